@@ -1,0 +1,1 @@
+//! The virtual My Number Card (filled by the card issue).

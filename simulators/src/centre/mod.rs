@@ -1,0 +1,1 @@
+//! The central eligibility service simulator (filled by the centre issue).

@@ -1,0 +1,6 @@
+//! Simulated hardware and services, so that the whole desk runs on a laptop through the same
+//! code paths as production: `card` is an independent model of the My Number Card that speaks
+//! the vpcd protocol to the real pcscd, `centre` is the central eligibility service over HTTPS.
+
+pub mod card;
+pub mod centre;

@@ -1,0 +1,20 @@
+//! `cargo xtask bench [card|centre|face]`: timings as printed tables, never asserted in tests.
+
+mod centre;
+mod face;
+
+use anyhow::{Result, bail};
+
+pub fn run(args: &[String]) -> Result<()> {
+    let which = args.first().map(String::as_str);
+    let rest = if args.is_empty() { &[][..] } else { &args[1..] };
+    match which {
+        Some("centre") => centre::run(rest),
+        Some("face") => face::run(rest),
+        None => {
+            centre::run(rest)?;
+            face::run(rest)
+        }
+        Some(other) => bail!("unknown bench '{other}': card, centre or face"),
+    }
+}
