@@ -17,11 +17,39 @@ const PACKAGES: &[&str] = &[
     "vsmartcard-vpcd",
     // --- centre ---
     // --- face ---
+    "clang",
+    "libclang-dev",
+    "libopencv-dev",
+    "python3-pip",
 ];
 
 pub fn run() -> Result<()> {
     ensure_packages(PACKAGES)?;
+    ensure_jpki_cli()?;
     // --- face: models ---
+    crate::models::ensure()?;
+    crate::faces::ensure()?;
+    Ok(())
+}
+
+/// jpki-cli, the independent reader the peer checks and `bench card` compare against, built
+/// from crates.io into `.onshi/tools` (pinned version, its own lock file).
+const JPKI_CLI_VERSION: &str = "0.4.3";
+
+fn ensure_jpki_cli() -> Result<()> {
+    let root = testbed::workspace_root().join(".onshi").join("tools");
+    if root.join("bin").join("jpki-cli").exists() {
+        return Ok(());
+    }
+    eprintln!("setup: building jpki-cli {JPKI_CLI_VERSION} from crates.io (peer checks)");
+    let st = Command::new(env!("CARGO"))
+        .args(["install", "--quiet", "--locked", "jpki-cli", "--version", JPKI_CLI_VERSION, "--root"])
+        .arg(&root)
+        .status()
+        .context("cargo install jpki-cli")?;
+    if !st.success() {
+        bail!("cargo install jpki-cli failed");
+    }
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! `cargo xtask bench [card|centre|face]`: timings as printed tables, never asserted in tests.
 
+mod card;
 mod centre;
 mod face;
 
@@ -9,9 +10,11 @@ pub fn run(args: &[String]) -> Result<()> {
     let which = args.first().map(String::as_str);
     let rest = if args.is_empty() { &[][..] } else { &args[1..] };
     match which {
+        Some("card") => card::run(rest),
         Some("centre") => centre::run(rest),
         Some("face") => face::run(rest),
         None => {
+            card::run(rest)?;
             centre::run(rest)?;
             face::run(rest)
         }

@@ -1,0 +1,18 @@
+//! `cargo xtask bench card`: runs the card benchmark (release build of `card-bench` in the
+//! tests crate) and prints its table.
+
+use std::process::Command;
+
+use anyhow::{Result, bail};
+
+pub fn run(_args: &[String]) -> Result<()> {
+    crate::setup::run()?;
+    let st = Command::new(env!("CARGO"))
+        .args(["run", "--release", "-q", "-p", "onshi-tests", "--bin", "card-bench"])
+        .current_dir(testbed::workspace_root())
+        .status()?;
+    if !st.success() {
+        bail!("card bench failed");
+    }
+    Ok(())
+}
