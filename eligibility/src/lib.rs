@@ -1,2 +1,14 @@
 //! The central eligibility service as the app sees it: XmlMsg wire types, identifiers that
-//! cannot hold bad values, and the HTTPS client. Filled by the centre issue.
+//! cannot hold bad values, the code tables, the PROPOSED card-query signing rule and the HTTPS
+//! client. It knows nothing of the app, the card reader or the simulator.
+
+pub mod card;
+pub mod client;
+pub mod codes;
+pub mod ids;
+pub mod xml;
+
+pub use ids::{
+    BirthDate, BranchNumber, CardNumber, CardSymbol, Field, IdError, InstitutionCode,
+    InstitutionKind, InsurerNumber, Lang, Reason,
+};
