@@ -1,0 +1,163 @@
+//! `virtual-card`: the virtual My Number Card as a process, for people and scripts. It connects
+//! to a vpcd slot of pcscd when a persona is inserted and takes line commands on an optional
+//! Unix control socket (`insert ID`, `remove`, `remove-after N`, `delay-ms N`,
+//! `first-6f00 on|off`, `status`, `personas`, `quit`). Exits cleanly on SIGTERM, SIGINT or `quit`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::SocketAddr;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Parser;
+use simulators::card::{CardConfig, VirtualCard};
+
+#[derive(Parser, Debug)]
+#[command(about = "Virtual My Number Card for pcscd's vpcd driver (test personas only)")]
+struct Args {
+    /// vpcd slot address, e.g. 127.0.0.1:35963
+    #[arg(long)]
+    vpcd: SocketAddr,
+    /// Personas directory (assets/personas)
+    #[arg(long)]
+    personas: PathBuf,
+    /// Test PKI directory (assets/pki)
+    #[arg(long)]
+    pki: PathBuf,
+    /// Insert this persona at start
+    #[arg(long)]
+    persona: Option<String>,
+    /// Unix socket for line commands
+    #[arg(long)]
+    control: Option<PathBuf>,
+    /// APDU log (JSON lines); default $ONSHI_APDU_LOG
+    #[arg(long)]
+    log: Option<PathBuf>,
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    // Block SIGTERM/SIGINT in every thread; the main thread waits for them with sigwait, and
+    // `quit` raises SIGTERM, so both ways end in the same clean shutdown.
+    let signals = block_signals();
+    let card = Arc::new(
+        VirtualCard::start(CardConfig {
+            vpcd: args.vpcd,
+            personas_dir: args.personas.clone(),
+            pki_dir: args.pki.clone(),
+            apdu_log: args.log.clone(),
+        })
+        .context("starting the virtual card")?,
+    );
+    if let Some(id) = &args.persona {
+        card.insert(id)
+            .with_context(|| format!("inserting persona {id}"))?;
+    }
+    if let Some(path) = &args.control {
+        let _ = std::fs::remove_file(path);
+        let listener = UnixListener::bind(path)
+            .with_context(|| format!("binding control socket {}", path.display()))?;
+        let card = Arc::clone(&card);
+        std::thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let card = Arc::clone(&card);
+                std::thread::spawn(move || serve(conn, &card));
+            }
+        });
+    }
+    eprintln!(
+        "virtual-card ready: vpcd {} personas {}",
+        args.vpcd,
+        card.persona_ids().join(" ")
+    );
+    let mut sig: libc::c_int = 0;
+    // SAFETY: `signals` is an initialised sigset; `sig` is a valid out pointer.
+    unsafe { libc::sigwait(&signals, &mut sig) };
+    drop(card);
+    if let Some(path) = &args.control {
+        let _ = std::fs::remove_file(path);
+    }
+    Ok(())
+}
+
+fn block_signals() -> libc::sigset_t {
+    // SAFETY: plain libc signal-mask calls on a local, initialised sigset.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGTERM);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        set
+    }
+}
+
+fn serve(conn: UnixStream, card: &VirtualCard) {
+    let Ok(mut out) = conn.try_clone() else {
+        return;
+    };
+    for line in BufReader::new(conn).lines() {
+        let Ok(line) = line else { return };
+        let reply = command(card, line.trim());
+        if writeln!(out, "{reply}").is_err() {
+            return;
+        }
+        if line.trim() == "quit" {
+            // SAFETY: sends SIGTERM to our own process; the main thread is in sigwait.
+            unsafe { libc::kill(libc::getpid(), libc::SIGTERM) };
+            return;
+        }
+    }
+}
+
+fn command(card: &VirtualCard, line: &str) -> String {
+    let mut words = line.split_whitespace();
+    let verb = words.next().unwrap_or("");
+    let arg = words.next();
+    match (verb, arg) {
+        ("insert", Some(id)) => match card.insert(id) {
+            Ok(()) => "ok".into(),
+            Err(e) => format!("err {e}"),
+        },
+        ("remove", None) => {
+            card.remove();
+            "ok".into()
+        }
+        ("remove-after", Some(n)) => match n.parse() {
+            Ok(n) => {
+                card.remove_after_apdus(n);
+                "ok".into()
+            }
+            Err(_) => "err remove-after takes a number of APDUs".into(),
+        },
+        ("delay-ms", Some(n)) => match n.parse() {
+            Ok(ms) => {
+                card.set_apdu_delay(Duration::from_millis(ms));
+                "ok".into()
+            }
+            Err(_) => "err delay-ms takes milliseconds".into(),
+        },
+        ("first-6f00", Some(v @ ("on" | "off"))) => {
+            card.set_first_apdu_6f00(v == "on");
+            "ok".into()
+        }
+        ("status", None) => {
+            format!(
+                "ok inserted={} apdus={}",
+                card.inserted().unwrap_or_else(|| "none".into()),
+                card.apdus_seen()
+            )
+        }
+        ("personas", None) => format!("ok {}", card.persona_ids().join(" ")),
+        ("quit", None) => "ok".into(),
+        _ => format!(
+            "err unknown command `{line}`: insert ID | remove | remove-after N | delay-ms N | first-6f00 on|off | status | personas | quit"
+        ),
+    }
+}
