@@ -79,10 +79,15 @@ impl ApduLog {
         &self.path
     }
 
-    fn write(&self, mut value: serde_json::Value) {
-        value["seq"] = self.seq.fetch_add(1, Ordering::Relaxed).into();
-        let mut line = value.to_string();
-        line.push('\n');
+    /// Writes `{"seq":N,<fields>}` as one line; fields are pre-encoded `"key":value` pairs so
+    /// that the key order stays readable (seq, persona, df, ef, cmd, sw, rsp_len).
+    fn write(&self, fields: &[(&str, serde_json::Value)]) {
+        let seq = self.seq.fetch_add(1, Ordering::Relaxed);
+        let mut line = format!("{{\"seq\":{seq}");
+        for (key, value) in fields {
+            line.push_str(&format!(",\"{key}\":{value}"));
+        }
+        line.push_str("}\n");
         let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
         // One write per line: O_APPEND keeps lines of several writers whole.
         if let Err(e) = file.write_all(line.as_bytes()) {
@@ -91,19 +96,19 @@ impl ApduLog {
     }
 
     pub fn event(&self, persona: &str, event: Event) {
-        self.write(json!({"persona": persona, "event": event.name()}));
+        self.write(&[("persona", json!(persona)), ("event", json!(event.name()))]);
     }
 
     pub fn exchange(&self, persona: &str, apdu: &[u8], ex: &Exchange) {
         let ef = ex.ef.map(|f| format!("{f:04X}"));
-        self.write(json!({
-            "persona": persona,
-            "df": ex.df.name(),
-            "ef": ef,
-            "cmd": masked_cmd(apdu),
-            "sw": format!("{:04X}", ex.sw()),
-            "rsp_len": ex.response.len() - 2,
-        }));
+        self.write(&[
+            ("persona", json!(persona)),
+            ("df", json!(ex.df.name())),
+            ("ef", json!(ef)),
+            ("cmd", json!(masked_cmd(apdu))),
+            ("sw", json!(format!("{:04X}", ex.sw()))),
+            ("rsp_len", json!(ex.response.len() - 2)),
+        ]);
     }
 }
 
