@@ -166,3 +166,9 @@ fn speaks_vpcd_frames_and_control_codes() {
     assert!(!text.contains("31323334"), "PIN masked in the log");
     assert!(text.contains(r#""sw":"6F00""#));
 }
+
+#[test]
+fn virtual_card_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<VirtualCard>();
+}

@@ -220,7 +220,8 @@ impl VirtualCard {
         );
     }
 
-    /// When on, the first APDU after each power-on is answered `6F 00` (seen on a real card).
+    /// When on, the first APDU after each power-on (or after the insertion, if pcscd has not
+    /// power-cycled the card since) is answered `6F 00`, as one real card does.
     pub fn set_first_apdu_6f00(&self, on: bool) {
         self.shared.first_6f00.store(on, Ordering::Relaxed);
     }
@@ -355,7 +356,9 @@ fn session(shared: &Shared, generation: u64, id: &str) {
     }
     tracing::debug!(persona = id, addr = %shared.vpcd, "virtual card connected to vpcd");
     let mut active = false;
-    let mut pending_6f00 = false;
+    // True until the first APDU after a power-on; the 6F 00 option is read when that APDU comes,
+    // so it can be switched on after the insertion too.
+    let mut first_since_power_on = true;
     while let Ok(msg) = read_msg(&mut stream) {
         if !active {
             active = true;
@@ -384,8 +387,7 @@ fn session(shared: &Shared, generation: u64, id: &str) {
                     break;
                 }
                 if let Some(event) = event {
-                    pending_6f00 =
-                        event == Event::PowerOn && shared.first_6f00.load(Ordering::Relaxed);
+                    first_since_power_on = event == Event::PowerOn;
                     let mut cards = shared.cards.lock().unwrap_or_else(|e| e.into_inner());
                     if let Some(card) = cards.get_mut(id) {
                         card.reset();
@@ -424,8 +426,10 @@ fn session(shared: &Shared, generation: u64, id: &str) {
                 let response = {
                     let mut cards = shared.cards.lock().unwrap_or_else(|e| e.into_inner());
                     let card = cards.get_mut(id).expect("card built before the session");
-                    if pending_6f00 {
-                        pending_6f00 = false;
+                    let answer_6f00 =
+                        first_since_power_on && shared.first_6f00.load(Ordering::Relaxed);
+                    first_since_power_on = false;
+                    if answer_6f00 {
                         let ex = super::model::Exchange {
                             response: vec![0x6F, 0x00],
                             df: super::model::Df::Mf,
