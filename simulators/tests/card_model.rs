@@ -489,3 +489,84 @@ fn pin_change_and_counters_persist_across_power_cycles() {
     select_ef(&mut c, 0x0018);
     ok(&mut c, &hex::encode(verify_apdu("4321")));
 }
+
+#[test]
+fn age_record_opens_with_the_wareki_birth_key() {
+    let (p, mut c) = card("child");
+    ok(&mut c, SELECT_KENMEN);
+    select_ef(&mut c, 0x0001);
+    assert_eq!(tx(&mut c, "00 B0 00 00 00").1, 0x6982);
+    select_ef(&mut c, 0x0011);
+    assert_eq!(p.birth_key(), "270820", "2015-08-20 = 平成27年");
+    assert_eq!(
+        txb(&mut c, &verify_apdu("20150820")).1 & 0xFFF0,
+        0x63C0,
+        "Gregorian is wrong"
+    );
+    ok(&mut c, &hex::encode(verify_apdu("270820")));
+    select_ef(&mut c, 0x0001);
+    let rec = read_all(&mut c);
+    assert_eq!(&rec[..5], &hexb("FF1082021E"));
+    let inner = tlvs(&rec[5..], 5);
+    assert_eq!(inner[0].1, b"20150820");
+    let ap = RsaPrivateKey::read_pkcs8_pem_file(pki_dir().join("kenmen-ap.key.pem"))
+        .unwrap()
+        .to_public_key();
+    let signed = &rec[5..inner[2].2];
+    ap.verify(
+        Pkcs1v15Sign::new::<Sha256>(),
+        &Sha256::digest(signed),
+        &inner[2].1,
+    )
+    .expect("DF13 verifies");
+}
+
+#[test]
+fn text_helper_ap_follows_its_own_access_rules() {
+    // The desk never does this (privacy_violations flags it); the model still has to be right.
+    let (p, mut c) = card("adult");
+    ok(&mut c, SELECT_HOJO);
+    select_ef(&mut c, 0x0002);
+    assert_eq!(tx(&mut c, "00 B0 00 00 00").1, 0x6982);
+    select_ef(&mut c, 0x0015);
+    ok(
+        &mut c,
+        &hex::encode(verify_apdu(&p.verification_number_b())),
+    );
+    select_ef(&mut c, 0x0001);
+    assert_eq!(
+        tx(&mut c, "00 B0 00 00 11").1,
+        0x6982,
+        "照合番号B does not open the number"
+    );
+    select_ef(&mut c, 0x0002);
+    let rec = read_all(&mut c);
+    let outer = tlvs(&rec, 0);
+    let hdr = rec.len() - outer[0].1.len();
+    let inner = tlvs(&outer[0].1, hdr);
+    let table = &inner[0].1;
+    assert_eq!(table.len(), 8);
+    for (i, obj) in inner[1..].iter().enumerate() {
+        assert_eq!(
+            u16::from_be_bytes([table[2 * i], table[2 * i + 1]]) as usize,
+            obj.2
+        );
+    }
+    assert_eq!(String::from_utf8(inner[1].1.clone()).unwrap(), p.toml.name);
+    assert_eq!(inner[3].1, b"19800217");
+    select_ef(&mut c, 0x0011);
+    ok(&mut c, &hex::encode(verify_apdu("1234")));
+    select_ef(&mut c, 0x0001);
+    let num = read_all(&mut c);
+    assert_eq!(
+        (num.len(), &num[..3], &num[15..]),
+        (17, &[0xFF, 0x10, 0x0C][..], &[0xFF, 0xFF][..])
+    );
+    assert_eq!(&num[3..15], p.synthetic_individual_number().as_bytes());
+    select_ef(&mut c, 0x0012);
+    assert_eq!(
+        tx(&mut c, "00 20 00 80").1,
+        0x63C0,
+        "EF 0012 is a blocked key"
+    );
+}

@@ -172,3 +172,24 @@ fn virtual_card_can_be_shared_between_threads() {
     fn shareable<T: Send + Sync>() {}
     shareable::<VirtualCard>();
 }
+
+#[test]
+fn insert_without_vpcd_says_so() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let card = VirtualCard::start(CardConfig {
+        vpcd: port, // the listener is gone: nothing accepts here
+        personas_dir: personas_dir(),
+        pki_dir: pki_dir(),
+        apdu_log: None,
+    })
+    .unwrap();
+    let err = card.insert("adult").unwrap_err();
+    assert!(
+        err.to_string().contains("start pcscd with the vpcd driver"),
+        "{err}"
+    );
+    assert_eq!(card.inserted(), None);
+}
