@@ -61,7 +61,7 @@
 //! It refuses (as [`Attack::FrozenFeed`]) a feed whose consecutive frames are identical,
 //! which is what a still image injected as a virtual camera, or a hung camera, delivers; and
 //! (as [`Attack::NoMotion`]) a face that matches but whose landmarks do not move by
-//! [`MatchConfig::min_motion`] face widths over [`MatchConfig::still_frames`] good frames, such
+//! [`MatchConfig::min_motion`] face widths over [`MatchConfig::still_time`] of good frames, such
 //! as a printed photo or a tablet on a stand in front of the camera. It does **not** stop a
 //! photo or a screen moved by hand, a replayed video, a mask, or a deepfake: those need depth,
 //! infrared or challenge-response hardware, which the certified card readers have and this
@@ -83,3 +83,15 @@ pub use session::{Attack, Guidance, MatchConfig, MatchSession, Outcome, Step, Ve
 
 /// The OpenCV types frames come in, re-exported so the app needs no direct `opencv` dependency.
 pub use opencv::core::Mat;
+
+#[cfg(test)]
+mod tests {
+    /// The app runs the camera and the matching on its own thread.
+    #[test]
+    fn engine_and_session_can_move_to_another_thread() {
+        fn send<T: Send>() {}
+        send::<crate::FaceEngine>();
+        send::<crate::MatchSession>();
+        send::<crate::VideoSource>();
+    }
+}

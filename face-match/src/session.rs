@@ -27,9 +27,10 @@ pub struct MatchConfig {
     pub time_limit: Duration,
     /// Failed attempts after which the session refuses to go on. Default 3.
     pub max_failures: u32,
-    /// Smallest face width as a fraction of the frame width. Default 0.15 (96 px at 640).
+    /// Smallest face width as a fraction of the frame height (the short side). Default 0.20
+    /// (96 px at 640x480).
     pub min_face_width: f32,
-    /// Largest face width as a fraction of the frame width. Default 0.70.
+    /// Largest face width as a fraction of the frame height. Default 0.75 (360 px at 640x480).
     pub max_face_width: f32,
     /// Largest distance of the face centre from the frame centre, as a fraction of the frame
     /// width (horizontally) and height (vertically). Default 0.22.
@@ -54,7 +55,11 @@ pub struct MatchConfig {
     /// live face. Default 0.05: YuNet's landmarks alone jitter by up to about 0.03 face widths
     /// between two frames of a still picture (measured with a light flicker of 3 grey levels).
     pub min_motion: f32,
-    /// Good frames after which a face that has not moved at all is refused. Default 15.
+    /// A face that matches but has not moved by `min_motion` is refused once its good frames
+    /// span this long (and number at least `still_frames`). Default 3 s: long enough for a
+    /// person standing still to sway or blink their head a little, short next to the time limit.
+    pub still_time: Duration,
+    /// See `still_time`. Default 10.
     pub still_frames: u32,
 }
 
@@ -66,8 +71,8 @@ impl Default for MatchConfig {
             reject_frames: 6,
             time_limit: Duration::from_secs(20),
             max_failures: 3,
-            min_face_width: 0.15,
-            max_face_width: 0.70,
+            min_face_width: 0.20,
+            max_face_width: 0.75,
             max_offcentre: 0.22,
             max_yaw: 0.30,
             max_roll_deg: 20.0,
@@ -77,7 +82,8 @@ impl Default for MatchConfig {
             frozen_frames: 5,
             frozen_diff: 0.4,
             min_motion: 0.05,
-            still_frames: 15,
+            still_time: Duration::from_secs(3),
+            still_frames: 10,
         }
     }
 }
@@ -203,6 +209,7 @@ struct Attempt {
     /// Landmarks of the first good frame, in pixels, and the largest movement since (in face
     /// widths).
     first_landmarks: Option<[(f32, f32); 5]>,
+    first_good: Option<Instant>,
     motion: f32,
     last_thumb: Option<Mat>,
     still_run: u32,
@@ -290,6 +297,7 @@ impl MatchSession {
         let score = engine.feature(frame, &face)?.cosine(&self.card.feature);
         let a = &mut self.attempt;
         a.good_frames += 1;
+        a.first_good.get_or_insert(at);
         a.best = Some(a.best.map_or(score, |b| b.max(score)));
         self.track_motion(&face);
         let a = &mut self.attempt;
@@ -307,7 +315,11 @@ impl MatchSession {
         if a.rejected >= self.config.reject_frames {
             return Ok(self.finish(Outcome::NoMatch));
         }
-        if !live && a.good_frames >= self.config.still_frames {
+        let first_good = a.first_good.unwrap_or(at);
+        if !live
+            && a.good_frames >= self.config.still_frames
+            && at.saturating_duration_since(first_good) >= self.config.still_time
+        {
             return Ok(self.finish(Outcome::AttackSuspected(Attack::NoMotion)));
         }
         Ok(Step::Guidance(Guidance::Checking))
@@ -396,7 +408,7 @@ impl MatchSession {
             return Ok(Err(Guidance::OnePersonOnly));
         }
         let (fw, fh) = (grey.cols() as f32, grey.rows() as f32);
-        let rel = largest.w / fw;
+        let rel = largest.w / fh.min(fw);
         if rel < c.min_face_width {
             return Ok(Err(Guidance::MoveCloser));
         }

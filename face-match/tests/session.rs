@@ -170,7 +170,7 @@ fn a_still_photo_of_the_right_person_with_sensor_flicker_is_refused() {
     let mut engine = engine();
     let mut session = session_for(&mut engine, "obama.jpg");
     // The same framing every time, only the light flickers: pixels change, the face does not move.
-    let shots: Vec<Shot> = (0..30)
+    let shots: Vec<Shot> = (0..45)
         .map(|i| Shot {
             offset: if i % 2 == 0 { 3.0 } else { -3.0 },
             ..Shot::default()
@@ -198,4 +198,48 @@ fn the_time_limit_ends_an_attempt_and_counts_as_a_failure() {
     assert_eq!(v.outcome, Outcome::TimedOut);
     assert_eq!(v.score, None);
     assert_eq!(v.failures, 1);
+}
+
+/// Guidance for `shots` of the genuine person: every frame must give `expected` and no verdict.
+fn guidance_for(shots: Vec<Shot>, expected: Guidance) {
+    let mut engine = engine();
+    let mut session = session_for(&mut engine, "obama.jpg");
+    let n = shots.len();
+    let frames = sequence(&mut engine, "obama2.jpg", &shots);
+    let run = run(&mut engine, &mut session, &frames, 10);
+    assert!(run.verdict.is_none(), "{:?}", run.verdict);
+    assert_eq!(run.guidance, vec![expected; n]);
+}
+
+#[test]
+fn a_tilted_head_asks_to_look_straight() {
+    let shots = live_shots(6)
+        .into_iter()
+        .map(|s| Shot { roll: 35.0, ..s })
+        .collect();
+    guidance_for(shots, Guidance::LookStraight);
+}
+
+#[test]
+fn a_face_at_the_edge_asks_to_centre_it() {
+    let shots = live_shots(6)
+        .into_iter()
+        .map(|s| Shot {
+            dx: 0.9 + s.dx,
+            ..s
+        })
+        .collect();
+    guidance_for(shots, Guidance::CentreFace);
+}
+
+#[test]
+fn a_face_too_close_asks_to_move_back() {
+    let shots = live_shots(6)
+        .into_iter()
+        .map(|s| Shot {
+            face_frac: 0.95,
+            ..s
+        })
+        .collect();
+    guidance_for(shots, Guidance::MoveBack);
 }

@@ -127,6 +127,8 @@ pub struct Shot {
     pub offset: f64,
     /// Gaussian blur sigma (0: none).
     pub blur: f64,
+    /// In-plane rotation about the frame centre, degrees (a tilted head).
+    pub roll: f64,
 }
 
 impl Default for Shot {
@@ -138,6 +140,7 @@ impl Default for Shot {
             gain: 1.0,
             offset: 0.0,
             blur: 0.0,
+            roll: 0.0,
         }
     }
 }
@@ -154,6 +157,7 @@ pub fn live_shots(n: usize) -> Vec<Shot> {
                 gain: [1.0, 0.75, 1.2, 0.9, 1.1][i % 5],
                 offset: 0.0,
                 blur: [0.0, 0.6, 1.2, 0.0, 0.8][i % 5],
+                roll: 0.0,
             }
         })
         .collect()
@@ -176,6 +180,13 @@ pub fn frame_of(img: &Mat, face: &Face, shot: &Shot) -> Mat {
         frame
             .convert_to(&mut m, -1, shot.gain, shot.offset)
             .unwrap();
+        frame = m;
+    }
+    if shot.roll != 0.0 {
+        let centre = core::Point2f::new(320.0, 240.0);
+        let rot = imgproc::get_rotation_matrix_2d(centre, shot.roll, 1.0).unwrap();
+        let mut m = Mat::default();
+        imgproc::warp_affine_def(&frame, &mut m, &rot, FRAME_SIZE).unwrap();
         frame = m;
     }
     if shot.blur > 0.0 {
