@@ -105,12 +105,15 @@ fn serve(conn: UnixStream, card: &VirtualCard) {
     for line in BufReader::new(conn).lines() {
         let Ok(line) = line else { return };
         let reply = command(card, line.trim());
-        if writeln!(out, "{reply}").is_err() {
+        // One write per reply, so a client that reads one chunk and hangs up gets all of it.
+        let written = out.write_all(format!("{reply}\n").as_bytes());
+        if line.trim() == "quit" {
+            // Even if the client is already gone. SAFETY: sends SIGTERM to our own process,
+            // whose main thread waits for it in sigwait.
+            unsafe { libc::kill(libc::getpid(), libc::SIGTERM) };
             return;
         }
-        if line.trim() == "quit" {
-            // SAFETY: sends SIGTERM to our own process; the main thread is in sigwait.
-            unsafe { libc::kill(libc::getpid(), libc::SIGTERM) };
+        if written.is_err() {
             return;
         }
     }
