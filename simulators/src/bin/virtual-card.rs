@@ -79,7 +79,8 @@ fn main() -> anyhow::Result<()> {
     let mut sig: libc::c_int = 0;
     // SAFETY: `signals` is an initialised sigset; `sig` is a valid out pointer.
     unsafe { libc::sigwait(&signals, &mut sig) };
-    drop(card);
+    // Other threads may still hold the card, so take it out explicitly before exiting.
+    card.remove_and_wait();
     if let Some(path) = &args.control {
         let _ = std::fs::remove_file(path);
     }

@@ -207,6 +207,12 @@ impl VirtualCard {
         self.shared.cond.notify_all();
     }
 
+    /// `remove`, then waits until the card's thread has finished (its log lines written).
+    pub fn remove_and_wait(&self) {
+        self.remove();
+        self.join();
+    }
+
     /// Answers `n` more APDUs, then drops the socket when the next one arrives (unanswered).
     pub fn remove_after_apdus(&self, n: u32) {
         self.shared.ctl().remove_after = Some(n);
