@@ -1,1 +1,591 @@
-//! tmp
+//! The HTTPS client of the centre: rustls with the institution's client certificate and the
+//! centre's CA pinned (no system roots), timeouts, retries only for requests that are safe to
+//! repeat (look-ups and polls; never a card query, an upload or a registration), and typed
+//! errors that say what the clerk can do. Endpoint paths are the simulator's (PROPOSED).
+
+use crate::codes::*;
+use crate::ids::{IdError, InstitutionCode, format_yyyymmdd};
+use crate::xml::{self, Encoding, text};
+use std::path::Path;
+use std::time::Duration;
+
+/// How to reach the centre.
+#[derive(Clone)]
+pub struct ClientConfig {
+    /// e.g. `https://127.0.0.1:8443`
+    pub base_url: String,
+    /// The centre's CA certificate (PEM): the only trusted root.
+    pub ca_pem: Vec<u8>,
+    /// Client certificate and its private key (PEM). `None` only to test the refusal.
+    pub identity_pem: Option<Vec<u8>>,
+    /// This desk's 医療機関コード (must match the client certificate).
+    pub institution: InstitutionCode,
+    /// Whole-request timeout.
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    /// Extra attempts for safe requests.
+    pub retries: u32,
+    /// Encoding of the requests we send (the centre answers in the same).
+    pub encoding: Encoding,
+}
+
+impl ClientConfig {
+    /// Reads the PEM files; defaults: 10 s timeout, 3 s connect, 2 retries, UTF-8.
+    pub fn from_files(
+        base_url: &str,
+        ca: &Path,
+        cert: &Path,
+        key: &Path,
+        institution: InstitutionCode,
+    ) -> Result<ClientConfig, ClientError> {
+        let read = |p: &Path| {
+            std::fs::read(p).map_err(|e| ClientError::Config {
+                detail: format!("{}: {e}", p.display()),
+            })
+        };
+        let mut identity = read(cert)?;
+        identity.push(b'\n');
+        identity.extend(read(key)?);
+        Ok(ClientConfig {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            ca_pem: read(ca)?,
+            identity_pem: Some(identity),
+            institution,
+            timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(3),
+            retries: 2,
+            encoding: Encoding::Utf8,
+        })
+    }
+}
+
+/// What went wrong talking to the centre.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("{}", .0.message(crate::ids::Lang::En))]
+    InvalidInput(#[from] IdError),
+    #[error("the centre cannot be reached ({detail}): check the network line and try again")]
+    Unreachable { detail: String },
+    #[error("the centre did not answer in time: try again")]
+    TimedOut,
+    #[error(
+        "the secure connection was refused ({detail}): check the institution's client certificate and the centre CA"
+    )]
+    TlsRefused { detail: String },
+    #[error("the centre refused the request: {message} ({code})")]
+    Rejected { code: String, message: String },
+    #[error("the centre is temporarily unavailable (HTTP {status}): try again in a moment")]
+    Unavailable { status: u16 },
+    #[error("the centre's reply could not be read ({detail}): try again; report it if it repeats")]
+    Malformed { detail: String },
+    #[error("the client is not configured correctly: {detail}")]
+    Config { detail: String },
+}
+
+impl ClientError {
+    /// Worth repeating for a request that is safe to repeat.
+    fn transient(&self) -> bool {
+        matches!(
+            self,
+            ClientError::Unreachable { .. }
+                | ClientError::TimedOut
+                | ClientError::Unavailable { .. }
+                | ClientError::Malformed { .. }
+        )
+    }
+}
+
+fn classify(e: reqwest::Error) -> ClientError {
+    if e.is_timeout() {
+        return ClientError::TimedOut;
+    }
+    let mut chain = String::new();
+    let mut src: Option<&dyn std::error::Error> = Some(&e);
+    while let Some(s) = src {
+        chain.push_str(&s.to_string());
+        chain.push_str(": ");
+        src = s.source();
+    }
+    let lower = chain.to_lowercase();
+    if lower.contains("certificate") || lower.contains("alert") || lower.contains("handshake") {
+        return ClientError::TlsRefused { detail: chain };
+    }
+    ClientError::Unreachable { detail: chain }
+}
+
+/// The 有効 / 無効 / エラー reading of one person's result (PROPOSED mapping of the notes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// 有効
+    Valid,
+    /// 無効 (validity 2 or 3), with 資格喪失事由 when given.
+    Invalid { reason: Option<ReasonOfLoss> },
+    /// 該当資格なし
+    NotFound,
+    /// 複数該当: the clerk must choose.
+    Multiple,
+    /// エラー: show the centre's code and message.
+    Error {
+        code: Option<String>,
+        message: Option<String>,
+    },
+}
+
+/// A person's eligibility as the centre answered it.
+#[derive(Debug, Clone)]
+pub struct Eligibility {
+    pub verdict: Verdict,
+    pub validity: Option<QualificationValidity>,
+    pub results: Vec<xml::ResultOfQualificationConfirmation>,
+    pub response: xml::QualificationResponse,
+}
+
+impl Eligibility {
+    fn from_response(r: xml::QualificationResponse) -> Eligibility {
+        let b = &r.body;
+        let results = b.result_list.clone().map(|l| l.items).unwrap_or_default();
+        let verdict = verdict(
+            &b.processing_result_status,
+            &b.qualification_validity,
+            &b.processing_result_code,
+            &b.processing_result_message,
+            results.first(),
+        );
+        Eligibility {
+            verdict,
+            validity: b.qualification_validity.clone(),
+            results,
+            response: r,
+        }
+    }
+}
+
+/// The verdict of a per-person status + validity (also used for 一括照会 rows).
+pub fn verdict(
+    status: &Option<ProcessingResultStatus>,
+    validity: &Option<QualificationValidity>,
+    code: &Option<String>,
+    message: &Option<String>,
+    first: Option<&xml::ResultOfQualificationConfirmation>,
+) -> Verdict {
+    if *status != Some(ProcessingResultStatus::Normal) {
+        return Verdict::Error {
+            code: code.clone(),
+            message: message.clone(),
+        };
+    }
+    match validity {
+        Some(QualificationValidity::Valid | QualificationValidity::ValidUnregistered) => {
+            Verdict::Valid
+        }
+        Some(QualificationValidity::Invalid | QualificationValidity::InvalidNewQualification) => {
+            Verdict::Invalid {
+                reason: first.and_then(|r| r.reason_of_loss.clone()),
+            }
+        }
+        Some(QualificationValidity::NotFound) => Verdict::NotFound,
+        Some(QualificationValidity::MultipleMatches) => Verdict::Multiple,
+        _ => Verdict::Error {
+            code: code.clone(),
+            message: message.clone(),
+        },
+    }
+}
+
+/// The card's part of a card query, made by the reader flow (see `crate::card`).
+#[derive(Debug, Clone)]
+pub struct CardProof {
+    pub certificate_der: Vec<u8>,
+    /// The nonce exactly as [`Client::card_nonce`] returned it.
+    pub nonce: String,
+    /// PKCS#1 v1.5 signature over the SHA-256 DigestInfo of the decoded nonce.
+    pub signature: Vec<u8>,
+    pub method: AuthMethod,
+}
+
+impl CardProof {
+    fn wire(&self) -> xml::CardAuthenticationInfo {
+        xml::CardAuthenticationInfo {
+            user_certificate: crate::card::b64(&self.certificate_der),
+            nonce: self.nonce.clone(),
+            signature: crate::card::b64(&self.signature),
+            auth_method: self.method.clone(),
+        }
+    }
+}
+
+/// Which person drug / checkup information is asked for.
+#[derive(Debug, Clone)]
+pub struct Patient {
+    pub insurer_number: crate::InsurerNumber,
+    pub card_symbol: Option<crate::CardSymbol>,
+    pub card_number: crate::CardNumber,
+    pub branch: Option<crate::BranchNumber>,
+    pub birth_date: crate::BirthDate,
+}
+
+/// 一括照会 state.
+#[derive(Debug, Clone)]
+pub enum BatchStatus {
+    /// 処理中: poll again later.
+    Processing,
+    Done(Box<xml::BulkResult>),
+}
+
+/// Client of the centre. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    cfg: ClientConfig,
+}
+
+impl Client {
+    pub fn new(cfg: ClientConfig) -> Result<Client, ClientError> {
+        let conf = |e: reqwest::Error| ClientError::Config {
+            detail: e.to_string(),
+        };
+        let mut b = reqwest::Client::builder()
+            .use_rustls_tls()
+            .tls_built_in_root_certs(false)
+            .add_root_certificate(reqwest::Certificate::from_pem(&cfg.ca_pem).map_err(conf)?)
+            .https_only(true)
+            .timeout(cfg.timeout)
+            .connect_timeout(cfg.connect_timeout)
+            .pool_idle_timeout(Duration::from_secs(30));
+        if let Some(id) = &cfg.identity_pem {
+            b = b.identity(reqwest::Identity::from_pem(id).map_err(conf)?);
+        }
+        Ok(Client {
+            http: b.build().map_err(conf)?,
+            cfg,
+        })
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.cfg
+    }
+
+    fn header(&self, date: Option<time::Date>) -> xml::RequestHeader {
+        xml::RequestHeader {
+            qualification_confirmation_date: date.map(format_yyyymmdd),
+            medical_institution_code: self.cfg.institution.to_string(),
+            arbitrary_file_identifier: None,
+        }
+    }
+
+    async fn post_once(&self, path: &str, body: &[u8]) -> Result<Vec<u8>, ClientError> {
+        let ct = match self.cfg.encoding {
+            Encoding::Utf8 => "application/xml; charset=UTF-8",
+            Encoding::ShiftJis => "application/xml; charset=Shift_JIS",
+        };
+        let resp = self
+            .http
+            .post(format!("{}{path}", self.cfg.base_url))
+            .header(reqwest::header::CONTENT_TYPE, ct)
+            .body(body.to_vec())
+            .send()
+            .await
+            .map_err(classify)?;
+        let status = resp.status();
+        if status.as_u16() == 503 || status.as_u16() == 502 || status.as_u16() == 504 {
+            return Err(ClientError::Unavailable {
+                status: status.as_u16(),
+            });
+        }
+        if !status.is_success() {
+            return Err(ClientError::Rejected {
+                code: format!("HTTP {}", status.as_u16()),
+                message: resp.text().await.unwrap_or_default(),
+            });
+        }
+        Ok(resp.bytes().await.map_err(classify)?.to_vec())
+    }
+
+    /// Sends `msg`, reads the reply as `R`; repeats transient failures when `safe`.
+    async fn call<T: serde::Serialize, R: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        msg: &T,
+        safe: bool,
+    ) -> Result<R, ClientError> {
+        let body = xml::to_xml(msg, self.cfg.encoding).map_err(|e| ClientError::Config {
+            detail: e.to_string(),
+        })?;
+        let attempts = if safe { self.cfg.retries + 1 } else { 1 };
+        let mut last = None;
+        for i in 0..attempts {
+            if i > 0 {
+                tracing::debug!(path, attempt = i + 1, "retrying a safe centre request");
+                tokio::time::sleep(Duration::from_millis(100 * u64::from(i))).await;
+            }
+            let r = self.post_once(path, &body).await.and_then(|bytes| {
+                xml::from_xml::<R>(&bytes).map_err(|e| ClientError::Malformed {
+                    detail: e.to_string(),
+                })
+            });
+            match r {
+                Ok(v) => return Ok(v),
+                Err(e) if e.transient() => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last.unwrap_or(ClientError::TimedOut))
+    }
+
+    fn check_header(h: &xml::ResponseHeader) -> Result<(), ClientError> {
+        if h.segment_of_result == Some(SegmentOfResult::Abnormal) {
+            return Err(ClientError::Rejected {
+                code: text(&h.error_code).unwrap_or("").to_string(),
+                message: text(&h.error_message).unwrap_or("").to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// 資格確認 by insurance-card numbers (照会区分 2) for `date` (today when `None`).
+    pub async fn check_insurance_card(
+        &self,
+        search: &xml::SearchInfo,
+        date: Option<time::Date>,
+    ) -> Result<Eligibility, ClientError> {
+        let msg = xml::IndividualRequest {
+            header: self.header(date),
+            body: xml::IndividualRequestBody {
+                search: search.clone(),
+            },
+        };
+        let r: xml::QualificationResponse = self.call("/oqs/siquc01", &msg, true).await?;
+        Self::check_header(&r.header)?;
+        Ok(Eligibility::from_response(r))
+    }
+
+    /// Builds the search from what the clerk typed: every field is validated before any request.
+    #[allow(clippy::too_many_arguments)]
+    pub fn search_from_text(
+        insurer: &str,
+        symbol: &str,
+        number: &str,
+        branch: &str,
+        birth: &str,
+        limit_consent: bool,
+    ) -> Result<xml::SearchInfo, ClientError> {
+        Ok(xml::SearchInfo {
+            insurer_number: insurer.parse()?,
+            insured_card_symbol: if symbol.trim().is_empty() {
+                None
+            } else {
+                Some(symbol.parse()?)
+            },
+            insured_identification_number: number.parse()?,
+            insured_branch_number: if branch.trim().is_empty() {
+                None
+            } else {
+                Some(branch.parse()?)
+            },
+            birthdate: birth.parse()?,
+            limit_consent: if limit_consent {
+                LimitConsent::Agreed
+            } else {
+                LimitConsent::NotAgreed
+            },
+            arbitrary_identifier: None,
+        })
+    }
+
+    /// A fresh single-use nonce for the card to sign.
+    pub async fn card_nonce(&self) -> Result<String, ClientError> {
+        let msg = xml::NonceRequest {
+            header: self.header(None),
+            body: xml::EmptyBody {},
+        };
+        let r: xml::NonceResponse = self.call("/oqs/card/nonce", &msg, true).await?;
+        Self::check_header(&r.header)?;
+        Ok(r.body.nonce)
+    }
+
+    /// 資格確認 by My Number Card (照会区分 1). Not repeated: the nonce is single-use.
+    pub async fn check_card(
+        &self,
+        proof: &CardProof,
+        consent: &xml::ConsentInfo,
+        date: Option<time::Date>,
+    ) -> Result<Eligibility, ClientError> {
+        let msg = xml::CardQueryRequest {
+            header: self.header(date),
+            body: xml::CardQueryBody {
+                auth: proof.wire(),
+                consent: consent.clone(),
+            },
+        };
+        let r: xml::QualificationResponse = self.call("/oqs/card/siquc01", &msg, false).await?;
+        Self::check_header(&r.header)?;
+        Ok(Eligibility::from_response(r))
+    }
+
+    /// 保険証利用登録: links the card's certificate to the qualification on `search`.
+    pub async fn register_card(
+        &self,
+        proof: &CardProof,
+        search: &xml::SearchInfo,
+    ) -> Result<(), ClientError> {
+        let raw = xml::SearchInfoRaw {
+            insurer_number: Some(search.insurer_number.padded()),
+            insured_card_symbol: search.insured_card_symbol.as_ref().map(|s| s.to_string()),
+            insured_identification_number: Some(search.insured_identification_number.to_string()),
+            insured_branch_number: search.insured_branch_number.as_ref().map(|s| s.to_string()),
+            birthdate: Some(search.birthdate.wire()),
+            ..Default::default()
+        };
+        let msg = xml::RegistrationRequest {
+            header: self.header(None),
+            body: xml::RegistrationBody {
+                auth: proof.wire(),
+                search: raw,
+            },
+        };
+        let r: xml::OutcomeResponse = self.call("/oqs/registration", &msg, false).await?;
+        Self::check_header(&r.header)?;
+        if r.body.processing_result_status != Some(ProcessingResultStatus::Normal) {
+            return Err(ClientError::Rejected {
+                code: text(&r.body.processing_result_code)
+                    .unwrap_or("")
+                    .to_string(),
+                message: text(&r.body.processing_result_message)
+                    .unwrap_or("")
+                    .to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// 一括照会 upload (at most 10,000 rows): returns the 受付番号. Not repeated (a second
+    /// upload would be a second batch).
+    pub async fn batch_upload(
+        &self,
+        rows: Vec<xml::SearchInfo>,
+        date: Option<time::Date>,
+    ) -> Result<String, ClientError> {
+        let msg = xml::BulkUploadRequest {
+            header: self.header(date),
+            body: xml::BulkUploadBody { items: rows },
+        };
+        let r: xml::BulkReceipt = self.call("/oqs/muquc01", &msg, false).await?;
+        Self::check_header(&r.header)?;
+        text(&r.body.reception_number)
+            .map(str::to_string)
+            .ok_or(ClientError::Malformed {
+                detail: "receipt without ReceptionNumber".into(),
+            })
+    }
+
+    /// Asks for a batch result once.
+    pub async fn batch_poll(&self, reception: &str) -> Result<BatchStatus, ClientError> {
+        let msg = xml::BulkDownloadRequest {
+            header: self.header(None),
+            body: xml::BulkDownloadBody {
+                reception_number: reception.to_string(),
+            },
+        };
+        let r: xml::BulkResult = self.call("/oqs/muquc02", &msg, true).await?;
+        Self::check_header(&r.header)?;
+        if r.header.segment_of_result == Some(SegmentOfResult::Processing) {
+            return Ok(BatchStatus::Processing);
+        }
+        Ok(BatchStatus::Done(Box::new(r)))
+    }
+
+    /// Polls every `interval` until the batch is done or `deadline` passes.
+    pub async fn batch_wait(
+        &self,
+        reception: &str,
+        interval: Duration,
+        deadline: Duration,
+    ) -> Result<xml::BulkResult, ClientError> {
+        let until = tokio::time::Instant::now() + deadline;
+        loop {
+            if let BatchStatus::Done(r) = self.batch_poll(reception).await? {
+                return Ok(*r);
+            }
+            if tokio::time::Instant::now() + interval > until {
+                return Err(ClientError::TimedOut);
+            }
+            tokio::time::sleep(interval).await;
+        }
+    }
+
+    fn medical_request(
+        &self,
+        p: &Patient,
+        from: Option<&str>,
+        to: Option<&str>,
+        disaster: bool,
+    ) -> xml::MedicalInfoRequest {
+        xml::MedicalInfoRequest {
+            header: xml::MedicalInfoRequestHeader {
+                medical_institution_code: self.cfg.institution.to_string(),
+                insurer_number: Some(p.insurer_number.padded()),
+                insurance_card_symbol: p.card_symbol.as_ref().map(|s| s.to_string()),
+                insured_person_identification_number: Some(p.card_number.to_string()),
+                branch_number: p.branch.as_ref().map(|s| s.to_string()),
+                birthdate: Some(p.birth_date.wire()),
+                arbitrary_file_identifier: None,
+            },
+            body: xml::MedicalInfoRequestBody {
+                start_date: from.map(str::to_string),
+                end_date: to.map(str::to_string),
+                file_category: Some("2".into()),
+                pr_di_inf_classification: Some("1".into()),
+                medical_treatment_flag: Some(MedicalTreatmentFlag::Outpatient),
+                disaster_mode: disaster.then(|| "1".to_string()),
+            },
+        }
+    }
+
+    fn check_medical(h: &xml::MedicalInfoResponseHeader) -> Result<(), ClientError> {
+        if text(&h.result_code) != Some("1") {
+            return Err(ClientError::Rejected {
+                code: format!("ResultCode {}", text(&h.result_code).unwrap_or("?")),
+                message: text(&h.message_contents).unwrap_or("").to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// 薬剤情報 (YZK) for 診療年月 `from`..`to` (YYYYMM). Needs this visit's consent, or an
+    /// active 災害時 mode when `disaster`.
+    pub async fn drug_info(
+        &self,
+        p: &Patient,
+        from: &str,
+        to: &str,
+        disaster: bool,
+    ) -> Result<xml::DrugResult, ClientError> {
+        let msg = self.medical_request(p, Some(from), Some(to), disaster);
+        let r: xml::DrugResult = self.call("/oqs/yzk", &msg, true).await?;
+        Self::check_medical(&r.header)?;
+        Ok(r)
+    }
+
+    /// 特定健診情報 (TKK).
+    pub async fn checkup_info(
+        &self,
+        p: &Patient,
+        disaster: bool,
+    ) -> Result<xml::CheckupResult, ClientError> {
+        let msg = self.medical_request(p, None, None, disaster);
+        let r: xml::CheckupResult = self.call("/oqs/tkk", &msg, true).await?;
+        Self::check_medical(&r.header)?;
+        Ok(r)
+    }
+
+    /// Whether 災害時 look-up is active for this institution now.
+    pub async fn disaster_status(&self) -> Result<xml::DisasterStatusBody, ClientError> {
+        let msg = xml::DisasterStatusRequest {
+            header: self.header(None),
+            body: xml::EmptyBody {},
+        };
+        let r: xml::DisasterStatusResponse = self.call("/oqs/disaster", &msg, true).await?;
+        Self::check_header(&r.header)?;
+        Ok(r.body)
+    }
+}

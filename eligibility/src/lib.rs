@@ -8,6 +8,8 @@ pub mod codes;
 pub mod ids;
 pub mod xml;
 
+pub use client::{Client, ClientConfig, ClientError, Eligibility, Verdict};
+
 pub use ids::{
     BirthDate, BranchNumber, CardNumber, CardSymbol, Field, IdError, InstitutionCode,
     InstitutionKind, InsurerNumber, Lang, Reason,

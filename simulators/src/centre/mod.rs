@@ -1,1 +1,232 @@
-//! The central eligibility service simulator (filled by the centre issue).
+//! The central eligibility service simulator (central-sim): HTTPS with rustls that requires a
+//! client certificate from its own institution CA, an SQLite store seeded from `assets/sim/`,
+//! and the XmlMsg endpoints the desk uses (individual and card queries, 一括照会, drug and
+//! checkup information, 保険証利用登録, 災害時 status) with the centre-side rules (consent
+//! window, pharmacy policy, disaster areas). Faults (latency, errors, malformed replies,
+//! dropped connections) can be set at start or through `/admin/faults`. Start it in-process
+//! with [`Server::start`] or as the `central-sim` binary.
+
+pub mod cardauth;
+pub mod db;
+pub mod pki;
+mod service;
+
+use anyhow::{Context, Result, anyhow};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// Faults injected into `/oqs/*` replies, for testing clients.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Faults {
+    /// Added to every reply.
+    pub latency_ms: u64,
+    /// Share of requests answered HTTP 503.
+    pub error_rate: f64,
+    /// Share of replies that are cut-off XML.
+    pub malformed_rate: f64,
+    /// Share of requests whose connection is closed without a reply.
+    pub drop_rate: f64,
+}
+
+impl Faults {
+    /// Parses `latency_ms=..&error_rate=..&malformed_rate=..&drop_rate=..` (any subset).
+    pub fn parse_query(q: &str, mut base: Faults) -> Result<Faults> {
+        for kv in q.split(['&', ',']).filter(|s| !s.is_empty()) {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| anyhow!("fault '{kv}': use key=value"))?;
+            match k {
+                "latency_ms" => base.latency_ms = v.parse()?,
+                "error_rate" => base.error_rate = v.parse()?,
+                "malformed_rate" => base.malformed_rate = v.parse()?,
+                "drop_rate" => base.drop_rate = v.parse()?,
+                other => return Err(anyhow!("unknown fault '{other}'")),
+            }
+        }
+        Ok(base)
+    }
+}
+
+/// How to run the centre.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen, e.g. `127.0.0.1:0`.
+    pub listen: SocketAddr,
+    /// SQLite file (created and seeded when empty).
+    pub db: PathBuf,
+    /// Institution CA, server and client certificates live here.
+    pub state_dir: PathBuf,
+    /// `assets/sim`.
+    pub seed_dir: PathBuf,
+    /// `assets/personas` (their auth certificates are linked at seed time).
+    pub personas_dir: PathBuf,
+    /// Test JPKI auth CA (DER) and its CRL (DER).
+    pub jpki_ca: PathBuf,
+    pub jpki_crl: Option<PathBuf>,
+    /// Fixed clock for tests; `None` = the real clock.
+    pub now: Option<OffsetDateTime>,
+    pub faults: Faults,
+    /// PROPOSED policy switch `checkupViewableByPharmacy` (default false, as the seed asks).
+    pub checkup_viewable_by_pharmacy: bool,
+    /// Tokio worker threads.
+    pub workers: usize,
+}
+
+fn repo_assets() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets")
+}
+
+impl Config {
+    /// Defaults for this repository: seed and PKI from `assets/`, database in the state dir.
+    pub fn new(state_dir: impl Into<PathBuf>) -> Config {
+        let state_dir = state_dir.into();
+        let assets = repo_assets();
+        Config {
+            listen: "127.0.0.1:0".parse().expect("literal address"),
+            db: state_dir.join("centre.sqlite"),
+            state_dir,
+            seed_dir: assets.join("sim"),
+            personas_dir: assets.join("personas"),
+            jpki_ca: assets.join("pki/jpki-auth-ca.crt.der"),
+            jpki_crl: Some(assets.join("pki/jpki-auth-ca.crl.der")),
+            now: None,
+            faults: Faults::default(),
+            checkup_viewable_by_pharmacy: false,
+            workers: 2,
+        }
+    }
+}
+
+/// A running centre; shuts down when dropped.
+pub struct RunningCentre {
+    url: String,
+    addr: SocketAddr,
+    ca: PathBuf,
+    client: pki::ClientFiles,
+    default_institution: String,
+    state: Arc<service::State>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RunningCentre {
+    /// `https://127.0.0.1:PORT`
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+    /// The institution CA (PEM) the client must pin.
+    pub fn ca_path(&self) -> &Path {
+        &self.ca
+    }
+    /// Client certificate / key (PEM) of the default institution.
+    pub fn client_cert_path(&self) -> &Path {
+        &self.client.cert
+    }
+    pub fn client_key_path(&self) -> &Path {
+        &self.client.key
+    }
+    /// 医療機関コード of the default institution (first of `institutions.toml`).
+    pub fn default_institution(&self) -> &str {
+        &self.default_institution
+    }
+    /// A client certificate for another institution.
+    pub fn issue_client_cert(&self, code: &str) -> Result<pki::ClientFiles> {
+        self.state.issue_client(code)
+    }
+    /// Changes the faults at once (same effect as `/admin/faults`).
+    pub fn set_faults(&self, f: Faults) {
+        *self.state.faults.write().expect("faults lock") = f;
+    }
+    /// Activates 災害時 look-up for an area (市区町村コード or its prefix) between two times.
+    pub fn activate_disaster(
+        &self,
+        area: &str,
+        start: OffsetDateTime,
+        end: OffsetDateTime,
+    ) -> Result<()> {
+        self.state.activate_disaster(area, start, end)
+    }
+    /// The machine-readable line `central-sim serve` prints once listening.
+    pub fn ready_line(&self) -> String {
+        serde_json::json!({
+            "url": self.url,
+            "ca": self.ca,
+            "client_cert": self.client.cert,
+            "client_key": self.client.key,
+            "institution": self.default_institution,
+        })
+        .to_string()
+    }
+    /// Blocks until the server stops (never, unless it fails).
+    pub fn wait(mut self) {
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for RunningCentre {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Entry point of the simulator.
+pub struct Server;
+
+impl Server {
+    /// Seeds the database if empty, writes the PKI into the state dir, listens, and returns once
+    /// the socket accepts connections.
+    pub fn start(config: Config) -> Result<RunningCentre> {
+        let state = Arc::new(service::State::open(&config)?);
+        let default_institution = state.default_institution.clone();
+        let client = state.issue_client(&default_institution)?;
+        let ca = state.ca.pem_path.clone();
+        let tls = state.tls_config()?;
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(config.workers.max(1))
+            .enable_all()
+            .build()?;
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind(config.listen))
+            .with_context(|| format!("cannot listen on {}", config.listen))?;
+        let addr = listener.local_addr()?;
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let st = state.clone();
+        let thread = std::thread::Builder::new()
+            .name("central-sim".into())
+            .spawn(move || {
+                rt.block_on(service::serve(listener, tls, st, rx));
+                rt.shutdown_timeout(std::time::Duration::from_secs(2));
+            })?;
+        tracing::info!(%addr, "central-sim listening");
+        Ok(RunningCentre {
+            url: format!("https://{addr}"),
+            addr,
+            ca,
+            client,
+            default_institution,
+            state,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// `central-sim issue-client-cert`: a client certificate for an institution, signed by the
+    /// state dir's CA (made if missing).
+    pub fn issue_client_cert(state_dir: &Path, code: &str) -> Result<pki::ClientFiles> {
+        let code: eligibility::InstitutionCode = code.parse()?;
+        let ca = pki::Ca::open_or_create(state_dir)?;
+        ca.issue_client(state_dir, code.as_str(), "central-sim institution")
+    }
+}

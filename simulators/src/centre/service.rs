@@ -1,0 +1,1346 @@
+//! The centre's HTTPS front (rustls with client certificates, hyper, axum routes, faults) and
+//! its rules: how a query finds qualifications, what a card query checks, which consents
+//! unlock drug and checkup data, and the background 一括照会.
+
+use super::cardauth::{CardRefusal, JpkiTrust};
+use super::db::{self, Db, Qual};
+use super::{Config, Faults, pki};
+use anyhow::{Context, Result, anyhow};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Extension, RawQuery, State as AxState};
+use axum::http::{Request, Response, StatusCode, header};
+use axum::routing::post;
+use eligibility::codes::*;
+use eligibility::ids::{BirthDate, BranchNumber, CardNumber, CardSymbol, InsurerNumber};
+use eligibility::xml::{self, Encoding, text};
+use eligibility::{InstitutionCode, InstitutionKind};
+use rustls::server::WebPkiClientVerifier;
+use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use time::{Duration, OffsetDateTime, UtcOffset};
+use tower::ServiceExt;
+
+/// Most patients in one 一括照会 file.
+pub const BATCH_MAX: usize = 10_000;
+const NONCE_TTL: Duration = Duration::minutes(5);
+const CONSENT_WINDOW: Duration = Duration::hours(24);
+const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
+    Ok(o) => o,
+    Err(_) => panic!("JST offset"),
+};
+
+pub struct State {
+    db: Db,
+    trust: JpkiTrust,
+    pub(super) ca: pki::Ca,
+    state_dir: std::path::PathBuf,
+    pub(super) default_institution: String,
+    pub(super) faults: RwLock<Faults>,
+    nonces: Mutex<HashMap<String, (String, OffsetDateTime)>>,
+    now: Option<OffsetDateTime>,
+    checkup_viewable_by_pharmacy: bool,
+    batch_seq: AtomicU64,
+}
+
+/// The institution a connection's client certificate names.
+#[derive(Clone)]
+struct Peer(String);
+
+fn ymd(t: OffsetDateTime) -> String {
+    let t = t.to_offset(JST);
+    format!("{:04}{:02}{:02}", t.year(), u8::from(t.month()), t.day())
+}
+
+fn ymdhms(t: OffsetDateTime) -> String {
+    let t = t.to_offset(JST);
+    format!(
+        "{}{:02}{:02}{:02}",
+        ymd(t),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+impl State {
+    pub fn open(cfg: &Config) -> Result<State> {
+        let ca = pki::Ca::open_or_create(&cfg.state_dir)?;
+        let db = Db::open(&cfg.db, cfg.workers.max(1) * 2)?;
+        db::seed(&db, &cfg.seed_dir, &cfg.personas_dir).context("seeding the centre database")?;
+        let insts = db::read_institutions(&cfg.seed_dir)?;
+        let default_institution = insts
+            .first()
+            .ok_or_else(|| anyhow!("institutions.toml lists no institution"))?
+            .code
+            .clone();
+        let crl = match &cfg.jpki_crl {
+            Some(p) => {
+                Some(std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?)
+            }
+            None => None,
+        };
+        let trust = JpkiTrust::load(super::cardauth::read_der(&cfg.jpki_ca)?, crl.as_deref())?;
+        Ok(State {
+            db,
+            trust,
+            ca,
+            state_dir: cfg.state_dir.clone(),
+            default_institution,
+            faults: RwLock::new(cfg.faults),
+            nonces: Mutex::new(HashMap::new()),
+            now: cfg.now,
+            checkup_viewable_by_pharmacy: cfg.checkup_viewable_by_pharmacy,
+            batch_seq: AtomicU64::new(0),
+        })
+    }
+
+    fn now(&self) -> OffsetDateTime {
+        self.now.unwrap_or_else(OffsetDateTime::now_utc)
+    }
+
+    pub fn issue_client(&self, code: &str) -> Result<pki::ClientFiles> {
+        let code: InstitutionCode = code.parse()?;
+        let name = self
+            .db
+            .with(|c| db::institution(c, code.as_str()))?
+            .map(|(n, _)| n)
+            .unwrap_or_else(|| "central-sim institution".into());
+        self.ca.issue_client(&self.state_dir, code.as_str(), &name)
+    }
+
+    pub fn activate_disaster(
+        &self,
+        area: &str,
+        start: OffsetDateTime,
+        end: OffsetDateTime,
+    ) -> Result<()> {
+        self.db.with(|c| {
+            c.execute(
+                "INSERT INTO disaster (area, start, end) VALUES (?1, ?2, ?3)",
+                rusqlite::params![area, ymdhms(start), ymdhms(end)],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn tls_config(&self) -> Result<Arc<rustls::ServerConfig>> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(CertificateDer::from(self.ca.der_on_disk()?))?;
+        let verifier =
+            WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                .build()?;
+        let (cert, key) = self.ca.issue_server()?;
+        let mut cfg = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()?
+            .with_client_cert_verifier(verifier)
+            .with_single_cert(
+                vec![CertificateDer::from(cert)],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key)),
+            )?;
+        cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(Arc::new(cfg))
+    }
+
+    fn disaster_active(&self, inst: &str, now: &str) -> Result<Option<(String, String, String)>> {
+        self.db.with(|c| {
+            let area = db::institution(c, inst)?.map(|(_, a)| a).unwrap_or_default();
+            if area.is_empty() {
+                return Ok(None);
+            }
+            let mut st = c.prepare_cached(
+                "SELECT area, start, end FROM disaster WHERE ?1 LIKE area || '%' AND start <= ?2 AND end > ?2",
+            )?;
+            let r = st
+                .query_map(rusqlite::params![area, now], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+                .next()
+                .transpose()?;
+            Ok(r)
+        })
+    }
+}
+
+// ------------------------------------------------------------------ transport
+
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    tls: Arc<rustls::ServerConfig>,
+    state: Arc<State>,
+    mut shutdown: tokio::sync::oneshot::Receiver<()>,
+) {
+    let acceptor = tokio_rustls::TlsAcceptor::from(tls);
+    let router = routes(state.clone());
+    loop {
+        let (tcp, _) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(e) => { tracing::warn!("accept failed: {e}"); continue; }
+            },
+            _ = &mut shutdown => break,
+        };
+        let _ = tcp.set_nodelay(true);
+        let acceptor = acceptor.clone();
+        let router = router.clone();
+        let state = state.clone();
+        tokio::spawn(async move {
+            // A client without a certificate from our CA fails here, in the handshake.
+            let tls = match acceptor.accept(tcp).await {
+                Ok(t) => t,
+                Err(e) => {
+                    tracing::debug!("TLS handshake refused: {e}");
+                    return;
+                }
+            };
+            let peer = tls
+                .get_ref()
+                .1
+                .peer_certificates()
+                .and_then(|c| c.first())
+                .and_then(|c| pki::institution_of(c))
+                .unwrap_or_default();
+            let svc = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(Peer(peer.clone()));
+                let router = router.clone();
+                let state = state.clone();
+                async move {
+                    let faults = *state.faults.read().expect("faults lock");
+                    let oqs = req.uri().path().starts_with("/oqs/");
+                    if oqs && faults.latency_ms > 0 {
+                        tokio::time::sleep(std::time::Duration::from_millis(faults.latency_ms))
+                            .await;
+                    }
+                    if oqs && faults.drop_rate > 0.0 && rand::random::<f64>() < faults.drop_rate {
+                        return Err(std::io::Error::other("fault: connection dropped"));
+                    }
+                    if oqs && faults.error_rate > 0.0 && rand::random::<f64>() < faults.error_rate {
+                        return Ok(Response::builder()
+                            .status(StatusCode::SERVICE_UNAVAILABLE)
+                            .body(Body::from("fault: service unavailable"))
+                            .expect("static response"));
+                    }
+                    let malformed = oqs
+                        && faults.malformed_rate > 0.0
+                        && rand::random::<f64>() < faults.malformed_rate;
+                    let resp = router
+                        .oneshot(req.map(Body::new))
+                        .await
+                        .unwrap_or_else(|e| match e {});
+                    if malformed {
+                        return Ok(xml_response(
+                            b"<?xml version=\"1.0\"?><XmlMsg><MessageHeader><Segm".to_vec(),
+                            Encoding::Utf8,
+                        ));
+                    }
+                    Ok::<_, std::io::Error>(resp)
+                }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .keep_alive(true)
+                .serve_connection(hyper_util::rt::TokioIo::new(tls), svc)
+                .await;
+        });
+    }
+}
+
+fn routes(state: Arc<State>) -> Router {
+    Router::new()
+        .route("/oqs/siquc01", post(individual))
+        .route("/oqs/card/nonce", post(nonce))
+        .route("/oqs/card/siquc01", post(card_query))
+        .route("/oqs/muquc01", post(batch_upload))
+        .route("/oqs/muquc02", post(batch_download))
+        .route("/oqs/yzk", post(drug_info))
+        .route("/oqs/tkk", post(checkup_info))
+        .route("/oqs/registration", post(registration))
+        .route("/oqs/disaster", post(disaster_status))
+        .route("/admin/faults", post(admin_faults))
+        .route("/admin/disaster", post(admin_disaster))
+        .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
+        .with_state(state)
+}
+
+fn xml_response(bytes: Vec<u8>, enc: Encoding) -> Response<Body> {
+    let ct = match enc {
+        Encoding::Utf8 => "application/xml; charset=UTF-8",
+        Encoding::ShiftJis => "application/xml; charset=Shift_JIS",
+    };
+    Response::builder()
+        .header(header::CONTENT_TYPE, ct)
+        .body(Body::from(bytes))
+        .expect("static response")
+}
+
+fn reply<T: serde::Serialize>(msg: &T, enc: Encoding) -> Response<Body> {
+    match xml::to_xml(msg, enc) {
+        Ok(b) => xml_response(b, enc),
+        Err(e) => Response::builder()
+            .status(StatusCode::INTERNAL_SERVER_ERROR)
+            .body(Body::from(e.to_string()))
+            .expect("static response"),
+    }
+}
+
+fn internal(e: anyhow::Error) -> Response<Body> {
+    tracing::error!("centre internal error: {e:#}");
+    Response::builder()
+        .status(StatusCode::INTERNAL_SERVER_ERROR)
+        .body(Body::from("internal error"))
+        .expect("static response")
+}
+
+impl State {
+    fn header(&self, req: Option<&xml::RequestHeader>, enc: Encoding) -> xml::ResponseHeader {
+        let now = self.now();
+        xml::ResponseHeader {
+            process_execution_time: Some(ymdhms(now)),
+            qualification_confirmation_date: req
+                .and_then(|h| text(&h.qualification_confirmation_date).map(str::to_string))
+                .or_else(|| Some(ymd(now))),
+            medical_institution_code: req.map(|h| h.medical_institution_code.clone()),
+            arbitrary_file_identifier: req.and_then(|h| h.arbitrary_file_identifier.clone()),
+            segment_of_result: Some(SegmentOfResult::Normal),
+            character_code_identifier: Some(enc.code()),
+            ..Default::default()
+        }
+    }
+}
+
+/// Header-level refusal (SegmentOfResult 9).
+fn refuse<B: Default + serde::Serialize>(
+    mut h: xml::ResponseHeader,
+    code: &str,
+    msg: &str,
+    enc: Encoding,
+) -> Response<Body> {
+    h.segment_of_result = Some(SegmentOfResult::Abnormal);
+    h.error_code = Some(code.into());
+    h.error_message = Some(msg.into());
+    reply(
+        &xml::XmlMsg {
+            header: h,
+            body: B::default(),
+        },
+        enc,
+    )
+}
+
+/// Parses the request or answers the refusal; checks the header's institution against the
+/// client certificate.
+fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(T, Encoding), (String, String)> {
+    let enc = xml::detect_encoding(body).unwrap_or(Encoding::Utf8);
+    xml::from_xml::<T>(body).map(|m| (m, enc)).map_err(|e| {
+        (
+            "SIM-E0001".into(),
+            format!("XMLの形式が正しくありません: {e}"),
+        )
+    })
+}
+
+fn check_institution(peer: &Peer, h: &xml::RequestHeader) -> Result<(), (String, String)> {
+    if h.medical_institution_code.trim() != peer.0 {
+        return Err((
+            "SIM-E0003".into(),
+            "医療機関コードがクライアント証明書と一致しません。".into(),
+        ));
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ qualification rules
+
+/// Outcome of finding a person: per-person status, code, message, validity and results.
+#[derive(Default)]
+struct Outcome {
+    status: Option<ProcessingResultStatus>,
+    code: Option<String>,
+    message: Option<String>,
+    validity: Option<QualificationValidity>,
+    results: Vec<Qual>,
+}
+
+fn error_outcome(code: &str, msg: String) -> Outcome {
+    Outcome {
+        status: Some(ProcessingResultStatus::Error),
+        code: Some(code.into()),
+        message: Some(msg),
+        ..Default::default()
+    }
+}
+
+/// Normalised search keys, or the per-person error.
+struct Keys {
+    insurer: String,
+    symbol: String,
+    number: String,
+    branch: Option<String>,
+    birth: String,
+}
+
+fn keys(s: &xml::SearchInfoRaw) -> Result<Keys, Outcome> {
+    let ja = eligibility::Lang::Ja;
+    let ins: InsurerNumber = text(&s.insurer_number)
+        .unwrap_or("")
+        .parse()
+        .map_err(|e: eligibility::IdError| error_outcome("SIM-E0101", e.message(ja)))?;
+    let symbol = match text(&s.insured_card_symbol) {
+        Some(v) => v
+            .parse::<CardSymbol>()
+            .map_err(|e| error_outcome("SIM-E0102", e.message(ja)))?
+            .to_string(),
+        None => String::new(),
+    };
+    let number = text(&s.insured_identification_number)
+        .unwrap_or("")
+        .parse::<CardNumber>()
+        .map_err(|e| error_outcome("SIM-E0103", e.message(ja)))?
+        .to_string();
+    let branch = match text(&s.insured_branch_number) {
+        Some(v) => Some(
+            v.parse::<BranchNumber>()
+                .map_err(|e| error_outcome("SIM-E0104", e.message(ja)))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let birth = text(&s.birthdate)
+        .unwrap_or("")
+        .parse::<BirthDate>()
+        .map_err(|e| error_outcome("SIM-E0105", e.message(ja)))?
+        .wire();
+    Ok(Keys {
+        insurer: ins.digits().to_string(),
+        symbol,
+        number,
+        branch,
+        birth,
+    })
+}
+
+fn find_by_numbers(c: &rusqlite::Connection, k: &Keys) -> Result<Vec<Qual>> {
+    let mut rows = db::quals_by_card(c, &k.insurer, &k.symbol, &k.number)?;
+    rows.retain(|q| q.birth == k.birth && k.branch.as_ref().is_none_or(|b| &q.branch == b));
+    Ok(rows)
+}
+
+/// 資格有効性 of one person's rows on `date`.
+fn judge(c: &rusqlite::Connection, rows: Vec<Qual>, date: &str) -> Result<Outcome> {
+    let ok = |validity, results| Outcome {
+        status: Some(ProcessingResultStatus::Normal),
+        validity: Some(validity),
+        results,
+        ..Default::default()
+    };
+    let mut keys: Vec<&str> = rows.iter().map(|q| q.key.as_str()).collect();
+    keys.sort();
+    keys.dedup();
+    if rows.is_empty() {
+        return Ok(ok(QualificationValidity::NotFound, vec![]));
+    }
+    if keys.len() > 1 {
+        return Ok(ok(QualificationValidity::MultipleMatches, rows));
+    }
+    if let Some(q) = rows.iter().find(|q| q.valid_on(date)) {
+        return Ok(ok(QualificationValidity::Valid, vec![q.clone()]));
+    }
+    let q = rows.last().cloned().expect("non-empty");
+    let newer = db::quals_by_key(c, &q.key)?
+        .into_iter()
+        .any(|o| o.id != q.id && o.valid_on(date));
+    Ok(ok(
+        if newer {
+            QualificationValidity::InvalidNewQualification
+        } else {
+            QualificationValidity::Invalid
+        },
+        vec![q],
+    ))
+}
+
+fn qualify(c: &rusqlite::Connection, s: &xml::SearchInfoRaw, date: &str) -> Result<Outcome> {
+    let k = match keys(s) {
+        Ok(k) => k,
+        Err(o) => return Ok(o),
+    };
+    let rows = find_by_numbers(c, &k)?;
+    judge(c, rows, date)
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Consent given now for this visit: flag, time, available-until.
+struct Given {
+    at: String,
+    until: String,
+}
+
+fn result_of(
+    q: &Qual,
+    limit: bool,
+    consents: &HashMap<&'static str, Given>,
+    card_consent: Option<&xml::ConsentInfo>,
+) -> xml::ResultOfQualificationConfirmation {
+    let mut r = xml::ResultOfQualificationConfirmation {
+        insured_card_classification: Some(InsuredCardClassification::General),
+        insurer_number: Some(format!("{:>8}", q.insurer)),
+        insured_card_symbol: opt(&q.symbol),
+        insured_identification_number: Some(q.number.clone()),
+        insured_branch_number: opt(&q.branch),
+        personal_family_classification: Some(PersonalFamily::from_code(&q.family.to_string())),
+        insured_name: opt(&q.insured_name),
+        name: Some(q.name.clone()),
+        name_kana: Some(q.kana.clone()),
+        sex1: Some(Sex::from_code(&q.sex.to_string())),
+        birthdate: Some(q.birth.clone()),
+        address: opt(&q.address),
+        post_number: opt(&q.post),
+        qualification_date: Some(q.since.clone()),
+        disqualification_date: opt(&q.lost),
+        insured_partial_contribution_ratio: Some(q.ratio.clone()),
+        preschool_classification: q.preschool.then(|| "1".to_string()),
+        reason_of_loss: (!q.reason.is_empty()).then(|| ReasonOfLoss::from_code(&q.reason)),
+        insurer_name: Some(q.insurer_name.clone()),
+        limit_consent: Some(if limit {
+            LimitConsent::Agreed
+        } else {
+            LimitConsent::NotAgreed
+        }),
+        ..Default::default()
+    };
+    if !q.elderly_ratio.is_empty() {
+        r.elderly_recipient = Some(xml::ElderlyRecipientCertificateInfo {
+            contribution_ratio: Some(q.elderly_ratio.clone()),
+            valid_start_date: Some(q.since.clone()),
+            ..Default::default()
+        });
+    }
+    // 限度額 only with its consent.
+    if limit && !q.limit_class.is_empty() {
+        r.limit_info = Some(xml::LimitApplicationCertificateRelatedInfo {
+            classification: Some(LimitCertificateClass::from_code(&q.limit_class)),
+            category: Some(LimitCategory::from_code(&q.limit_cat)),
+            valid_start_date: Some(q.since.clone()),
+            ..Default::default()
+        });
+    }
+    if let Some(g) = consents.get("GND") {
+        r.limit_consent_time = Some(g.at.clone());
+    }
+    if let Some(ci) = card_consent {
+        let flag = |f: &Option<ConsentFlag>| Some(f.clone().unwrap_or(ConsentFlag::No));
+        r.specific_diseases_consent = flag(&ci.specific_diseases);
+        r.pharmacists_consent = flag(&ci.pharmacists);
+        r.checkups_consent = flag(&ci.checkups);
+        r.diagnosis_consent = flag(&ci.diagnosis);
+        r.operation_consent = flag(&ci.operation);
+    }
+    if let Some(g) = consents.get("TSR") {
+        r.specific_diseases_consent_time = Some(g.at.clone());
+        if !q.disease_cat.is_empty() {
+            r.specific_diseases = Some(xml::SpecificDiseasesCertificateList {
+                items: vec![xml::SpecificDiseasesCertificateInfo {
+                    category: Some(SpecificDisease::from_code(&q.disease_cat)),
+                    self_pay: opt(&q.disease_selfpay),
+                    valid_start_date: Some(q.since.clone()),
+                    ..Default::default()
+                }],
+            });
+        }
+    }
+    if let Some(g) = consents.get("YZK") {
+        r.pharmacists_consent_time = Some(g.at.clone());
+        r.pharmacists_available_time = Some(g.until.clone());
+    }
+    if let Some(g) = consents.get("TKK") {
+        r.checkups_consent_time = Some(g.at.clone());
+        r.checkups_available_time = Some(g.until.clone());
+    }
+    if let Some(g) = consents.get("SRJ") {
+        r.diagnosis_consent_time = Some(g.at.clone());
+        r.diagnosis_available_time = Some(g.until.clone());
+    }
+    if let Some(g) = consents.get("SHJ") {
+        r.operation_consent_time = Some(g.at.clone());
+        r.operation_available_time = Some(g.until.clone());
+    }
+    r
+}
+
+fn body_of(
+    o: Outcome,
+    limit: bool,
+    consents: &HashMap<&'static str, Given>,
+    ci: Option<&xml::ConsentInfo>,
+) -> xml::QualificationResultBody {
+    xml::QualificationResultBody {
+        result_list: (!o.results.is_empty()).then(|| xml::ResultList {
+            items: o
+                .results
+                .iter()
+                .map(|q| result_of(q, limit, consents, ci))
+                .collect(),
+        }),
+        processing_result_status: o.status,
+        processing_result_code: o.code,
+        processing_result_message: o.message,
+        qualification_validity: o.validity,
+        ..Default::default()
+    }
+}
+
+// ------------------------------------------------------------------ handlers
+
+type St = AxState<Arc<State>>;
+
+async fn individual(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    let (req, enc) = match parse::<xml::IndividualRequestRaw>(&body) {
+        Ok(x) => x,
+        Err((c, m)) => {
+            return refuse::<xml::QualificationResultBody>(
+                st.header(None, Encoding::Utf8),
+                &c,
+                &m,
+                Encoding::Utf8,
+            );
+        }
+    };
+    let mut h = st.header(Some(&req.header), enc);
+    h.reference_classification = Some(ReferenceClassification::InsuranceCard);
+    if let Err((c, m)) = check_institution(&peer, &req.header) {
+        return refuse::<xml::QualificationResultBody>(h, &c, &m, enc);
+    }
+    let search = req.body.search.unwrap_or_default();
+    let date = h
+        .qualification_confirmation_date
+        .clone()
+        .unwrap_or_default();
+    let limit = text(&search.limit_consent) == Some("1");
+    let out = match st.db.with(|c| qualify(c, &search, &date)) {
+        Ok(o) => o,
+        Err(e) => return internal(e),
+    };
+    let mut b = body_of(out, limit, &HashMap::new(), None);
+    b.search = Some(search);
+    reply(&xml::XmlMsg { header: h, body: b }, enc)
+}
+
+async fn nonce(AxState(st): St, Extension(peer): Extension<Peer>, body: Bytes) -> Response<Body> {
+    let (req, enc) = match parse::<xml::NonceRequest>(&body) {
+        Ok(x) => x,
+        Err((c, m)) => {
+            return refuse::<xml::NonceBody>(
+                st.header(None, Encoding::Utf8),
+                &c,
+                &m,
+                Encoding::Utf8,
+            );
+        }
+    };
+    let h = st.header(Some(&req.header), enc);
+    if let Err((c, m)) = check_institution(&peer, &req.header) {
+        return refuse::<xml::NonceBody>(h, &c, &m, enc);
+    }
+    let raw: [u8; 32] = rand::random();
+    let nonce = eligibility::card::b64(&raw);
+    let expiry = st.now() + NONCE_TTL;
+    {
+        let mut n = st.nonces.lock().expect("nonce lock");
+        let now = st.now();
+        n.retain(|_, (_, exp)| *exp > now);
+        n.insert(nonce.clone(), (peer.0.clone(), expiry));
+    }
+    reply(
+        &xml::XmlMsg {
+            header: h,
+            body: xml::NonceBody {
+                nonce,
+                expiry_time: ymdhms(expiry),
+            },
+        },
+        enc,
+    )
+}
+
+/// Checks nonce, certificate and signature; returns the link key or (code, message).
+fn authenticate(
+    st: &State,
+    peer: &Peer,
+    auth: &xml::CardAuthenticationInfo,
+) -> Result<(String, String), (String, String)> {
+    let bad_nonce = || {
+        (
+            "SIM-E0201".to_string(),
+            "ノンスが無効か期限切れです。もう一度カードを読み取ってください。".to_string(),
+        )
+    };
+    let entry = st
+        .nonces
+        .lock()
+        .expect("nonce lock")
+        .remove(auth.nonce.trim());
+    match entry {
+        Some((inst, exp)) if inst == peer.0 && exp > st.now() => {}
+        _ => return Err(bad_nonce()),
+    }
+    let msg = eligibility::card::signed_message(&auth.nonce).map_err(|_| bad_nonce())?;
+    let refusal = |r: CardRefusal| (r.code().to_string(), r.message().to_string());
+    let cert = eligibility::card::unb64(&auth.user_certificate)
+        .ok_or_else(|| refusal(CardRefusal::NotACertificate))?;
+    let sig = eligibility::card::unb64(&auth.signature)
+        .ok_or_else(|| refusal(CardRefusal::BadSignature))?;
+    st.trust
+        .verify(&cert, &msg, &sig, st.now().unix_timestamp())
+        .map_err(refusal)
+}
+
+async fn card_query(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    let (req, enc) = match parse::<xml::CardQueryRequest>(&body) {
+        Ok(x) => x,
+        Err((c, m)) => {
+            return refuse::<xml::QualificationResultBody>(
+                st.header(None, Encoding::Utf8),
+                &c,
+                &m,
+                Encoding::Utf8,
+            );
+        }
+    };
+    let mut h = st.header(Some(&req.header), enc);
+    h.reference_classification = Some(ReferenceClassification::Card);
+    if let Err((c, m)) = check_institution(&peer, &req.header) {
+        return refuse::<xml::QualificationResultBody>(h, &c, &m, enc);
+    }
+    let (serial, issuer) = match authenticate(&st, &peer, &req.body.auth) {
+        Ok(k) => k,
+        Err((c, m)) => return refuse::<xml::QualificationResultBody>(h, &c, &m, enc),
+    };
+    let date = h
+        .qualification_confirmation_date
+        .clone()
+        .unwrap_or_default();
+    let ci = req.body.consent;
+    let now = st.now();
+    let result = st.db.with(|c| {
+        let Some(key) = db::linked_key(c, &serial, &issuer)? else {
+            return Ok((
+                error_outcome(
+                    "SIM-E0220",
+                    "このカードは健康保険証としての利用登録がされていません。カードリーダーで利用登録をしてください。".into(),
+                ),
+                HashMap::new(),
+            ));
+        };
+        let rows = db::quals_by_key(c, &key)?;
+        let out = match rows.iter().find(|q| q.valid_on(&date)) {
+            Some(q) => Outcome {
+                status: Some(ProcessingResultStatus::Normal),
+                validity: Some(QualificationValidity::Valid),
+                results: vec![q.clone()],
+                ..Default::default()
+            },
+            None => Outcome {
+                status: Some(ProcessingResultStatus::Normal),
+                validity: Some(if rows.is_empty() {
+                    QualificationValidity::NotFound
+                } else {
+                    QualificationValidity::Invalid
+                }),
+                results: rows.last().cloned().into_iter().collect(),
+                ..Default::default()
+            },
+        };
+        // Record this visit's consents: they open drug / checkup / … viewing for 24 h.
+        let mut given = HashMap::new();
+        let at = ymdhms(now);
+        let until = ymdhms(now + CONSENT_WINDOW);
+        let yes = |f: &Option<ConsentFlag>| *f == Some(ConsentFlag::Yes);
+        let kinds: [(&'static str, bool); 6] = [
+            ("GND", ci.limit == Some(LimitConsent::Agreed)),
+            ("TSR", yes(&ci.specific_diseases)),
+            ("YZK", yes(&ci.pharmacists)),
+            ("TKK", yes(&ci.checkups)),
+            ("SRJ", yes(&ci.diagnosis)),
+            ("SHJ", yes(&ci.operation)),
+        ];
+        for (kind, on) in kinds {
+            if on {
+                db::add_consent(c, &key, &peer.0, kind, &at, &until)?;
+                given.insert(kind, Given { at: at.clone(), until: until.clone() });
+            }
+        }
+        Ok((out, given))
+    });
+    let (out, given) = match result {
+        Ok(x) => x,
+        Err(e) => return internal(e),
+    };
+    let limit = ci.limit == Some(LimitConsent::Agreed);
+    let mut b = body_of(out, limit, &given, Some(&ci));
+    b.prescription_issue_select = ci.prescription_issue.clone();
+    reply(&xml::XmlMsg { header: h, body: b }, enc)
+}
+
+async fn registration(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    let (req, enc) = match parse::<xml::RegistrationRequest>(&body) {
+        Ok(x) => x,
+        Err((c, m)) => {
+            return refuse::<xml::OutcomeBody>(
+                st.header(None, Encoding::Utf8),
+                &c,
+                &m,
+                Encoding::Utf8,
+            );
+        }
+    };
+    let h = st.header(Some(&req.header), enc);
+    if let Err((c, m)) = check_institution(&peer, &req.header) {
+        return refuse::<xml::OutcomeBody>(h, &c, &m, enc);
+    }
+    let (serial, issuer) = match authenticate(&st, &peer, &req.body.auth) {
+        Ok(k) => k,
+        Err((c, m)) => return refuse::<xml::OutcomeBody>(h, &c, &m, enc),
+    };
+    let date = h
+        .qualification_confirmation_date
+        .clone()
+        .unwrap_or_default();
+    let at = ymdhms(st.now());
+    let out = st.db.with(|c| {
+        if db::linked_key(c, &serial, &issuer)?.is_some() {
+            return Ok(error_outcome("SIM-E0231", "このカードは既に利用登録されています。".into()));
+        }
+        let o = qualify(c, &req.body.search, &date)?;
+        if o.validity != Some(QualificationValidity::Valid) || o.results.len() != 1 {
+            return Ok(error_outcome(
+                "SIM-E0232",
+                "入力された保険証の情報で有効な資格が見つかりません。保険証の記号・番号・生年月日を確認してください。".into(),
+            ));
+        }
+        db::link(c, &serial, &issuer, &o.results[0].key, &at)?;
+        Ok(Outcome {
+            status: Some(ProcessingResultStatus::Normal),
+            ..Default::default()
+        })
+    });
+    match out {
+        Ok(o) => reply(
+            &xml::XmlMsg {
+                header: h,
+                body: xml::OutcomeBody {
+                    processing_result_status: o.status,
+                    processing_result_code: o.code,
+                    processing_result_message: o.message,
+                },
+            },
+            enc,
+        ),
+        Err(e) => internal(e),
+    }
+}
+
+async fn batch_upload(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    let (req, enc) = match parse::<xml::BulkUploadRequestRaw>(&body) {
+        Ok(x) => x,
+        Err((c, m)) => {
+            return refuse::<xml::BulkReceiptBody>(
+                st.header(None, Encoding::Utf8),
+                &c,
+                &m,
+                Encoding::Utf8,
+            );
+        }
+    };
+    let h = st.header(Some(&req.header), enc);
+    if let Err((c, m)) = check_institution(&peer, &req.header) {
+        return refuse::<xml::BulkReceiptBody>(h, &c, &m, enc);
+    }
+    let rows = req.body.items;
+    if rows.is_empty() || rows.len() > BATCH_MAX {
+        return refuse::<xml::BulkReceiptBody>(
+            h,
+            "SIM-E0301",
+            &format!(
+                "一括照会は1件以上{BATCH_MAX}件以下で送信してください（{}件）。",
+                rows.len()
+            ),
+            enc,
+        );
+    }
+    let now = st.now();
+    let seq = st.batch_seq.fetch_add(1, Ordering::Relaxed) + 1;
+    let reception = format!(
+        "R{}{:06}{:04}",
+        ymdhms(now),
+        seq,
+        rand::random::<u16>() % 10000
+    );
+    if let Err(e) = st.db.with(|c| {
+        c.execute(
+            "INSERT INTO batches (reception, institution, received_at, done) VALUES (?1, ?2, ?3, 0)",
+            rusqlite::params![reception, peer.0, ymdhms(now)],
+        )?;
+        Ok(())
+    }) {
+        return internal(e);
+    }
+    let date = h
+        .qualification_confirmation_date
+        .clone()
+        .unwrap_or_default();
+    let mut rh = h.clone();
+    rh.reception_number = Some(reception.clone());
+    let st2 = st.clone();
+    let rec2 = reception.clone();
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = process_batch(&st2, &rec2, rows, &date, rh, enc) {
+            tracing::error!("batch failed: {e:#}");
+        }
+    });
+    reply(
+        &xml::XmlMsg {
+            header: h,
+            body: xml::BulkReceiptBody {
+                reception_number: Some(reception),
+                reception_date_time: Some(ymdhms(now)),
+            },
+        },
+        enc,
+    )
+}
+
+fn process_batch(
+    st: &State,
+    reception: &str,
+    rows: Vec<xml::SearchInfoRaw>,
+    date: &str,
+    mut h: xml::ResponseHeader,
+    enc: Encoding,
+) -> Result<()> {
+    let units = st.db.with(|c| {
+        let mut units = Vec::with_capacity(rows.len());
+        for s in rows {
+            let limit = text(&s.limit_consent) == Some("1");
+            let o = qualify(c, &s, date)?;
+            let result = o
+                .results
+                .first()
+                .map(|q| result_of(q, limit, &HashMap::new(), None));
+            units.push(xml::BulkConfirmUnit {
+                search: Some(s),
+                processing_result_status: o.status,
+                processing_result_code: o.code,
+                processing_result_message: o.message,
+                qualification_validity: o.validity,
+                result,
+                reference_number: None,
+            });
+        }
+        Ok(units)
+    })?;
+    let errors = units
+        .iter()
+        .filter(|u| u.processing_result_status == Some(ProcessingResultStatus::Error))
+        .count();
+    h.number_of_processing_result = Some(units.len().to_string());
+    h.number_of_normal_processing = Some((units.len() - errors).to_string());
+    h.number_of_error = Some(errors.to_string());
+    h.process_execution_time = Some(ymdhms(st.now()));
+    let bytes = xml::to_xml(
+        &xml::XmlMsg {
+            header: h,
+            body: xml::BulkResultBody { units },
+        },
+        enc,
+    )?;
+    st.db.with(|c| {
+        c.execute(
+            "UPDATE batches SET done = 1, result = ?2 WHERE reception = ?1",
+            rusqlite::params![reception, bytes],
+        )?;
+        Ok(())
+    })
+}
+
+async fn batch_download(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    let (req, enc) = match parse::<xml::BulkDownloadRequest>(&body) {
+        Ok(x) => x,
+        Err((c, m)) => {
+            return refuse::<xml::BulkResultBody>(
+                st.header(None, Encoding::Utf8),
+                &c,
+                &m,
+                Encoding::Utf8,
+            );
+        }
+    };
+    let mut h = st.header(Some(&req.header), enc);
+    if let Err((c, m)) = check_institution(&peer, &req.header) {
+        return refuse::<xml::BulkResultBody>(h, &c, &m, enc);
+    }
+    let rec = req.body.reception_number.trim().to_string();
+    h.reception_number = Some(rec.clone());
+    let row = st.db.with(|c| {
+        use rusqlite::OptionalExtension;
+        Ok(c.query_row(
+            "SELECT done, result FROM batches WHERE reception = ?1 AND institution = ?2",
+            rusqlite::params![rec, peer.0],
+            |r| Ok((r.get::<_, bool>(0)?, r.get::<_, Option<Vec<u8>>>(1)?)),
+        )
+        .optional()?)
+    });
+    match row {
+        Err(e) => internal(e),
+        Ok(None) => refuse::<xml::BulkResultBody>(
+            h,
+            "SIM-E0302",
+            "指定された受付番号の一括照会はありません。",
+            enc,
+        ),
+        Ok(Some((true, Some(bytes)))) => {
+            let stored_enc = xml::detect_encoding(&bytes).unwrap_or(Encoding::Utf8);
+            xml_response(bytes, stored_enc)
+        }
+        Ok(Some(_)) => {
+            h.segment_of_result = Some(SegmentOfResult::Processing);
+            reply(
+                &xml::XmlMsg {
+                    header: h,
+                    body: xml::BulkResultBody::default(),
+                },
+                enc,
+            )
+        }
+    }
+}
+
+/// Shared front of YZK / TKK: the person and whether viewing is allowed now.
+fn medical_gate(
+    st: &State,
+    peer: &Peer,
+    req: &xml::MedicalInfoRequest,
+    kind: &str,
+) -> Result<Result<Qual, String>> {
+    if req.header.medical_institution_code.trim() != peer.0 {
+        return Ok(Err(
+            "医療機関コードがクライアント証明書と一致しません。".into()
+        ));
+    }
+    if kind == "TKK" && !st.checkup_viewable_by_pharmacy {
+        if let Ok(code) = peer.0.parse::<InstitutionCode>() {
+            if code.kind() == InstitutionKind::Pharmacy {
+                return Ok(Err("薬局では特定健診情報を閲覧できません。".into()));
+            }
+        }
+    }
+    let h = &req.header;
+    let search = xml::SearchInfoRaw {
+        insurer_number: h.insurer_number.clone(),
+        insured_card_symbol: h.insurance_card_symbol.clone(),
+        insured_identification_number: h.insured_person_identification_number.clone(),
+        insured_branch_number: h.branch_number.clone(),
+        birthdate: h.birthdate.clone(),
+        ..Default::default()
+    };
+    let now = ymdhms(st.now());
+    let disaster = text(&req.body.disaster_mode) == Some("1");
+    if disaster && st.disaster_active(&peer.0, &now)?.is_none() {
+        return Ok(Err(
+            "災害時モードは現在この医療機関では有効ではありません。".into(),
+        ));
+    }
+    st.db.with(|c| {
+        let k = match keys(&search) {
+            Ok(k) => k,
+            Err(o) => return Ok(Err(o.message.unwrap_or_default())),
+        };
+        let rows = find_by_numbers(c, &k)?;
+        let mut people: Vec<&str> = rows.iter().map(|q| q.key.as_str()).collect();
+        people.dedup();
+        if people.len() != 1 {
+            return Ok(Err("該当する資格がありません。".into()));
+        }
+        let q = rows[0].clone();
+        if !disaster && db::open_consent(c, &q.key, &peer.0, kind, &now)?.is_none() {
+            return Ok(Err(match kind {
+                "YZK" => "薬剤情報の閲覧に同意がありません（同意は本日の資格確認から24時間有効です）。",
+                _ => "特定健診情報の閲覧に同意がありません（同意は本日の資格確認から24時間有効です）。",
+            }
+            .into()));
+        }
+        Ok(Ok(q))
+    })
+}
+
+fn medical_header(
+    st: &State,
+    peer: &Peer,
+    refusal: Option<String>,
+) -> xml::MedicalInfoResponseHeader {
+    xml::MedicalInfoResponseHeader {
+        process_execution_time: Some(ymdhms(st.now())),
+        medical_institution_code: Some(peer.0.clone()),
+        result_code: Some(if refusal.is_some() { "2" } else { "1" }.into()),
+        message_contents: refusal,
+        ..Default::default()
+    }
+}
+
+async fn drug_info(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    let (req, enc) = match parse::<xml::MedicalInfoRequest>(&body) {
+        Ok(x) => x,
+        Err((_, m)) => {
+            return reply(
+                &xml::DrugResult {
+                    header: medical_header(&st, &peer, Some(m)),
+                    body: Default::default(),
+                },
+                Encoding::Utf8,
+            );
+        }
+    };
+    let q = match medical_gate(&st, &peer, &req, "YZK") {
+        Err(e) => return internal(e),
+        Ok(Err(m)) => {
+            return reply(
+                &xml::DrugResult {
+                    header: medical_header(&st, &peer, Some(m)),
+                    body: Default::default(),
+                },
+                enc,
+            );
+        }
+        Ok(Ok(q)) => q,
+    };
+    let from = text(&req.body.start_date).unwrap_or("000000").to_string();
+    let to = text(&req.body.end_date).unwrap_or("999999").to_string();
+    let rows = match st.db.with(|c| db::drugs(c, &q.key, &from, &to)) {
+        Ok(r) => r,
+        Err(e) => return internal(e),
+    };
+    let mut months: Vec<xml::MeTrMonthInf> = Vec::new();
+    for r in rows {
+        if months.last().and_then(|m| m.month.as_deref()) != Some(r[0].as_str()) {
+            months.push(xml::MeTrMonthInf {
+                month: Some(r[0].clone()),
+                institution_code: Some(r[2].clone()),
+                institution_name: Some(r[3].clone()),
+                dates: Some(Default::default()),
+                drugs: Some(Default::default()),
+                ..Default::default()
+            });
+        }
+        let m = months.last_mut().expect("pushed");
+        if let Some(d) = m.dates.as_mut() {
+            d.items.push(xml::DiDateInf {
+                di_date: Some(r[1].clone()),
+                pr_date: Some(r[1].clone()),
+            });
+        }
+        if let Some(d) = m.drugs.as_mut() {
+            d.items.push(xml::DrugInf {
+                code: Some(r[4].clone()),
+                name: Some(r[5].clone()),
+                ingredient: Some(r[6].clone()),
+                quantity: Some(r[7].clone()),
+                unit: Some(r[8].clone()),
+                usage: Some(r[9].clone()),
+                times: Some(r[10].clone()),
+            });
+        }
+    }
+    let mut h = medical_header(&st, &peer, None);
+    h.qua_inf = Some(xml::QuaInf {
+        name: Some(q.name.clone()),
+        kana_name: Some(q.kana.clone()),
+        birth: Some(q.birth.clone()),
+        adm_gend_code: Some(q.sex.to_string()),
+    });
+    reply(
+        &xml::DrugResult {
+            header: h,
+            body: xml::DrugResultBody { months },
+        },
+        enc,
+    )
+}
+
+async fn checkup_info(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    let (req, enc) = match parse::<xml::MedicalInfoRequest>(&body) {
+        Ok(x) => x,
+        Err((_, m)) => {
+            return reply(
+                &xml::CheckupResult {
+                    header: medical_header(&st, &peer, Some(m)),
+                    body: Default::default(),
+                },
+                Encoding::Utf8,
+            );
+        }
+    };
+    let q = match medical_gate(&st, &peer, &req, "TKK") {
+        Err(e) => return internal(e),
+        Ok(Err(m)) => {
+            return reply(
+                &xml::CheckupResult {
+                    header: medical_header(&st, &peer, Some(m)),
+                    body: Default::default(),
+                },
+                enc,
+            );
+        }
+        Ok(Ok(q)) => q,
+    };
+    let rows = match st.db.with(|c| db::checkups(c, &q.key)) {
+        Ok(r) => r,
+        Err(e) => return internal(e),
+    };
+    let mut checkups: Vec<xml::SpecificHealthCheckupInfo> = Vec::new();
+    for r in rows {
+        if checkups.last().and_then(|c| c.effective_time.as_deref()) != Some(r[0].as_str()) {
+            checkups.push(xml::SpecificHealthCheckupInfo {
+                effective_time: Some(r[0].clone()),
+                items: Some(Default::default()),
+            });
+        }
+        if let Some(items) = checkups.last_mut().and_then(|c| c.items.as_mut()) {
+            items.items.push(xml::HealthCheckupItem {
+                item_code: Some(r[1].clone()),
+                item_name: Some(r[2].clone()),
+                data_type: Some("PQ".into()),
+                data_value: Some(r[3].clone()),
+                unit: Some(r[4].clone()),
+            });
+        }
+    }
+    let mut h = medical_header(&st, &peer, None);
+    h.qualifications_info = Some(xml::QualificationsInfo {
+        name: Some(q.name.clone()),
+        kanas_name: Some(q.kana.clone()),
+        birthday: Some(q.birth.clone()),
+        administrative_gender_code: Some(q.sex.to_string()),
+    });
+    reply(
+        &xml::CheckupResult {
+            header: h,
+            body: xml::CheckupResultBody { checkups },
+        },
+        enc,
+    )
+}
+
+async fn disaster_status(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    let (req, enc) = match parse::<xml::DisasterStatusRequest>(&body) {
+        Ok(x) => x,
+        Err((c, m)) => {
+            return refuse::<xml::DisasterStatusBody>(
+                st.header(None, Encoding::Utf8),
+                &c,
+                &m,
+                Encoding::Utf8,
+            );
+        }
+    };
+    let h = st.header(Some(&req.header), enc);
+    if let Err((c, m)) = check_institution(&peer, &req.header) {
+        return refuse::<xml::DisasterStatusBody>(h, &c, &m, enc);
+    }
+    let now = ymdhms(st.now());
+    match st.disaster_active(&peer.0, &now) {
+        Err(e) => internal(e),
+        Ok(a) => {
+            let body = match a {
+                Some((area, start, end)) => xml::DisasterStatusBody {
+                    active: "1".into(),
+                    area_code: Some(area),
+                    start_time: Some(start),
+                    end_time: Some(end),
+                },
+                None => xml::DisasterStatusBody {
+                    active: "0".into(),
+                    ..Default::default()
+                },
+            };
+            reply(&xml::XmlMsg { header: h, body }, enc)
+        }
+    }
+}
+
+fn plain(status: StatusCode, s: String) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .body(Body::from(s))
+        .expect("static response")
+}
+
+/// `POST /admin/faults?latency_ms=..&error_rate=..&malformed_rate=..&drop_rate=..`
+async fn admin_faults(AxState(st): St, RawQuery(q): RawQuery) -> Response<Body> {
+    let cur = *st.faults.read().expect("faults lock");
+    match Faults::parse_query(q.as_deref().unwrap_or(""), cur) {
+        Ok(f) => {
+            *st.faults.write().expect("faults lock") = f;
+            plain(StatusCode::OK, format!("{f:?}"))
+        }
+        Err(e) => plain(StatusCode::BAD_REQUEST, e.to_string()),
+    }
+}
+
+/// `POST /admin/disaster?area=26100&start=YYYYMMDDHHmmss&end=YYYYMMDDHHmmss` (JST).
+async fn admin_disaster(AxState(st): St, RawQuery(q): RawQuery) -> Response<Body> {
+    let q = q.unwrap_or_default();
+    let get = |k: &str| {
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix(k).and_then(|r| r.strip_prefix('=')))
+            .map(str::to_string)
+    };
+    let (Some(area), Some(start), Some(end)) = (get("area"), get("start"), get("end")) else {
+        return plain(StatusCode::BAD_REQUEST, "need area, start, end".into());
+    };
+    match st.db.with(|c| {
+        c.execute(
+            "INSERT INTO disaster (area, start, end) VALUES (?1, ?2, ?3)",
+            rusqlite::params![area, start, end],
+        )?;
+        Ok(())
+    }) {
+        Ok(()) => plain(StatusCode::OK, "activated".into()),
+        Err(e) => internal(e),
+    }
+}
