@@ -165,6 +165,12 @@ fn face_card_is_blocked_and_has_no_signature_certificate() {
         "no signature certificate"
     );
     assert_eq!(select_ef(&mut c, 0x001A), 0x6A82);
+    assert_eq!(
+        select_ef(&mut c, 0x001B),
+        0x9000,
+        "password EF present, never set"
+    );
+    assert_eq!(tx(&mut c, "00 20 00 80").1, 0x63C0);
     assert_eq!(select_ef(&mut c, 0x0017), 0x9000);
     assert_eq!(
         txb(&mut c, &sign_apdu(0x80, &sha256_digest_info(b"x"))).1,

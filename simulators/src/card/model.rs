@@ -200,6 +200,11 @@ impl CardModel {
                     terminal: false,
                 },
             );
+        } else {
+            // No signature certificate (child, face card): no EF 0001 / key 001A, but the
+            // password EF answers as blocked (inferred; it also lets OpenSC's JPKI driver,
+            // which queries both PINs, bind to the card).
+            jpki.pins.insert(0x001B, pin("", 5, 0));
         }
 
         let (a, b) = (0x0013, 0x0012);
