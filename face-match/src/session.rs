@@ -264,6 +264,22 @@ impl MatchSession {
         Ok(())
     }
 
+    /// Ends the attempt as timed out if its time limit has passed by `now`, for an app whose
+    /// camera stops sending frames (frames alone only check the limit when they arrive).
+    pub fn check_time_limit(&mut self, now: Instant) -> Option<Verdict> {
+        if let Some(v) = self.attempt.verdict {
+            return Some(v);
+        }
+        let started = self.attempt.started?;
+        if now.saturating_duration_since(started) > self.config.time_limit {
+            return match self.finish(Outcome::TimedOut) {
+                Step::Verdict(v) => Some(v),
+                Step::Guidance(_) => None,
+            };
+        }
+        None
+    }
+
     /// Takes one BGR frame captured at `at` (any size; the working size is 640x480, see
     /// [`crate::fit_frame`]). After a verdict, further frames return the same verdict.
     pub fn feed(

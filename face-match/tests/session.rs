@@ -243,3 +243,24 @@ fn a_face_too_close_asks_to_move_back() {
         .collect();
     guidance_for(shots, Guidance::MoveBack);
 }
+
+#[test]
+fn a_camera_that_stops_sending_frames_still_times_out() {
+    let mut engine = engine();
+    let mut session = session_for(&mut engine, "obama.jpg");
+    let frames = sequence_of_scene("coffee.png", 2);
+    let t0 = std::time::Instant::now();
+    for (i, f) in frames.iter().enumerate() {
+        let at = t0 + std::time::Duration::from_millis(100 * i as u64);
+        assert_eq!(
+            session.feed(&mut engine, f, at).unwrap(),
+            face_match::Step::Guidance(Guidance::NoFace)
+        );
+    }
+    let limit = session.config().time_limit;
+    assert_eq!(session.check_time_limit(t0 + limit / 2), None);
+    let v = session
+        .check_time_limit(t0 + limit + std::time::Duration::from_secs(1))
+        .expect("timed out");
+    assert_eq!((v.outcome, v.failures), (Outcome::TimedOut, 1));
+}
