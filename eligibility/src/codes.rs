@@ -222,6 +222,8 @@ code_table!(
     Visual = "3", "目視確認", "visual check";
 });
 
+// The enum comes from a macro, so `#[default]` cannot be put on the variant.
+#[allow(clippy::derivable_impls)]
 impl Default for AuthMethod {
     fn default() -> Self {
         AuthMethod::Pin

@@ -661,7 +661,7 @@ fn generate(households: usize, seed: u64) -> Vec<PersonSeed> {
             let age = 2026 - year;
             let ratio = if elderly {
                 ["010", "020", "030"][rng.below(3)]
-            } else if age >= 70 || age < 6 {
+            } else if !(6..70).contains(&age) {
                 "020"
             } else {
                 "030"

@@ -193,22 +193,45 @@ impl Server {
         let client = state.issue_client(&default_institution)?;
         let ca = state.ca.pem_path.clone();
         let tls = state.tls_config()?;
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(config.workers.max(1))
-            .enable_all()
-            .build()?;
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind(config.listen))
-            .with_context(|| format!("cannot listen on {}", config.listen))?;
-        let addr = listener.local_addr()?;
+        // The runtime lives on its own thread, so that callers inside another runtime (async
+        // tests) can start and drop the centre.
         let (tx, rx) = tokio::sync::oneshot::channel();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<SocketAddr>>();
         let st = state.clone();
+        let workers = config.workers.max(1);
+        let listen = config.listen;
         let thread = std::thread::Builder::new()
             .name("central-sim".into())
             .spawn(move || {
-                rt.block_on(service::serve(listener, tls, st, rx));
+                let rt = match tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(workers)
+                    .enable_all()
+                    .build()
+                {
+                    Ok(rt) => rt,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e.into()));
+                        return;
+                    }
+                };
+                let listener = match rt.block_on(tokio::net::TcpListener::bind(listen)) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(anyhow!("cannot listen on {listen}: {e}")));
+                        return;
+                    }
+                };
+                let addr = listener.local_addr().map_err(anyhow::Error::from);
+                let ok = addr.is_ok();
+                let _ = ready_tx.send(addr);
+                if ok {
+                    rt.block_on(service::serve(listener, tls, st, rx));
+                }
                 rt.shutdown_timeout(std::time::Duration::from_secs(2));
             })?;
+        let addr = ready_rx
+            .recv()
+            .context("the centre thread stopped before listening")??;
         tracing::info!(%addr, "central-sim listening");
         Ok(RunningCentre {
             url: format!("https://{addr}"),

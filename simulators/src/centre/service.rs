@@ -1051,12 +1051,12 @@ fn medical_gate(
             "医療機関コードがクライアント証明書と一致しません。".into()
         ));
     }
-    if kind == "TKK" && !st.checkup_viewable_by_pharmacy {
-        if let Ok(code) = peer.0.parse::<InstitutionCode>() {
-            if code.kind() == InstitutionKind::Pharmacy {
-                return Ok(Err("薬局では特定健診情報を閲覧できません。".into()));
-            }
-        }
+    let pharmacy = peer
+        .0
+        .parse::<InstitutionCode>()
+        .is_ok_and(|c| c.kind() == InstitutionKind::Pharmacy);
+    if kind == "TKK" && pharmacy && !st.checkup_viewable_by_pharmacy {
+        return Ok(Err("薬局では特定健診情報を閲覧できません。".into()));
     }
     let h = &req.header;
     let search = xml::SearchInfoRaw {

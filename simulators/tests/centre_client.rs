@@ -1,0 +1,566 @@
+//! The eligibility client against central-sim over real TLS on loopback: what a clerk sees for
+//! each kind of person, card queries signed with the personas' keys (a stand-in for the card),
+//! consent enforcement, TLS refusals, 一括照会, Shift_JIS, faults and 災害時.
+
+use eligibility::client::{CardProof, Patient};
+use eligibility::codes::*;
+use eligibility::xml::{self, Encoding, text};
+use eligibility::{Client, ClientConfig, ClientError, Field, Verdict};
+use rsa::pkcs8::DecodePrivateKey;
+use rsa::{Pkcs1v15Sign, RsaPrivateKey};
+use sha2::{Digest, Sha256};
+use simulators::centre::{Config, Faults, RunningCentre, Server};
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn start() -> (RunningCentre, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let centre = Server::start(Config::new(dir.path())).unwrap();
+    (centre, dir)
+}
+
+fn config(c: &RunningCentre) -> ClientConfig {
+    ClientConfig::from_files(
+        c.url(),
+        c.ca_path(),
+        c.client_cert_path(),
+        c.client_key_path(),
+        c.default_institution().parse().unwrap(),
+    )
+    .unwrap()
+}
+
+fn client(c: &RunningCentre) -> Client {
+    Client::new(config(c)).unwrap()
+}
+
+fn client_for(c: &RunningCentre, code: &str) -> Client {
+    let f = c.issue_client_cert(code).unwrap();
+    let cfg =
+        ClientConfig::from_files(c.url(), c.ca_path(), &f.cert, &f.key, code.parse().unwrap())
+            .unwrap();
+    Client::new(cfg).unwrap()
+}
+
+fn persona(id: &str, file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../assets/personas")
+        .join(id)
+        .join(file)
+}
+
+/// What the card does: PKCS#1 v1.5 over the SHA-256 DigestInfo of the decoded nonce.
+fn sign(key_pem: &std::path::Path, nonce: &str) -> Vec<u8> {
+    let key = RsaPrivateKey::from_pkcs8_pem(&std::fs::read_to_string(key_pem).unwrap()).unwrap();
+    let msg = eligibility::card::signed_message(nonce).unwrap();
+    key.sign(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(&msg))
+        .unwrap()
+}
+
+async fn proof(cl: &Client, id: &str) -> CardProof {
+    let nonce = cl.card_nonce().await.unwrap();
+    CardProof {
+        certificate_der: std::fs::read(persona(id, "auth.crt.der")).unwrap(),
+        signature: sign(&persona(id, "auth.key.pem"), &nonce),
+        nonce,
+        method: AuthMethod::Pin,
+    }
+}
+
+fn search(ins: &str, sym: &str, num: &str, br: &str, birth: &str, limit: bool) -> xml::SearchInfo {
+    Client::search_from_text(ins, sym, num, br, birth, limit).unwrap()
+}
+
+fn patient(s: &xml::SearchInfo) -> Patient {
+    Patient {
+        insurer_number: s.insurer_number.clone(),
+        card_symbol: s.insured_card_symbol.clone(),
+        card_number: s.insured_identification_number.clone(),
+        branch: s.insured_branch_number.clone(),
+        birth_date: s.birthdate,
+    }
+}
+
+fn adult() -> xml::SearchInfo {
+    search("01130012", "1234567", "12", "00", "19800217", true)
+}
+
+fn rejected_code(e: ClientError) -> String {
+    match e {
+        ClientError::Rejected { code, .. } => code,
+        other => panic!("expected a refusal by the centre, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_kind_of_person_gives_the_right_fields() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+
+    let e = cl.check_insurance_card(&adult(), None).await.unwrap();
+    assert_eq!(e.verdict, Verdict::Valid);
+    let r = &e.results[0];
+    assert_eq!(r.name.as_deref(), Some("試験　花子"));
+    assert_eq!(r.insured_partial_contribution_ratio.as_deref(), Some("030"));
+    assert_eq!(
+        r.limit_info.as_ref().unwrap().category,
+        Some(LimitCategory::A03),
+        "限度額 is given with its consent"
+    );
+    // Without the 限度額 consent, no 限度額 information.
+    let no_limit = search("01130012", "1234567", "12", "00", "19800217", false);
+    let e = cl.check_insurance_card(&no_limit, None).await.unwrap();
+    assert!(e.results[0].limit_info.is_none());
+
+    // 伊藤 誠's old 国保 card: 無効（新しい資格あり）, lost for 医療保険等の資格取得.
+    let old = search("011015", "札中", "2201", "00", "19750930", false);
+    let e = cl.check_insurance_card(&old, None).await.unwrap();
+    assert_eq!(
+        e.validity,
+        Some(QualificationValidity::InvalidNewQualification)
+    );
+    assert_eq!(
+        e.verdict,
+        Verdict::Invalid {
+            reason: Some(ReasonOfLoss::OtherInsurance)
+        }
+    );
+    assert_eq!(e.results[0].insurer_number.as_deref(), Some("  011015"));
+
+    // Lost at 生活保護受給開始 with nothing newer: 無効.
+    let lost = search("271015", "北", "9001", "00", "19700707", false);
+    let e = cl.check_insurance_card(&lost, None).await.unwrap();
+    assert_eq!(e.validity, Some(QualificationValidity::Invalid));
+    assert_eq!(
+        e.verdict,
+        Verdict::Invalid {
+            reason: Some(ReasonOfLoss::WelfareStarted)
+        }
+    );
+
+    // Right numbers, wrong birth date: 該当資格なし.
+    let wrong = search("01130012", "1234567", "12", "00", "19800218", false);
+    assert_eq!(
+        cl.check_insurance_card(&wrong, None).await.unwrap().verdict,
+        Verdict::NotFound
+    );
+
+    // Twins without 枝番: 複数該当 with both; with 枝番: one.
+    let twins = search("06270011", "8", "515", "", "20101010", false);
+    let e = cl.check_insurance_card(&twins, None).await.unwrap();
+    assert_eq!(e.verdict, Verdict::Multiple);
+    assert_eq!(e.results.len(), 2);
+    let twin_b = search("06270011", "8", "515", "02", "20101010", false);
+    let e = cl.check_insurance_card(&twin_b, None).await.unwrap();
+    assert_eq!(e.verdict, Verdict::Valid);
+    assert_eq!(e.results[0].name.as_deref(), Some("森　海"));
+
+    // 高齢受給者 and 未就学.
+    let er = search("01270016", "7654321", "8", "00", "19540615", false);
+    let e = cl.check_insurance_card(&er, None).await.unwrap();
+    let eri = e.results[0].elderly_recipient.as_ref().unwrap();
+    assert_eq!(eri.contribution_ratio.as_deref(), Some("020"));
+    let ps = search("06139992", "55", "301", "03", "20220202", false);
+    let e = cl.check_insurance_card(&ps, None).await.unwrap();
+    assert_eq!(e.results[0].preschool_classification.as_deref(), Some("1"));
+    assert_eq!(
+        e.results[0].personal_family_classification,
+        Some(PersonalFamily::Family)
+    );
+}
+
+#[tokio::test]
+async fn a_bad_check_digit_is_refused_before_any_request() {
+    // Nothing listens on this port: a request would fail as Unreachable, not as InvalidInput.
+    let err =
+        Client::search_from_text("01130013", "1234567", "12", "00", "19800217", false).unwrap_err();
+    match err {
+        ClientError::InvalidInput(e) => {
+            assert_eq!(e.field, Field::InsurerNumber);
+            assert!(e.message(eligibility::Lang::Ja).contains("検証番号"));
+        }
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn card_query_with_pin_and_consents_opens_drug_info_only() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let p = proof(&cl, "adult").await;
+    let consent = xml::ConsentInfo {
+        pharmacists: Some(ConsentFlag::Yes),
+        checkups: Some(ConsentFlag::No),
+        limit: Some(LimitConsent::Agreed),
+        prescription_issue: Some(PrescriptionIssue::Electronic),
+        ..Default::default()
+    };
+    let e = cl.check_card(&p, &consent, None).await.unwrap();
+    assert_eq!(e.verdict, Verdict::Valid);
+    assert_eq!(
+        e.response.header.reference_classification,
+        Some(ReferenceClassification::Card)
+    );
+    let r = &e.results[0];
+    assert_eq!(r.name.as_deref(), Some("試験　花子"));
+    assert_eq!(r.pharmacists_consent, Some(ConsentFlag::Yes));
+    assert_eq!(r.checkups_consent, Some(ConsentFlag::No));
+    assert!(r.pharmacists_available_time.is_some());
+    assert!(r.limit_info.is_some());
+
+    let who = patient(&adult());
+    let drugs = cl.drug_info(&who, "202312", "202611", false).await.unwrap();
+    assert!(!drugs.body.months.is_empty(), "three years of drug history");
+    assert_eq!(
+        drugs.header.qua_inf.unwrap().name.as_deref(),
+        Some("試験　花子")
+    );
+    // No checkup consent in this visit: refused by the centre.
+    let err = cl.checkup_info(&who, false).await.unwrap_err();
+    assert_eq!(rejected_code(err), "ResultCode 2");
+    // Another clinic has no consent from this patient either.
+    let other = client_for(&centre, "2610100014");
+    assert!(
+        other
+            .drug_info(&who, "202312", "202611", false)
+            .await
+            .is_err()
+    );
+
+    // The nonce is single-use.
+    let err = cl.check_card(&p, &consent, None).await.unwrap_err();
+    assert_eq!(rejected_code(err), "SIM-E0201");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checkups_need_consent_and_are_refused_to_pharmacies() {
+    let (centre, _d) = start();
+    let clinic = client(&centre);
+    let consent = xml::ConsentInfo {
+        pharmacists: Some(ConsentFlag::Yes),
+        checkups: Some(ConsentFlag::Yes),
+        ..Default::default()
+    };
+    let p = proof(&clinic, "elderly").await;
+    let e = clinic.check_card(&p, &consent, None).await.unwrap();
+    assert_eq!(e.verdict, Verdict::Valid);
+    let elderly = search("39261003", "", "00012345", "", "19440310", false);
+    let c = clinic
+        .checkup_info(&patient(&elderly), false)
+        .await
+        .unwrap();
+    assert_eq!(c.body.checkups.len(), 5, "five years of 特定健診");
+
+    let pharmacy = client_for(&centre, "1340100013");
+    let p = proof(&pharmacy, "elderly").await;
+    pharmacy.check_card(&p, &consent, None).await.unwrap();
+    pharmacy
+        .drug_info(&patient(&elderly), "202312", "202611", false)
+        .await
+        .unwrap();
+    let err = pharmacy
+        .checkup_info(&patient(&elderly), false)
+        .await
+        .unwrap_err();
+    match err {
+        ClientError::Rejected { message, .. } => assert!(message.contains("薬局")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_cards_are_refused() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let consent = xml::ConsentInfo::default();
+
+    // Signature over another nonce.
+    let mut p = proof(&cl, "adult").await;
+    let other_nonce = cl.card_nonce().await.unwrap();
+    p.signature = sign(&persona("adult", "auth.key.pem"), &other_nonce);
+    let err = cl.check_card(&p, &consent, None).await.unwrap_err();
+    assert_eq!(rejected_code(err), "SIM-E0214");
+
+    // Expired and revoked certificates.
+    let p = proof(&cl, "expired").await;
+    assert_eq!(
+        rejected_code(cl.check_card(&p, &consent, None).await.unwrap_err()),
+        "SIM-E0212"
+    );
+    let p = proof(&cl, "revoked").await;
+    assert_eq!(
+        rejected_code(cl.check_card(&p, &consent, None).await.unwrap_err()),
+        "SIM-E0213"
+    );
+
+    // A certificate from another CA (the 特定機関 terminal's).
+    let pki = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/pki");
+    let nonce = cl.card_nonce().await.unwrap();
+    let p = CardProof {
+        certificate_der: std::fs::read(pki.join("tokutei-terminal.crt.der")).unwrap(),
+        signature: vec![0; 256],
+        nonce,
+        method: AuthMethod::Face,
+    };
+    assert_eq!(
+        rejected_code(cl.check_card(&p, &consent, None).await.unwrap_err()),
+        "SIM-E0211"
+    );
+
+    // A valid card not registered for 保険証利用.
+    let p = proof(&cl, "unregistered").await;
+    let e = cl.check_card(&p, &consent, None).await.unwrap();
+    assert!(
+        matches!(&e.verdict, Verdict::Error { code: Some(c), .. } if c == "SIM-E0220"),
+        "{:?}",
+        e.verdict
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_links_a_certificate_once() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let card = search("06139992", "60", "1205", "00", "19880125", false);
+    let p = proof(&cl, "unregistered").await;
+    cl.register_card(&p, &card).await.unwrap();
+
+    let p = proof(&cl, "unregistered").await;
+    let e = cl
+        .check_card(&p, &xml::ConsentInfo::default(), None)
+        .await
+        .unwrap();
+    assert_eq!(e.verdict, Verdict::Valid);
+    assert_eq!(e.results[0].name.as_deref(), Some("渡邉　陽子"));
+
+    let p = proof(&cl, "unregistered").await;
+    let err = cl.register_card(&p, &card).await.unwrap_err();
+    assert_eq!(rejected_code(err), "SIM-E0231");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_refuses_clients_without_our_certificate() {
+    let (centre, _d) = start();
+    let mut cfg = config(&centre);
+    cfg.identity_pem = None;
+    let err = Client::new(cfg)
+        .unwrap()
+        .check_insurance_card(&adult(), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ClientError::TlsRefused { .. }),
+        "no client certificate: {err:?}"
+    );
+
+    // A certificate from another CA, for the same institution code.
+    let other = tempfile::tempdir().unwrap();
+    let f = Server::issue_client_cert(other.path(), centre.default_institution()).unwrap();
+    let cfg = ClientConfig::from_files(
+        centre.url(),
+        centre.ca_path(),
+        &f.cert,
+        &f.key,
+        centre.default_institution().parse().unwrap(),
+    )
+    .unwrap();
+    let err = Client::new(cfg)
+        .unwrap()
+        .check_insurance_card(&adult(), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ClientError::TlsRefused { .. }),
+        "foreign client certificate: {err:?}"
+    );
+}
+
+fn mixed_rows(n: usize) -> Vec<xml::SearchInfo> {
+    let kinds = [
+        adult(),
+        search("011015", "札中", "2201", "00", "19750930", false),
+        search("06270011", "8", "515", "", "20101010", false),
+        search("01130012", "9999999", "1", "00", "19800101", false),
+    ];
+    (0..n)
+        .map(|i| {
+            let mut s = kinds[i % kinds.len()].clone();
+            s.arbitrary_identifier = Some(format!("P{i:05}"));
+            s
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_of_1000_returns_every_row_with_totals() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let rec = cl.batch_upload(mixed_rows(1000), None).await.unwrap();
+    let r = cl
+        .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(r.header.reception_number.as_deref(), Some(rec.as_str()));
+    assert_eq!(r.body.units.len(), 1000);
+    for (i, u) in r.body.units.iter().enumerate() {
+        let id = u.search.as_ref().unwrap().arbitrary_identifier.clone();
+        assert_eq!(
+            id,
+            Some(format!("P{i:05}")),
+            "rows keep their order and tag"
+        );
+    }
+    let count = |v: QualificationValidity| {
+        r.body
+            .units
+            .iter()
+            .filter(|u| u.qualification_validity.as_ref() == Some(&v))
+            .count()
+    };
+    assert_eq!(count(QualificationValidity::Valid), 250);
+    assert_eq!(count(QualificationValidity::InvalidNewQualification), 250);
+    assert_eq!(count(QualificationValidity::MultipleMatches), 250);
+    assert_eq!(count(QualificationValidity::NotFound), 250);
+    assert_eq!(
+        r.header.number_of_processing_result.as_deref(),
+        Some("1000")
+    );
+    assert_eq!(r.header.number_of_error.as_deref(), Some("0"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shift_jis_round_trip_keeps_rare_kanji() {
+    let (centre, _d) = start();
+    let mut cfg = config(&centre);
+    cfg.encoding = Encoding::ShiftJis;
+    let cl = Client::new(cfg).unwrap();
+    let elderly = search("39261003", "", "00012345", "", "19440310", false);
+    let e = cl.check_insurance_card(&elderly, None).await.unwrap();
+    assert_eq!(
+        e.response.header.character_code_identifier,
+        Some(CharacterCode::ShiftJis)
+    );
+    assert_eq!(e.results[0].name.as_deref(), Some("山﨑　トメ"));
+    assert_eq!(e.results[0].name_kana.as_deref(), Some("ﾔﾏｻﾞｷ ﾄﾒ"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faults_give_typed_errors_and_lose_no_batch_row() {
+    let (centre, _d) = start();
+    let mut cfg = config(&centre);
+    cfg.timeout = Duration::from_millis(300);
+    cfg.retries = 1;
+    let cl = Client::new(cfg).unwrap();
+
+    centre.set_faults(Faults {
+        latency_ms: 2_000,
+        ..Default::default()
+    });
+    assert!(matches!(
+        cl.check_insurance_card(&adult(), None).await.unwrap_err(),
+        ClientError::TimedOut
+    ));
+
+    centre.set_faults(Faults {
+        drop_rate: 1.0,
+        ..Default::default()
+    });
+    let err = cl.check_insurance_card(&adult(), None).await.unwrap_err();
+    assert!(
+        matches!(err, ClientError::Unreachable { .. }),
+        "dropped: {err:?}"
+    );
+
+    centre.set_faults(Faults {
+        malformed_rate: 1.0,
+        ..Default::default()
+    });
+    assert!(matches!(
+        cl.check_insurance_card(&adult(), None).await.unwrap_err(),
+        ClientError::Malformed { .. }
+    ));
+
+    centre.set_faults(Faults {
+        error_rate: 1.0,
+        ..Default::default()
+    });
+    assert!(matches!(
+        cl.check_insurance_card(&adult(), None).await.unwrap_err(),
+        ClientError::Unavailable { status: 503 }
+    ));
+
+    // A batch accepted before the line fails is still whole once it recovers.
+    centre.set_faults(Faults::default());
+    let rec = cl.batch_upload(mixed_rows(200), None).await.unwrap();
+    centre.set_faults(Faults {
+        drop_rate: 1.0,
+        ..Default::default()
+    });
+    assert!(cl.batch_poll(&rec).await.is_err());
+    centre.set_faults(Faults::default());
+    let r = cl
+        .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(r.body.units.len(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disaster_lookup_only_inside_an_active_area() {
+    let (centre, _d) = start();
+    let kyoto = client_for(&centre, "2610100014");
+    let tokyo = client(&centre);
+    let who = patient(&adult());
+
+    assert_eq!(kyoto.disaster_status().await.unwrap().active, "0");
+    assert!(
+        kyoto
+            .drug_info(&who, "202312", "202611", true)
+            .await
+            .is_err()
+    );
+
+    let now = time::OffsetDateTime::now_utc();
+    centre
+        .activate_disaster(
+            "26",
+            now - time::Duration::hours(1),
+            now + time::Duration::days(7),
+        )
+        .unwrap();
+    let st = kyoto.disaster_status().await.unwrap();
+    assert_eq!(st.active, "1");
+    assert_eq!(text(&st.area_code), Some("26"));
+    let d = kyoto
+        .drug_info(&who, "202312", "202611", true)
+        .await
+        .unwrap();
+    assert!(!d.body.months.is_empty());
+
+    // Tokyo is outside the area.
+    assert_eq!(tokyo.disaster_status().await.unwrap().active, "0");
+    assert!(
+        tokyo
+            .drug_info(&who, "202312", "202611", true)
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_results_are_served_only_to_their_institution() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let rec = cl.batch_upload(mixed_rows(4), None).await.unwrap();
+    let r = cl
+        .batch_wait(&rec, Duration::from_millis(10), Duration::from_secs(30))
+        .await
+        .unwrap();
+    assert_eq!(r.body.units.len(), 4);
+    // Someone else's 受付番号 is not served.
+    let other = client_for(&centre, "2610100014");
+    assert_eq!(
+        rejected_code(other.batch_poll(&rec).await.unwrap_err()),
+        "SIM-E0302"
+    );
+}
