@@ -33,7 +33,16 @@ fn main() {
     let t = Instant::now();
     let mut engine = engine();
     let load = t.elapsed();
-    let cfg = MatchConfig::default();
+    // `--detect-width N` tries detection on frames scaled down to N pixels wide.
+    let argv: Vec<String> = std::env::args().collect();
+    let mut cfg = MatchConfig::default();
+    if let Some(i) = argv.iter().position(|a| a == "--detect-width") {
+        cfg.detect_width = argv[i + 1].parse().expect("--detect-width N");
+    }
+    println!(
+        "detection on frames {} px wide\n",
+        cfg.detect_width.min(640)
+    );
 
     // 1. Per-frame timings on a live 640x480 sequence.
     let jp2 = card_jp2(&mut engine, "obama.jpg", 300, 20);
@@ -44,7 +53,7 @@ fn main() {
     let (mut det, mut feat, mut step) = (Vec::new(), Vec::new(), Vec::new());
     for f in &frames {
         let t = Instant::now();
-        let faces = engine.detect(f).unwrap();
+        let faces = engine.detect_scaled(f, cfg.detect_width).unwrap();
         det.push(ms(t.elapsed()));
         if let Some(face) = faces.first() {
             let t = Instant::now();
@@ -147,7 +156,9 @@ fn main() {
                     }
                     let genuine = live_who == card_who;
                     for f in frames {
-                        if let Some(face) = engine.detect(f).unwrap().first() {
+                        if let Some(face) =
+                            engine.detect_scaled(f, cfg.detect_width).unwrap().first()
+                        {
                             let s = engine.feature(f, face).unwrap().cosine(&card.feature) as f64;
                             if genuine {
                                 genuine_frames.push(s)

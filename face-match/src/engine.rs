@@ -72,6 +72,31 @@ impl FaceEngine {
         Ok(self.detector.detect(bgr)?)
     }
 
+    /// Faces found on a copy of `bgr` scaled down to at most `max_width` pixels wide, in the
+    /// coordinates of `bgr`. Detection cost grows with the pixel count; the alignment that
+    /// follows still uses the full frame.
+    pub fn detect_scaled(&mut self, bgr: &Mat, max_width: i32) -> Result<Vec<Face>, FaceError> {
+        if bgr.cols() <= max_width {
+            return self.detect(bgr);
+        }
+        let f = max_width as f64 / bgr.cols() as f64;
+        let mut small = Mat::default();
+        imgproc::resize(bgr, &mut small, Size::default(), f, f, imgproc::INTER_AREA)?;
+        let k = (1.0 / f) as f32;
+        Ok(self
+            .detect(&small)?
+            .into_iter()
+            .map(|d| Face {
+                x: d.x * k,
+                y: d.y * k,
+                w: d.w * k,
+                h: d.h * k,
+                landmarks: d.landmarks.map(|(x, y)| (x * k, y * k)),
+                score: d.score,
+            })
+            .collect())
+    }
+
     /// The SFace feature of one detected face of `bgr` (aligned on its landmarks to 112x112).
     pub fn feature(&mut self, bgr: &Mat, face: &Face) -> Result<Feature, FaceError> {
         let row = face.to_row();
