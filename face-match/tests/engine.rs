@@ -159,3 +159,35 @@ fn a_camera_that_is_not_there_says_so() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_raw_jpeg2000_codestream_card_photo_is_read_too() {
+    // Cards may hold a bare codestream (FF 4F FF 51) instead of the JP2 container; OpenCV cannot
+    // write one, so opj_compress (libopenjp2-tools, installed by setup) makes it.
+    let mut engine = engine();
+    let jp2 = card_jp2(&mut engine, "obama.jpg", 300, 20);
+    let grey = face_match::decode_photo(&jp2).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (png, j2k) = (dir.path().join("card.png"), dir.path().join("card.j2k"));
+    let mut one = Mat::default();
+    opencv::imgproc::cvt_color_def(&grey, &mut one, opencv::imgproc::COLOR_BGR2GRAY).unwrap();
+    assert!(opencv::imgcodecs::imwrite_def(&png, &one).unwrap());
+    let st = std::process::Command::new("opj_compress")
+        .arg("-i")
+        .arg(&png)
+        .arg("-o")
+        .arg(&j2k)
+        .args(["-r", "20"])
+        .output()
+        .expect("opj_compress (libopenjp2-tools): run `cargo xtask setup`");
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let bytes = std::fs::read(&j2k).unwrap();
+    assert_eq!(&bytes[..4], &[0xFF, 0x4F, 0xFF, 0x51]);
+    let from_j2k = engine.card_face(&bytes).unwrap();
+    let from_jp2 = engine.card_face(&jp2).unwrap();
+    assert!(from_j2k.feature.cosine(&from_jp2.feature) > 0.9);
+}
