@@ -77,6 +77,14 @@ fn main() {
         "## face-match timings (release, {} threads)\n",
         opencv::core::get_num_threads().unwrap()
     );
+    // Other work on the machine slows every number here: say how busy it was.
+    let loadavg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let loadavg: Vec<&str> = loadavg.split_whitespace().take(3).collect();
+    println!(
+        "load average (1/5/15 min) after the timing runs: {} on {} cores\n",
+        loadavg.join(" "),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     println!(
         "model load (sha256 check + YuNet + SFace): {:.0} ms; card photo JP2 300x400 -> feature: {:.1} ms\n",
         ms(load),
