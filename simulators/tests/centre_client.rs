@@ -564,3 +564,31 @@ async fn batch_results_are_served_only_to_their_institution() {
         "SIM-E0302"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drug_consent_lasts_24_hours() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let t0 = time::OffsetDateTime::now_utc();
+    centre.set_now(Some(t0));
+    let consent = xml::ConsentInfo {
+        pharmacists: Some(ConsentFlag::Yes),
+        ..Default::default()
+    };
+    let p = proof(&cl, "adult").await;
+    cl.check_card(&p, &consent, None).await.unwrap();
+    let who = patient(&adult());
+
+    centre.set_now(Some(t0 + time::Duration::hours(23)));
+    assert!(cl.drug_info(&who, "202312", "202611", false).await.is_ok());
+
+    centre.set_now(Some(t0 + time::Duration::hours(25)));
+    let err = cl
+        .drug_info(&who, "202312", "202611", false)
+        .await
+        .unwrap_err();
+    match err {
+        ClientError::Rejected { message, .. } => assert!(message.contains("24時間")),
+        other => panic!("{other:?}"),
+    }
+}

@@ -640,6 +640,7 @@ fn generate(households: usize, seed: u64) -> Vec<PersonSeed> {
         };
         let number = format!("{}", 5000 + h);
         let lost = rng.below(10) == 0;
+        let mut head_name = String::new();
         for m in 0..members {
             let male = if m == 0 {
                 rng.below(2) == 0
@@ -681,7 +682,13 @@ fn generate(households: usize, seed: u64) -> Vec<PersonSeed> {
                 } else {
                     format!("{m:02}")
                 },
-                name: format!("{fam}\u{3000}{given}"),
+                name: {
+                    let n = format!("{fam}\u{3000}{given}");
+                    if m == 0 {
+                        head_name = n.clone();
+                    }
+                    n
+                },
                 kana: format!("{fam_k} {given_k}"),
                 sex: if male { 1 } else { 2 },
                 birth: format!(
@@ -724,7 +731,7 @@ fn generate(households: usize, seed: u64) -> Vec<PersonSeed> {
                 insured_name: if m == 0 {
                     String::new()
                 } else {
-                    "(本人)".into()
+                    head_name.clone()
                 },
                 address: "東京都練馬区豊玉北６丁目１２番１号".into(),
                 post: "176-8501".into(),

@@ -142,6 +142,10 @@ impl RunningCentre {
     pub fn set_faults(&self, f: Faults) {
         *self.state.faults.write().expect("faults lock") = f;
     }
+    /// Sets the centre's clock (`None` = the real clock), e.g. to let a consent run out.
+    pub fn set_now(&self, now: Option<OffsetDateTime>) {
+        *self.state.now.write().expect("clock lock") = now;
+    }
     /// Activates 災害時 look-up for an area (市区町村コード or its prefix) between two times.
     pub fn activate_disaster(
         &self,

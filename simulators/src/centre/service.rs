@@ -40,7 +40,7 @@ pub struct State {
     pub(super) default_institution: String,
     pub(super) faults: RwLock<Faults>,
     nonces: Mutex<HashMap<String, (String, OffsetDateTime)>>,
-    now: Option<OffsetDateTime>,
+    pub(super) now: RwLock<Option<OffsetDateTime>>,
     checkup_viewable_by_pharmacy: bool,
     batch_seq: AtomicU64,
 }
@@ -91,14 +91,17 @@ impl State {
             default_institution,
             faults: RwLock::new(cfg.faults),
             nonces: Mutex::new(HashMap::new()),
-            now: cfg.now,
+            now: RwLock::new(cfg.now),
             checkup_viewable_by_pharmacy: cfg.checkup_viewable_by_pharmacy,
             batch_seq: AtomicU64::new(0),
         })
     }
 
     fn now(&self) -> OffsetDateTime {
-        self.now.unwrap_or_else(OffsetDateTime::now_utc)
+        self.now
+            .read()
+            .expect("clock lock")
+            .unwrap_or_else(OffsetDateTime::now_utc)
     }
 
     pub fn issue_client(&self, code: &str) -> Result<pki::ClientFiles> {
