@@ -592,3 +592,33 @@ async fn drug_consent_lasts_24_hours() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_keeps_registrations_and_client_certificates() {
+    let dir = tempfile::tempdir().unwrap();
+    let card = search("06139992", "60", "1205", "00", "19880125", false);
+    let cfg = {
+        let centre = Server::start(Config::new(dir.path())).unwrap();
+        let cfg = config(&centre);
+        let cl = Client::new(cfg.clone()).unwrap();
+        let p = proof(&cl, "unregistered").await;
+        cl.register_card(&p, &card).await.unwrap();
+        cfg
+    };
+    let centre = Server::start(Config::new(dir.path())).unwrap();
+    let mut cfg = cfg;
+    cfg.base_url = centre.url().to_string();
+    let cl = Client::new(cfg).unwrap();
+    let p = proof(&cl, "unregistered").await;
+    let e = cl
+        .check_card(&p, &xml::ConsentInfo::default(), None)
+        .await
+        .unwrap();
+    assert_eq!(e.verdict, Verdict::Valid);
+    let p = proof(&cl, "adult").await;
+    let e = cl
+        .check_card(&p, &xml::ConsentInfo::default(), None)
+        .await
+        .unwrap();
+    assert_eq!(e.results[0].name.as_deref(), Some("試験　花子"));
+}

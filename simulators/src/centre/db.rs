@@ -361,7 +361,10 @@ fn ymd(s: &str) -> String {
     s.replace('-', "")
 }
 
-/// Seeds an empty database (does nothing when people are already there).
+/// `linked_at` of the links made from `links.toml` (told apart from real registrations).
+const SEED_LINK_TIME: &str = "20250401000000";
+
+/// Seeds an empty database; on a seeded one, only refreshes the persona links.
 pub fn seed(db: &Db, seed_dir: &Path, personas_dir: &Path) -> Result<()> {
     let insts = read_institutions(seed_dir)?;
     let pf: PeopleFile = toml::from_str(&std::fs::read_to_string(seed_dir.join("people.toml"))?)
@@ -370,10 +373,26 @@ pub fn seed(db: &Db, seed_dir: &Path, personas_dir: &Path) -> Result<()> {
         .context("links.toml")?;
     db.with(|c| {
         let n: i64 = c.query_row("SELECT COUNT(*) FROM quals", [], |r| r.get(0))?;
+        let tx = c.transaction()?;
+        // Persona links are refreshed at every start: regenerating the test PKI changes the
+        // certificates' serials. Registrations made through the centre are kept.
+        tx.execute(
+            "DELETE FROM cert_links WHERE linked_at = ?1",
+            params![SEED_LINK_TIME],
+        )?;
+        for (persona, key) in &lf.links {
+            let der = std::fs::read(personas_dir.join(persona).join("auth.crt.der"))
+                .with_context(|| format!("persona {persona}: auth.crt.der"))?;
+            let (serial, issuer) = super::cardauth::link_key(&der)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO cert_links (serial, issuer, key, linked_at) VALUES (?1, ?2, ?3, ?4)",
+                params![serial, issuer, key, SEED_LINK_TIME],
+            )?;
+        }
         if n > 0 {
+            tx.commit()?;
             return Ok(());
         }
-        let tx = c.transaction()?;
         for i in &insts {
             tx.execute(
                 "INSERT INTO institutions (code, name, area) VALUES (?1, ?2, ?3)",
@@ -393,15 +412,6 @@ pub fn seed(db: &Db, seed_dir: &Path, personas_dir: &Path) -> Result<()> {
             if p.checkups {
                 insert_checkups(&tx, &p.key, &mut rng)?;
             }
-        }
-        for (persona, key) in &lf.links {
-            let der = std::fs::read(personas_dir.join(persona).join("auth.crt.der"))
-                .with_context(|| format!("persona {persona}: auth.crt.der"))?;
-            let (serial, issuer) = super::cardauth::link_key(&der)?;
-            tx.execute(
-                "INSERT INTO cert_links (serial, issuer, key, linked_at) VALUES (?1, ?2, ?3, '20250401000000')",
-                params![serial, issuer, key],
-            )?;
         }
         tx.commit()?;
         Ok(())

@@ -5,6 +5,26 @@
 //! window, pharmacy policy, disaster areas). Faults (latency, errors, malformed replies,
 //! dropped connections) can be set at start or through `/admin/faults`. Start it in-process
 //! with [`Server::start`] or as the `central-sim` binary.
+//!
+//! Endpoints (PROPOSED: the real centre's URLs are not public; every body is an XmlMsg in
+//! UTF-8 or Shift_JIS and the reply uses the request's encoding):
+//!
+//! | path | request → reply |
+//! | --- | --- |
+//! | `POST /oqs/siquc01` | `IndividualRequest` → `QualificationResponse` (照会区分 2) |
+//! | `POST /oqs/card/nonce` | `NonceRequest` → `NonceResponse` (single use, 5 min, per institution) |
+//! | `POST /oqs/card/siquc01` | `CardQueryRequest` → `QualificationResponse` (照会区分 1) |
+//! | `POST /oqs/registration` | `RegistrationRequest` → `OutcomeResponse` (保険証利用登録) |
+//! | `POST /oqs/muquc01` / `muquc02` | 一括照会 upload → 受付番号; download → `BulkResult` or 処理中 |
+//! | `POST /oqs/yzk` / `tkk` | `MedicalInfoRequest` → `DrugResult` / `CheckupResult` |
+//! | `POST /oqs/disaster` | `DisasterStatusRequest` → `DisasterStatusResponse` |
+//! | `POST /admin/faults?latency_ms=&error_rate=&malformed_rate=&drop_rate=` | plain text |
+//! | `POST /admin/disaster?area=&start=&end=` | plain text (times YYYYMMDDHHmmss JST) |
+//!
+//! Error codes are `SIM-Ennnn` (PROPOSED, 別紙6-1 is not public): 0001 malformed XML, 0003
+//! institution code ≠ client certificate, 0101–0105 bad identifier (per person), 0201 nonce,
+//! 0210–0214 card certificate / signature, 0220 card not registered, 0231–0232 registration,
+//! 0301–0302 batch.
 
 pub mod cardauth;
 pub mod db;
