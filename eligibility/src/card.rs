@@ -38,14 +38,12 @@ pub fn signed_message(nonce_b64: &str) -> Result<Vec<u8>, BadNonce> {
     Ok(raw)
 }
 
-/// The DigestInfo (prefix + SHA-256 of [`signed_message`]) the card must sign.
-pub fn digest_info(
-    nonce_b64: &str,
-    sha256: impl Fn(&[u8]) -> [u8; 32],
-) -> Result<Vec<u8>, BadNonce> {
+/// The DigestInfo (prefix + SHA-256 of [`signed_message`]) the card must sign (51 bytes).
+pub fn digest_info(nonce_b64: &str) -> Result<Vec<u8>, BadNonce> {
+    use sha2::Digest;
     let msg = signed_message(nonce_b64)?;
     let mut out = SHA256_DIGEST_INFO_PREFIX.to_vec();
-    out.extend_from_slice(&sha256(&msg));
+    out.extend_from_slice(&sha2::Sha256::digest(&msg));
     Ok(out)
 }
 
@@ -57,4 +55,19 @@ pub fn b64(bytes: &[u8]) -> String {
 /// Decodes a base64 element.
 pub fn unb64(s: &str) -> Option<Vec<u8>> {
     B64.decode(s.trim()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digest_info_is_51_bytes_over_the_decoded_nonce() {
+        let nonce = b64(&[7u8; 32]);
+        let di = digest_info(&nonce).unwrap();
+        assert_eq!(di.len(), 51);
+        assert_eq!(&di[..19], &SHA256_DIGEST_INFO_PREFIX);
+        assert!(digest_info(&b64(&[7u8; 31])).is_err());
+        assert!(digest_info("not base64!").is_err());
+    }
 }

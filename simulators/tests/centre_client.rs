@@ -622,3 +622,35 @@ async fn a_restart_keeps_registrations_and_client_certificates() {
         .unwrap();
     assert_eq!(e.results[0].name.as_deref(), Some("試験　花子"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_card_signing_the_digest_info_raw_is_accepted() {
+    // The real card gets `card::digest_info` and pads it itself (no hash inside the card).
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let nonce = cl.card_nonce().await.unwrap();
+    let key = RsaPrivateKey::from_pkcs8_pem(
+        &std::fs::read_to_string(persona("child", "auth.key.pem")).unwrap(),
+    )
+    .unwrap();
+    let di = eligibility::card::digest_info(&nonce).unwrap();
+    let signature = key.sign(Pkcs1v15Sign::new_unprefixed(), &di).unwrap();
+    let p = CardProof {
+        certificate_der: std::fs::read(persona("child", "auth.crt.der")).unwrap(),
+        nonce,
+        signature,
+        method: AuthMethod::Face,
+    };
+    let e = cl
+        .check_card(&p, &xml::ConsentInfo::default(), None)
+        .await
+        .unwrap();
+    assert_eq!(e.verdict, Verdict::Valid);
+    let r = &e.results[0];
+    assert_eq!(r.name.as_deref(), Some("鈴木　さくら"));
+    assert_eq!(
+        r.personal_family_classification,
+        Some(PersonalFamily::Family)
+    );
+    assert_eq!(r.insured_name.as_deref(), Some("鈴木　一郎"));
+}
