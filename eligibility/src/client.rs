@@ -59,6 +59,9 @@ impl ClientConfig {
     }
 }
 
+/// Most patients in one 一括照会 upload.
+pub const BATCH_MAX: usize = 10_000;
+
 /// What went wrong talking to the centre.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -80,6 +83,8 @@ pub enum ClientError {
     Malformed { detail: String },
     #[error("the client is not configured correctly: {detail}")]
     Config { detail: String },
+    #[error("a 一括照会 holds 1 to {max} patients ({got} given): split the list")]
+    BatchSize { max: usize, got: usize },
 }
 
 impl ClientError {
@@ -108,6 +113,9 @@ impl ClientError {
             }
             (ClientError::Config { .. }, Ja) => {
                 "接続設定に誤りがあります。管理者に連絡してください。".into()
+            }
+            (ClientError::BatchSize { max, got }, Ja) => {
+                format!("一括照会は1件以上{max}件以下で送信してください（{got}件）。")
             }
             (e, En) => e.to_string(),
         }
@@ -495,6 +503,12 @@ impl Client {
         rows: Vec<xml::SearchInfo>,
         date: Option<time::Date>,
     ) -> Result<String, ClientError> {
+        if rows.is_empty() || rows.len() > BATCH_MAX {
+            return Err(ClientError::BatchSize {
+                max: BATCH_MAX,
+                got: rows.len(),
+            });
+        }
         let msg = xml::BulkUploadRequest {
             header: self.header(date),
             body: xml::BulkUploadBody { items: rows },

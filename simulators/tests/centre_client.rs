@@ -169,9 +169,9 @@ async fn each_kind_of_person_gives_the_right_fields() {
     );
 }
 
-#[tokio::test]
-async fn a_bad_check_digit_is_refused_before_any_request() {
-    // Nothing listens on this port: a request would fail as Unreachable, not as InvalidInput.
+#[test]
+fn a_bad_check_digit_is_refused_before_any_request() {
+    // The typed search cannot hold a bad number, so no request can even be built.
     let err =
         Client::search_from_text("01130013", "1234567", "12", "00", "19800217", false).unwrap_err();
     match err {
@@ -395,6 +395,14 @@ fn mixed_rows(n: usize) -> Vec<xml::SearchInfo> {
 async fn batch_of_1000_returns_every_row_with_totals() {
     let (centre, _d) = start();
     let cl = client(&centre);
+    let err = cl.batch_upload(mixed_rows(10_001), None).await.unwrap_err();
+    assert!(matches!(
+        err,
+        ClientError::BatchSize {
+            max: 10_000,
+            got: 10_001
+        }
+    ));
     let rec = cl.batch_upload(mixed_rows(1000), None).await.unwrap();
     let r = cl
         .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
