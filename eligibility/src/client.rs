@@ -398,7 +398,6 @@ impl Client {
     }
 
     /// Builds the search from what the clerk typed: every field is validated before any request.
-    #[allow(clippy::too_many_arguments)]
     pub fn search_from_text(
         insurer: &str,
         symbol: &str,
