@@ -13,7 +13,9 @@ pub enum Error {
     ReaderNotFound(String),
     #[error("no card is on the reader: place the card on the reader")]
     NoCard,
-    #[error("the card was removed: place the card on the reader again and keep it there")]
+    #[error(
+        "the card was removed or stopped answering: place the card on the reader again and keep it there until the end"
+    )]
     CardRemoved,
     #[error("another program is using the card reader: close it and try again")]
     ReaderBusy,

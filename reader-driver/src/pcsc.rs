@@ -113,13 +113,13 @@ impl PcscCard {
     }
 
     fn disconnect(&mut self) -> Result<()> {
-        if let Some(card) = self.card.take() {
-            if let Err((card, e)) = card.disconnect(Disposition::UnpowerCard) {
-                // The handle is stale when the card or pcscd is gone; nothing left to power down.
-                drop(card);
-                tracing::debug!(error = %e, "unpower on disconnect failed");
-                return Err(map_err(e));
-            }
+        if let Some(card) = self.card.take()
+            && let Err((card, e)) = card.disconnect(Disposition::UnpowerCard)
+        {
+            // The handle is stale when the card or pcscd is gone; nothing left to power down.
+            drop(card);
+            tracing::debug!(error = %e, "unpower on disconnect failed");
+            return Err(map_err(e));
         }
         Ok(())
     }
@@ -136,6 +136,12 @@ impl Transport for PcscCard {
         let card = self.card.as_ref().ok_or(Error::CardRemoved)?;
         let out = card.transmit(command, &mut self.buf).map_err(map_err)?;
         let v = out.to_vec();
+        if v.len() < 2 {
+            // No status word: vpcd (and some readers) report success when the card vanished
+            // before answering; pcscd's presence poll may not have noticed yet, so asking the
+            // reader for the card's status does not help. A present card always sends SW1 SW2.
+            return Err(Error::CardRemoved);
+        }
         // The receive buffer may now hold certificate or photo bytes: clear it.
         self.buf.iter_mut().for_each(|b| *b = 0);
         Ok(v)

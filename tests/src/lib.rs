@@ -1,1 +1,206 @@
-//! Shared helpers for the end-to-end scenarios in `tests/tests/`.
+//! The simulated desk for end-to-end tests: a private pcscd with the vpcd driver, the virtual
+//! card connected to it (in this process, so tests drive insert / remove directly), and the
+//! reader-driver's watcher reporting what pcscd sees. Tests wait on watcher events, never on
+//! sleeps. Each test's APDU log is checked by the privacy rules and appended to the suite log
+//! (`ONSHI_APDU_LOG`) that `cargo xtask test` checks once more at the end.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+use reader_driver::{Card, Pcsc, PcscCard, ReaderEvent, Watcher};
+use simulators::card::{CardConfig, VirtualCard};
+use testbed::Pcscd;
+
+/// pcscd's presence poll is 400 ms; allow for a slow, busy CI machine.
+pub const EVENT_TIMEOUT: Duration = Duration::from_secs(10);
+
+static PCSCD: OnceLock<Mutex<Pcscd>> = OnceLock::new();
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+pub fn workspace_file(rel: &str) -> PathBuf {
+    testbed::workspace_root().join(rel)
+}
+
+pub struct Desk {
+    pub card: VirtualCard,
+    events: Receiver<ReaderEvent>,
+    _watcher: Watcher,
+    pub reader: String,
+    log: PathBuf,
+    /// Peer tools (OpenSC, jpki-cli) are not our code: their APDUs stay out of the privacy check.
+    peer: bool,
+    _serial: MutexGuard<'static, ()>,
+}
+
+impl Desk {
+    /// Starts (once per process) a private pcscd, then a fresh virtual card and a watcher.
+    pub fn start() -> Desk {
+        Self::start_inner(false)
+    }
+
+    /// A desk for third-party PC/SC programs; their APDUs are not ours to check.
+    pub fn start_for_peers() -> Desk {
+        Self::start_inner(true)
+    }
+
+    fn start_inner(peer: bool) -> Desk {
+        let serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        let pcscd = PCSCD.get_or_init(|| {
+            let p = Pcscd::start().expect("private pcscd (run `cargo xtask setup` first)");
+            p.export_env();
+            Mutex::new(p)
+        });
+        let vpcd = pcscd.lock().unwrap().vpcd_addr();
+        let log = testbed::unique_dir("onshi-apdu")
+            .expect("temp dir")
+            .join("apdu.jsonl");
+        let card = VirtualCard::start(CardConfig {
+            vpcd,
+            personas_dir: workspace_file("assets/personas"),
+            pki_dir: workspace_file("assets/pki"),
+            apdu_log: Some(log.clone()),
+        })
+        .expect("virtual card");
+        let (tx, events) = channel();
+        let watcher = Watcher::spawn(tx);
+        let mut desk = Desk {
+            card,
+            events,
+            _watcher: watcher,
+            reader: testbed::READER_SLOT0.to_string(),
+            log,
+            peer,
+            _serial: serial,
+        };
+        let reader = desk.reader.clone();
+        desk.wait_for(|e| *e == ReaderEvent::ReaderAdded(reader.clone()));
+        desk
+    }
+
+    /// The process's pcscd, for the tests that kill and restart it.
+    pub fn pcscd(&self) -> std::sync::MutexGuard<'static, Pcscd> {
+        PCSCD.get().expect("started").lock().unwrap()
+    }
+
+    /// Waits for the first watcher event matching `want`, returning it; panics on timeout.
+    pub fn wait_for(&mut self, want: impl Fn(&ReaderEvent) -> bool) -> ReaderEvent {
+        let deadline = Instant::now() + EVENT_TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.events.recv_timeout(left) {
+                Ok(e) if want(&e) => return e,
+                Ok(_) => continue,
+                Err(_) => panic!("no matching reader event within {EVENT_TIMEOUT:?}"),
+            }
+        }
+    }
+
+    /// Puts a persona's card on the reader and waits until pcscd reports it.
+    pub fn insert(&mut self, persona: &str) {
+        self.card.insert(persona).expect("insert persona");
+        let reader = self.reader.clone();
+        self.wait_for(|e| matches!(e, ReaderEvent::CardInserted { reader: r, .. } if *r == reader));
+    }
+
+    /// Takes the card off the reader and waits until pcscd reports it gone.
+    pub fn remove(&mut self) {
+        self.card.remove();
+        self.wait_card_gone();
+    }
+
+    pub fn wait_card_gone(&mut self) {
+        let reader = self.reader.clone();
+        self.wait_for(|e| matches!(e, ReaderEvent::CardRemoved { reader: r } if *r == reader));
+    }
+
+    /// Connects to the card on the reader, as the app's card worker does.
+    pub fn connect(&self) -> reader_driver::Result<Card<PcscCard>> {
+        let pcsc = Pcsc::establish()?;
+        Ok(Card::new(pcsc.connect(&self.reader)?))
+    }
+
+    /// This test's APDU log so far.
+    pub fn apdu_log(&self) -> String {
+        fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Desk {
+    fn drop(&mut self) {
+        let text = self.apdu_log();
+        if let Some(d) = self.log.parent() {
+            let _ = fs::remove_dir_all(d);
+        }
+        if self.peer {
+            return;
+        }
+        if let Some(suite) = std::env::var_os("ONSHI_APDU_LOG")
+            && let Ok(mut f) = OpenOptions::new().create(true).append(true).open(suite)
+        {
+            // One write, so lines of tests running in parallel processes do not interleave.
+            let _ = f.write_all(text.as_bytes());
+        }
+        if !std::thread::panicking() {
+            let bad = simulators::card::privacy_violations(&text);
+            assert!(
+                bad.is_empty(),
+                "privacy rules broken in this test: {bad:#?}"
+            );
+        }
+    }
+}
+
+/// Where `cargo xtask setup` installs jpki-cli (crates.io), the independent peer reader.
+pub fn jpki_cli() -> PathBuf {
+    let p = workspace_file(".onshi/tools/bin/jpki-cli");
+    assert!(
+        p.exists(),
+        "jpki-cli missing at {}: run `cargo xtask setup`",
+        p.display()
+    );
+    p
+}
+
+/// Runs `command` (a shell line) on a pseudo-terminal and answers each prompt as it appears:
+/// jpki-cli reads PINs from the terminal only, in raw mode, so typing ahead does not work.
+/// Every occurrence of `prompt` in the terminal output gets the next line of `answers`.
+/// Returns the exit status and what the terminal showed.
+pub fn run_on_pty(
+    command: &str,
+    prompt: &str,
+    answers: &[&str],
+) -> (std::process::ExitStatus, String) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("script")
+        .args(["--quiet", "--return", "--command", command, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script(1) from util-linux");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut screen = Vec::new();
+    let mut answered = 0;
+    let mut buf = [0u8; 4096];
+    // Reads until the program closes the terminal; each read blocks on real output, no polling.
+    while let Ok(n) = stdout.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        screen.extend_from_slice(&buf[..n]);
+        let seen = String::from_utf8_lossy(&screen).matches(prompt).count();
+        while answered < seen.min(answers.len()) {
+            let _ = stdin.write_all(format!("{}\n", answers[answered]).as_bytes());
+            answered += 1;
+        }
+    }
+    drop(stdin);
+    let status = child.wait().unwrap();
+    (status, String::from_utf8_lossy(&screen).into_owned())
+}

@@ -10,7 +10,8 @@ mod test;
 
 use anyhow::{Result, bail};
 
-const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo | sim ... | bench [card|centre|face]>";
+const USAGE: &str =
+    "usage: cargo xtask <setup | test [nextest args] | demo | sim ... | bench [card|centre|face]>";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

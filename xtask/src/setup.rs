@@ -43,7 +43,15 @@ fn ensure_jpki_cli() -> Result<()> {
     }
     eprintln!("setup: building jpki-cli {JPKI_CLI_VERSION} from crates.io (peer checks)");
     let st = Command::new(env!("CARGO"))
-        .args(["install", "--quiet", "--locked", "jpki-cli", "--version", JPKI_CLI_VERSION, "--root"])
+        .args([
+            "install",
+            "--quiet",
+            "--locked",
+            "jpki-cli",
+            "--version",
+            JPKI_CLI_VERSION,
+            "--root",
+        ])
         .arg(&root)
         .status()
         .context("cargo install jpki-cli")?;
@@ -78,7 +86,9 @@ pub fn ensure_packages(pkgs: &[&str]) -> Result<()> {
             None => Command::new("apt-get"),
         };
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        let out = cmd.output().context("apt-get could not be started: is this Debian?")?;
+        let out = cmd
+            .output()
+            .context("apt-get could not be started: is this Debian?")?;
         if !out.status.success() {
             bail!(
                 "apt-get {} failed:\n{}",

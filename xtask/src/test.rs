@@ -20,7 +20,10 @@ pub fn run(args: &[String]) -> Result<()> {
         Ok(())
     };
 
-    step("cargo fmt --check", Command::new(cargo).args(["fmt", "--all", "--", "--check"]))?;
+    step(
+        "cargo fmt --check",
+        Command::new(cargo).args(["fmt", "--all", "--", "--check"]),
+    )?;
 
     // Every virtual card of the suite appends here; checked once the suite is over.
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -46,13 +49,29 @@ pub fn run(args: &[String]) -> Result<()> {
 
     step(
         "cargo clippy",
-        Command::new(cargo).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        Command::new(cargo).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
 
     step(
         "privacy check of the suite's APDU log",
         Command::new(cargo)
-            .args(["run", "-q", "-p", "simulators", "--bin", "virtual-card", "--", "check-log"])
+            .args([
+                "run",
+                "-q",
+                "-p",
+                "simulators",
+                "--bin",
+                "virtual-card",
+                "--",
+                "check-log",
+            ])
             .arg(&apdu_log),
     )?;
     Ok(())

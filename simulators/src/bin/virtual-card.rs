@@ -2,6 +2,9 @@
 //! to a vpcd slot of pcscd when a persona is inserted and takes line commands on an optional
 //! Unix control socket (`insert ID`, `remove`, `remove-after N`, `delay-ms N`,
 //! `first-6f00 on|off`, `status`, `personas`, `quit`). Exits cleanly on SIGTERM, SIGINT or `quit`.
+//!
+//! `virtual-card check-log FILE` checks an APDU log against the privacy rules instead (exit 1
+//! and one line per violation): `cargo xtask test` runs it over the whole suite's log.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
@@ -37,7 +40,37 @@ struct Args {
     log: Option<PathBuf>,
 }
 
+fn check_log(path: &std::path::Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the APDU log {}", path.display()))?;
+    let exchanges = text.lines().filter(|l| l.contains("\"cmd\"")).count();
+    if exchanges == 0 {
+        anyhow::bail!(
+            "{} holds no APDU: the suite ran no card test",
+            path.display()
+        );
+    }
+    let bad = simulators::card::privacy_violations(&text);
+    for b in &bad {
+        println!("privacy violation: {b}");
+    }
+    if !bad.is_empty() {
+        anyhow::bail!("{} privacy violations in {}", bad.len(), path.display());
+    }
+    println!(
+        "APDU log clean: {exchanges} exchanges, no 入力補助AP, no 照合番号A, no EF 0005, no unmasked PIN"
+    );
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
+    let raw: Vec<String> = std::env::args().collect();
+    if raw.get(1).map(String::as_str) == Some("check-log") {
+        let Some(file) = raw.get(2) else {
+            anyhow::bail!("usage: virtual-card check-log FILE");
+        };
+        return check_log(std::path::Path::new(file));
+    }
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(std::io::stderr)

@@ -8,7 +8,15 @@ use anyhow::{Result, bail};
 pub fn run(_args: &[String]) -> Result<()> {
     crate::setup::run()?;
     let st = Command::new(env!("CARGO"))
-        .args(["run", "--release", "-q", "-p", "onshi-tests", "--bin", "card-bench"])
+        .args([
+            "run",
+            "--release",
+            "-q",
+            "-p",
+            "onshi-tests",
+            "--bin",
+            "card-bench",
+        ])
         .current_dir(testbed::workspace_root())
         .status()?;
     if !st.success() {
