@@ -170,10 +170,21 @@ impl<'c, T: Transport> Jpki<'c, T> {
         let mut digest_info = Vec::with_capacity(51);
         digest_info.extend_from_slice(&SHA256_DIGEST_INFO_PREFIX);
         digest_info.extend_from_slice(hash);
+        self.sign_digest_info(&digest_info)
+    }
+
+    /// Signs a DER DigestInfo as given (the card adds the PKCS#1 v1.5 padding): what the
+    /// centre asks to be signed is its business, not the card driver's.
+    pub fn sign_digest_info(&mut self, digest_info: &[u8]) -> Result<Vec<u8>> {
+        if digest_info.is_empty() || digest_info.len() > 245 {
+            return Err(Error::Malformed {
+                what: "data to sign does not fit a 2048-bit signature",
+            });
+        }
         self.card.select_app(App::Jpki)?;
         self.card.select_ef(EF_AUTH_KEY)?;
         let cmd = Command::new(0x80, 0x2A, 0x00, 0x80)
-            .data(&digest_info)
+            .data(digest_info)
             .le(256);
         let r = self.card.exchange(&cmd)?;
         match r.sw {

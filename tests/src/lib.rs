@@ -171,6 +171,7 @@ pub fn jpki_cli() -> PathBuf {
 /// Returns the exit status and what the terminal showed.
 pub fn run_on_pty(
     command: &str,
+    typed_first: &str,
     prompt: &str,
     answers: &[&str],
 ) -> (std::process::ExitStatus, String) {
@@ -184,6 +185,7 @@ pub fn run_on_pty(
         .spawn()
         .expect("script(1) from util-linux");
     let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all(typed_first.as_bytes());
     let mut stdout = child.stdout.take().unwrap();
     let mut screen = Vec::new();
     let mut answered = 0;

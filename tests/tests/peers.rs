@@ -154,6 +154,7 @@ fn jpki_cli_reads_the_photo_with_verification_number_b() {
             jpki_cli().display(),
             photo.display()
         ),
+        "",
         JPKI_CLI_PROMPT,
         &[&b, &b],
     );

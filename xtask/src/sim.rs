@@ -1,6 +1,6 @@
 //! `cargo xtask sim ...`: the simulated desk for people and scripts. `start` runs a private
-//! pcscd with the vpcd driver, the virtual card (and the centre simulator once it exists) as
-//! background processes recorded under `.onshi/sim/`; `env` prints the lines that let any
+//! pcscd with the vpcd driver, the virtual card and the centre simulator (HTTPS with client
+//! certificates) as background processes recorded under `.onshi/sim/`; `env` prints the lines that let any
 //! PC/SC program reach the simulated reader; `card insert|remove` drive the card; `stop` ends it.
 
 use std::fs;
@@ -110,17 +110,29 @@ pub fn start(persona: Option<&str>) -> Result<()> {
     fs::write(dir.join("card.pid"), child.id().to_string())?;
     wait_for_socket(&sock)?;
 
+    let centre = start_centre(&bins, &dir)?;
+    let field = |k: &str| json_field(&centre, k).unwrap_or_default();
     let env = format!(
-        "export {}={}\nexport ONSHI_SIM_CARD_CONTROL={}\n",
+        "export {}={}\nexport ONSHI_SIM_CARD_CONTROL={}\nexport ONSHI_CENTRE_URL={}\nexport ONSHI_CENTRE_CA={}\nexport ONSHI_CLIENT_CERT={}\nexport ONSHI_CLIENT_KEY={}\nexport ONSHI_INSTITUTION={}\n",
         testbed::SOCKET_ENV,
         socket.display(),
-        sock.display()
+        sock.display(),
+        field("url"),
+        field("ca"),
+        field("client_cert"),
+        field("client_key"),
+        field("institution"),
     );
     fs::write(dir.join("env.sh"), env)?;
     println!("simulated desk running (state in {}):", dir.display());
     println!("  reader:       {} (vpcd on {vpcd})", testbed::READER_SLOT0);
     println!("  card:         {}", persona.unwrap_or("none inserted"));
     println!("  APDU log:     {}", dir.join("apdu.jsonl").display());
+    println!(
+        "  centre:       {} (医療機関コード {})",
+        field("url"),
+        field("institution")
+    );
     println!();
     println!("  eval \"$(cargo xtask sim env)\"        # point PC/SC programs at it");
     println!("  cargo xtask sim card insert adult    # personas: assets/personas/README.md");
@@ -128,6 +140,44 @@ pub fn start(persona: Option<&str>) -> Result<()> {
     println!("  pkcs15-tool --list-certificates      # OpenSC reads it too");
     println!("  cargo xtask sim stop");
     Ok(())
+}
+
+/// Starts central-sim in the background and returns the JSON line it prints once it listens.
+fn start_centre(bins: &Path, dir: &Path) -> Result<String> {
+    let ready = dir.join("centre.json");
+    let log = fs::File::create(dir.join("central-sim.log"))?;
+    let mut cmd = Command::new(bins.join("central-sim"));
+    cmd.arg("serve")
+        .arg("--state-dir")
+        .arg(dir.join("centre"))
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&ready)?)
+        .stderr(log);
+    detach_session(&mut cmd);
+    let child = cmd.spawn().context("starting central-sim")?;
+    fs::write(dir.join("centre.pid"), child.id().to_string())?;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let line = fs::read_to_string(&ready).unwrap_or_default();
+        if line.ends_with('\n') {
+            return Ok(line.trim().to_string());
+        }
+        if !process_alive(child.id()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    bail!(
+        "central-sim did not start; see {}",
+        dir.join("central-sim.log").display()
+    )
+}
+
+/// The string value of `"key":"value"` in a one-line JSON object (paths and URLs only).
+fn json_field(json: &str, key: &str) -> Option<String> {
+    let start = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    let end = start + json[start..].find('"')?;
+    Some(json[start..end].to_string())
 }
 
 fn wait_for_socket(sock: &Path) -> Result<()> {

@@ -73,17 +73,13 @@ fn jpki_cli_once(op: &str, p: &simulators::card::Persona, dir: &std::path::Path)
             }
         }
         "pin-sign" => {
-            let data = dir.join("data");
-            std::fs::write(&data, b"bench")?;
             let sig = dir.join("sig");
             let _ = std::fs::remove_file(&sig);
+            // jpki-cli reads the data from stdin and then the PIN from the same terminal:
+            // type the data, end it with Ctrl-D, then answer the prompt.
             let (st, screen) = run_on_pty(
-                &format!(
-                    "{} crypto --auth sign {} < {}",
-                    cli.display(),
-                    sig.display(),
-                    data.display()
-                ),
+                &format!("{} crypto --auth sign {}", cli.display(), sig.display()),
+                "bench\n\x04",
                 "pin_hint",
                 &[&p.toml.jpki.auth_pin],
             );
@@ -96,6 +92,7 @@ fn jpki_cli_once(op: &str, p: &simulators::card::Persona, dir: &std::path::Path)
             let out = dir.join("photo");
             let (st, screen) = run_on_pty(
                 &format!("{} surface get photo > {}", cli.display(), out.display()),
+                "",
                 "pin_hint",
                 &[&b, &b],
             );
