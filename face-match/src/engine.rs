@@ -15,8 +15,15 @@ use opencv::{imgcodecs, imgproc};
 const CARD_MIN_SCORE: f32 = 0.85;
 
 /// An SFace feature, normalised to length 1 so that the cosine similarity is a dot product.
-#[derive(Debug, Clone, PartialEq)]
+/// A biometric template: Debug prints its size, never its values.
+#[derive(Clone, PartialEq)]
 pub struct Feature(Vec<f32>);
+
+impl std::fmt::Debug for Feature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Feature({} values)", self.0.len())
+    }
+}
 
 impl Feature {
     /// Cosine similarity in -1..1; OpenCV's SFace threshold for "same person" is 0.363.

@@ -17,6 +17,9 @@ fn send(s: &mut TcpStream, payload: &[u8]) {
 }
 
 fn recv(s: &mut TcpStream) -> Vec<u8> {
+    // A regression must fail the test, not hang it.
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
     let mut len = [0u8; 2];
     s.read_exact(&mut len).unwrap();
     let mut buf = vec![0u8; u16::from_be_bytes(len) as usize];

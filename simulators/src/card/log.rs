@@ -134,7 +134,7 @@ pub fn privacy_violations(log_text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in log_text.lines().filter(|l| !l.trim().is_empty()) {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-            out.push(format!("not a JSON log line: {line}"));
+            out.push(format!("not a JSON log line ({} bytes)", line.len()));
             continue;
         };
         let Some(cmd) = v["cmd"].as_str() else {
@@ -158,7 +158,14 @@ pub fn privacy_violations(log_text: &str) -> Vec<String> {
             None
         };
         if let Some(r) = reason {
-            out.push(format!("{r}: {line}"));
+            // Name the exchange by its place and command header only: the offending line
+            // itself may carry the very PIN the rule protects.
+            out.push(format!(
+                "{r}: seq {} persona {} df {df} ef {ef} cmd {}..",
+                v["seq"],
+                v["persona"].as_str().unwrap_or("?"),
+                cmd.get(..8).unwrap_or(&cmd)
+            ));
         }
     }
     out

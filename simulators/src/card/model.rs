@@ -77,8 +77,8 @@ struct Ef {
     access: Access,
 }
 
-/// A PIN / password / 照合番号 key EF.
-#[derive(Debug, Clone)]
+/// A PIN / password / 照合番号 key EF. Debug hides the value.
+#[derive(Clone)]
 struct Pin {
     value: Vec<u8>,
     max: u8,
@@ -593,5 +593,15 @@ impl CardModel {
         };
         let n = c.le.unwrap_or(256).min(value.len());
         (value[..n].to_vec(), sw::OK)
+    }
+}
+
+impl std::fmt::Debug for Pin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Pin {{ value: **, max: {}, left: {}, verified: {} }}",
+            self.max, self.left, self.verified
+        )
     }
 }

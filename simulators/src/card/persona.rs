@@ -10,8 +10,9 @@ use serde::Deserialize;
 
 use super::CardSimError;
 
-/// The TOML schema of `persona.toml` (see `assets/personas/README.md`).
-#[derive(Debug, Clone, Deserialize)]
+/// The TOML schema of `persona.toml` (see `assets/personas/README.md`). Debug shows the id
+/// only: a simulator is held to the same rule as the desk (no personal data in a log).
+#[derive(Clone, Deserialize)]
 pub struct PersonaToml {
     pub id: String,
     pub label_ja: String,
@@ -30,7 +31,7 @@ pub struct PersonaToml {
     pub jpki: JpkiToml,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct JpkiToml {
     pub token: String,
     pub face_card: bool,
@@ -100,8 +101,8 @@ impl Date {
     }
 }
 
-/// One persona, fully loaded.
-#[derive(Debug, Clone)]
+/// One persona, fully loaded. Debug shows the id only.
+#[derive(Clone)]
 pub struct Persona {
     pub toml: PersonaToml,
     pub dir: PathBuf,
@@ -247,4 +248,22 @@ pub fn persona_ids(personas_dir: &Path) -> Result<Vec<String>, CardSimError> {
         .collect();
     ids.sort();
     Ok(ids)
+}
+
+impl std::fmt::Debug for PersonaToml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PersonaToml {{ id: {:?}, .. }}", self.id)
+    }
+}
+
+impl std::fmt::Debug for JpkiToml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "JpkiToml {{ token: {:?}, .. }}", self.token)
+    }
+}
+
+impl std::fmt::Debug for Persona {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Persona {{ id: {:?}, .. }}", self.toml.id)
+    }
 }
