@@ -1,6 +1,7 @@
 //! The HTTPS client of the centre: rustls with the institution's client certificate and the
 //! centre's CA pinned (no system roots), timeouts, retries only for requests that are safe to
-//! repeat (look-ups and polls; never a card query, an upload or a registration), and typed
+//! repeat (look-ups, polls and 一括照会 uploads, which carry an idempotency key; never a card
+//! query or a registration), and typed
 //! errors that say what the clerk can do. Endpoint paths are the simulator's (PROPOSED).
 
 use crate::codes::*;
@@ -85,6 +86,15 @@ pub enum ClientError {
     Config { detail: String },
     #[error("a 一括照会 holds 1 to {max} patients ({got} given): split the list")]
     BatchSize { max: usize, got: usize },
+    /// The centre has the batch but has not finished it: poll again with the same 受付番号.
+    #[error(
+        "the 一括照会 {reception} is still being processed: poll again later with this reception number; do not upload the list again"
+    )]
+    BatchPending { reception: String },
+    #[error(
+        "a batch key is 1 to {max} ASCII letters, digits, '-' or '_': make it with BatchKey::new"
+    )]
+    BadBatchKey { max: usize },
 }
 
 impl ClientError {
@@ -116,6 +126,12 @@ impl ClientError {
             }
             (ClientError::BatchSize { max, got }, Ja) => {
                 format!("一括照会は1件以上{max}件以下で送信してください（{got}件）。")
+            }
+            (ClientError::BatchPending { reception }, Ja) => format!(
+                "一括照会（受付番号 {reception}）はまだ処理中です。しばらくしてから同じ受付番号で結果を確認してください。もう一度送信しないでください。"
+            ),
+            (ClientError::BadBatchKey { .. }, Ja) => {
+                "一括照会の識別子が正しくありません。管理者に連絡してください。".into()
             }
             (e, En) => e.to_string(),
         }
@@ -260,6 +276,55 @@ pub struct Patient {
     pub card_number: crate::CardNumber,
     pub branch: Option<crate::BranchNumber>,
     pub birth_date: crate::BirthDate,
+}
+
+/// Most characters in a [`BatchKey`].
+pub const BATCH_KEY_MAX: usize = 40;
+
+/// The idempotency key of one 一括照会 upload, sent as its ArbitraryFileIdentifier. The centre
+/// answers the same 受付番号 to every upload with the same key (and the same rows), so an
+/// upload whose reply was lost can be sent again without making a second batch. Keep the key
+/// with the list until the result is downloaded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BatchKey(String);
+
+impl BatchKey {
+    /// A fresh random key (128 bits, hex).
+    pub fn new() -> BatchKey {
+        let bytes: [u8; 16] = rand::random();
+        BatchKey(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for BatchKey {
+    fn default() -> Self {
+        BatchKey::new()
+    }
+}
+
+impl std::str::FromStr for BatchKey {
+    type Err = ClientError;
+    /// A key kept from an earlier upload (e.g. stored with the list).
+    fn from_str(s: &str) -> Result<BatchKey, ClientError> {
+        let ok = !s.is_empty()
+            && s.len() <= BATCH_KEY_MAX
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if ok {
+            Ok(BatchKey(s.to_string()))
+        } else {
+            Err(ClientError::BadBatchKey { max: BATCH_KEY_MAX })
+        }
+    }
+}
+
+impl std::fmt::Display for BatchKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// 一括照会 state.
@@ -495,12 +560,16 @@ impl Client {
         Ok(())
     }
 
-    /// 一括照会 upload (at most 10,000 rows): returns the 受付番号. Not repeated (a second
-    /// upload would be a second batch).
+    /// 一括照会 upload (at most 10,000 rows): returns the 受付番号. `key` identifies this list:
+    /// the centre answers the same 受付番号 to a re-sent upload with the same key, so transient
+    /// failures are retried here, and a caller that still gets an error (e.g. the reply was
+    /// lost) may call again with the same rows and key without making a second batch. Use a
+    /// new key only for a new list.
     pub async fn batch_upload(
         &self,
-        rows: Vec<xml::SearchInfo>,
+        rows: &[xml::SearchInfo],
         date: Option<time::Date>,
+        key: &BatchKey,
     ) -> Result<String, ClientError> {
         if rows.is_empty() || rows.len() > BATCH_MAX {
             return Err(ClientError::BatchSize {
@@ -508,11 +577,15 @@ impl Client {
                 got: rows.len(),
             });
         }
+        let mut header = self.header(date);
+        header.arbitrary_file_identifier = Some(key.as_str().to_string());
         let msg = xml::BulkUploadRequest {
-            header: self.header(date),
-            body: xml::BulkUploadBody { items: rows },
+            header,
+            body: xml::BulkUploadBody {
+                items: rows.to_vec(),
+            },
         };
-        let r: xml::BulkReceipt = self.call("/oqs/muquc01", &msg, false).await?;
+        let r: xml::BulkReceipt = self.call("/oqs/muquc01", &msg, true).await?;
         Self::check_header(&r.header)?;
         text(&r.body.reception_number)
             .map(str::to_string)
@@ -537,7 +610,8 @@ impl Client {
         Ok(BatchStatus::Done(Box::new(r)))
     }
 
-    /// Polls every `interval` until the batch is done or `deadline` passes.
+    /// Polls every `interval` until the batch is done or `deadline` passes; then
+    /// [`ClientError::BatchPending`]: poll again later, do not upload again.
     pub async fn batch_wait(
         &self,
         reception: &str,
@@ -550,7 +624,9 @@ impl Client {
                 return Ok(*r);
             }
             if tokio::time::Instant::now() + interval > until {
-                return Err(ClientError::TimedOut);
+                return Err(ClientError::BatchPending {
+                    reception: reception.to_string(),
+                });
             }
             tokio::time::sleep(interval).await;
         }

@@ -110,7 +110,36 @@ pub fn from_xml<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, XmlError> {
             s.into_owned()
         }
     };
-    quick_xml::de::from_str(&text).map_err(|e| XmlError::Malformed(e.to_string()))
+    quick_xml::de::from_str(&text).map_err(|e| XmlError::Malformed(describe(&e)))
+}
+
+/// What is wrong with a message, naming elements only: the parser's own text quotes the
+/// offending values, which may be a patient's name or numbers (DESIGN.md privacy rules).
+fn describe(e: &quick_xml::DeError) -> String {
+    use quick_xml::DeError as D;
+    match e {
+        D::Custom(m) => {
+            for kind in ["missing field", "duplicate field", "unknown field"] {
+                if let Some(rest) = m.strip_prefix(kind).and_then(|r| r.strip_prefix(" `"))
+                    && let Some(name) = rest.split('`').next()
+                {
+                    return format!("{kind} <{name}>");
+                }
+            }
+            "an element holds a value of the wrong form".into()
+        }
+        D::UnexpectedStart(name) => {
+            format!(
+                "unexpected element <{}>",
+                String::from_utf8_lossy(name)
+                    .chars()
+                    .take(64)
+                    .collect::<String>()
+            )
+        }
+        D::UnexpectedEof => "the message ends before its last element closes".into(),
+        _ => "not well-formed XML".into(),
+    }
 }
 
 /// Individual query by insurance-card numbers (OQSsiquc01req).

@@ -2,6 +2,7 @@
 //! listening, certificates in the state dir, `issue-client-cert` for another institution, faults
 //! at start and through `/admin/faults`.
 
+use eligibility::client::BatchKey;
 use eligibility::{Client, ClientConfig, ClientError, Verdict};
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName};
@@ -26,10 +27,20 @@ impl Drop for Sim {
     }
 }
 
+/// The centre's clock: the seed's dates and the test certificates' validity are fixed.
+const NOW: &str = "2026-11-23T10:00:00+09:00";
+
 /// Starts `central-sim serve` and waits (60 s at most) for its ready line.
 fn serve(state: &Path, extra: &[&str]) -> Sim {
     let mut child = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--state-dir"])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--now",
+            NOW,
+            "--state-dir",
+        ])
         .arg(state)
         .args(extra)
         .stdout(Stdio::piped())
@@ -203,4 +214,95 @@ async fn faults_can_be_set_at_start() {
         cl.check_insurance_card(&adult(), None).await.unwrap_err(),
         ClientError::Malformed { .. }
     ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_dropped_after_the_upload_is_recovered_with_the_same_key() {
+    let state = tempfile::tempdir().unwrap();
+    let sim = serve(state.path(), &["--faults", "drop_after_rate=1"]);
+    let code = sim.ready["institution"].as_str().unwrap().to_string();
+    let cl = client(
+        &sim,
+        &path(&sim.ready, "client_cert"),
+        &path(&sim.ready, "client_key"),
+        &code,
+    );
+    let rows: Vec<_> = (0..5)
+        .map(|i| {
+            let mut s = adult();
+            s.arbitrary_identifier = Some(format!("P{i}"));
+            s
+        })
+        .collect();
+    let key = BatchKey::new();
+    let err = cl.batch_upload(&rows, None, &key).await.unwrap_err();
+    assert!(matches!(err, ClientError::Unreachable { .. }), "{err:?}");
+    let resp = admin_post(&sim, "/admin/faults?drop_after_rate=0").await;
+    assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+    let rec = cl.batch_upload(&rows, None, &key).await.unwrap();
+    assert_eq!(cl.batch_upload(&rows, None, &key).await.unwrap(), rec);
+    let r = cl
+        .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
+        .await
+        .unwrap();
+    let tags: Vec<_> = r
+        .body
+        .units
+        .iter()
+        .map(|u| {
+            u.search
+                .as_ref()
+                .unwrap()
+                .arbitrary_identifier
+                .clone()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(tags, ["P0", "P1", "P2", "P3", "P4"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_endpoints_name_the_parameter_at_fault() {
+    let state = tempfile::tempdir().unwrap();
+    let sim = serve(state.path(), &[]);
+    let resp = admin_post(&sim, "/admin/faults?drop_after_rat=1").await;
+    assert!(resp.starts_with("HTTP/1.1 400"), "{resp}");
+    assert!(resp.contains("'drop_after_rat'"), "{resp}");
+    let resp = admin_post(&sim, "/admin/faults?error_rate=2").await;
+    assert!(resp.starts_with("HTTP/1.1 400"), "{resp}");
+    assert!(
+        resp.contains("'error_rate'") && resp.contains("0.0 to 1.0"),
+        "{resp}"
+    );
+
+    let resp = admin_post(
+        &sim,
+        "/admin/disaster?area=26&start=2026-11-23&end=20261130000000",
+    )
+    .await;
+    assert!(resp.starts_with("HTTP/1.1 400"), "{resp}");
+    assert!(
+        resp.contains("'start'") && resp.contains("YYYYMMDDHHmmss"),
+        "{resp}"
+    );
+    let resp = admin_post(
+        &sim,
+        "/admin/disaster?area=26&start=20261123000000&end=20261322000000",
+    )
+    .await;
+    assert!(
+        resp.starts_with("HTTP/1.1 400") && resp.contains("'end'"),
+        "{resp}"
+    );
+    let resp = admin_post(&sim, "/admin/disaster?area=26&start=20261123000000").await;
+    assert!(
+        resp.starts_with("HTTP/1.1 400") && resp.contains("'end'"),
+        "{resp}"
+    );
+    let resp = admin_post(
+        &sim,
+        "/admin/disaster?area=26&start=20261123000000&end=20261130000000",
+    )
+    .await;
+    assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
 }

@@ -2,7 +2,7 @@
 //! each kind of person, card queries signed with the personas' keys (a stand-in for the card),
 //! consent enforcement, TLS refusals, 一括照会, Shift_JIS, faults and 災害時.
 
-use eligibility::client::{CardProof, Patient};
+use eligibility::client::{BatchKey, CardProof, Patient};
 use eligibility::codes::*;
 use eligibility::xml::{self, Encoding, text};
 use eligibility::{Client, ClientConfig, ClientError, Field, Verdict};
@@ -13,9 +13,22 @@ use simulators::centre::{Config, Faults, RunningCentre, Server};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// The centre's clock in every test: the seed's dates (qualifications lost on 2026-10-01,
+/// drug history up to 2026-11) and the test certificates' validity are fixed, so the real
+/// clock would make these tests break as time passes.
+fn t0() -> time::OffsetDateTime {
+    time::macros::datetime!(2026-11-23 10:00 +09:00)
+}
+
+fn config_at(dir: &std::path::Path) -> Config {
+    let mut cfg = Config::new(dir);
+    cfg.now = Some(t0());
+    cfg
+}
+
 fn start() -> (RunningCentre, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let centre = Server::start(Config::new(dir.path())).unwrap();
+    let centre = Server::start(config_at(dir.path())).unwrap();
     (centre, dir)
 }
 
@@ -395,7 +408,10 @@ fn mixed_rows(n: usize) -> Vec<xml::SearchInfo> {
 async fn batch_of_1000_returns_every_row_with_totals() {
     let (centre, _d) = start();
     let cl = client(&centre);
-    let err = cl.batch_upload(mixed_rows(10_001), None).await.unwrap_err();
+    let err = cl
+        .batch_upload(&mixed_rows(10_001), None, &BatchKey::new())
+        .await
+        .unwrap_err();
     assert!(matches!(
         err,
         ClientError::BatchSize {
@@ -403,7 +419,12 @@ async fn batch_of_1000_returns_every_row_with_totals() {
             got: 10_001
         }
     ));
-    let rec = cl.batch_upload(mixed_rows(1000), None).await.unwrap();
+    let rows = mixed_rows(1000);
+    let rec = cl
+        .batch_upload(&rows, None, &BatchKey::new())
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1000, "the clerk's list is still there");
     let r = cl
         .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
         .await
@@ -453,7 +474,7 @@ async fn shift_jis_round_trip_keeps_rare_kanji() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn faults_give_typed_errors_and_lose_no_batch_row() {
+async fn faults_give_typed_errors() {
     let (centre, _d) = start();
     let mut cfg = config(&centre);
     cfg.timeout = Duration::from_millis(300);
@@ -496,21 +517,196 @@ async fn faults_give_typed_errors_and_lose_no_batch_row() {
         cl.check_insurance_card(&adult(), None).await.unwrap_err(),
         ClientError::Unavailable { status: 503 }
     ));
+}
 
-    // A batch accepted before the line fails is still whole once it recovers.
-    centre.set_faults(Faults::default());
-    let rec = cl.batch_upload(mixed_rows(200), None).await.unwrap();
+/// Every row of a batch, by its tag, exactly once and in order.
+fn assert_every_row(r: &xml::BulkResult, n: usize) {
+    let tags: Vec<String> = r
+        .body
+        .units
+        .iter()
+        .map(|u| {
+            u.search
+                .as_ref()
+                .and_then(|s| s.arbitrary_identifier.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let want: Vec<String> = (0..n).map(|i| format!("P{i:05}")).collect();
+    assert_eq!(tags, want, "every row once, in order");
+    assert_eq!(
+        r.header.number_of_processing_result.as_deref(),
+        Some(n.to_string().as_str())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_upload_reply_loses_no_batch_row_and_makes_no_duplicate() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let rows = mixed_rows(200);
+    let key = BatchKey::new();
+
+    // The centre stores the batch, then the line drops before the 受付番号 arrives (the
+    // client's own retries meet the same fault).
     centre.set_faults(Faults {
-        drop_rate: 1.0,
+        drop_after_rate: 1.0,
         ..Default::default()
     });
-    assert!(cl.batch_poll(&rec).await.is_err());
+    let err = cl.batch_upload(&rows, None, &key).await.unwrap_err();
+    assert!(
+        matches!(err, ClientError::Unreachable { .. }),
+        "reply lost: {err:?}"
+    );
+    let inst = centre.default_institution().to_string();
+    assert_eq!(
+        centre.batch_receptions(&inst).unwrap().len(),
+        1,
+        "the centre did accept the batch whose reply was lost"
+    );
+
+    // The clerk sends the same list again with the same key: the same batch, not a second.
     centre.set_faults(Faults::default());
+    let rec = cl.batch_upload(&rows, None, &key).await.unwrap();
+    assert_eq!(centre.batch_receptions(&inst).unwrap(), vec![rec.clone()]);
     let r = cl
         .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
         .await
         .unwrap();
-    assert_eq!(r.body.units.len(), 200);
+    assert_every_row(&r, 200);
+
+    // Polls dropped before the handler are retried and then reported, never a lost batch.
+    centre.set_faults(Faults {
+        drop_rate: 1.0,
+        ..Default::default()
+    });
+    assert!(matches!(
+        cl.batch_poll(&rec).await.unwrap_err(),
+        ClientError::Unreachable { .. }
+    ));
+    centre.set_faults(Faults::default());
+    assert_every_row(
+        &cl.batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
+            .await
+            .unwrap(),
+        200,
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resent_batch_key_gives_the_same_reception_and_other_rows_are_refused() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let rows = mixed_rows(8);
+    let key = BatchKey::new();
+    let first = cl.batch_upload(&rows, None, &key).await.unwrap();
+    let again = cl.batch_upload(&rows, None, &key).await.unwrap();
+    assert_eq!(first, again);
+    // A new key is a new batch.
+    let other = cl
+        .batch_upload(&rows, None, &BatchKey::new())
+        .await
+        .unwrap();
+    assert_ne!(first, other);
+    // The same key for another list is refused, not answered with the first list's result.
+    let err = cl
+        .batch_upload(&mixed_rows(9), None, &key)
+        .await
+        .unwrap_err();
+    assert_eq!(rejected_code(err), "SIM-E0304");
+    assert_eq!(
+        centre
+            .batch_receptions(centre.default_institution())
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_accepted_before_a_restart_is_finished_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = mixed_rows(300);
+    let (rec, cfg) = {
+        // This run answers the 受付番号 and stops before processing anything.
+        let mut c = config_at(dir.path());
+        c.hold_batches = true;
+        let centre = Server::start(c).unwrap();
+        let cfg = config(&centre);
+        let cl = Client::new(cfg.clone()).unwrap();
+        let rec = cl
+            .batch_upload(&rows, None, &BatchKey::new())
+            .await
+            .unwrap();
+        // Still 処理中 when waiting runs out: poll again later, never upload again.
+        let err = cl
+            .batch_wait(&rec, Duration::from_millis(10), Duration::from_millis(50))
+            .await
+            .unwrap_err();
+        match &err {
+            ClientError::BatchPending { reception } => assert_eq!(reception, &rec),
+            other => panic!("expected BatchPending, got {other:?}"),
+        }
+        let ja = err.message(eligibility::Lang::Ja);
+        assert!(
+            ja.contains(&rec) && ja.contains("送信しないでください"),
+            "{ja}"
+        );
+        assert!(err.to_string().contains("do not upload"), "{err}");
+        (rec, cfg)
+    };
+    let centre = Server::start(config_at(dir.path())).unwrap();
+    let mut cfg = cfg;
+    cfg.base_url = centre.url().to_string();
+    let cl = Client::new(cfg).unwrap();
+    let r = cl
+        .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(r.header.reception_number.as_deref(), Some(rec.as_str()));
+    assert_every_row(&r, 300);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_that_cannot_be_processed_is_refused_not_left_processing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (rec, cfg) = {
+        let mut c = config_at(dir.path());
+        c.hold_batches = true;
+        let centre = Server::start(c).unwrap();
+        let cfg = config(&centre);
+        let cl = Client::new(cfg.clone()).unwrap();
+        let rec = cl
+            .batch_upload(&mixed_rows(3), None, &BatchKey::new())
+            .await
+            .unwrap();
+        (rec, cfg)
+    };
+    // The stored upload is damaged while the centre is down (a disk fault, say).
+    let db = rusqlite::Connection::open(dir.path().join("centre.sqlite")).unwrap();
+    let n = db
+        .execute(
+            "UPDATE bulk SET request = x'3c586d6c4d7367' WHERE reception = ?1",
+            [&rec],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(db);
+    let centre = Server::start(config_at(dir.path())).unwrap();
+    let mut cfg = cfg;
+    cfg.base_url = centre.url().to_string();
+    let cl = Client::new(cfg).unwrap();
+    let err = cl
+        .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    match err {
+        ClientError::Rejected { code, message } => {
+            assert_eq!(code, "SIM-E0303");
+            assert!(message.contains("新しい"), "{message}");
+        }
+        other => panic!("expected the centre's refusal, got {other:?}"),
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -528,7 +724,7 @@ async fn disaster_lookup_only_inside_an_active_area() {
             .is_err()
     );
 
-    let now = time::OffsetDateTime::now_utc();
+    let now = t0();
     centre
         .activate_disaster(
             "26",
@@ -559,7 +755,10 @@ async fn disaster_lookup_only_inside_an_active_area() {
 async fn batch_results_are_served_only_to_their_institution() {
     let (centre, _d) = start();
     let cl = client(&centre);
-    let rec = cl.batch_upload(mixed_rows(4), None).await.unwrap();
+    let rec = cl
+        .batch_upload(&mixed_rows(4), None, &BatchKey::new())
+        .await
+        .unwrap();
     let r = cl
         .batch_wait(&rec, Duration::from_millis(10), Duration::from_secs(30))
         .await
@@ -577,7 +776,7 @@ async fn batch_results_are_served_only_to_their_institution() {
 async fn drug_consent_lasts_24_hours() {
     let (centre, _d) = start();
     let cl = client(&centre);
-    let t0 = time::OffsetDateTime::now_utc();
+    let t0 = t0();
     centre.set_now(Some(t0));
     let consent = xml::ConsentInfo {
         pharmacists: Some(ConsentFlag::Yes),
@@ -606,14 +805,14 @@ async fn a_restart_keeps_registrations_and_client_certificates() {
     let dir = tempfile::tempdir().unwrap();
     let card = search("06139992", "60", "1205", "00", "19880125", false);
     let cfg = {
-        let centre = Server::start(Config::new(dir.path())).unwrap();
+        let centre = Server::start(config_at(dir.path())).unwrap();
         let cfg = config(&centre);
         let cl = Client::new(cfg.clone()).unwrap();
         let p = proof(&cl, "unregistered").await;
         cl.register_card(&p, &card).await.unwrap();
         cfg
     };
-    let centre = Server::start(Config::new(dir.path())).unwrap();
+    let centre = Server::start(config_at(dir.path())).unwrap();
     let mut cfg = cfg;
     cfg.base_url = centre.url().to_string();
     let cl = Client::new(cfg).unwrap();

@@ -44,7 +44,7 @@ enum Cmd {
         /// Fixed clock, RFC 3339 (e.g. 2026-11-23T10:00:00+09:00).
         #[arg(long)]
         now: Option<String>,
-        /// Faults: latency_ms=..,error_rate=..,malformed_rate=..,drop_rate=..
+        /// Faults: latency_ms=..,error_rate=..,malformed_rate=..,drop_rate=..,drop_after_rate=..
         #[arg(long, default_value = "")]
         faults: String,
         /// Allow 特定健診 to pharmacies (PROPOSED policy switch; default off).

@@ -4,7 +4,7 @@
 //! table; `cargo xtask bench centre` builds it in release mode and runs it.
 
 use anyhow::Result;
-use eligibility::client::BatchStatus;
+use eligibility::client::BatchKey;
 use eligibility::{Client, ClientConfig, xml};
 use simulators::centre::{Config, Server};
 use std::time::{Duration, Instant};
@@ -111,14 +111,12 @@ fn main() -> Result<()> {
         }
         let batch = rows(10_000)?;
         let t = Instant::now();
-        let rec = client.batch_upload(batch, None).await?;
+        let rec = client.batch_upload(&batch, None, &BatchKey::new()).await?;
         let upload = t.elapsed();
-        let result = loop {
-            if let BatchStatus::Done(r) = client.batch_poll(&rec).await? {
-                break r;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        };
+        // batch_wait bounds the wait: a stuck batch ends the bench with BatchPending.
+        let result = client
+            .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(120))
+            .await?;
         let total = t.elapsed();
         anyhow::ensure!(result.body.units.len() == 10_000, "batch lost rows");
         println!();

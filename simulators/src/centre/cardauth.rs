@@ -5,7 +5,7 @@
 //! a person by its auth certificate's **serial number** (raw DER integer bytes, lowercase hex,
 //! leading zero bytes dropped) **and issuer DN** (RFC 4514 text as x509-parser prints it).
 
-use anyhow::{Context, Result, anyhow};
+use super::error::{CentreError, Result};
 use rsa::pkcs1::DecodeRsaPublicKey;
 use rsa::{Pkcs1v15Sign, RsaPublicKey};
 use sha2::{Digest, Sha256};
@@ -57,7 +57,9 @@ fn serial_hex(raw: &[u8]) -> String {
 
 /// The (serial, issuer) link key of a DER certificate.
 pub fn link_key(der: &[u8]) -> Result<(String, String)> {
-    let (_, c) = X509Certificate::from_der(der).map_err(|e| anyhow!("not a certificate: {e}"))?;
+    let (_, c) = X509Certificate::from_der(der).map_err(|e| CentreError::Jpki {
+        detail: format!("a persona auth certificate is not a certificate: {e}"),
+    })?;
     Ok((serial_hex(c.raw_serial()), c.issuer().to_string()))
 }
 
@@ -69,13 +71,18 @@ pub struct JpkiTrust {
 
 impl JpkiTrust {
     pub fn load(ca_der: Vec<u8>, crl_der: Option<&[u8]>) -> Result<JpkiTrust> {
-        let (_, ca) =
-            X509Certificate::from_der(&ca_der).map_err(|e| anyhow!("JPKI CA certificate: {e}"))?;
+        let (_, ca) = X509Certificate::from_der(&ca_der).map_err(|e| CentreError::Jpki {
+            detail: format!("JPKI CA certificate: {e}"),
+        })?;
         let mut revoked = HashSet::new();
         if let Some(crl) = crl_der {
-            let (_, crl) = parse_x509_crl(crl).map_err(|e| anyhow!("JPKI CRL: {e}"))?;
+            let (_, crl) = parse_x509_crl(crl).map_err(|e| CentreError::Jpki {
+                detail: format!("JPKI CRL: {e}"),
+            })?;
             crl.verify_signature(ca.public_key())
-                .map_err(|e| anyhow!("the CRL is not signed by the JPKI CA: {e}"))?;
+                .map_err(|e| CentreError::Jpki {
+                    detail: format!("the CRL is not signed by the JPKI CA: {e}"),
+                })?;
             for r in crl.iter_revoked_certificates() {
                 revoked.insert(serial_hex(r.raw_serial()));
             }
@@ -120,6 +127,6 @@ impl JpkiTrust {
 
 /// Reads a DER or PEM certificate file.
 pub fn read_der(path: &std::path::Path) -> Result<Vec<u8>> {
-    let b = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let b = std::fs::read(path).map_err(CentreError::file(path))?;
     Ok(b)
 }

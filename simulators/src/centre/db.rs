@@ -3,7 +3,7 @@
 //! checkups), and the look-ups the handlers need. Connections are pooled because rusqlite
 //! connections cannot be shared between threads.
 
-use anyhow::{Context, Result, bail};
+use super::error::{CentreError, Result};
 use eligibility::ids::{CardNumber, CardSymbol, InsurerNumber};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
@@ -77,8 +77,14 @@ CREATE INDEX IF NOT EXISTS drugs_key ON drugs(key);
 CREATE TABLE IF NOT EXISTS checkups (key TEXT NOT NULL, date TEXT NOT NULL, item_code TEXT NOT NULL,
   item_name TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS checkups_key ON checkups(key);
-CREATE TABLE IF NOT EXISTS batches (reception TEXT PRIMARY KEY, institution TEXT NOT NULL,
-  received_at TEXT NOT NULL, done INTEGER NOT NULL, result BLOB);
+-- 一括照会: the upload itself is stored with the batch when it is accepted, so a batch
+-- survives a restart; file_id is the client's idempotency key (ArbitraryFileIdentifier) and
+-- digest the SHA-256 of its rows. state: 0 accepted, 1 done, 2 failed.
+CREATE TABLE IF NOT EXISTS bulk (reception TEXT PRIMARY KEY, institution TEXT NOT NULL,
+  file_id TEXT, digest TEXT NOT NULL, received_at TEXT NOT NULL, request BLOB NOT NULL,
+  state INTEGER NOT NULL, result BLOB);
+CREATE UNIQUE INDEX IF NOT EXISTS bulk_file_id ON bulk(institution, file_id)
+  WHERE file_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS disaster (area TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL);
 ";
 
@@ -92,8 +98,7 @@ impl Db {
     pub fn open(path: &Path, pool: usize) -> Result<Db> {
         let mut conns = Vec::new();
         for _ in 0..pool.max(1) {
-            let c = Connection::open(path)
-                .with_context(|| format!("cannot open the database {}", path.display()))?;
+            let c = Connection::open(path)?;
             c.busy_timeout(std::time::Duration::from_secs(10))?;
             c.execute_batch(SCHEMA)?;
             conns.push(Mutex::new(c));
@@ -113,9 +118,11 @@ impl Db {
                 return f(&mut c);
             }
         }
+        // A panic while holding a connection leaves SQLite consistent (transactions roll
+        // back when dropped), so a poisoned lock is still usable.
         let mut c = self.conns[start % n]
             .lock()
-            .map_err(|_| anyhow::anyhow!("database pool poisoned"))?;
+            .unwrap_or_else(|p| p.into_inner());
         f(&mut c)
     }
 }
@@ -160,7 +167,8 @@ pub fn quals_by_card(
     number: &str,
 ) -> Result<Vec<Qual>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT {QUAL_COLS} FROM quals WHERE insurer = ?1 AND number = ?2 AND symbol = ?3"
+        "SELECT {QUAL_COLS} FROM quals WHERE insurer = ?1 AND number = ?2 AND symbol = ?3 \
+         ORDER BY since, id"
     ))?;
     let rows = st.query_map(params![insurer, number, symbol], qual_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -168,7 +176,7 @@ pub fn quals_by_card(
 
 pub fn quals_by_key(c: &Connection, key: &str) -> Result<Vec<Qual>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT {QUAL_COLS} FROM quals WHERE key = ?1 ORDER BY since"
+        "SELECT {QUAL_COLS} FROM quals WHERE key = ?1 ORDER BY since, id"
     ))?;
     let rows = st.query_map(params![key], qual_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -239,6 +247,122 @@ pub fn open_consent(
         Ok((r.get(0)?, r.get(1)?))
     })
     .optional()?)
+}
+
+/// States of a stored 一括照会.
+pub const BULK_ACCEPTED: i64 = 0;
+pub const BULK_DONE: i64 = 1;
+pub const BULK_FAILED: i64 = 2;
+
+/// What accepting an upload did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Accepted {
+    /// Stored as a new batch with this 受付番号.
+    New(String),
+    /// The same key and rows were accepted before: that batch's 受付番号.
+    Again(String),
+    /// The key was used before for different rows.
+    KeyReused,
+}
+
+/// A batch to accept: stored with its request in one transaction.
+pub struct NewBulk<'a> {
+    pub reception: &'a str,
+    pub institution: &'a str,
+    pub file_id: Option<&'a str>,
+    pub digest: &'a str,
+    pub at: &'a str,
+    pub request: &'a [u8],
+}
+
+pub fn bulk_accept(c: &mut Connection, b: &NewBulk<'_>) -> Result<Accepted> {
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if let Some(id) = b.file_id {
+        let old: Option<(String, String)> = tx
+            .prepare_cached(
+                "SELECT reception, digest FROM bulk WHERE institution = ?1 AND file_id = ?2",
+            )?
+            .query_row(params![b.institution, id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((reception, digest)) = old {
+            return Ok(if digest == b.digest {
+                Accepted::Again(reception)
+            } else {
+                Accepted::KeyReused
+            });
+        }
+    }
+    tx.execute(
+        "INSERT INTO bulk (reception, institution, file_id, digest, received_at, request, state) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            b.reception,
+            b.institution,
+            b.file_id,
+            b.digest,
+            b.at,
+            b.request,
+            BULK_ACCEPTED
+        ],
+    )?;
+    tx.commit()?;
+    Ok(Accepted::New(b.reception.to_string()))
+}
+
+/// The stored upload of a batch.
+pub fn bulk_request(c: &Connection, reception: &str) -> Result<Option<Vec<u8>>> {
+    Ok(
+        c.prepare_cached("SELECT request FROM bulk WHERE reception = ?1")?
+            .query_row(params![reception], |r| r.get(0))
+            .optional()?,
+    )
+}
+
+/// Records the outcome: the result document (done) or `None` (failed).
+pub fn bulk_finish(c: &Connection, reception: &str, result: Option<&[u8]>) -> Result<()> {
+    let state = if result.is_some() {
+        BULK_DONE
+    } else {
+        BULK_FAILED
+    };
+    c.execute(
+        "UPDATE bulk SET state = ?2, result = ?3 WHERE reception = ?1",
+        params![reception, state, result],
+    )?;
+    Ok(())
+}
+
+/// Batches accepted but not finished (to resume at start-up), oldest first.
+pub fn bulk_unfinished(c: &Connection) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT reception FROM bulk WHERE state = ?1 ORDER BY received_at, reception",
+    )?;
+    let rows = st.query_map(params![BULK_ACCEPTED], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// State and result of a batch of this institution.
+pub fn bulk_get(
+    c: &Connection,
+    reception: &str,
+    institution: &str,
+) -> Result<Option<(i64, Option<Vec<u8>>)>> {
+    Ok(c.prepare_cached(
+        "SELECT state, result FROM bulk WHERE reception = ?1 AND institution = ?2",
+    )?
+    .query_row(params![reception, institution], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()?)
+}
+
+/// 受付番号 of every batch an institution has sent.
+pub fn bulk_receptions(c: &Connection, institution: &str) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT reception FROM bulk WHERE institution = ?1 ORDER BY received_at, reception",
+    )?;
+    let rows = st.query_map(params![institution], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Drug rows: (month, di_date, inst, inst_name, code, name, ingredient, qty, unit, usage, times).
@@ -346,13 +470,13 @@ struct LinksFile {
 /// Reads the institutions of the seed (the first is the default clinic).
 pub fn read_institutions(seed_dir: &Path) -> Result<Vec<InstitutionSeed>> {
     let p = seed_dir.join("institutions.toml");
-    let f: InstitutionsFile = toml::from_str(
-        &std::fs::read_to_string(&p).with_context(|| format!("cannot read {}", p.display()))?,
-    )?;
+    let f: InstitutionsFile =
+        toml::from_str(&std::fs::read_to_string(&p).map_err(CentreError::file(&p))?)
+            .map_err(|e| CentreError::seed(format!("institutions.toml: {e}")))?;
     for i in &f.institution {
         i.code
             .parse::<eligibility::InstitutionCode>()
-            .with_context(|| format!("bad institution code in seed: {}", i.code))?;
+            .map_err(|_| CentreError::seed(format!("bad institution code {}", i.code)))?;
     }
     Ok(f.institution)
 }
@@ -367,10 +491,14 @@ const SEED_LINK_TIME: &str = "20250401000000";
 /// Seeds an empty database; on a seeded one, only refreshes the persona links.
 pub fn seed(db: &Db, seed_dir: &Path, personas_dir: &Path) -> Result<()> {
     let insts = read_institutions(seed_dir)?;
-    let pf: PeopleFile = toml::from_str(&std::fs::read_to_string(seed_dir.join("people.toml"))?)
-        .context("people.toml")?;
-    let lf: LinksFile = toml::from_str(&std::fs::read_to_string(seed_dir.join("links.toml"))?)
-        .context("links.toml")?;
+    let read = |name: &str| {
+        let p = seed_dir.join(name);
+        std::fs::read_to_string(&p).map_err(CentreError::file(&p))
+    };
+    let pf: PeopleFile = toml::from_str(&read("people.toml")?)
+        .map_err(|e| CentreError::seed(format!("people.toml: {e}")))?;
+    let lf: LinksFile = toml::from_str(&read("links.toml")?)
+        .map_err(|e| CentreError::seed(format!("links.toml: {e}")))?;
     db.with(|c| {
         let n: i64 = c.query_row("SELECT COUNT(*) FROM quals", [], |r| r.get(0))?;
         let tx = c.transaction()?;
@@ -382,7 +510,9 @@ pub fn seed(db: &Db, seed_dir: &Path, personas_dir: &Path) -> Result<()> {
         )?;
         for (persona, key) in &lf.links {
             let der = std::fs::read(personas_dir.join(persona).join("auth.crt.der"))
-                .with_context(|| format!("persona {persona}: auth.crt.der"))?;
+                .map_err(CentreError::file(
+                    personas_dir.join(persona).join("auth.crt.der"),
+                ))?;
             let (serial, issuer) = super::cardauth::link_key(&der)?;
             tx.execute(
                 "INSERT OR REPLACE INTO cert_links (serial, issuer, key, linked_at) VALUES (?1, ?2, ?3, ?4)",
@@ -422,7 +552,7 @@ fn insert_person(tx: &rusqlite::Transaction<'_>, p: &PersonSeed) -> Result<()> {
     let ins: InsurerNumber = p
         .insurer
         .parse()
-        .with_context(|| format!("seed person {}: insurer {}", p.key, p.insurer))?;
+        .map_err(|e| CentreError::seed(format!("person {}: {}", p.key, e)))?;
     let symbol = if p.symbol.is_empty() {
         String::new()
     } else {
@@ -430,7 +560,10 @@ fn insert_person(tx: &rusqlite::Transaction<'_>, p: &PersonSeed) -> Result<()> {
     };
     let number = p.number.parse::<CardNumber>()?.to_string();
     if eligibility::ids::parse_yyyymmdd(&p.birth).is_none() {
-        bail!("seed person {}: bad birth date", p.key);
+        return Err(CentreError::seed(format!(
+            "person {}: bad birth date",
+            p.key
+        )));
     }
     tx.prepare_cached(&format!(
         "INSERT INTO quals ({}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",

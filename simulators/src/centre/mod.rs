@@ -18,20 +18,28 @@
 //! | `POST /oqs/muquc01` / `muquc02` | 一括照会 upload → 受付番号; download → `BulkResult` or 処理中 |
 //! | `POST /oqs/yzk` / `tkk` | `MedicalInfoRequest` → `DrugResult` / `CheckupResult` |
 //! | `POST /oqs/disaster` | `DisasterStatusRequest` → `DisasterStatusResponse` |
-//! | `POST /admin/faults?latency_ms=&error_rate=&malformed_rate=&drop_rate=` | plain text |
+//! | `POST /admin/faults?latency_ms=&error_rate=&malformed_rate=&drop_rate=&drop_after_rate=` | plain text |
 //! | `POST /admin/disaster?area=&start=&end=` | plain text (times YYYYMMDDHHmmss JST) |
 //!
 //! Error codes are `SIM-Ennnn` (PROPOSED, 別紙6-1 is not public): 0001 malformed XML, 0003
 //! institution code ≠ client certificate, 0101–0105 bad identifier (per person), 0201 nonce,
 //! 0210–0214 card certificate / signature, 0220 card not registered, 0231–0232 registration,
-//! 0301–0302 batch.
+//! 0301–0304 batch (0301 size, 0302 unknown 受付番号, 0303 processing failed: send the list
+//! again with a new key, 0304 key already used for other rows).
+//!
+//! 一括照会 is durable: the upload is stored with its batch in one SQLite transaction before
+//! the 受付番号 is answered, processed from the database, and batches left unfinished by a stop
+//! are processed again at the next start. An upload's ArbitraryFileIdentifier is its
+//! idempotency key: the same key and rows get the same 受付番号 again.
 
 pub mod cardauth;
 pub mod db;
+mod error;
 pub mod pki;
 mod service;
 
-use anyhow::{Context, Result, anyhow};
+pub use error::CentreError;
+use error::Result;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -46,23 +54,38 @@ pub struct Faults {
     pub error_rate: f64,
     /// Share of replies that are cut-off XML.
     pub malformed_rate: f64,
-    /// Share of requests whose connection is closed without a reply.
+    /// Share of requests whose connection is closed without a reply, before the handler runs.
     pub drop_rate: f64,
+    /// Share of requests whose connection is closed after the handler ran: the work is done
+    /// (e.g. a batch accepted) but the reply is lost.
+    pub drop_after_rate: f64,
 }
 
 impl Faults {
-    /// Parses `latency_ms=..&error_rate=..&malformed_rate=..&drop_rate=..` (any subset).
+    /// Parses `latency_ms=..&error_rate=..&malformed_rate=..&drop_rate=..&drop_after_rate=..`
+    /// (any subset); an error names the key at fault.
     pub fn parse_query(q: &str, mut base: Faults) -> Result<Faults> {
         for kv in q.split(['&', ',']).filter(|s| !s.is_empty()) {
-            let (k, v) = kv
-                .split_once('=')
-                .ok_or_else(|| anyhow!("fault '{kv}': use key=value"))?;
+            let fault = |detail: &str| CentreError::Fault {
+                key: kv.split('=').next().unwrap_or(kv).to_string(),
+                detail: detail.to_string(),
+            };
+            let (k, v) = kv.split_once('=').ok_or_else(|| fault("no value"))?;
+            let rate = |v: &str| {
+                v.parse::<f64>()
+                    .ok()
+                    .filter(|r| (0.0..=1.0).contains(r))
+                    .ok_or_else(|| fault("not a rate from 0.0 to 1.0"))
+            };
             match k {
-                "latency_ms" => base.latency_ms = v.parse()?,
-                "error_rate" => base.error_rate = v.parse()?,
-                "malformed_rate" => base.malformed_rate = v.parse()?,
-                "drop_rate" => base.drop_rate = v.parse()?,
-                other => return Err(anyhow!("unknown fault '{other}'")),
+                "latency_ms" => {
+                    base.latency_ms = v.parse().map_err(|_| fault("not a whole number of ms"))?
+                }
+                "error_rate" => base.error_rate = rate(v)?,
+                "malformed_rate" => base.malformed_rate = rate(v)?,
+                "drop_rate" => base.drop_rate = rate(v)?,
+                "drop_after_rate" => base.drop_after_rate = rate(v)?,
+                _ => return Err(fault("unknown fault")),
             }
         }
         Ok(base)
@@ -92,6 +115,9 @@ pub struct Config {
     pub checkup_viewable_by_pharmacy: bool,
     /// Tokio worker threads.
     pub workers: usize,
+    /// Tests only: accept 一括照会 uploads but do not process them, as if the centre stopped
+    /// right after answering the 受付番号 (a later start without it resumes them).
+    pub hold_batches: bool,
 }
 
 fn repo_assets() -> PathBuf {
@@ -115,6 +141,7 @@ impl Config {
             faults: Faults::default(),
             checkup_viewable_by_pharmacy: false,
             workers: 2,
+            hold_batches: false,
         }
     }
 }
@@ -175,6 +202,11 @@ impl RunningCentre {
     ) -> Result<()> {
         self.state.activate_disaster(area, start, end)
     }
+    /// 受付番号 of every 一括照会 an institution has sent (tests check that a re-sent upload
+    /// made no second batch).
+    pub fn batch_receptions(&self, institution: &str) -> Result<Vec<String>> {
+        self.state.receptions(institution)
+    }
     /// The machine-readable line `central-sim serve` prints once listening.
     pub fn ready_line(&self) -> String {
         serde_json::json!({
@@ -234,18 +266,26 @@ impl Server {
                 {
                     Ok(rt) => rt,
                     Err(e) => {
-                        let _ = ready_tx.send(Err(e.into()));
+                        let _ = ready_tx.send(Err(CentreError::Io(e)));
                         return;
                     }
                 };
                 let listener = match rt.block_on(tokio::net::TcpListener::bind(listen)) {
                     Ok(l) => l,
                     Err(e) => {
-                        let _ = ready_tx.send(Err(anyhow!("cannot listen on {listen}: {e}")));
+                        let _ = ready_tx.send(Err(CentreError::Listen {
+                            addr: listen,
+                            source: e,
+                        }));
                         return;
                     }
                 };
-                let addr = listener.local_addr().map_err(anyhow::Error::from);
+                let addr = listener.local_addr().map_err(CentreError::Io);
+                // Batches a previous run accepted but did not finish.
+                let addr = addr.and_then(|a| {
+                    let _guard = rt.enter();
+                    st.resume_batches().map(|_| a)
+                });
                 let ok = addr.is_ok();
                 let _ = ready_tx.send(addr);
                 if ok {
@@ -253,9 +293,7 @@ impl Server {
                 }
                 rt.shutdown_timeout(std::time::Duration::from_secs(2));
             })?;
-        let addr = ready_rx
-            .recv()
-            .context("the centre thread stopped before listening")??;
+        let addr = ready_rx.recv().map_err(|_| CentreError::Stopped)??;
         tracing::info!(%addr, "central-sim listening");
         Ok(RunningCentre {
             url: format!("https://{addr}"),

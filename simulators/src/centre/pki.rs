@@ -3,7 +3,7 @@
 //! 医療機関コード. The CA is made once and reused, so certificates issued earlier stay valid
 //! across restarts.
 
-use anyhow::{Context, Result};
+use super::error::{CentreError, Result};
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
     KeyPair, KeyUsagePurpose,
@@ -45,12 +45,13 @@ pub struct Ca {
 
 impl Ca {
     pub fn open_or_create(state_dir: &Path) -> Result<Ca> {
-        std::fs::create_dir_all(state_dir)
-            .with_context(|| format!("cannot create the state dir {}", state_dir.display()))?;
+        std::fs::create_dir_all(state_dir).map_err(CentreError::file(state_dir))?;
         let key_path = state_dir.join(CA_KEY_FILE);
         let pem_path = state_dir.join(CA_FILE);
         if key_path.exists() && pem_path.exists() {
-            let key = KeyPair::from_pem(&std::fs::read_to_string(&key_path)?)?;
+            let key = KeyPair::from_pem(
+                &std::fs::read_to_string(&key_path).map_err(CentreError::file(&key_path))?,
+            )?;
             // Same DN and key as the file on disk: what it signs chains to that file.
             let cert = ca_params()?.self_signed(&key)?;
             return Ok(Ca {
@@ -61,8 +62,8 @@ impl Ca {
         }
         let key = KeyPair::generate()?;
         let cert = ca_params()?.self_signed(&key)?;
-        std::fs::write(&key_path, key.serialize_pem())?;
-        std::fs::write(&pem_path, cert.pem())?;
+        std::fs::write(&key_path, key.serialize_pem()).map_err(CentreError::file(&key_path))?;
+        std::fs::write(&pem_path, cert.pem()).map_err(CentreError::file(&pem_path))?;
         Ok(Ca {
             cert,
             key,
@@ -91,7 +92,7 @@ impl Ca {
     /// Client certificate for an institution, written as `clients/<code>.pem` / `.key`.
     pub fn issue_client(&self, state_dir: &Path, code: &str, name: &str) -> Result<ClientFiles> {
         let dir = state_dir.join("clients");
-        std::fs::create_dir_all(&dir)?;
+        std::fs::create_dir_all(&dir).map_err(CentreError::file(&dir))?;
         let mut p = CertificateParams::new(Vec::<String>::new())?;
         let mut dn = DistinguishedName::new();
         dn.push(DnType::CountryName, "JP");
@@ -106,8 +107,8 @@ impl Ca {
             cert: dir.join(format!("{code}.pem")),
             key: dir.join(format!("{code}.key")),
         };
-        std::fs::write(&files.cert, cert.pem())?;
-        std::fs::write(&files.key, key.serialize_pem())?;
+        std::fs::write(&files.cert, cert.pem()).map_err(CentreError::file(&files.cert))?;
+        std::fs::write(&files.key, key.serialize_pem()).map_err(CentreError::file(&files.key))?;
         Ok(files)
     }
 }

@@ -4,8 +4,8 @@
 
 use super::cardauth::{CardRefusal, JpkiTrust};
 use super::db::{self, Db, Qual};
+use super::error::{CentreError, Result};
 use super::{Config, Faults, pki};
-use anyhow::{Context, Result, anyhow};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Extension, RawQuery, State as AxState};
@@ -43,6 +43,8 @@ pub struct State {
     pub(super) now: RwLock<Option<OffsetDateTime>>,
     checkup_viewable_by_pharmacy: bool,
     batch_seq: AtomicU64,
+    /// Tests: accept batches without processing them (as if stopped right after).
+    hold_batches: bool,
 }
 
 /// The institution a connection's client certificate names.
@@ -69,17 +71,15 @@ impl State {
     pub fn open(cfg: &Config) -> Result<State> {
         let ca = pki::Ca::open_or_create(&cfg.state_dir)?;
         let db = Db::open(&cfg.db, cfg.workers.max(1) * 2)?;
-        db::seed(&db, &cfg.seed_dir, &cfg.personas_dir).context("seeding the centre database")?;
+        db::seed(&db, &cfg.seed_dir, &cfg.personas_dir)?;
         let insts = db::read_institutions(&cfg.seed_dir)?;
         let default_institution = insts
             .first()
-            .ok_or_else(|| anyhow!("institutions.toml lists no institution"))?
+            .ok_or_else(|| CentreError::seed("institutions.toml lists no institution"))?
             .code
             .clone();
         let crl = match &cfg.jpki_crl {
-            Some(p) => {
-                Some(std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?)
-            }
+            Some(p) => Some(std::fs::read(p).map_err(CentreError::file(p))?),
             None => None,
         };
         let trust = JpkiTrust::load(super::cardauth::read_der(&cfg.jpki_ca)?, crl.as_deref())?;
@@ -94,6 +94,7 @@ impl State {
             now: RwLock::new(cfg.now),
             checkup_viewable_by_pharmacy: cfg.checkup_viewable_by_pharmacy,
             batch_seq: AtomicU64::new(0),
+            hold_batches: cfg.hold_batches,
         })
     }
 
@@ -233,6 +234,14 @@ pub async fn serve(
                         .oneshot(req.map(Body::new))
                         .await
                         .unwrap_or_else(|e| match e {});
+                    // The handler has run (a batch is stored, a consent recorded) but the
+                    // reply never arrives: what a client sees when the line fails late.
+                    if oqs
+                        && faults.drop_after_rate > 0.0
+                        && rand::random::<f64>() < faults.drop_after_rate
+                    {
+                        return Err(std::io::Error::other("fault: reply dropped"));
+                    }
                     if malformed {
                         return Ok(xml_response(
                             b"<?xml version=\"1.0\"?><XmlMsg><MessageHeader><Segm".to_vec(),
@@ -288,8 +297,8 @@ fn reply<T: serde::Serialize>(msg: &T, enc: Encoding) -> Response<Body> {
     }
 }
 
-fn internal(e: anyhow::Error) -> Response<Body> {
-    tracing::error!("centre internal error: {e:#}");
+fn internal(e: CentreError) -> Response<Body> {
+    tracing::error!("centre internal error: {e}");
     Response::builder()
         .status(StatusCode::INTERNAL_SERVER_ERROR)
         .body(Body::from("internal error"))
@@ -879,15 +888,12 @@ async fn batch_upload(
     if let Err((c, m)) = check_institution(&peer, &req.header) {
         return refuse::<xml::BulkReceiptBody>(h, &c, &m, enc);
     }
-    let rows = req.body.items;
-    if rows.is_empty() || rows.len() > BATCH_MAX {
+    let n = req.body.items.len();
+    if n == 0 || n > BATCH_MAX {
         return refuse::<xml::BulkReceiptBody>(
             h,
             "SIM-E0301",
-            &format!(
-                "一括照会は1件以上{BATCH_MAX}件以下で送信してください（{}件）。",
-                rows.len()
-            ),
+            &format!("一括照会は1件以上{BATCH_MAX}件以下で送信してください（{n}件）。"),
             enc,
         );
     }
@@ -899,28 +905,48 @@ async fn batch_upload(
         seq,
         rand::random::<u16>() % 10000
     );
-    if let Err(e) = st.db.with(|c| {
-        c.execute(
-            "INSERT INTO batches (reception, institution, received_at, done) VALUES (?1, ?2, ?3, 0)",
-            rusqlite::params![reception, peer.0, ymdhms(now)],
-        )?;
-        Ok(())
-    }) {
-        return internal(e);
-    }
-    let date = h
-        .qualification_confirmation_date
-        .clone()
-        .unwrap_or_default();
-    let mut rh = h.clone();
-    rh.reception_number = Some(reception.clone());
-    let st2 = st.clone();
-    let rec2 = reception.clone();
-    tokio::task::spawn_blocking(move || {
-        if let Err(e) = process_batch(&st2, &rec2, rows, &date, rh, enc) {
-            tracing::error!("batch failed: {e:#}");
-        }
+    // The key names the list, the digest its rows: the same key with other rows is refused
+    // rather than silently answered with another list's result.
+    let file_id = text(&req.header.arbitrary_file_identifier).map(str::to_string);
+    let digest = {
+        use sha2::Digest;
+        let rows = xml::to_xml(&req.body, Encoding::Utf8).unwrap_or_default();
+        hex::encode(sha2::Sha256::new_with_prefix(&rows).finalize())
+    };
+    // The upload is stored with the batch in one transaction before the 受付番号 is
+    // answered: processing reads it back from the database, so a restart loses nothing.
+    let accepted = st.db.with(|c| {
+        db::bulk_accept(
+            c,
+            &db::NewBulk {
+                reception: &reception,
+                institution: &peer.0,
+                file_id: file_id.as_deref(),
+                digest: &digest,
+                at: &ymdhms(now),
+                request: &body,
+            },
+        )
     });
+    let reception = match accepted {
+        Err(e) => return internal(e),
+        Ok(db::Accepted::KeyReused) => {
+            return refuse::<xml::BulkReceiptBody>(
+                h,
+                "SIM-E0304",
+                "この任意ファイル識別子は別の一括照会に使われています。新しい識別子で送信してください。",
+                enc,
+            );
+        }
+        Ok(db::Accepted::Again(r)) => {
+            tracing::info!("一括照会 re-sent with the same key: same reception");
+            r
+        }
+        Ok(db::Accepted::New(r)) => {
+            st.spawn_batch(r.clone());
+            r
+        }
+    };
     reply(
         &xml::XmlMsg {
             header: h,
@@ -933,57 +959,95 @@ async fn batch_upload(
     )
 }
 
-fn process_batch(
-    st: &State,
-    reception: &str,
-    rows: Vec<xml::SearchInfoRaw>,
-    date: &str,
-    mut h: xml::ResponseHeader,
-    enc: Encoding,
-) -> Result<()> {
-    let units = st.db.with(|c| {
-        let mut units = Vec::with_capacity(rows.len());
-        for s in rows {
-            let limit = text(&s.limit_consent) == Some("1");
-            let o = qualify(c, &s, date)?;
-            let result = o
-                .results
-                .first()
-                .map(|q| result_of(q, limit, &HashMap::new(), None));
-            units.push(xml::BulkConfirmUnit {
-                search: Some(s),
-                processing_result_status: o.status,
-                processing_result_code: o.code,
-                processing_result_message: o.message,
-                qualification_validity: o.validity,
-                result,
-                reference_number: None,
-            });
+impl State {
+    /// Processes a stored batch on the blocking pool (unless batches are held for a test).
+    pub(super) fn spawn_batch(self: &Arc<Self>, reception: String) {
+        if self.hold_batches {
+            return;
         }
-        Ok(units)
-    })?;
-    let errors = units
-        .iter()
-        .filter(|u| u.processing_result_status == Some(ProcessingResultStatus::Error))
-        .count();
-    h.number_of_processing_result = Some(units.len().to_string());
-    h.number_of_normal_processing = Some((units.len() - errors).to_string());
-    h.number_of_error = Some(errors.to_string());
-    h.process_execution_time = Some(ymdhms(st.now()));
-    let bytes = xml::to_xml(
-        &xml::XmlMsg {
-            header: h,
-            body: xml::BulkResultBody { units },
-        },
-        enc,
-    )?;
-    st.db.with(|c| {
-        c.execute(
-            "UPDATE batches SET done = 1, result = ?2 WHERE reception = ?1",
-            rusqlite::params![reception, bytes],
+        let st = self.clone();
+        tokio::task::spawn_blocking(move || st.run_batch(&reception));
+    }
+
+    /// Processes a batch from its stored upload; on any failure the batch is marked failed
+    /// (answered SIM-E0303) instead of staying 処理中 for ever.
+    fn run_batch(&self, reception: &str) {
+        if let Err(e) = self.process_batch(reception) {
+            tracing::error!(reception, "一括照会 failed: {e}");
+            if let Err(e) = self.db.with(|c| db::bulk_finish(c, reception, None)) {
+                tracing::error!(reception, "cannot mark the 一括照会 failed: {e}");
+            }
+        }
+    }
+
+    fn process_batch(&self, reception: &str) -> Result<()> {
+        let request = self
+            .db
+            .with(|c| db::bulk_request(c, reception))?
+            .ok_or_else(|| CentreError::Db(rusqlite::Error::QueryReturnedNoRows))?;
+        let enc = xml::detect_encoding(&request).unwrap_or(Encoding::Utf8);
+        let req: xml::BulkUploadRequestRaw = xml::from_xml(&request)?;
+        let mut h = self.header(Some(&req.header), enc);
+        h.reception_number = Some(reception.to_string());
+        let date = h
+            .qualification_confirmation_date
+            .clone()
+            .unwrap_or_default();
+        let units = self.db.with(|c| {
+            let mut units = Vec::with_capacity(req.body.items.len());
+            for s in req.body.items {
+                let limit = text(&s.limit_consent) == Some("1");
+                let o = qualify(c, &s, &date)?;
+                let result = o
+                    .results
+                    .first()
+                    .map(|q| result_of(q, limit, &HashMap::new(), None));
+                units.push(xml::BulkConfirmUnit {
+                    search: Some(s),
+                    processing_result_status: o.status,
+                    processing_result_code: o.code,
+                    processing_result_message: o.message,
+                    qualification_validity: o.validity,
+                    result,
+                    reference_number: None,
+                });
+            }
+            Ok(units)
+        })?;
+        let errors = units
+            .iter()
+            .filter(|u| u.processing_result_status == Some(ProcessingResultStatus::Error))
+            .count();
+        h.number_of_processing_result = Some(units.len().to_string());
+        h.number_of_normal_processing = Some((units.len() - errors).to_string());
+        h.number_of_error = Some(errors.to_string());
+        let bytes = xml::to_xml(
+            &xml::XmlMsg {
+                header: h,
+                body: xml::BulkResultBody { units },
+            },
+            enc,
         )?;
-        Ok(())
-    })
+        self.db
+            .with(|c| db::bulk_finish(c, reception, Some(&bytes)))
+    }
+
+    /// Batches accepted before a stop and never finished: processed again at start-up.
+    pub(super) fn resume_batches(self: &Arc<Self>) -> Result<usize> {
+        let open = self.db.with(|c| db::bulk_unfinished(c))?;
+        let n = open.len();
+        for r in open {
+            self.spawn_batch(r);
+        }
+        if n > 0 {
+            tracing::info!(n, "resuming 一括照会 accepted before the last stop");
+        }
+        Ok(n)
+    }
+
+    pub(super) fn receptions(&self, institution: &str) -> Result<Vec<String>> {
+        self.db.with(|c| db::bulk_receptions(c, institution))
+    }
 }
 
 async fn batch_download(
@@ -1008,16 +1072,7 @@ async fn batch_download(
     }
     let rec = req.body.reception_number.trim().to_string();
     h.reception_number = Some(rec.clone());
-    let row = st.db.with(|c| {
-        use rusqlite::OptionalExtension;
-        Ok(c.query_row(
-            "SELECT done, result FROM batches WHERE reception = ?1 AND institution = ?2",
-            rusqlite::params![rec, peer.0],
-            |r| Ok((r.get::<_, bool>(0)?, r.get::<_, Option<Vec<u8>>>(1)?)),
-        )
-        .optional()?)
-    });
-    match row {
+    match st.db.with(|c| db::bulk_get(c, &rec, &peer.0)) {
         Err(e) => internal(e),
         Ok(None) => refuse::<xml::BulkResultBody>(
             h,
@@ -1025,10 +1080,16 @@ async fn batch_download(
             "指定された受付番号の一括照会はありません。",
             enc,
         ),
-        Ok(Some((true, Some(bytes)))) => {
+        Ok(Some((db::BULK_DONE, Some(bytes)))) => {
             let stored_enc = xml::detect_encoding(&bytes).unwrap_or(Encoding::Utf8);
             xml_response(bytes, stored_enc)
         }
+        Ok(Some((db::BULK_FAILED, _))) => refuse::<xml::BulkResultBody>(
+            h,
+            "SIM-E0303",
+            "この一括照会は処理できませんでした。新しい任意ファイル識別子で一覧をもう一度送信してください。",
+            enc,
+        ),
         Ok(Some(_)) => {
             h.segment_of_result = Some(SegmentOfResult::Processing);
             reply(
@@ -1328,22 +1389,49 @@ async fn admin_faults(AxState(st): St, RawQuery(q): RawQuery) -> Response<Body> 
 /// `POST /admin/disaster?area=26100&start=YYYYMMDDHHmmss&end=YYYYMMDDHHmmss` (JST).
 async fn admin_disaster(AxState(st): St, RawQuery(q): RawQuery) -> Response<Body> {
     let q = q.unwrap_or_default();
+    match disaster_query(&q) {
+        Err(e) => plain(StatusCode::BAD_REQUEST, e.to_string()),
+        Ok((area, start, end)) => match st.db.with(|c| {
+            c.execute(
+                "INSERT INTO disaster (area, start, end) VALUES (?1, ?2, ?3)",
+                rusqlite::params![area, start, end],
+            )?;
+            Ok(())
+        }) {
+            Ok(()) => plain(StatusCode::OK, "activated".into()),
+            Err(e) => internal(e),
+        },
+    }
+}
+
+/// Checks `area`, `start`, `end` of an activation; the error names the parameter.
+pub(super) fn disaster_query(q: &str) -> Result<(String, String, String)> {
     let get = |k: &str| {
         q.split('&')
             .find_map(|kv| kv.strip_prefix(k).and_then(|r| r.strip_prefix('=')))
             .map(str::to_string)
+            .ok_or_else(|| CentreError::Disaster {
+                detail: format!("'{k}' is missing: give area, start and end"),
+            })
     };
-    let (Some(area), Some(start), Some(end)) = (get("area"), get("start"), get("end")) else {
-        return plain(StatusCode::BAD_REQUEST, "need area, start, end".into());
-    };
-    match st.db.with(|c| {
-        c.execute(
-            "INSERT INTO disaster (area, start, end) VALUES (?1, ?2, ?3)",
-            rusqlite::params![area, start, end],
-        )?;
-        Ok(())
-    }) {
-        Ok(()) => plain(StatusCode::OK, "activated".into()),
-        Err(e) => internal(e),
+    let (area, start, end) = (get("area")?, get("start")?, get("end")?);
+    if area.is_empty() || area.len() > 6 || !area.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CentreError::Disaster {
+            detail: "'area' must be a 市区町村コード or its prefix (1 to 6 digits)".into(),
+        });
     }
+    let fmt = time::macros::format_description!("[year][month][day][hour][minute][second]");
+    for (k, v) in [("start", &start), ("end", &end)] {
+        if v.len() != 14 || time::PrimitiveDateTime::parse(v, &fmt).is_err() {
+            return Err(CentreError::Disaster {
+                detail: format!("'{k}' must be a JST time YYYYMMDDHHmmss, e.g. 20261123090000"),
+            });
+        }
+    }
+    if start >= end {
+        return Err(CentreError::Disaster {
+            detail: "'end' must be after 'start'".into(),
+        });
+    }
+    Ok((area, start, end))
 }
