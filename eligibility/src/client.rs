@@ -186,7 +186,7 @@ pub enum Verdict {
 }
 
 /// A person's eligibility as the centre answered it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Eligibility {
     pub verdict: Verdict,
     pub validity: Option<QualificationValidity>,
@@ -247,7 +247,7 @@ pub fn verdict(
 }
 
 /// The card's part of a card query, made by the reader flow (see `crate::card`).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CardProof {
     pub certificate_der: Vec<u8>,
     /// The nonce exactly as [`Client::card_nonce`] returned it.
@@ -269,7 +269,7 @@ impl CardProof {
 }
 
 /// Which person drug / checkup information is asked for.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Patient {
     pub insurer_number: crate::InsurerNumber,
     pub card_symbol: Option<crate::CardSymbol>,
@@ -708,3 +708,8 @@ impl Client {
         Ok(r.body)
     }
 }
+
+// Personal data (names, numbers, birth dates, the card's certificate) stays out of Debug.
+crate::ids::debug_showing!(Eligibility { verdict, validity });
+crate::ids::debug_showing!(CardProof { method });
+crate::ids::debug_showing!(Patient { insurer_number });

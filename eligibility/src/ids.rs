@@ -7,6 +7,35 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// `Debug` for a type holding personal data: prints the type name with `**` for the value,
+/// so a `{:?}` in a log or a panic never shows a patient's numbers or birth date.
+macro_rules! hidden_debug {
+    ($($t:ident),*) => {$(
+        impl fmt::Debug for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($t), "(**)"))
+            }
+        }
+    )*};
+}
+
+/// `Debug` for a struct mixing codes and personal data: shows only the listed fields (codes,
+/// statuses) and ends with `..`, so fields added later stay hidden until someone lists them.
+macro_rules! debug_showing {
+    ($t:ty { $($f:ident),* $(,)? }) => {
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($t))
+                    $(.field(stringify!($f), &self.$f))*
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+pub(crate) use debug_showing;
+
+hidden_debug!(CardSymbol, CardNumber, BranchNumber, BirthDate);
+
 /// Language of a message shown to a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -360,7 +389,7 @@ fn normalise_card_text(field: Field, raw: &str) -> Result<String, IdError> {
 }
 
 /// 被保険者証記号, normalised (see [`CardNumber`] for the rules).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct CardSymbol(String);
 
 impl CardSymbol {
@@ -385,7 +414,7 @@ string_serde!(CardSymbol, to_string);
 
 /// 被保険者証番号: half-width if ASCII-only, else full-width; at most 38 Shift_JIS bytes; no
 /// spaces.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct CardNumber(String);
 
 impl CardNumber {
@@ -409,7 +438,7 @@ impl fmt::Display for CardNumber {
 string_serde!(CardNumber, to_string);
 
 /// 枝番: exactly two digits, kept as a string because the leading zero matters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct BranchNumber(String);
 
 impl BranchNumber {
@@ -444,7 +473,7 @@ impl fmt::Display for BranchNumber {
 string_serde!(BranchNumber, to_string);
 
 /// 生年月日, written YYYYMMDD on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BirthDate(time::Date);
 
 impl BirthDate {

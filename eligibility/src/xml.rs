@@ -286,7 +286,7 @@ pub struct ResponseHeader {
 }
 
 /// 照会条件 as the client builds it: every identifier already validated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct SearchInfo {
     #[serde(rename = "InsurerNumber")]
     pub insurer_number: InsurerNumber,
@@ -318,7 +318,7 @@ pub struct SearchInfo {
 }
 
 /// 照会条件 as text, as the centre receives and echoes it (validated row by row).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SearchInfoRaw {
     #[serde(
         rename = "InsurerNumber",
@@ -448,7 +448,7 @@ pub struct ResultList {
 }
 
 /// 資格確認結果 for one qualification.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ResultOfQualificationConfirmation {
     #[serde(
         rename = "InsuredCardClassification",
@@ -893,7 +893,7 @@ pub struct MedicalTicketInfo {
 }
 
 /// PROPOSED (simulator): who the card says the patient is.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CardAuthenticationInfo {
     /// Base64 DER of the 利用者証明用電子証明書.
     #[serde(rename = "UserCertificate")]
@@ -1087,7 +1087,7 @@ pub struct BulkConfirmUnit {
 }
 
 /// Header of YZKsiquc01req / TKKsiquc01req (names differ from the qualification query).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MedicalInfoRequestHeader {
     #[serde(rename = "MedicalInstitutionCode")]
     pub medical_institution_code: String,
@@ -1204,7 +1204,7 @@ pub struct MedicalInfoResponseHeader {
 }
 
 /// Person in a drug result header.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QuaInf {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1221,7 +1221,7 @@ pub struct QuaInf {
 }
 
 /// Person in a checkup result header.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QualificationsInfo {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1419,3 +1419,40 @@ pub struct DisasterStatusBody {
     #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
+
+// Personal data stays out of Debug (DESIGN.md privacy rules); PartialEq still compares all.
+crate::ids::debug_showing!(SearchInfo {
+    insurer_number,
+    limit_consent
+});
+crate::ids::debug_showing!(SearchInfoRaw {
+    insurer_number,
+    limit_consent
+});
+crate::ids::debug_showing!(ResultOfQualificationConfirmation {
+    insured_card_classification,
+    insurer_number,
+    insurer_name,
+    personal_family_classification,
+    qualification_date,
+    disqualification_date,
+    insured_partial_contribution_ratio,
+    reason_of_loss,
+    elderly_recipient,
+    limit_consent,
+    limit_info,
+    specific_diseases_consent,
+    checkups_consent,
+    pharmacists_consent,
+    diagnosis_consent,
+    operation_consent,
+});
+crate::ids::debug_showing!(QuaInf { adm_gend_code });
+crate::ids::debug_showing!(QualificationsInfo {
+    administrative_gender_code
+});
+crate::ids::debug_showing!(CardAuthenticationInfo { auth_method });
+crate::ids::debug_showing!(MedicalInfoRequestHeader {
+    medical_institution_code,
+    insurer_number
+});

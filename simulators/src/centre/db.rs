@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One qualification row.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Qual {
     pub id: i64,
     pub key: String,
@@ -39,6 +39,22 @@ pub struct Qual {
     pub insured_name: String,
     pub address: String,
     pub post: String,
+}
+
+/// Names, numbers, birth date and address stay out of Debug (DESIGN.md privacy rules).
+impl std::fmt::Debug for Qual {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Qual")
+            .field("id", &self.id)
+            .field("insurer", &self.insurer)
+            .field("family", &self.family)
+            .field("since", &self.since)
+            .field("lost", &self.lost)
+            .field("reason", &self.reason)
+            .field("ratio", &self.ratio)
+            .field("limit_class", &self.limit_class)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Qual {
@@ -884,4 +900,55 @@ fn generate(households: usize, seed: u64) -> Vec<PersonSeed> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Qual;
+
+    #[test]
+    fn qual_debug_shows_codes_not_the_person() {
+        let s = |v: &str| v.to_string();
+        let q = Qual {
+            id: 7,
+            key: s("p-1"),
+            insurer: s("01130012"),
+            insurer_name: s("全国健康保険協会東京支部"),
+            symbol: s("1234567"),
+            number: s("765432"),
+            branch: s("03"),
+            name: s("試験　花子"),
+            kana: s("ｼｹﾝ ﾊﾅｺ"),
+            sex: 2,
+            birth: s("19800217"),
+            family: 1,
+            since: s("20200401"),
+            lost: String::new(),
+            reason: String::new(),
+            ratio: s("030"),
+            elderly_ratio: String::new(),
+            limit_class: s("01"),
+            limit_cat: s("A03"),
+            disease_cat: String::new(),
+            disease_selfpay: String::new(),
+            preschool: false,
+            insured_name: s("試験　太郎"),
+            address: s("東京都練馬区"),
+            post: s("176-8501"),
+        };
+        let dbg = format!("{q:?}");
+        for secret in [
+            "花子",
+            "ﾊﾅｺ",
+            "太郎",
+            "1234567",
+            "765432",
+            "19800217",
+            "練馬",
+            "176-8501",
+        ] {
+            assert!(!dbg.contains(secret), "{secret} printed in {dbg}");
+        }
+        assert!(dbg.contains("030") && dbg.contains("01130012"), "{dbg}");
+    }
 }
