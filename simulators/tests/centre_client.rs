@@ -655,7 +655,10 @@ async fn a_batch_accepted_before_a_restart_is_finished_after_it() {
         assert!(err.to_string().contains("do not upload"), "{err}");
         (rec, cfg)
     };
-    let centre = Server::start(config_at(dir.path())).unwrap();
+    // Started again three days later: the batch is finished, judged on the day it came in.
+    let mut later = config_at(dir.path());
+    later.now = Some(t0() + time::Duration::days(3));
+    let centre = Server::start(later).unwrap();
     let mut cfg = cfg;
     cfg.base_url = centre.url().to_string();
     let cl = Client::new(cfg).unwrap();
@@ -664,6 +667,10 @@ async fn a_batch_accepted_before_a_restart_is_finished_after_it() {
         .await
         .unwrap();
     assert_eq!(r.header.reception_number.as_deref(), Some(rec.as_str()));
+    assert_eq!(
+        r.header.qualification_confirmation_date.as_deref(),
+        Some("20261123")
+    );
     assert_every_row(&r, 300);
 }
 

@@ -325,11 +325,11 @@ pub fn bulk_accept(c: &mut Connection, b: &NewBulk<'_>) -> Result<Accepted> {
     Ok(Accepted::New(b.reception.to_string()))
 }
 
-/// The stored upload of a batch.
-pub fn bulk_request(c: &Connection, reception: &str) -> Result<Option<Vec<u8>>> {
+/// The stored upload of a batch and when it was received (YYYYMMDDHHmmss JST).
+pub fn bulk_request(c: &Connection, reception: &str) -> Result<Option<(Vec<u8>, String)>> {
     Ok(
-        c.prepare_cached("SELECT request FROM bulk WHERE reception = ?1")?
-            .query_row(params![reception], |r| r.get(0))
+        c.prepare_cached("SELECT request, received_at FROM bulk WHERE reception = ?1")?
+            .query_row(params![reception], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?,
     )
 }
@@ -904,7 +904,33 @@ fn generate(households: usize, seed: u64) -> Vec<PersonSeed> {
 
 #[cfg(test)]
 mod tests {
-    use super::Qual;
+    use super::{Db, Qual, quals_by_card};
+
+    #[test]
+    fn a_card_s_qualifications_come_oldest_first_whatever_the_insert_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("t.sqlite"), 1).unwrap();
+        let rows = db
+            .with(|c| {
+                // The newer qualification is stored first (lower id), as a re-seed can do.
+                for (key, since, lost) in [("p", "20240401", ""), ("p", "20100401", "20240331")] {
+                    c.execute(
+                        "INSERT INTO quals VALUES (NULL, ?1, '01130012', 'x', '1', '2', '00', \
+                         'n', 'k', 1, '19800101', 1, ?2, ?3, '', '030', '', '', '', '', '', 0, \
+                         '', '', '')",
+                        rusqlite::params![key, since, lost],
+                    )?;
+                }
+                quals_by_card(c, "01130012", "1", "2")
+            })
+            .unwrap();
+        let since: Vec<&str> = rows.iter().map(|q| q.since.as_str()).collect();
+        assert_eq!(
+            since,
+            ["20100401", "20240401"],
+            "judge takes the last as newest"
+        );
+    }
 
     #[test]
     fn qual_debug_shows_codes_not_the_person() {

@@ -981,7 +981,7 @@ impl State {
     }
 
     fn process_batch(&self, reception: &str) -> Result<()> {
-        let request = self
+        let (request, received_at) = self
             .db
             .with(|c| db::bulk_request(c, reception))?
             .ok_or_else(|| CentreError::Db(rusqlite::Error::QueryReturnedNoRows))?;
@@ -989,6 +989,11 @@ impl State {
         let req: xml::BulkUploadRequestRaw = xml::from_xml(&request)?;
         let mut h = self.header(Some(&req.header), enc);
         h.reception_number = Some(reception.to_string());
+        // Without a 資格確認日 the batch is judged on the day it was received, also when it
+        // is resumed after a restart on a later day.
+        if text(&req.header.qualification_confirmation_date).is_none() {
+            h.qualification_confirmation_date = Some(received_at.chars().take(8).collect());
+        }
         let date = h
             .qualification_confirmation_date
             .clone()
