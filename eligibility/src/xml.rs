@@ -1300,7 +1300,7 @@ pub struct DrugInfs {
 }
 
 /// One drug.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DrugInf {
     /// 医薬品コード.
     #[serde(rename = "DrugC", default, skip_serializing_if = "Option::is_none")]
@@ -1360,7 +1360,7 @@ pub struct HealthCheckupItems {
 }
 
 /// One result or question.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HealthCheckupItem {
     #[serde(rename = "ItemCode", default, skip_serializing_if = "Option::is_none")]
     pub item_code: Option<String>,
@@ -1455,4 +1455,11 @@ crate::ids::debug_showing!(CardAuthenticationInfo { auth_method });
 crate::ids::debug_showing!(MedicalInfoRequestHeader {
     medical_institution_code,
     insurer_number
+});
+crate::ids::debug_showing!(DrugInf {});
+crate::ids::debug_showing!(HealthCheckupItem {
+    item_code,
+    item_name,
+    data_type,
+    unit
 });

@@ -90,6 +90,22 @@ fn results_show_codes_not_the_person() {
     };
     assert_hidden(&format!("{q:?}"), &["花子", "19800217"]);
 
+    // What someone takes and what their checkup measured are health data.
+    let d = xml::DrugInf {
+        code: Some("620004372".into()),
+        name: Some("アムロジピン錠５ｍｇ".into()),
+        ..Default::default()
+    };
+    assert_hidden(&format!("{d:?}"), &["620004372", "アムロジピン"]);
+    let c = xml::HealthCheckupItem {
+        item_name: Some("HbA1c".into()),
+        data_value: Some("6.9".into()),
+        ..Default::default()
+    };
+    let dbg = format!("{c:?}");
+    assert_hidden(&dbg, &["6.9"]);
+    assert!(dbg.contains("HbA1c"), "{dbg}");
+
     let proof = CardProof {
         certificate_der: b"CN=SHIKEN HANAKO".to_vec(),
         nonce: "bm9uY2U=".into(),
