@@ -1,0 +1,44 @@
+//! `card-op read-cert | pin-sign | card-face`: one card operation per process, the same three
+//! that `cargo xtask bench card` times for jpki-cli, so the two CLIs are compared like for like.
+//! The PIN or 照合番号B is read from the terminal (one line), never from the command line.
+
+use std::io::{BufRead, Write};
+
+use anyhow::{Result, bail};
+use reader_driver::{AuthPin, Card, Jpki, Kenmen, Pcsc, VerificationNumberB};
+use zeroize::Zeroizing;
+
+fn secret() -> Result<Zeroizing<String>> {
+    eprint!("card-op secret: ");
+    std::io::stderr().flush()?;
+    let mut line = Zeroizing::new(String::new());
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(Zeroizing::new(line.trim().to_string()))
+}
+
+fn main() -> Result<()> {
+    let op = std::env::args().nth(1).unwrap_or_default();
+    let pcsc = Pcsc::establish()?;
+    let reader = pcsc.pick_reader(None)?;
+    let mut card = Card::new(pcsc.connect(&reader)?);
+    match op.as_str() {
+        "read-cert" => {
+            let der = Jpki::new(&mut card).read_auth_certificate()?;
+            std::io::stdout().write_all(&der)?;
+        }
+        "pin-sign" => {
+            let pin = AuthPin::new(&secret()?)?;
+            let mut j = Jpki::new(&mut card);
+            j.verify_auth_pin(&pin)?;
+            std::io::stdout().write_all(&j.sign_sha256(&[5; 32])?)?;
+        }
+        "card-face" => {
+            let b = VerificationNumberB::new(&secret()?)?;
+            let face = Kenmen::new(&mut card).read_card_face(&b)?;
+            std::io::stdout().write_all(&face.photo_jp2)?;
+        }
+        other => bail!("usage: card-op read-cert | pin-sign | card-face (not '{other}')"),
+    }
+    card.into_transport().unpower()?;
+    Ok(())
+}
