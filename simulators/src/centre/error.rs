@@ -44,6 +44,8 @@ pub enum CentreError {
     Disaster { detail: String },
     #[error("the centre's runtime stopped before listening: see the log lines above")]
     Stopped,
+    #[error("processing a 一括照会 panicked: report this as a simulator bug")]
+    BatchPanicked,
 }
 
 impl CentreError {

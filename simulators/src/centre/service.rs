@@ -972,7 +972,12 @@ impl State {
     /// Processes a batch from its stored upload; on any failure the batch is marked failed
     /// (answered SIM-E0303) instead of staying 処理中 for ever.
     fn run_batch(&self, reception: &str) {
-        if let Err(e) = self.process_batch(reception) {
+        // A panic in processing counts as a failure too: the batch must not stay 処理中.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.process_batch(reception)
+        }))
+        .unwrap_or_else(|_| Err(CentreError::BatchPanicked));
+        if let Err(e) = outcome {
             tracing::error!(reception, "一括照会 failed: {e}");
             if let Err(e) = self.db.with(|c| db::bulk_finish(c, reception, None)) {
                 tracing::error!(reception, "cannot mark the 一括照会 failed: {e}");
