@@ -20,7 +20,10 @@ struct Centre {
 
 fn centre() -> Centre {
     let dir = tempfile::tempdir().unwrap();
-    let centre = Server::start(Config::new(dir.path())).unwrap();
+    let mut cfg = Config::new(dir.path());
+    // A fixed day, so the personas' certificate validity and the seed's dates keep their meaning.
+    cfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    let centre = Server::start(cfg).unwrap();
     let cfg = ClientConfig::from_files(
         centre.url(),
         centre.ca_path(),
