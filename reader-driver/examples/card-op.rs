@@ -8,11 +8,26 @@ use anyhow::{Result, bail};
 use reader_driver::{AuthPin, Card, Jpki, Kenmen, Pcsc, VerificationNumberB};
 use zeroize::Zeroizing;
 
+/// Reads one line from the terminal with echo off, as a PIN prompt should.
 fn secret() -> Result<Zeroizing<String>> {
+    use std::os::fd::AsRawFd;
+    let fd = std::io::stdin().as_raw_fd();
+    // SAFETY: tcgetattr / tcsetattr on stdin with a struct they fill; restored below.
+    let mut saved: libc::termios = unsafe { std::mem::zeroed() };
+    let is_tty = unsafe { libc::tcgetattr(fd, &mut saved) } == 0;
+    if is_tty {
+        let mut quiet = saved;
+        quiet.c_lflag &= !libc::ECHO;
+        unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) };
+    }
     eprint!("card-op secret: ");
     std::io::stderr().flush()?;
     let mut line = Zeroizing::new(String::new());
-    std::io::stdin().lock().read_line(&mut line)?;
+    let read = std::io::stdin().lock().read_line(&mut line);
+    if is_tty {
+        unsafe { libc::tcsetattr(fd, libc::TCSANOW, &saved) };
+    }
+    read?;
     Ok(Zeroizing::new(line.trim().to_string()))
 }
 

@@ -166,9 +166,11 @@ pub fn jpki_cli() -> PathBuf {
 }
 
 /// Runs `command` (a shell line) on a pseudo-terminal and answers each prompt as it appears:
-/// jpki-cli reads PINs from the terminal only, in raw mode, so typing ahead does not work.
-/// Every occurrence of `prompt` in the terminal output gets the next line of `answers`.
-/// Returns the exit status and what the terminal showed.
+/// jpki-cli reads PINs from the terminal only. `typed_first` is typed at once (e.g. data on
+/// stdin ended with Ctrl-D, `\x04`); then every occurrence of `prompt` in the terminal output
+/// gets the next line of `answers`, typed once the program has switched the terminal's echo
+/// off, i.e. once its password prompt really reads: a line typed before that switch can be
+/// flushed by it. Returns the exit status and what the terminal showed.
 pub fn run_on_pty(
     command: &str,
     typed_first: &str,
@@ -184,13 +186,14 @@ pub fn run_on_pty(
         .stderr(Stdio::piped())
         .spawn()
         .expect("script(1) from util-linux");
+    let script_pid = child.id();
     let mut stdin = child.stdin.take().unwrap();
     let _ = stdin.write_all(typed_first.as_bytes());
     let mut stdout = child.stdout.take().unwrap();
     let mut screen = Vec::new();
     let mut answered = 0;
     let mut buf = [0u8; 4096];
-    // Reads until the program closes the terminal; each read blocks on real output, no polling.
+    // Reads until the program closes the terminal; each read blocks on real output.
     while let Ok(n) = stdout.read(&mut buf) {
         if n == 0 {
             break;
@@ -198,6 +201,7 @@ pub fn run_on_pty(
         screen.extend_from_slice(&buf[..n]);
         let seen = String::from_utf8_lossy(&screen).matches(prompt).count();
         while answered < seen.min(answers.len()) {
+            wait_echo_off(script_pid);
             let _ = stdin.write_all(format!("{}\n", answers[answered]).as_bytes());
             answered += 1;
         }
@@ -205,4 +209,31 @@ pub fn run_on_pty(
     drop(stdin);
     let status = child.wait().unwrap();
     (status, String::from_utf8_lossy(&screen).into_owned())
+}
+
+/// Waits (bounded) until the terminal that `script` made for its child has echo off.
+fn wait_echo_off(script_pid: u32) {
+    let deadline = Instant::now() + EVENT_TIMEOUT;
+    while Instant::now() < deadline {
+        if child_tty_echo(script_pid) == Some(false) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// The ECHO flag of the pseudo-terminal of `script`'s child (its stdin), if it can be read.
+fn child_tty_echo(script_pid: u32) -> Option<bool> {
+    use std::os::fd::AsRawFd;
+    let children =
+        fs::read_to_string(format!("/proc/{script_pid}/task/{script_pid}/children")).ok()?;
+    let child: u32 = children.split_whitespace().next()?.parse().ok()?;
+    let tty = fs::read_link(format!("/proc/{child}/fd/0")).ok()?;
+    let f = OpenOptions::new().read(true).open(tty).ok()?;
+    // SAFETY: tcgetattr fills a plain C struct from a descriptor we own.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(f.as_raw_fd(), &mut t) } != 0 {
+        return None;
+    }
+    Some(t.c_lflag & libc::ECHO != 0)
 }

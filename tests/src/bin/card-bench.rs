@@ -89,7 +89,7 @@ fn jpki_cli_once(op: &str, p: &simulators::card::Persona, dir: &std::path::Path)
                 &format!("{} surface get photo > {}", cli.display(), out.display()),
                 "",
                 "pin_hint",
-                &[&b, &b],
+                &[&b],
             );
             if !st.success() || std::fs::metadata(&out)?.len() == 0 {
                 bail!("jpki-cli surface: {screen}");
@@ -153,7 +153,7 @@ fn bench(runs: usize) -> Result<()> {
         "card bench: persona '{PERSONA}', {runs} runs each, private pcscd + vpcd + virtual card\n"
     );
     println!(
-        "| operation | APDUs (ours) | APDUs (jpki-cli) | ours in-process | ours as process | jpki-cli process | jpki-cli / ours (process) |"
+        "| operation | APDUs (ours) | APDUs (jpki-cli) | ours in-process | ours, CLI | jpki-cli, CLI | ours / jpki-cli (CLI) |"
     );
     println!("|---|---|---|---|---|---|---|");
     for op in OPS {
