@@ -17,6 +17,10 @@ pub enum Error {
         "the card was removed or stopped answering: place the card on the reader again and keep it there until the end"
     )]
     CardRemoved,
+    #[error(
+        "the card was reset by the reader while in use: start the check again from the beginning"
+    )]
+    CardReset,
     #[error("another program is using the card reader: close it and try again")]
     ReaderBusy,
     #[error("this is not a My Number Card: place a My Number Card on the reader")]

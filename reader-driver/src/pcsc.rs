@@ -21,9 +21,10 @@ pub(crate) fn map_err(e: pcsc::Error) -> Error {
     match e {
         E::NoService | E::ServiceStopped | E::CommError | E::Shutdown => Error::ServiceDown,
         E::NoReadersAvailable | E::ReaderUnavailable | E::UnknownReader => Error::NoReader,
-        E::RemovedCard | E::NoSmartcard | E::NotTransacted | E::ResetCard | E::UnpoweredCard => {
-            Error::CardRemoved
-        }
+        E::RemovedCard | E::NoSmartcard | E::NotTransacted => Error::CardRemoved,
+        // The card is still there but was reset or powered down under us (pcscd's power
+        // management, another program): whatever was verified is gone.
+        E::ResetCard | E::UnpoweredCard => Error::CardReset,
         E::SharingViolation => Error::ReaderBusy,
         E::UnresponsiveCard | E::UnsupportedCard => Error::NotAMyNumberCard,
         other => Error::Transport(format!("{other}")),
@@ -250,6 +251,23 @@ enum WatchEnd {
 struct Known {
     name: String,
     card: bool,
+    /// pcscd's insertion/removal counter for this reader, when known.
+    events: Option<u32>,
+}
+
+/// The watcher no longer knows what is in the readers: whatever it reported as there is gone
+/// as far as the desk is concerned (a visit in progress must end), and is reported again once
+/// pcscd answers.
+fn lose_track(known: Vec<Known>, events: &Sender<ReaderEvent>) -> WatchEnd {
+    for k in known {
+        if k.card {
+            let _ = events.send(ReaderEvent::CardRemoved {
+                reader: k.name.clone(),
+            });
+        }
+        let _ = events.send(ReaderEvent::ReaderRemoved(k.name));
+    }
+    WatchEnd::ServiceLost
 }
 
 fn watch_service(ctx: &Context, events: &Sender<ReaderEvent>, stop: &AtomicBool) -> WatchEnd {
@@ -269,7 +287,7 @@ fn watch_service(ctx: &Context, events: &Sender<ReaderEvent>, stop: &AtomicBool)
                     .map(|c| c.to_string_lossy().into_owned())
                     .collect(),
                 Err(pcsc::Error::NoReadersAvailable) => Vec::new(),
-                Err(_) => return WatchEnd::ServiceLost,
+                Err(_) => return lose_track(known, events),
             };
             for gone in known.iter().filter(|k| !names.contains(&k.name)) {
                 if gone.card {
@@ -287,6 +305,7 @@ fn watch_service(ctx: &Context, events: &Sender<ReaderEvent>, stop: &AtomicBool)
                     known.push(Known {
                         name: n.clone(),
                         card: false,
+                        events: None,
                     });
                 }
                 states.push(ReaderState::new(cstring(n), State::UNAWARE));
@@ -300,10 +319,13 @@ fn watch_service(ctx: &Context, events: &Sender<ReaderEvent>, stop: &AtomicBool)
                 refresh = true;
                 continue;
             }
-            Err(_) => return WatchEnd::ServiceLost,
+            Err(e) => {
+                tracing::debug!(error = %e, "lost pcscd");
+                return lose_track(known, events);
+            }
         }
         if ctx.is_valid().is_err() {
-            return WatchEnd::ServiceLost;
+            return lose_track(known, events);
         }
         for (i, rs) in states.iter_mut().enumerate() {
             let ev = rs.event_state();
@@ -317,8 +339,24 @@ fn watch_service(ctx: &Context, events: &Sender<ReaderEvent>, stop: &AtomicBool)
                 .find(|k| rs.name().to_str() == Ok(k.name.as_str()))
             {
                 let present = ev.contains(State::PRESENT) && !ev.contains(State::MUTE);
+                // A card taken off and put back between two of our calls leaves the state
+                // PRESENT both times; pcscd's counter still moved, by two. Report both events
+                // so the desk does not carry the old card's session over to the new card.
+                let swapped = k.card
+                    && present
+                    && k.events
+                        .is_some_and(|before| rs.event_count() >= before + 2);
+                k.events = Some(rs.event_count());
                 if ev.intersects(State::UNKNOWN | State::UNAVAILABLE | State::IGNORE) {
                     refresh = true;
+                } else if swapped {
+                    let _ = events.send(ReaderEvent::CardRemoved {
+                        reader: k.name.clone(),
+                    });
+                    let _ = events.send(ReaderEvent::CardInserted {
+                        reader: k.name.clone(),
+                        atr: rs.atr().to_vec(),
+                    });
                 } else if present && !k.card {
                     k.card = true;
                     let _ = events.send(ReaderEvent::CardInserted {

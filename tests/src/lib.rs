@@ -89,12 +89,17 @@ impl Desk {
     /// Waits for the first watcher event matching `want`, returning it; panics on timeout.
     pub fn wait_for(&mut self, want: impl Fn(&ReaderEvent) -> bool) -> ReaderEvent {
         let deadline = Instant::now() + EVENT_TIMEOUT;
+        let mut other = Vec::new();
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.events.recv_timeout(left) {
                 Ok(e) if want(&e) => return e,
-                Ok(_) => continue,
-                Err(_) => panic!("no matching reader event within {EVENT_TIMEOUT:?}"),
+                Ok(e) => other.push(e),
+                Err(_) => panic!(
+                    "no matching reader event within {EVENT_TIMEOUT:?}; saw {other:?}; card inserted: {:?}, APDUs: {}",
+                    self.card.inserted(),
+                    self.card.apdus_seen()
+                ),
             }
         }
     }

@@ -322,6 +322,7 @@ fn card_pulled_at_every_apdu_of_every_operation_says_card_removed() {
         let n = desk.card.apdus_seen() - before;
         desk.remove();
         for i in 0..n {
+            eprintln!("{op}: card pulled before APDU {}", i + 1);
             desk.insert("adult");
             desk.card.remove_after_apdus(i as u32);
             let r = run_op(&desk, op);
