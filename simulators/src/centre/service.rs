@@ -1185,35 +1185,37 @@ fn medical_header(
     }
 }
 
+/// Parses a 薬剤 / 特定健診 request and passes it through the policy and consent gate. A refusal
+/// comes back as the ready reply: the kind's result message (made by `refusal` from the
+/// header) with an empty body.
+fn medical_request<R: serde::Serialize>(
+    st: &State,
+    peer: &Peer,
+    body: &[u8],
+    kind: &str,
+    refusal: impl Fn(xml::MedicalInfoResponseHeader) -> R,
+) -> std::result::Result<(xml::MedicalInfoRequest, Encoding, Qual), Box<Response<Body>>> {
+    let refuse = |m: String, enc| Box::new(reply(&refusal(medical_header(st, peer, Some(m))), enc));
+    let (req, enc) =
+        parse::<xml::MedicalInfoRequest>(body).map_err(|(_, m)| refuse(m, Encoding::Utf8))?;
+    match medical_gate(st, peer, &req, kind) {
+        Err(e) => Err(Box::new(internal(e))),
+        Ok(Err(m)) => Err(refuse(m, enc)),
+        Ok(Ok(q)) => Ok((req, enc, q)),
+    }
+}
+
 async fn drug_info(
     AxState(st): St,
     Extension(peer): Extension<Peer>,
     body: Bytes,
 ) -> Response<Body> {
-    let (req, enc) = match parse::<xml::MedicalInfoRequest>(&body) {
+    let (req, enc, q) = match medical_request(&st, &peer, &body, "YZK", |header| xml::DrugResult {
+        header,
+        body: Default::default(),
+    }) {
         Ok(x) => x,
-        Err((_, m)) => {
-            return reply(
-                &xml::DrugResult {
-                    header: medical_header(&st, &peer, Some(m)),
-                    body: Default::default(),
-                },
-                Encoding::Utf8,
-            );
-        }
-    };
-    let q = match medical_gate(&st, &peer, &req, "YZK") {
-        Err(e) => return internal(e),
-        Ok(Err(m)) => {
-            return reply(
-                &xml::DrugResult {
-                    header: medical_header(&st, &peer, Some(m)),
-                    body: Default::default(),
-                },
-                enc,
-            );
-        }
-        Ok(Ok(q)) => q,
+        Err(refused) => return *refused,
     };
     let from = text(&req.body.start_date).unwrap_or("000000").to_string();
     let to = text(&req.body.end_date).unwrap_or("999999").to_string();
@@ -1273,30 +1275,12 @@ async fn checkup_info(
     Extension(peer): Extension<Peer>,
     body: Bytes,
 ) -> Response<Body> {
-    let (req, enc) = match parse::<xml::MedicalInfoRequest>(&body) {
+    let (_, enc, q) = match medical_request(&st, &peer, &body, "TKK", |header| xml::CheckupResult {
+        header,
+        body: Default::default(),
+    }) {
         Ok(x) => x,
-        Err((_, m)) => {
-            return reply(
-                &xml::CheckupResult {
-                    header: medical_header(&st, &peer, Some(m)),
-                    body: Default::default(),
-                },
-                Encoding::Utf8,
-            );
-        }
-    };
-    let q = match medical_gate(&st, &peer, &req, "TKK") {
-        Err(e) => return internal(e),
-        Ok(Err(m)) => {
-            return reply(
-                &xml::CheckupResult {
-                    header: medical_header(&st, &peer, Some(m)),
-                    body: Default::default(),
-                },
-                enc,
-            );
-        }
-        Ok(Ok(q)) => q,
+        Err(refused) => return *refused,
     };
     let rows = match st.db.with(|c| db::checkups(c, &q.key)) {
         Ok(r) => r,
