@@ -21,6 +21,13 @@ pub const EVENT_TIMEOUT: Duration = Duration::from_secs(10);
 static PCSCD: OnceLock<Mutex<Pcscd>> = OnceLock::new();
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
+extern "C" fn stop_pcscd_at_exit() {
+    if let Some(Ok(mut p)) = PCSCD.get().map(Mutex::try_lock) {
+        p.stop();
+        let _ = fs::remove_dir_all(p.dir());
+    }
+}
+
 pub fn workspace_file(rel: &str) -> PathBuf {
     testbed::workspace_root().join(rel)
 }
@@ -52,6 +59,9 @@ impl Desk {
         let pcscd = PCSCD.get_or_init(|| {
             let p = Pcscd::start().expect("private pcscd (run `cargo xtask setup` first)");
             p.export_env();
+            // A static is never dropped: stop this process's pcscd when the process exits.
+            // SAFETY: registers a plain extern "C" function once.
+            unsafe { libc::atexit(stop_pcscd_at_exit) };
             Mutex::new(p)
         });
         let vpcd = pcscd.lock().unwrap().vpcd_addr();
