@@ -28,6 +28,18 @@ pub struct Face {
 }
 
 impl Face {
+    /// The same face in an image `k` times larger (boxes found on a scaled copy, mapped back).
+    pub fn scaled(&self, k: f32) -> Face {
+        Face {
+            x: self.x * k,
+            y: self.y * k,
+            w: self.w * k,
+            h: self.h * k,
+            landmarks: self.landmarks.map(|(x, y)| (x * k, y * k)),
+            score: self.score,
+        }
+    }
+
     /// The row layout `FaceRecognizerSF::alignCrop` expects: box, 5 landmarks, score.
     pub(crate) fn to_row(self) -> [f32; 15] {
         let mut r = [0f32; 15];

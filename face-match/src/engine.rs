@@ -93,14 +93,7 @@ impl FaceEngine {
         Ok(self
             .detect(&small)?
             .into_iter()
-            .map(|d| Face {
-                x: d.x * k,
-                y: d.y * k,
-                w: d.w * k,
-                h: d.h * k,
-                landmarks: d.landmarks.map(|(x, y)| (x * k, y * k)),
-                score: d.score,
-            })
+            .map(|d| d.scaled(k))
             .collect())
     }
 

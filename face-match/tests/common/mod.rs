@@ -55,15 +55,7 @@ pub fn main_face(engine: &mut FaceEngine, img: &Mat) -> Face {
         .into_iter()
         .max_by(|a, b| (a.w * a.h).total_cmp(&(b.w * b.h)))
         .expect("test photo has a face");
-    let s = (1.0 / f) as f32;
-    Face {
-        x: face.x * s,
-        y: face.y * s,
-        w: face.w * s,
-        h: face.h * s,
-        landmarks: face.landmarks.map(|(x, y)| (x * s, y * s)),
-        score: face.score,
-    }
+    face.scaled((1.0 / f) as f32)
 }
 
 /// A region of `img` centred on (cx, cy), `w`x`h`, padded with black where it leaves the image.
