@@ -8,7 +8,10 @@ mod setup;
 mod sim;
 mod test;
 
-use anyhow::{Result, bail};
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
 
 const USAGE: &str =
     "usage: cargo xtask <setup | test [nextest args] | demo | sim ... | bench [card|centre|face]>";
@@ -32,4 +35,29 @@ fn main() -> Result<()> {
 /// issue turns it into the app itself.
 fn demo() -> Result<()> {
     sim::start(Some("adult"))
+}
+
+/// The folder cargo builds into: `CARGO_TARGET_DIR`, else `<workspace>/target`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| testbed::workspace_root().join("target"))
+}
+
+/// A cargo command run in the workspace with the cargo that runs xtask.
+pub fn cargo(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO"));
+    c.args(args).current_dir(testbed::workspace_root());
+    c
+}
+
+/// Runs `cmd`; fails naming `what` if it cannot start or does not succeed.
+pub fn run_ok(cmd: &mut Command, what: &str) -> Result<()> {
+    let st = cmd
+        .status()
+        .with_context(|| format!("cannot start {what}"))?;
+    if !st.success() {
+        bail!("{what} failed");
+    }
+    Ok(())
 }

@@ -18,19 +18,11 @@ pub fn ensure() -> Result<()> {
     ensure_locked(MODELS_LOCK, &dir).context("fetching the face models")
 }
 
-/// The workspace root: xtask lives one level below it.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits inside the workspace")
-        .to_path_buf()
-}
-
 /// `$var` if set and non-empty, else `<workspace>/.onshi/<sub>`; the same rule face-match uses.
 pub fn dir_from_env(var: &str, sub: &str) -> PathBuf {
     match std::env::var_os(var) {
         Some(v) if !v.is_empty() => PathBuf::from(v),
-        _ => workspace_root().join(".onshi").join(sub),
+        _ => testbed::workspace_root().join(".onshi").join(sub),
     }
 }
 

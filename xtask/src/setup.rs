@@ -42,22 +42,11 @@ fn ensure_jpki_cli() -> Result<()> {
         return Ok(());
     }
     eprintln!("setup: building jpki-cli {JPKI_CLI_VERSION} from crates.io (peer checks)");
-    let st = Command::new(env!("CARGO"))
-        .args([
-            "install",
-            "--quiet",
-            "--locked",
-            "jpki-cli",
-            "--version",
-            JPKI_CLI_VERSION,
-            "--root",
-        ])
-        .arg(&root)
-        .status()
-        .context("cargo install jpki-cli")?;
-    if !st.success() {
-        bail!("cargo install jpki-cli failed");
-    }
+    let mut install = crate::cargo(&["install", "--quiet", "--locked", "jpki-cli"]);
+    install
+        .args(["--version", JPKI_CLI_VERSION, "--root"])
+        .arg(&root);
+    crate::run_ok(&mut install, "cargo install jpki-cli")?;
     Ok(())
 }
 

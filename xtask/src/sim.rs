@@ -47,18 +47,9 @@ fn println_reply(r: &str) -> Result<()> {
 
 /// Builds the simulator binaries (release: they do real RSA) and returns their folder.
 pub fn build_simulators() -> Result<PathBuf> {
-    let root = testbed::workspace_root();
-    let st = Command::new(env!("CARGO"))
-        .args(["build", "--release", "-q", "-p", "simulators", "--bins"])
-        .current_dir(&root)
-        .status()?;
-    if !st.success() {
-        bail!("building the simulators failed");
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    Ok(target.join("release"))
+    let args = ["build", "--release", "-q", "-p", "simulators", "--bins"];
+    crate::run_ok(&mut crate::cargo(&args), "building the simulators")?;
+    Ok(crate::target_dir().join("release"))
 }
 
 fn running_pids(dir: &Path) -> Vec<u32> {

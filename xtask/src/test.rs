@@ -5,51 +5,42 @@
 use std::fs;
 use std::process::Command;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+
+use crate::{cargo, run_ok};
+
+fn step(what: &str, cmd: &mut Command) -> Result<()> {
+    eprintln!("== {what}");
+    run_ok(cmd, what)
+}
 
 pub fn run(args: &[String]) -> Result<()> {
     crate::setup::run()?;
-    let root = testbed::workspace_root();
-    let cargo = env!("CARGO");
-    let step = |what: &str, cmd: &mut Command| -> Result<()> {
-        eprintln!("== {what}");
-        let st = cmd.current_dir(&root).status()?;
-        if !st.success() {
-            bail!("{what} failed");
-        }
-        Ok(())
-    };
-
     step(
         "cargo fmt --check",
-        Command::new(cargo).args(["fmt", "--all", "--", "--check"]),
+        &mut cargo(&["fmt", "--all", "--", "--check"]),
     )?;
 
     // Every virtual card of the suite appends here; checked once the suite is over.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let logdir = target.join("onshi-test");
+    let logdir = crate::target_dir().join("onshi-test");
     let _ = fs::remove_dir_all(&logdir);
     fs::create_dir_all(&logdir)?;
     let apdu_log = logdir.join("apdu.jsonl");
 
-    let nextest = Command::new(cargo)
-        .args(["nextest", "--version"])
+    let nextest = cargo(&["nextest", "--version"])
         .output()
         .is_ok_and(|o| o.status.success());
-    let mut tests = Command::new(cargo);
-    if nextest {
-        tests.args(["nextest", "run", "--workspace", "--no-fail-fast"]);
+    let mut tests = if nextest {
+        cargo(&["nextest", "run", "--workspace", "--no-fail-fast"])
     } else {
-        tests.args(["test", "--workspace", "--no-fail-fast"]);
-    }
+        cargo(&["test", "--workspace", "--no-fail-fast"])
+    };
     tests.args(args).env("ONSHI_APDU_LOG", &apdu_log);
     step("tests", &mut tests)?;
 
     step(
         "cargo clippy",
-        Command::new(cargo).args([
+        &mut cargo(&[
             "clippy",
             "--workspace",
             "--all-targets",
@@ -59,20 +50,15 @@ pub fn run(args: &[String]) -> Result<()> {
         ]),
     )?;
 
-    step(
-        "privacy check of the suite's APDU log",
-        Command::new(cargo)
-            .args([
-                "run",
-                "-q",
-                "-p",
-                "simulators",
-                "--bin",
-                "virtual-card",
-                "--",
-                "check-log",
-            ])
-            .arg(&apdu_log),
-    )?;
-    Ok(())
+    let mut check = cargo(&[
+        "run",
+        "-q",
+        "-p",
+        "simulators",
+        "--bin",
+        "virtual-card",
+        "--",
+    ]);
+    check.arg("check-log").arg(&apdu_log);
+    step("privacy check of the suite's APDU log", &mut check)
 }
