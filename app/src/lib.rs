@@ -1,2 +1,6 @@
-//! Onshi Desk, the reception-desk app. The reception flow, the patient screen and the clerk
-//! console arrive with the app issue; this crate exists now so the workspace has its final shape.
+//! Onshi Desk, the reception-desk app: the reception flow (a plain state machine), the workers
+//! that own the card reader, the camera and the centre connection, and the screens (patient
+//! screen and clerk console) that draw the flow's state and turn input into its events.
+
+pub mod backend;
+pub mod flow;

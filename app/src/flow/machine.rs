@@ -1,0 +1,658 @@
+//! The transitions of the reception flow: [`Flow::handle`] takes one event and returns the
+//! effects for the workers. Input that does not fit the current stage (a double tap, a late
+//! worker answer) changes nothing.
+
+use super::*;
+use reader_driver::PinStatus;
+
+/// Why the card is being signed for.
+enum Purpose {
+    Query,
+    Register(Box<SearchInfo>),
+}
+
+/// The visit in progress: from the card's arrival until its end (the card may still be on the
+/// reader after the end, waiting to be taken).
+struct Visit {
+    id: VisitId,
+    card: Option<CardSummary>,
+    method: Option<Method>,
+    consents: Consents,
+    /// Questions still to ask, in order.
+    questions: Vec<Question>,
+    purpose: Purpose,
+    /// 保険証利用登録 has been done in this visit (never offered twice).
+    registered: bool,
+}
+
+/// The reception flow. See the module documentation.
+pub struct Flow {
+    settings: Settings,
+    stage: Stage,
+    visit: Option<Visit>,
+    next_visit: u64,
+    card_present: bool,
+    reader: ReaderStatus,
+    visual_mode: bool,
+    lang: Lang,
+    deadline: Option<Instant>,
+    last_result: Option<VisitResult>,
+    log: Vec<LogLine>,
+}
+
+impl Flow {
+    pub fn new(settings: Settings) -> Flow {
+        Flow {
+            lang: settings.lang,
+            settings,
+            stage: Stage::Waiting { notice: None },
+            visit: None,
+            next_visit: 1,
+            card_present: false,
+            reader: ReaderStatus::Starting,
+            visual_mode: false,
+            deadline: None,
+            last_result: None,
+            log: Vec::new(),
+        }
+    }
+
+    pub fn stage(&self) -> &Stage {
+        &self.stage
+    }
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    /// The patient screen's language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+    pub fn reader(&self) -> &ReaderStatus {
+        &self.reader
+    }
+    /// The clerk's 目視 switch.
+    pub fn visual_mode(&self) -> bool {
+        self.visual_mode
+    }
+    pub fn card_present(&self) -> bool {
+        self.card_present
+    }
+    /// The last finished visit, for the clerk's result view.
+    pub fn last_result(&self) -> Option<&VisitResult> {
+        self.last_result.as_ref()
+    }
+    /// The message log of the current (or last) visit.
+    pub fn log(&self) -> &[LogLine] {
+        &self.log
+    }
+    /// The visit in progress, if any.
+    pub fn visit_id(&self) -> Option<VisitId> {
+        self.visit.as_ref().map(|v| v.id)
+    }
+    /// How the patient of the visit in progress was confirmed, once they are.
+    pub fn method(&self) -> Option<Method> {
+        self.visit.as_ref().and_then(|v| v.method)
+    }
+    /// The consents given so far in the visit in progress.
+    pub fn consents(&self) -> Option<Consents> {
+        self.visit.as_ref().map(|v| v.consents)
+    }
+    /// When the current screen times out: send [`Event::Tick`] then (or any time after).
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
+
+    /// Takes one event at time `now` and returns the work it starts.
+    pub fn handle(&mut self, event: Event, now: Instant) -> Vec<Effect> {
+        let mut out = Vec::new();
+        match event {
+            Event::Reader(status) => self.on_reader(status, now, &mut out),
+            Event::CardInserted => self.on_card_inserted(now, &mut out),
+            Event::CardRemoved => self.on_card_removed(now, &mut out),
+            Event::Tick => self.on_tick(now, &mut out),
+            Event::Language(lang) => self.lang = lang,
+            Event::VisualMode(on) => self.on_visual_mode(on),
+            Event::ClerkCancel => {
+                if self.visit.is_some() {
+                    self.end(Some(Trouble::CancelledByClerk), now, &mut out);
+                }
+            }
+            Event::PatientCancel => {
+                if self.visit.is_some() && self.patient_can_cancel() {
+                    self.end(Some(Trouble::CancelledByPatient), now, &mut out);
+                }
+            }
+            other => self.on_visit_event(other, now, &mut out),
+        }
+        out
+    }
+
+    fn on_reader(&mut self, status: ReaderStatus, now: Instant, out: &mut Vec<Effect>) {
+        let gone = matches!(status, ReaderStatus::NoReader | ReaderStatus::ServiceDown);
+        self.reader = status;
+        if gone && self.card_present {
+            self.card_present = false;
+            if self.visit.is_some() {
+                self.end(Some(Trouble::Card(CardTrouble::ReaderGone)), now, out);
+            } else {
+                self.to_waiting(None, now);
+            }
+        }
+    }
+
+    fn on_card_inserted(&mut self, now: Instant, out: &mut Vec<Effect>) {
+        if self.visit.is_some() {
+            // A swap the watcher saw as one event: the old visit cannot go on.
+            self.end(Some(Trouble::CardPulled), now, out);
+        }
+        self.card_present = true;
+        let id = VisitId(self.next_visit);
+        self.next_visit += 1;
+        self.visit = Some(Visit {
+            id,
+            card: None,
+            method: None,
+            consents: Consents::default(),
+            questions: Vec::new(),
+            purpose: Purpose::Query,
+            registered: false,
+        });
+        self.log.clear();
+        self.note(LogEntry::CardInserted, now);
+        self.set_stage(Stage::Reading, Some(self.settings.timeouts.worker), now);
+        out.push(Effect::ReadCard(id));
+    }
+
+    fn on_card_removed(&mut self, now: Instant, out: &mut Vec<Effect>) {
+        self.card_present = false;
+        self.note(LogEntry::CardRemoved, now);
+        if self.visit.is_some() {
+            self.end(Some(Trouble::CardPulled), now, out);
+        } else if matches!(self.stage, Stage::TakeCard { .. }) {
+            self.lang = self.settings.lang;
+            self.to_waiting(None, now);
+        }
+    }
+
+    fn on_tick(&mut self, now: Instant, out: &mut Vec<Effect>) {
+        let Some(deadline) = self.deadline else {
+            return;
+        };
+        if now < deadline {
+            return;
+        }
+        match self.stage {
+            Stage::Waiting { .. } => self.to_waiting(None, now),
+            Stage::TakeCard { .. } => self.deadline = None,
+            _ => self.end(Some(Trouble::TimedOut), now, out),
+        }
+    }
+
+    fn on_visual_mode(&mut self, on: bool) {
+        self.visual_mode = on;
+        match &mut self.stage {
+            Stage::ChooseMethod { visual, .. }
+            | Stage::PinLocked { visual, .. }
+            | Stage::FaceFailed { visual, .. }
+            | Stage::FaceUnavailable { visual, .. } => *visual = on,
+            _ => {}
+        }
+    }
+
+    fn patient_can_cancel(&self) -> bool {
+        !matches!(
+            self.stage,
+            Stage::Waiting { .. } | Stage::TakeCard { .. } | Stage::Reading
+        )
+    }
+
+    /// Events that belong to the visit in progress.
+    fn on_visit_event(&mut self, event: Event, now: Instant, out: &mut Vec<Effect>) {
+        let Some(id) = self.visit.as_ref().map(|v| v.id) else {
+            if worker_visit(&event).is_some() {
+                self.note(LogEntry::StaleAnswerDropped, now);
+            }
+            return;
+        };
+        if let Some(from) = worker_visit(&event)
+            && from != id
+        {
+            self.note(LogEntry::StaleAnswerDropped, now);
+            return;
+        }
+        let t = self.settings.timeouts;
+        // A copy, so that the arms can change the stage while matching on the old one.
+        let current = self.stage.clone();
+        match (event, &current) {
+            (Event::CardRead(_, Ok(summary)), Stage::Reading) => {
+                self.note(LogEntry::CardRead, now);
+                let pin = pin_usable(&summary.pin);
+                self.visit_mut().card = Some(summary);
+                self.set_stage(
+                    Stage::ChooseMethod {
+                        pin,
+                        face: self.settings.face_available,
+                        visual: self.visual_mode,
+                    },
+                    Some(t.patient),
+                    now,
+                );
+            }
+            (Event::CardRead(_, Err(trouble)), Stage::Reading) => {
+                self.end(Some(Trouble::Card(trouble)), now, out)
+            }
+
+            (Event::Choose(method), stage) if self.may_choose(method, stage) => {
+                self.note(LogEntry::MethodChosen(method), now);
+                if matches!(
+                    stage,
+                    Stage::FaceFailed { .. } | Stage::FaceUnavailable { .. }
+                ) {
+                    out.push(Effect::StopFace(id));
+                }
+                match method {
+                    Method::Pin => match self.pin_status() {
+                        PinStatus::Verified => {
+                            self.visit_mut().method = Some(Method::Pin);
+                            self.after_confirmed(now, out);
+                        }
+                        PinStatus::TriesLeft(1) => self.set_stage(
+                            Stage::PinLastTry { wrong: false },
+                            Some(t.patient),
+                            now,
+                        ),
+                        PinStatus::TriesLeft(n) => self.set_stage(
+                            Stage::Pin {
+                                tries_left: n,
+                                wrong: false,
+                            },
+                            Some(t.patient),
+                            now,
+                        ),
+                        PinStatus::Locked => {}
+                    },
+                    Method::Face => self.set_stage(
+                        Stage::FaceNumber {
+                            wrong_tries_left: None,
+                        },
+                        Some(t.clerk),
+                        now,
+                    ),
+                    Method::Visual => self.set_stage(Stage::Visual, Some(t.clerk), now),
+                }
+            }
+
+            (Event::LastTryConfirmed, Stage::PinLastTry { wrong }) => {
+                let wrong = *wrong;
+                self.set_stage(
+                    Stage::Pin {
+                        tries_left: 1,
+                        wrong,
+                    },
+                    Some(t.patient),
+                    now,
+                )
+            }
+            (Event::PinEntered(pin), Stage::Pin { .. }) => {
+                // Exactly one VERIFY per entry: the stage leaves `Pin` until the card answers.
+                self.set_stage(Stage::PinChecking, Some(t.worker), now);
+                out.push(Effect::VerifyPin(id, pin));
+            }
+            (Event::PinChecked(_, answer), Stage::PinChecking) => self.on_pin(answer, now, out),
+
+            (Event::VerificationNumber(number), Stage::FaceNumber { .. }) => {
+                self.set_stage(Stage::FacePhoto, Some(t.worker), now);
+                out.push(Effect::ReadPhoto(id, number));
+            }
+            (Event::PhotoRead(_, result), Stage::FacePhoto) => match result {
+                Ok(photo) => {
+                    self.note(LogEntry::FaceStarted, now);
+                    self.set_stage(Stage::FaceLive { guidance: None }, Some(t.worker), now);
+                    out.push(Effect::StartFace(id, photo));
+                }
+                Err(CardTrouble::WrongVerificationNumber { tries_left }) => self.set_stage(
+                    Stage::FaceNumber {
+                        wrong_tries_left: Some(tries_left),
+                    },
+                    Some(t.clerk),
+                    now,
+                ),
+                Err(CardTrouble::VerificationNumberLocked) => {
+                    self.face_unavailable(FaceTrouble::NumberLocked, now)
+                }
+                Err(trouble) => self.end(Some(Trouble::Card(trouble)), now, out),
+            },
+            (Event::FaceGuidance(_, g), Stage::FaceLive { .. }) => {
+                // Guidance is not input from the patient's hand: it does not extend the time.
+                self.stage = Stage::FaceLive { guidance: Some(g) };
+            }
+            (Event::FaceDone(_, result), Stage::FaceLive { .. }) => {
+                if result.outcome == Outcome::Match {
+                    self.note(LogEntry::FaceMatched, now);
+                    self.visit_mut().method = Some(Method::Face);
+                    out.push(Effect::StopFace(id));
+                    self.after_confirmed(now, out);
+                } else {
+                    self.note(
+                        LogEntry::FaceAttempt {
+                            outcome: result.outcome,
+                            attempts_left: result.attempts_left,
+                        },
+                        now,
+                    );
+                    self.set_stage(
+                        Stage::FaceFailed {
+                            outcome: result.outcome,
+                            attempts_left: result.attempts_left,
+                            pin: pin_usable(&self.pin_status()),
+                            visual: self.visual_mode,
+                        },
+                        Some(t.patient),
+                        now,
+                    );
+                }
+            }
+            (Event::FaceFailed(_, trouble), Stage::FaceLive { .. } | Stage::FacePhoto) => {
+                self.face_unavailable(trouble, now)
+            }
+            (Event::RetryFace, Stage::FaceFailed { attempts_left, .. }) if *attempts_left > 0 => {
+                self.set_stage(Stage::FaceLive { guidance: None }, Some(t.worker), now);
+                out.push(Effect::RetryFace(id));
+            }
+
+            (Event::VisualConfirmed, Stage::Visual) => {
+                self.note(LogEntry::VisualConfirmed, now);
+                self.visit_mut().method = Some(Method::Visual);
+                self.after_confirmed(now, out);
+            }
+
+            (Event::Answer(q, yes), Stage::Consent { question }) if q == *question => {
+                self.note(LogEntry::ConsentAnswered(q, yes), now);
+                let offer = self.settings.offer;
+                let c = &mut self.visit_mut().consents;
+                match q {
+                    Question::DrugAndDiagnosis => {
+                        c.drug = offer.drug.then_some(yes);
+                        c.diagnosis = offer.diagnosis.then_some(yes);
+                    }
+                    Question::Checkup => c.checkup = Some(yes),
+                    Question::Surgery => c.surgery = Some(yes),
+                    Question::Limit => c.limit = Some(yes),
+                }
+                self.next_question(now, out);
+            }
+
+            (Event::Nonce(_, result), Stage::Confirming) => match result {
+                Ok(nonce) => {
+                    let method = self.visit_ref().method.unwrap_or(Method::Pin);
+                    out.push(Effect::Sign {
+                        visit: id,
+                        nonce,
+                        method,
+                    });
+                }
+                Err(trouble) => self.end(Some(Trouble::Centre(trouble)), now, out),
+            },
+            (Event::Signed(_, result), Stage::Confirming) => match result {
+                Ok(proof) => {
+                    self.note(LogEntry::Signed, now);
+                    let proof = Box::new(proof);
+                    match std::mem::replace(&mut self.visit_mut().purpose, Purpose::Query) {
+                        Purpose::Query => {
+                            self.note(LogEntry::Querying, now);
+                            self.set_stage(Stage::Querying, Some(t.worker), now);
+                            out.push(Effect::Query {
+                                visit: id,
+                                proof,
+                                consent: self.visit_ref().consents.wire(),
+                            });
+                        }
+                        Purpose::Register(search) => out.push(Effect::Register {
+                            visit: id,
+                            proof,
+                            search,
+                        }),
+                    }
+                }
+                Err(trouble) => self.end(Some(Trouble::Card(trouble)), now, out),
+            },
+            (Event::Checked(_, result), Stage::Querying) => match result {
+                Ok(e) if is_not_registered(&e) && !self.visit_ref().registered => {
+                    self.note(LogEntry::RegistrationAsked, now);
+                    self.set_stage(Stage::RegisterOffer, Some(t.patient), now);
+                }
+                Ok(e) => {
+                    self.note(LogEntry::ResultShown, now);
+                    self.last_result = Some(VisitResult {
+                        method: self.visit_ref().method,
+                        consents: self.visit_ref().consents,
+                        outcome: Ok(e),
+                        certificate_expires_soon: self.expires_soon(),
+                    });
+                    self.end(None, now, out);
+                }
+                Err(trouble) => self.end(Some(Trouble::Centre(trouble)), now, out),
+            },
+            (Event::Register(yes), Stage::RegisterOffer) => {
+                if yes {
+                    self.set_stage(Stage::RegisterDetails, Some(t.clerk), now);
+                } else {
+                    self.end(Some(Trouble::NotRegistered), now, out);
+                }
+            }
+            (Event::RegistrationDetails(search), Stage::RegisterDetails) => {
+                self.visit_mut().purpose = Purpose::Register(search);
+                self.sign(now, out);
+            }
+            (Event::Registered(_, result), Stage::Confirming) => match result {
+                Ok(()) => {
+                    self.note(LogEntry::Registered, now);
+                    self.visit_mut().registered = true;
+                    self.sign(now, out);
+                }
+                Err(trouble) => self.end(Some(Trouble::Centre(trouble)), now, out),
+            },
+            _ => {}
+        }
+    }
+
+    fn on_pin(&mut self, answer: PinAnswer, now: Instant, out: &mut Vec<Effect>) {
+        let t = self.settings.timeouts;
+        match answer {
+            PinAnswer::Verified => {
+                self.note(LogEntry::PinVerified, now);
+                self.set_pin(PinStatus::Verified);
+                self.visit_mut().method = Some(Method::Pin);
+                self.after_confirmed(now, out);
+            }
+            PinAnswer::Wrong { tries_left } if tries_left > 0 => {
+                self.note(LogEntry::PinWrong { tries_left }, now);
+                self.set_pin(PinStatus::TriesLeft(tries_left));
+                let stage = if tries_left == 1 {
+                    Stage::PinLastTry { wrong: true }
+                } else {
+                    Stage::Pin {
+                        tries_left,
+                        wrong: true,
+                    }
+                };
+                self.set_stage(stage, Some(t.patient), now);
+            }
+            PinAnswer::Wrong { .. } | PinAnswer::Locked => {
+                self.note(LogEntry::PinLocked, now);
+                self.set_pin(PinStatus::Locked);
+                self.set_stage(
+                    Stage::PinLocked {
+                        face: self.settings.face_available,
+                        visual: self.visual_mode,
+                    },
+                    Some(t.patient),
+                    now,
+                );
+            }
+            PinAnswer::Trouble(trouble) => self.end(Some(Trouble::Card(trouble)), now, out),
+        }
+    }
+
+    /// The patient is confirmed: ask the consents, then sign and query.
+    fn after_confirmed(&mut self, now: Instant, out: &mut Vec<Effect>) {
+        let offer = self.settings.offer;
+        let mut qs = Vec::new();
+        if offer.drug || offer.diagnosis {
+            qs.push(Question::DrugAndDiagnosis);
+        }
+        if offer.checkup {
+            qs.push(Question::Checkup);
+        }
+        if offer.surgery {
+            qs.push(Question::Surgery);
+        }
+        if offer.limit {
+            qs.push(Question::Limit);
+        }
+        qs.reverse();
+        self.visit_mut().questions = qs;
+        self.next_question(now, out);
+    }
+
+    fn next_question(&mut self, now: Instant, out: &mut Vec<Effect>) {
+        match self.visit_mut().questions.pop() {
+            Some(question) => self.set_stage(
+                Stage::Consent { question },
+                Some(self.settings.timeouts.patient),
+                now,
+            ),
+            None => self.sign(now, out),
+        }
+    }
+
+    /// Fetch a nonce; the card signs it when it arrives.
+    fn sign(&mut self, now: Instant, out: &mut Vec<Effect>) {
+        let id = self.visit_ref().id;
+        self.set_stage(Stage::Confirming, Some(self.settings.timeouts.worker), now);
+        out.push(Effect::FetchNonce(id));
+    }
+
+    fn face_unavailable(&mut self, trouble: FaceTrouble, now: Instant) {
+        self.note(LogEntry::Ended(Trouble::Face(trouble.clone())), now);
+        self.set_stage(
+            Stage::FaceUnavailable {
+                trouble,
+                pin: pin_usable(&self.pin_status()),
+                visual: self.visual_mode,
+            },
+            Some(self.settings.timeouts.patient),
+            now,
+        );
+    }
+
+    /// Whether `method` is one of the choices the current stage shows.
+    fn may_choose(&self, method: Method, stage: &Stage) -> bool {
+        let (pin, face, visual) = match *stage {
+            Stage::ChooseMethod { pin, face, visual } => (pin, face, visual),
+            Stage::PinLocked { face, visual } => (false, face, visual),
+            Stage::FaceFailed { pin, visual, .. } | Stage::FaceUnavailable { pin, visual, .. } => {
+                (pin, false, visual)
+            }
+            _ => return false,
+        };
+        match method {
+            Method::Pin => pin,
+            Method::Face => face,
+            Method::Visual => visual,
+        }
+    }
+
+    /// Ends the visit: the clerk's result (an error unless a result was already recorded),
+    /// the workers released, and the patient told to take the card (or, if it is gone,
+    /// the waiting screen with the reason).
+    fn end(&mut self, trouble: Option<Trouble>, now: Instant, out: &mut Vec<Effect>) {
+        let Some(visit) = self.visit.take() else {
+            return;
+        };
+        if let Some(trouble) = &trouble {
+            self.note(LogEntry::Ended(trouble.clone()), now);
+            self.last_result = Some(VisitResult {
+                method: visit.method,
+                consents: visit.consents,
+                outcome: Err(trouble.clone()),
+                certificate_expires_soon: visit
+                    .card
+                    .as_ref()
+                    .is_some_and(|c| c.certificate_expires_soon),
+            });
+        }
+        out.push(Effect::EndVisit(visit.id));
+        if self.card_present {
+            self.set_stage(Stage::TakeCard { trouble }, None, now);
+        } else {
+            self.lang = self.settings.lang;
+            self.to_waiting(trouble, now);
+        }
+    }
+
+    fn to_waiting(&mut self, notice: Option<Trouble>, now: Instant) {
+        let until = notice.as_ref().map(|_| self.settings.timeouts.notice);
+        self.set_stage(Stage::Waiting { notice }, until, now);
+    }
+
+    fn set_stage(&mut self, stage: Stage, timeout: Option<Duration>, now: Instant) {
+        self.stage = stage;
+        self.deadline = timeout.map(|d| now + d);
+    }
+
+    fn note(&mut self, entry: LogEntry, now: Instant) {
+        tracing::debug!(?entry, "reception flow");
+        self.log.push(LogLine { at: now, entry });
+    }
+
+    fn visit_ref(&self) -> &Visit {
+        self.visit.as_ref().expect("a visit is in progress")
+    }
+    fn visit_mut(&mut self) -> &mut Visit {
+        self.visit.as_mut().expect("a visit is in progress")
+    }
+
+    fn pin_status(&self) -> PinStatus {
+        self.visit
+            .as_ref()
+            .and_then(|v| v.card.as_ref())
+            .map_or(PinStatus::Locked, |c| c.pin)
+    }
+    fn set_pin(&mut self, pin: PinStatus) {
+        if let Some(card) = self.visit_mut().card.as_mut() {
+            card.pin = pin;
+        }
+    }
+    fn expires_soon(&self) -> bool {
+        self.visit
+            .as_ref()
+            .and_then(|v| v.card.as_ref())
+            .is_some_and(|c| c.certificate_expires_soon)
+    }
+}
+
+fn pin_usable(pin: &PinStatus) -> bool {
+    matches!(pin, PinStatus::TriesLeft(n) if *n > 0) || *pin == PinStatus::Verified
+}
+
+fn is_not_registered(e: &Eligibility) -> bool {
+    matches!(&e.verdict, eligibility::Verdict::Error { code: Some(c), .. } if c == NOT_REGISTERED_CODE)
+}
+
+/// The visit a worker's answer belongs to (`None` for input from people and the clock).
+fn worker_visit(event: &Event) -> Option<VisitId> {
+    match event {
+        Event::CardRead(v, _)
+        | Event::PinChecked(v, _)
+        | Event::PhotoRead(v, _)
+        | Event::Signed(v, _)
+        | Event::FaceGuidance(v, _)
+        | Event::FaceDone(v, _)
+        | Event::FaceFailed(v, _)
+        | Event::Nonce(v, _)
+        | Event::Checked(v, _)
+        | Event::Registered(v, _) => Some(*v),
+        _ => None,
+    }
+}

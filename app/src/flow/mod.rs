@@ -1,0 +1,532 @@
+//! The reception flow: one patient's visit at the counter as a plain state machine, with no
+//! egui, no threads and no I/O. It takes [`Event`]s (card in / out, what the card worker, the
+//! face worker and the centre answered, the patient's and the clerk's input, the clock) and
+//! returns [`Effect`]s for the workers to carry out; the screens draw [`Flow::stage`] and the
+//! clerk's view of it. Every effect that reaches a worker carries the [`VisitId`] of the visit
+//! that asked for it, and every answer carries it back: an answer for a visit that has ended
+//! (the card was pulled, the clerk cancelled) is dropped, so nothing of a finished visit can
+//! leak into the next one.
+//!
+//! Order of a visit (card-protocol.md §9.5, DESIGN.md "Data through the house"):
+//! waiting → reading → method (顔認証 / 暗証番号, 目視 when the clerk has switched it on) →
+//! PIN, face or 目視 → consents (薬剤・診療, 特定健診, 手術, then 限度額) → the card signs the
+//! centre's nonce → query → 「カードをお取りください」 until the card leaves → waiting.
+//! The signature comes after the consents, not before, so that the centre's single-use nonce
+//! (valid 5 minutes) is fresh however long the patient reads the questions; the PIN (or the
+//! face match) is checked before the consents all the same, and the card stays verified until
+//! it is powered off.
+//! A card the centre does not know (not registered for insurance use) is offered
+//! 保険証利用登録 before the query is repeated.
+
+mod machine;
+#[cfg(test)]
+mod tests;
+
+use eligibility::client::{CardProof, Eligibility};
+use eligibility::codes::AuthMethod;
+use eligibility::xml::{ConsentInfo, SearchInfo};
+use eligibility::{ClientError, Lang};
+use face_match::{Guidance, Outcome};
+use reader_driver::{AuthPin, VerificationNumberB};
+use std::time::{Duration, Instant};
+use zeroize::Zeroizing;
+
+/// The kind of institution (点数表番号 of the 医療機関コード) decides the default consents.
+pub use eligibility::InstitutionKind;
+pub use machine::Flow;
+
+/// Which visit an effect or an answer belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VisitId(pub u64);
+
+/// Which consent questions the patient is asked (環境設定情報 on a real terminal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConsentOffer {
+    /// 薬剤情報.
+    pub drug: bool,
+    /// 診療情報 (asked together with 薬剤 as 「診療・お薬の情報」).
+    pub diagnosis: bool,
+    /// 特定健診等情報.
+    pub checkup: bool,
+    /// 手術情報.
+    pub surgery: bool,
+    /// 限度額適用認定証関連情報.
+    pub limit: bool,
+}
+
+impl ConsentOffer {
+    /// The defaults of a fresh installation (card-protocol.md §9.5): 薬剤 and 特定健診 on,
+    /// 手術 and 診療 off; 限度額 always asked. Pharmacies do not ask for 特定健診 unless the
+    /// institution's policy turns it on (DESIGN.md privacy rules).
+    pub fn defaults(kind: InstitutionKind) -> ConsentOffer {
+        ConsentOffer {
+            drug: true,
+            diagnosis: false,
+            checkup: kind != InstitutionKind::Pharmacy,
+            surgery: false,
+            limit: true,
+        }
+    }
+}
+
+/// How long each kind of screen waits before the visit ends on its own. No public source
+/// gives the real readers' time-outs (card-protocol.md §9.5: UNKNOWN); these are OUR choice,
+/// kept here only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// A screen waiting for the patient (method, PIN, consent, face retry). Default 60 s.
+    pub patient: Duration,
+    /// A screen waiting for the clerk (照合番号B, 目視, registration details). Default 180 s.
+    pub clerk: Duration,
+    /// A step waiting for a worker (card read, PIN check, signing, the centre, a face
+    /// attempt whose own limit failed to fire). Default 45 s: above the centre client's own
+    /// 10 s time-out with its retries, so the client's clearer error normally comes first.
+    pub worker: Duration,
+    /// How long the waiting screen shows why the last visit ended. Default 10 s.
+    pub notice: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            patient: Duration::from_secs(60),
+            clerk: Duration::from_secs(180),
+            worker: Duration::from_secs(45),
+            notice: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The institution settings the flow needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub kind: InstitutionKind,
+    pub offer: ConsentOffer,
+    /// The patient screen's language at the start of each visit.
+    pub lang: Lang,
+    pub timeouts: Timeouts,
+    /// Whether this desk can do face matching at all (camera and models configured).
+    pub face_available: bool,
+}
+
+impl Settings {
+    pub fn new(kind: InstitutionKind) -> Settings {
+        Settings {
+            kind,
+            offer: ConsentOffer::defaults(kind),
+            lang: Lang::Ja,
+            timeouts: Timeouts::default(),
+            face_available: true,
+        }
+    }
+}
+
+/// The reader as the card worker last saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReaderStatus {
+    /// Not known yet (start-up).
+    Starting,
+    Ready { name: String },
+    /// pcscd answers but no reader is connected.
+    NoReader,
+    /// pcscd (the smart-card service) is not running.
+    ServiceDown,
+}
+
+/// What the card worker learnt from a freshly inserted card (nothing personal: the name,
+/// birth date and so on come from the centre's answer, never from the card in PIN mode).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardSummary {
+    /// Free retry count of the 利用者証明用 PIN (empty VERIFY). `Locked` also for a
+    /// 顔認証マイナンバーカード, whose PIN is locked at issue.
+    pub pin: reader_driver::PinStatus,
+    /// The 利用者証明用電子証明書 expires within three months: tell the patient to renew it.
+    pub certificate_expires_soon: bool,
+}
+
+/// Why the card could not be used. Each variant has its own message in the catalogues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardTrouble {
+    /// The card left the reader during an operation.
+    Removed,
+    /// The card was reset by another program or by the reader.
+    Reset,
+    /// Not a My Number Card (or placed the wrong way round).
+    NotMyNumberCard,
+    /// A phone token or an old 住基カード: not supported at this desk.
+    UnsupportedToken,
+    /// The 利用者証明用電子証明書 has expired: renew it at the city office.
+    CertificateExpired,
+    /// The certificate is not one of JPKI's (or does not check).
+    CertificateInvalid,
+    /// The card refused this terminal's 特定機関 certificate (face / 目視 signing).
+    TerminalRejected,
+    /// 照合番号B was wrong (the clerk keyed it): tries left on the card.
+    WrongVerificationNumber { tries_left: u8 },
+    /// The card blocks 照合番号B.
+    VerificationNumberLocked,
+    /// The card face data failed its signature check: a forged or damaged card.
+    CardFaceInvalid,
+    /// The reader or pcscd went away.
+    ReaderGone,
+    /// Anything else the card or the reader answered: take the card out and try again.
+    Failed,
+}
+
+impl CardTrouble {
+    /// How the card worker's error reads to the flow.
+    pub fn from_driver(e: &reader_driver::Error) -> CardTrouble {
+        use reader_driver::Error as E;
+        match e {
+            E::CardRemoved | E::NoCard => CardTrouble::Removed,
+            E::CardReset => CardTrouble::Reset,
+            E::ServiceDown | E::NoReader | E::ReaderNotFound(_) => CardTrouble::ReaderGone,
+            E::NotAMyNumberCard => CardTrouble::NotMyNumberCard,
+            E::UnsupportedToken(_) => CardTrouble::UnsupportedToken,
+            E::WrongVerificationNumber { tries_left } => CardTrouble::WrongVerificationNumber {
+                tries_left: *tries_left,
+            },
+            E::VerificationNumberLocked => CardTrouble::VerificationNumberLocked,
+            E::TerminalRejected => CardTrouble::TerminalRejected,
+            E::CardFaceSignatureInvalid => CardTrouble::CardFaceInvalid,
+            _ => CardTrouble::Failed,
+        }
+    }
+}
+
+/// The card worker's answer to a PIN entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinAnswer {
+    Verified,
+    Wrong { tries_left: u8 },
+    Locked,
+    Trouble(CardTrouble),
+}
+
+/// Why the face check could not run (not a failed match: that is a [`FaceResult`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaceTrouble {
+    /// The camera could not be opened or stopped delivering frames.
+    Camera,
+    /// The face models are missing or altered (run the set-up).
+    Models,
+    /// The card photo could not be decoded or holds no face.
+    Photo,
+    /// The card blocks 照合番号B, so its photo cannot be read.
+    NumberLocked,
+}
+
+/// The end of one face attempt, as the face worker reports it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FaceResult {
+    pub outcome: Outcome,
+    pub score: Option<f32>,
+    /// Further attempts the session allows (0: offer the PIN or 目視).
+    pub attempts_left: u32,
+}
+
+/// The card photo (JP2 from 券面AP DF27), moved from the card worker to the face worker
+/// through the flow's effects without the flow looking at it. Wiped when dropped; never
+/// printed.
+pub struct CardPhoto(pub Zeroizing<Vec<u8>>);
+
+impl std::fmt::Debug for CardPhoto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CardPhoto(..)")
+    }
+}
+
+/// How the patient was confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Pin,
+    Face,
+    Visual,
+}
+
+impl Method {
+    pub fn wire(self) -> AuthMethod {
+        match self {
+            Method::Pin => AuthMethod::Pin,
+            Method::Face => AuthMethod::Face,
+            Method::Visual => AuthMethod::Visual,
+        }
+    }
+}
+
+/// One consent question on the patient screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Question {
+    /// 薬剤情報 and/or 診療情報 (one screen, as the readers ask it); what it covers follows
+    /// [`ConsentOffer`].
+    DrugAndDiagnosis,
+    /// 特定健診等情報.
+    Checkup,
+    /// 手術情報.
+    Surgery,
+    /// 限度額適用認定証関連情報 (「提供する」 / 「提供しない」).
+    Limit,
+}
+
+/// The patient's answers of this visit; `None` = not asked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Consents {
+    pub drug: Option<bool>,
+    pub diagnosis: Option<bool>,
+    pub checkup: Option<bool>,
+    pub surgery: Option<bool>,
+    pub limit: Option<bool>,
+}
+
+impl Consents {
+    /// The consent part of the card query: a refused or unasked item is not requested.
+    pub fn wire(&self) -> ConsentInfo {
+        use eligibility::codes::{ConsentFlag, LimitConsent};
+        let flag = |a: Option<bool>| a.map(|y| if y { ConsentFlag::Yes } else { ConsentFlag::No });
+        ConsentInfo {
+            pharmacists: flag(self.drug),
+            diagnosis: flag(self.diagnosis),
+            checkups: flag(self.checkup),
+            operation: flag(self.surgery),
+            limit: self.limit.map(|y| {
+                if y {
+                    LimitConsent::Agreed
+                } else {
+                    LimitConsent::NotAgreed
+                }
+            }),
+            ..Default::default()
+        }
+    }
+}
+
+/// Why a visit ended without a result (or with an error result).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Trouble {
+    /// The card left the reader before the visit finished.
+    CardPulled,
+    Card(CardTrouble),
+    /// Three wrong PINs (or the card was locked already) and no other way was taken.
+    PinLocked,
+    /// Face matching failed the allowed number of times and no other way was taken.
+    FaceFailed,
+    Face(FaceTrouble),
+    /// A screen waited too long.
+    TimedOut,
+    /// The patient pressed 「やめる」.
+    CancelledByPatient,
+    /// The clerk ended the visit.
+    CancelledByClerk,
+    /// The centre could not be asked or refused: the clerk's message says which.
+    Centre(CentreTrouble),
+    /// The patient declined 保険証利用登録 for a card that is not registered.
+    NotRegistered,
+}
+
+/// The centre's failure in the words the screens need (the client's error keeps the detail
+/// for the log).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CentreTrouble {
+    Unreachable,
+    TimedOut,
+    /// TLS refused: the institution's client certificate or the centre CA is wrong.
+    Certificate,
+    Unavailable,
+    /// The reply could not be read.
+    Malformed,
+    /// The centre refused: code and message as it sent them (no personal data in them).
+    Rejected { code: String, message: String },
+    /// The desk's own settings are wrong.
+    Config,
+}
+
+impl CentreTrouble {
+    pub fn from_client(e: &ClientError) -> CentreTrouble {
+        match e {
+            ClientError::Unreachable { .. } => CentreTrouble::Unreachable,
+            ClientError::TimedOut => CentreTrouble::TimedOut,
+            ClientError::TlsRefused { .. } => CentreTrouble::Certificate,
+            ClientError::Unavailable { .. } => CentreTrouble::Unavailable,
+            ClientError::Malformed { .. } => CentreTrouble::Malformed,
+            ClientError::Rejected { code, message } => CentreTrouble::Rejected {
+                code: code.clone(),
+                message: message.clone(),
+            },
+            _ => CentreTrouble::Config,
+        }
+    }
+}
+
+/// The centre's code for "this card is not registered for insurance use" (central-sim,
+/// PROPOSED: eligibility-interface.md has no public code for it). Kept here only.
+pub const NOT_REGISTERED_CODE: &str = "SIM-E0220";
+
+/// What the patient screen shows. One instruction per stage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    /// 「マイナンバーカードを置いてください」, with why the last visit ended for a few seconds.
+    Waiting { notice: Option<Trouble> },
+    /// Reading the card.
+    Reading,
+    /// 顔認証 / 暗証番号 (/ 目視). `pin` is false for a locked PIN or a 顔認証マイナンバーカード.
+    ChooseMethod { pin: bool, face: bool, visual: bool },
+    /// The PIN pad. `tries_left` is shown before entry; `wrong` after a wrong entry.
+    Pin { tries_left: u8, wrong: bool },
+    /// One try left: the patient confirms before the pad opens (a wrong entry locks the card).
+    /// `wrong`: the entry before was wrong.
+    PinLastTry { wrong: bool },
+    /// The card is checking the PIN.
+    PinChecking,
+    /// The PIN is locked: where to unlock it; face or 目視 offered if possible.
+    PinLocked { face: bool, visual: bool },
+    /// Face chosen: the clerk keys 照合番号B from the card front; the patient waits.
+    FaceNumber { wrong_tries_left: Option<u8> },
+    /// Reading the card photo.
+    FacePhoto,
+    /// The live camera view; `guidance` is the latest hint.
+    FaceLive { guidance: Option<Guidance> },
+    /// An attempt failed: retry, or the PIN / 目視 when allowed.
+    FaceFailed {
+        outcome: Outcome,
+        attempts_left: u32,
+        pin: bool,
+        visual: bool,
+    },
+    /// The face check cannot run at all.
+    FaceUnavailable { trouble: FaceTrouble, pin: bool, visual: bool },
+    /// 目視: the clerk compares the card photo with the patient and confirms.
+    Visual,
+    /// Signing the centre's nonce / asking the centre.
+    Confirming,
+    /// One consent question.
+    Consent { question: Question },
+    /// The card is not registered for insurance use: 「登録する」 / 「登録しない」.
+    RegisterOffer,
+    /// Registration accepted: the clerk keys the insurance card numbers.
+    RegisterDetails,
+    /// Querying the centre.
+    Querying,
+    /// 「カードをお取りください」. `trouble` is why the visit ended early, if it did.
+    TakeCard { trouble: Option<Trouble> },
+}
+
+/// Input for the flow.
+#[derive(Debug)]
+pub enum Event {
+    // From the card worker.
+    Reader(ReaderStatus),
+    CardInserted,
+    CardRemoved,
+    CardRead(VisitId, Result<CardSummary, CardTrouble>),
+    PinChecked(VisitId, PinAnswer),
+    PhotoRead(VisitId, Result<CardPhoto, CardTrouble>),
+    Signed(VisitId, Result<CardProof, CardTrouble>),
+    // From the face worker.
+    FaceGuidance(VisitId, Guidance),
+    FaceDone(VisitId, FaceResult),
+    FaceFailed(VisitId, FaceTrouble),
+    // From the centre worker.
+    Nonce(VisitId, Result<String, CentreTrouble>),
+    Checked(VisitId, Result<Box<Eligibility>, CentreTrouble>),
+    Registered(VisitId, Result<(), CentreTrouble>),
+    // The patient.
+    Choose(Method),
+    /// The patient confirmed the last-try warning.
+    LastTryConfirmed,
+    PinEntered(AuthPin),
+    RetryFace,
+    Answer(Question, bool),
+    Register(bool),
+    /// 「やめる」.
+    PatientCancel,
+    Language(Lang),
+    // The clerk.
+    VisualMode(bool),
+    VisualConfirmed,
+    VerificationNumber(VerificationNumberB),
+    RegistrationDetails(Box<SearchInfo>),
+    ClerkCancel,
+    // The clock.
+    Tick,
+}
+
+/// Work for the workers. Effects that touch the card or the centre name their visit.
+#[derive(Debug)]
+pub enum Effect {
+    /// Connect, read the token label, the PIN status (free) and the certificate; check it.
+    ReadCard(VisitId),
+    /// Exactly one VERIFY with this PIN.
+    VerifyPin(VisitId, AuthPin),
+    /// 券面AP with 照合番号B: the photo (and its signature check).
+    ReadPhoto(VisitId, VerificationNumberB),
+    /// Start the camera and a match against this photo.
+    StartFace(VisitId, CardPhoto),
+    /// Another attempt of the running match session.
+    RetryFace(VisitId),
+    /// Stop the camera (the patient moved on to the PIN or 目視).
+    StopFace(VisitId),
+    /// Ask the centre for a nonce.
+    FetchNonce(VisitId),
+    /// Sign the nonce: after the PIN, or after terminal authentication for face / 目視.
+    Sign {
+        visit: VisitId,
+        nonce: String,
+        method: Method,
+    },
+    /// The card query with the consents.
+    Query {
+        visit: VisitId,
+        proof: Box<CardProof>,
+        consent: ConsentInfo,
+    },
+    /// 保険証利用登録.
+    Register {
+        visit: VisitId,
+        proof: Box<CardProof>,
+        search: Box<SearchInfo>,
+    },
+    /// The visit is over: stop the camera, disconnect the card (unpowered), forget it all.
+    EndVisit(VisitId),
+}
+
+/// What the clerk sees of the last finished visit.
+#[derive(Clone)]
+pub struct VisitResult {
+    pub method: Option<Method>,
+    pub consents: Consents,
+    pub outcome: Result<Box<Eligibility>, Trouble>,
+    /// The card's 利用者証明用電子証明書 expires within three months.
+    pub certificate_expires_soon: bool,
+}
+
+/// One line of the visit's message log on the clerk console (no personal data: keys that
+/// the catalogue turns into text).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogEntry {
+    CardInserted,
+    CardRead,
+    CardRemoved,
+    MethodChosen(Method),
+    PinWrong { tries_left: u8 },
+    PinLocked,
+    PinVerified,
+    FaceStarted,
+    FaceAttempt { outcome: Outcome, attempts_left: u32 },
+    FaceMatched,
+    VisualConfirmed,
+    Signed,
+    ConsentAnswered(Question, bool),
+    RegistrationAsked,
+    Registered,
+    Querying,
+    ResultShown,
+    Ended(Trouble),
+    StaleAnswerDropped,
+}
+
+/// A log line with its time.
+#[derive(Debug, Clone)]
+pub struct LogLine {
+    pub at: Instant,
+    pub entry: LogEntry,
+}
