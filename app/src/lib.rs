@@ -3,4 +3,5 @@
 //! screen and clerk console) that draw the flow's state and turn input into its events.
 
 pub mod backend;
+pub mod dev;
 pub mod flow;
