@@ -43,7 +43,8 @@ impl std::fmt::Debug for SimControls {
 
 impl SimControls {
     /// Asks the virtual card behind `control` for its personas and which one is inserted,
-    /// reads the personas' labels from `personas_dir` (their `persona.toml`; the id when
+    /// reads the personas' labels from `personas_dir` (their `persona.toml`; default: the
+    /// `personas` folder beside `feeds_dir`, as `cargo xtask demo` lays them out; the id when
     /// absent), lists the feeds under `feeds_dir`, and points the camera at
     /// [`DEFAULT_FEED`] (else the first feed) through `set_camera`.
     pub fn new(
@@ -52,6 +53,8 @@ impl SimControls {
         personas_dir: Option<&Path>,
         mut set_camera: CameraSetter,
     ) -> Result<SimControls, DevError> {
+        let beside = feeds_dir.parent().map(|d| d.join("personas"));
+        let personas_dir = personas_dir.or(beside.as_deref());
         let ids = command(control, "personas")?;
         let personas = ids
             .split_whitespace()

@@ -2,6 +2,7 @@
 //! fresh Debian 12 machine needs nothing but `cargo xtask demo` and `cargo xtask test`.
 
 mod bench;
+mod demo;
 mod faces;
 mod models;
 mod setup;
@@ -13,8 +14,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str =
-    "usage: cargo xtask <setup | test [nextest args] | demo | sim ... | bench [card|centre|face]>";
+const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo [--no-app] [--keep-sim] | sim ... | bench [card|centre|face|app]>";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,16 +25,10 @@ fn main() -> Result<()> {
         "setup" => setup::run(),
         "test" => test::run(&args[1..]),
         "sim" => sim::run(&args[1..]),
-        "demo" => demo(),
+        "demo" => demo::run(&args[1..]),
         "bench" => bench::run(&args[1..]),
         _ => bail!("{USAGE}"),
     }
-}
-
-/// For now the demo is the simulated desk with the adult persona's card on the reader; the app
-/// issue turns it into the app itself.
-fn demo() -> Result<()> {
-    sim::start(Some("adult"))
 }
 
 /// The folder cargo builds into: `CARGO_TARGET_DIR`, else `<workspace>/target`.

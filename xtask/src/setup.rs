@@ -21,6 +21,16 @@ const PACKAGES: &[&str] = &[
     "libclang-dev",
     "libopencv-dev",
     "python3-pip",
+    // --- app: GL for the glow renderer, wayland-client.pc for winit's build (even X11-only),
+    // Xvfb + xauth for the smoke test, ImageMagick and xdotool for README screenshots ---
+    "imagemagick",
+    "libegl1",
+    "libgl1-mesa-dri",
+    "libwayland-dev",
+    "libxkbcommon-dev",
+    "xauth",
+    "xdotool",
+    "xvfb",
 ];
 
 pub fn run() -> Result<()> {

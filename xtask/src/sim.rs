@@ -52,6 +52,11 @@ pub fn build_simulators() -> Result<PathBuf> {
     Ok(crate::target_dir().join("release"))
 }
 
+/// Whether a simulator started by `sim start` or `demo` still runs.
+pub fn is_running() -> bool {
+    !running_pids(&state_dir()).is_empty()
+}
+
 fn running_pids(dir: &Path) -> Vec<u32> {
     ["pcscd.pid", "card.pid", "centre.pid"]
         .iter()
@@ -61,8 +66,35 @@ fn running_pids(dir: &Path) -> Vec<u32> {
         .collect()
 }
 
+/// What a started simulator offers its clients.
+pub struct SimInfo {
+    /// pcscd's client socket, for `PCSCLITE_CSOCK_NAME`.
+    pub pcsc_socket: PathBuf,
+    /// The virtual card's control socket.
+    pub control: PathBuf,
+    /// central-sim's ready line (url, ca, client_cert, client_key, institution).
+    pub centre: String,
+}
+
+impl SimInfo {
+    /// A string field of central-sim's ready line.
+    pub fn centre_field(&self, key: &str) -> String {
+        json_field(&self.centre, key).unwrap_or_default()
+    }
+}
+
+/// `cargo xtask sim start`: the simulator with the repository's personas, and how to use it.
 pub fn start(persona: Option<&str>) -> Result<()> {
     crate::setup::run()?;
+    let root = testbed::workspace_root();
+    start_with(persona, &root.join("assets/personas"))?;
+    print_usage();
+    Ok(())
+}
+
+/// Starts pcscd, the virtual card (personas from `personas`, `persona` inserted if given) and
+/// central-sim in the background, recorded under `.onshi/sim/`. Expects `setup` done.
+pub fn start_with(persona: Option<&str>, personas: &Path) -> Result<SimInfo> {
     let dir = state_dir();
     if !running_pids(&dir).is_empty() {
         bail!("the simulator is already running: `cargo xtask sim stop` first");
@@ -82,7 +114,7 @@ pub fn start(persona: Option<&str>) -> Result<()> {
     card.arg("--vpcd")
         .arg(vpcd.to_string())
         .arg("--personas")
-        .arg(root.join("assets/personas"))
+        .arg(personas)
         .arg("--pki")
         .arg(root.join("assets/pki"))
         .arg("--control")
@@ -115,22 +147,31 @@ pub fn start(persona: Option<&str>) -> Result<()> {
         field("institution"),
     );
     fs::write(dir.join("env.sh"), env)?;
+    let info = SimInfo {
+        pcsc_socket: socket,
+        control: sock,
+        centre,
+    };
     println!("simulated desk running (state in {}):", dir.display());
     println!("  reader:       {} (vpcd on {vpcd})", testbed::READER_SLOT0);
     println!("  card:         {}", persona.unwrap_or("none inserted"));
+    println!("  personas:     {}", personas.display());
     println!("  APDU log:     {}", dir.join("apdu.jsonl").display());
     println!(
         "  centre:       {} (医療機関コード {})",
-        field("url"),
-        field("institution")
+        info.centre_field("url"),
+        info.centre_field("institution")
     );
+    Ok(info)
+}
+
+fn print_usage() {
     println!();
     println!("  eval \"$(cargo xtask sim env)\"        # point PC/SC programs at it");
     println!("  cargo xtask sim card insert adult    # personas: assets/personas/README.md");
     println!("  cargo run -p reader-driver --example card-info");
     println!("  pkcs15-tool --list-certificates      # OpenSC reads it too");
     println!("  cargo xtask sim stop");
-    Ok(())
 }
 
 /// Starts central-sim in the background and returns the JSON line it prints once it listens.

@@ -1,0 +1,245 @@
+//! `cargo xtask demo`: the whole desk without hardware. Prepares the demo assets under
+//! `.onshi/demo/` (once; later runs reuse them), starts the simulated desk (private pcscd +
+//! virtual card + central-sim, as `sim start` does) with the demo personas, writes the app's
+//! config for it and runs `onshi --config .onshi/demo/config.toml` in the foreground, with the
+//! developer panel wired to the virtual card and the camera feeds. When the app exits (or on
+//! Ctrl-C) the simulator is stopped, unless `--keep-sim`. `--no-app` starts only the simulator
+//! (with the adult persona's card inserted) and leaves it running.
+//!
+//! Assets: `card.jp2` (a real face photo, made by face-match's `make_demo` example from the
+//! pinned public-domain faces), `feeds/{genuine,impostor,frozen,noface}/f_%03d.png` (the
+//! virtual camera: the card holder, someone else, one frozen frame, an empty scene), and
+//! `personas/` = `assets/personas` with every photo replaced by `card.jp2`, so that the
+//! "genuine" feed matches whichever card is on the reader.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::sim::{self, SimInfo};
+
+const USAGE: &str = "usage: cargo xtask demo [--no-app] [--keep-sim]";
+
+/// The feeds `make_demo` writes; `noface` is made here.
+const MADE_FEEDS: &[&str] = &["genuine", "impostor", "frozen"];
+const NOFACE_FRAMES: usize = 30;
+
+pub fn demo_dir() -> PathBuf {
+    testbed::workspace_root().join(".onshi").join("demo")
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let (mut no_app, mut keep_sim) = (false, false);
+    for a in args {
+        match a.as_str() {
+            "--no-app" => no_app = true,
+            "--keep-sim" => keep_sim = true,
+            _ => bail!("{USAGE}"),
+        }
+    }
+    crate::setup::run()?;
+    let dir = prepare()?;
+    if sim::is_running() {
+        eprintln!("demo: restarting the running simulator with the demo personas");
+        sim::stop()?;
+    }
+    let persona = no_app.then_some("adult");
+    let info = sim::start_with(persona, &dir.join("personas"))?;
+    let config = write_config(&dir, &info)?;
+    println!("  app config:   {}", config.display());
+    if no_app {
+        println!();
+        println!(
+            "  {}={} onshi --config {}",
+            testbed::SOCKET_ENV,
+            info.pcsc_socket.display(),
+            config.display()
+        );
+        println!(
+            "  cargo xtask sim card insert face-only   # camera: {}/feeds",
+            dir.display()
+        );
+        println!("  cargo xtask sim stop");
+        return Ok(());
+    }
+    let app = build_app()?;
+    let result = run_app(&app, &config, &info);
+    if keep_sim {
+        println!("the simulator keeps running: `cargo xtask sim stop` ends it");
+    } else {
+        sim::stop()?;
+    }
+    result
+}
+
+/// Makes the demo assets where missing; returns `.onshi/demo`.
+pub fn prepare() -> Result<PathBuf> {
+    crate::faces::ensure()?;
+    crate::models::ensure()?;
+    let dir = demo_dir();
+    let feeds = dir.join("feeds");
+    fs::create_dir_all(&feeds)?;
+    let made = dir.join("card.jp2").exists()
+        && MADE_FEEDS
+            .iter()
+            .all(|f| feeds.join(f).join("f_000.png").exists());
+    if !made {
+        make_demo(&dir)?;
+    }
+    if !feeds.join("noface").join("f_000.png").exists() {
+        make_noface(&feeds.join("noface"))?;
+    }
+    make_personas(&dir)?;
+    Ok(dir)
+}
+
+/// face-match's `make_demo` example: card.jp2 and the face feeds, built in a scratch folder
+/// and moved into place, so that an interrupted run leaves nothing half made.
+fn make_demo(dir: &Path) -> Result<()> {
+    eprintln!("demo: making the card photo and camera feeds (face-match make_demo)");
+    let scratch = dir.join("make.tmp");
+    let _ = fs::remove_dir_all(&scratch);
+    let mut cmd = crate::cargo(&[
+        "run",
+        "--release",
+        "-q",
+        "-p",
+        "face-match",
+        "--example",
+        "make_demo",
+        "--",
+    ]);
+    cmd.arg(&scratch).env("OPENCV_LOG_LEVEL", "ERROR");
+    crate::run_ok(&mut cmd, "face-match make_demo")?;
+    for f in MADE_FEEDS {
+        let to = dir.join("feeds").join(f);
+        let _ = fs::remove_dir_all(&to);
+        fs::rename(scratch.join(f), &to).with_context(|| format!("moving the {f} feed"))?;
+    }
+    fs::rename(scratch.join("card.jp2"), dir.join("card.jp2"))?;
+    fs::remove_dir_all(&scratch)?;
+    Ok(())
+}
+
+/// A camera that sees no one: crops of the pinned coffee photo, panned a little per frame
+/// like a live camera (ImageMagick), 640x480 like the other feeds.
+fn make_noface(to: &Path) -> Result<()> {
+    eprintln!("demo: making the no-face camera feed");
+    let src = crate::models::dir_from_env("ONSHI_FACES_DIR", "faces").join("coffee.png");
+    let scratch = to.with_extension("tmp");
+    let _ = fs::remove_dir_all(&scratch);
+    fs::create_dir_all(&scratch)?;
+    for i in 0..NOFACE_FRAMES {
+        // coffee.png is 600x400: a 4:3 window of 480x360 moving around the middle.
+        let t = i as f64;
+        let (x, y) = (
+            60 + (8.0 * (t * 1.3).sin()) as i32,
+            20 + (6.0 * t.cos()) as i32,
+        );
+        let mut cmd = Command::new("convert");
+        cmd.arg(&src)
+            .args(["-crop", &format!("480x360+{x}+{y}"), "+repage"])
+            .args(["-resize", "640x480!"])
+            .arg(scratch.join(format!("f_{i:03}.png")));
+        crate::run_ok(&mut cmd, "ImageMagick convert (the no-face feed)")?;
+    }
+    let _ = fs::remove_dir_all(to);
+    fs::rename(&scratch, to)?;
+    Ok(())
+}
+
+/// `personas/`: the repository's personas with the demo card photo, refreshed every run (a
+/// few small files) so that edits to assets/personas show up.
+fn make_personas(dir: &Path) -> Result<()> {
+    let from = testbed::workspace_root().join("assets/personas");
+    let to = dir.join("personas");
+    let photo = fs::read(dir.join("card.jp2"))?;
+    for persona in fs::read_dir(&from)? {
+        let persona = persona?.path();
+        if !persona.is_dir() {
+            continue;
+        }
+        let name = persona.file_name().context("persona folder")?;
+        let target = to.join(name);
+        fs::create_dir_all(&target)?;
+        for file in fs::read_dir(&persona)? {
+            let file = file?.path();
+            if let Some(n) = file.file_name().filter(|_| file.is_file()) {
+                fs::copy(&file, target.join(n))?;
+            }
+        }
+        fs::write(target.join("photo.jp2"), &photo)?;
+    }
+    Ok(())
+}
+
+/// The app's config for the running simulator (app/src/config.rs format), with absolute paths.
+pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
+    let root = testbed::workspace_root();
+    let q = |p: &Path| toml_string(&p.display().to_string());
+    let field = |k: &str| toml_string(&sim.centre_field(k));
+    let feeds = dir.join("feeds");
+    let text = format!(
+        "# Written by `cargo xtask demo` for the simulated desk; rewritten on every run.\n\
+         lang = \"ja\"\n\n\
+         [reader]\nname = {reader}\n\n\
+         [camera]\nsource = {camera}\n\n\
+         [card]\njpki_ca = {ca}\nterminal_cert = {tcert}\nterminal_key = {tkey}\n\n\
+         [centre]\nurl = {url}\nca = {cca}\nclient_cert = {ccert}\nclient_key = {ckey}\n\n\
+         [institution]\ncode = {inst}\n\n\
+         [dev]\ncontrol = {control}\nfeeds = {feeds}\n",
+        reader = toml_string(testbed::READER_SLOT0),
+        camera = q(&feeds.join("genuine").join("f_%03d.png")),
+        ca = q(&root.join("assets/pki/jpki-auth-ca.crt.der")),
+        tcert = q(&root.join("assets/pki/tokutei-terminal.crt.der")),
+        tkey = q(&root.join("assets/pki/tokutei-terminal.key.pem")),
+        url = field("url"),
+        cca = field("ca"),
+        ccert = field("client_cert"),
+        ckey = field("client_key"),
+        inst = field("institution"),
+        control = q(&sim.control),
+        feeds = q(&feeds),
+    );
+    let path = dir.join("config.toml");
+    fs::write(&path, text)?;
+    Ok(path)
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Builds the app (release: the face match and the screens run smoothly) and returns it.
+pub fn build_app() -> Result<PathBuf> {
+    let args = ["build", "--release", "-q", "-p", "onshi", "--bin", "onshi"];
+    crate::run_ok(&mut crate::cargo(&args), "building the app (onshi)")?;
+    Ok(crate::target_dir().join("release").join("onshi"))
+}
+
+fn run_app(app: &Path, config: &Path, sim: &SimInfo) -> Result<()> {
+    println!(
+        "demo: starting {} (close its windows to end)",
+        app.display()
+    );
+    let mut child = Command::new(app)
+        .arg("--config")
+        .arg(config)
+        .env(testbed::SOCKET_ENV, &sim.pcsc_socket)
+        .spawn()
+        .context("starting onshi")?;
+    // Ctrl-C reaches the app (same terminal); this process stays to stop the simulator after.
+    // SAFETY: sets the disposition of SIGINT for this process only; the child is already
+    // running with the default one.
+    unsafe { libc::signal(libc::SIGINT, libc::SIG_IGN) };
+    let status = child.wait()?;
+    // SAFETY: as above.
+    unsafe { libc::signal(libc::SIGINT, libc::SIG_DFL) };
+    if !status.success() && status.code().is_some() {
+        bail!("onshi ended with {status}");
+    }
+    Ok(())
+}
