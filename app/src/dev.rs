@@ -9,11 +9,12 @@ use crate::backend::{DevControls, DevError};
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// What [`SimControls`] calls with a camera source (`face_match::VideoSource::open` syntax,
 /// e.g. `/…/feeds/genuine/f_%03d.png`) when the developer picks a feed.
-pub type CameraSetter = Box<dyn FnMut(&str) + Send>;
+pub type CameraSetter = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// The feed chosen at start when it exists: the card holder in front of the camera.
 pub const DEFAULT_FEED: &str = "genuine";
@@ -43,23 +44,21 @@ impl std::fmt::Debug for SimControls {
 
 impl SimControls {
     /// Asks the virtual card behind `control` for its personas and which one is inserted,
-    /// reads the personas' labels from `personas_dir` (their `persona.toml`; default: the
-    /// `personas` folder beside `feeds_dir`, as `cargo xtask demo` lays them out; the id when
-    /// absent), lists the feeds under `feeds_dir`, and points the camera at
+    /// reads the personas' labels from the `personas` folder beside `feeds_dir` (their
+    /// `persona.toml`, as `cargo xtask demo` lays them out; the id when absent), lists the feeds under `feeds_dir`, and points the camera at
     /// [`DEFAULT_FEED`] (else the first feed) through `set_camera`.
     pub fn new(
         control: &Path,
         feeds_dir: &Path,
-        personas_dir: Option<&Path>,
-        mut set_camera: CameraSetter,
+        set_camera: CameraSetter,
     ) -> Result<SimControls, DevError> {
-        let beside = feeds_dir.parent().map(|d| d.join("personas"));
-        let personas_dir = personas_dir.or(beside.as_deref());
+        let personas_dir = feeds_dir.parent().map(|d| d.join("personas"));
         let ids = command(control, "personas")?;
         let personas = ids
             .split_whitespace()
             .map(|id| {
                 let (ja, en) = personas_dir
+                    .as_deref()
                     .and_then(|d| labels(&d.join(id).join("persona.toml")))
                     .unwrap_or_else(|| (id.to_string(), id.to_string()));
                 (id.to_string(), ja, en)
@@ -218,7 +217,7 @@ fn source_of(dir: &Path) -> Option<String> {
 mod tests {
     use super::*;
     use std::os::unix::net::UnixListener;
-    use std::sync::{Arc, Mutex};
+    use std::sync::Mutex;
 
     /// A stand-in for the virtual card's control socket that answers like it and records
     /// the commands (the real card is exercised by the Xvfb smoke test and the demo).
@@ -280,8 +279,7 @@ mod tests {
         let mut dev = SimControls::new(
             &sock,
             &feeds,
-            Some(&personas),
-            Box::new(move |s| cam.lock().unwrap().push(s.to_string())),
+            Arc::new(move |s: &str| cam.lock().unwrap().push(s.to_string())),
         )
         .unwrap();
 
@@ -321,9 +319,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = SimControls::new(
             &dir.path().join("no.sock"),
-            dir.path(),
-            None,
-            Box::new(|_| {}),
+            &dir.path().join("feeds"),
+            Arc::new(|_: &str| {}),
         )
         .unwrap_err();
         assert!(matches!(err, DevError::Simulator(_)), "{err}");
