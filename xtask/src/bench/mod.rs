@@ -1,5 +1,6 @@
-//! `cargo xtask bench [card|centre|face]`: timings as printed tables, never asserted in tests.
+//! `cargo xtask bench [card|centre|face|app]`: timings as printed tables, never asserted in tests.
 
+mod app;
 mod card;
 mod centre;
 mod face;
@@ -13,11 +14,13 @@ pub fn run(args: &[String]) -> Result<()> {
         Some("card") => card::run(rest),
         Some("centre") => centre::run(rest),
         Some("face") => face::run(rest),
+        Some("app") => app::run(rest),
         None => {
             card::run(rest)?;
             centre::run(rest)?;
-            face::run(rest)
+            face::run(rest)?;
+            app::run(rest)
         }
-        Some(other) => bail!("unknown bench '{other}': card, centre or face"),
+        Some(other) => bail!("unknown bench '{other}': card, centre, face or app"),
     }
 }
