@@ -5,3 +5,5 @@
 pub mod backend;
 pub mod dev;
 pub mod flow;
+pub mod i18n;
+pub mod ui;

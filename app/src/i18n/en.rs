@@ -1,0 +1,413 @@
+//! English: the same keys and helpers as `ja.rs`, for patients who switch the screen and for
+//! clerks who prefer it.
+
+use super::Text;
+use crate::flow::{
+    CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question,
+    ReaderStatus, Stage, Trouble,
+};
+use face_match::{Guidance, Outcome};
+
+pub(super) fn text(t: Text) -> &'static str {
+    use Text::*;
+    match t {
+        OtherLanguage => "日本語",
+        WaitingTitle => "Please place your My Number Card",
+        WaitingHint => "Take the card out of its case and place it with the photo side up",
+        ReadingTitle => "Reading your card",
+        KeepCardStill => "Please do not move the card and wait a moment",
+        PleaseWait => "Please wait a moment",
+        ChooseTitle => "How would you like to confirm who you are?",
+        ChooseFace => "Face recognition",
+        ChoosePin => "PIN",
+        ChooseVisual => "Check by staff",
+        PinNotUsable => "The PIN cannot be used with this card",
+        PinTitle => "Please enter your 4-digit PIN",
+        PinWrong => "The PIN is not correct",
+        PinClear => "Clear",
+        PinConfirm => "OK",
+        LastTryTitle => "You have one PIN try left",
+        LastTryBody => {
+            "If the PIN is wrong again it will be locked, and only your city office can unlock it."
+        }
+        LastTryGo => "Enter PIN",
+        CheckingTitle => "Checking",
+        PinLockedTitle => "Your PIN is locked",
+        PinLockedBody => "Your city office can unlock it.",
+        UseFace => "Use face recognition",
+        UsePin => "Use the PIN",
+        UseVisual => "Check by staff",
+        FaceNumberTitle => "Staff will look at the front of your card",
+        FaceNumberBody => "Please leave the card in place and wait a moment",
+        FacePhotoTitle => "Reading the photo on your card",
+        FaceLiveTitle => "Please face the camera",
+        FaceFailedTitle => "We could not recognise your face",
+        FaceRetry => "Try again",
+        FaceUnavailableTitle => "Face recognition is not available",
+        VisualTitle => "Staff will confirm who you are",
+        VisualBody => "Staff will compare the card photo with your face. Please wait a moment",
+        ConfirmingTitle => "Checking",
+        Agree => "I agree",
+        Disagree => "I do not agree",
+        Provide => "Provide",
+        NotProvide => "Do not provide",
+        RegisterOfferTitle => "This card is not registered as a health insurance card",
+        RegisterOfferBody => "Would you like to register it now?",
+        RegisterYes => "Register",
+        RegisterNo => "Do not register",
+        RegisterDetailsTitle => "Staff will enter your insurance card numbers",
+        RegisterDetailsBody => "Please wait a moment",
+        QueryingTitle => "Checking your health insurance",
+        TakeCardTitle => "Please take your card",
+        TakeCardDone => "Your check-in is complete. Thank you.",
+        Cancel => "Stop",
+        AskStaff => "Please ask the staff",
+        ChooseOther => "Please choose another way",
+        LastVisitEnded => "The last check-in ended",
+        ClerkTitle => "Reception console",
+        ReaderLabel => "Card reader",
+        PatientNowLabel => "Patient",
+        ClerkCancel => "Cancel check-in",
+        VisualModeSwitch => "Visual check mode",
+        VisualConfirm => "Identity confirmed",
+        VisualHint => "Compare the card photo with the patient's face before you press this.",
+        NumberTitle => "Verification number B (from the card front)",
+        NumberBy14 => "14 digits",
+        NumberByParts => "Birth date, expiry year and security code",
+        Number14Label => "Verification number B (14 digits)",
+        NumberBirthLabel => "Birth date (YYYYMMDD, Western calendar)",
+        NumberExpiryLabel => "Expiry year (4 digits)",
+        NumberCodeLabel => "Security code (4 digits)",
+        Send => "Send",
+        RegisterFormTitle => "Card registration: insurance card numbers",
+        InsurerNumberLabel => "Insurer number",
+        SymbolLabel => "Symbol",
+        CardNumberLabel => "Number",
+        BranchLabel => "Branch",
+        BirthDateLabel => "Date of birth",
+        ResultTitle => "Eligibility result",
+        NoResultYet => "No result yet",
+        VerdictValid => "VALID",
+        VerdictInvalid => "INVALID",
+        VerdictNotFound => "NOT FOUND",
+        VerdictMultiple => "SEVERAL MATCHES",
+        VerdictError => "ERROR",
+        NameLabel => "Name",
+        KanaLabel => "Kana",
+        SexLabel => "Sex",
+        InsurerLabel => "Insurer",
+        SymbolNumberBranchLabel => "Symbol / number / branch",
+        PersonalFamilyLabel => "Insured / family",
+        QualificationDateLabel => "Qualified since",
+        ValidUntilLabel => "Valid until",
+        RatioLabel => "Co-payment",
+        ElderlyLabel => "Elderly recipient",
+        LimitLabel => "Ceiling category",
+        DiseaseLabel => "Specified disease",
+        ConsentsLabel => "Consents",
+        MethodLabel => "Identity check",
+        NoneGiven => "none",
+        Yes => "yes",
+        No => "no",
+        CertExpiresSoon => {
+            "The card's user certificate expires soon: ask the patient to renew it at the city office."
+        }
+        LogTitle => "This check-in's log",
+        ConsentDrug => "Medication",
+        ConsentDiagnosis => "Treatment",
+        ConsentCheckup => "Health check-ups",
+        ConsentSurgery => "Surgery",
+        ConsentLimit => "Ceiling information",
+        ConsentRefused => "refused",
+        ConsentNotAsked => "not asked",
+        ReasonLabel => "Reason",
+        DevTitle => "Developer panel",
+        DevRemove => "Remove card",
+        DevFeed => "Camera feed",
+        DevInserted => "Card on the reader",
+    }
+}
+
+pub(super) fn pin_tries_left(n: u8) -> String {
+    if n == 1 {
+        "1 try left".into()
+    } else {
+        format!("{n} tries left")
+    }
+}
+
+pub(super) fn number_tries_left(n: u8) -> String {
+    format!("Verification number B is wrong. {n} tries left.")
+}
+
+pub(super) fn face_attempts_left(n: u32) -> String {
+    if n == 1 {
+        "1 more face attempt allowed".into()
+    } else {
+        format!("{n} more face attempts allowed")
+    }
+}
+
+pub(super) fn face_outcome(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Match => "You were recognised",
+        Outcome::NoMatch => "Your face did not match the card photo",
+        Outcome::TimedOut => "We could not check your face in time",
+        Outcome::AttackSuspected(_) => {
+            "Photos or screens cannot be used. Please face the camera yourself"
+        }
+    }
+}
+
+pub(super) fn guidance(g: Guidance) -> &'static str {
+    g.message_en()
+}
+
+pub(super) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
+    match q {
+        Question::DrugAndDiagnosis => match (offer.drug, offer.diagnosis) {
+            (true, true) => (
+                "May doctors and pharmacists see your past treatment and medication records?",
+                "They help give you better care.",
+            ),
+            (false, true) => (
+                "May doctors see your past treatment records?",
+                "They help give you better care.",
+            ),
+            _ => (
+                "May doctors and pharmacists see your past medication records?",
+                "They help give you better care.",
+            ),
+        },
+        Question::Checkup => (
+            "May doctors see your past health check-up results?",
+            "They help give you better care.",
+        ),
+        Question::Surgery => (
+            "May doctors see your past surgery records?",
+            "They help give you better care.",
+        ),
+        Question::Limit => (
+            "Will you provide your medical cost ceiling information?",
+            "When your medical costs are high, you then pay only up to the ceiling at the counter.",
+        ),
+    }
+}
+
+pub(super) fn trouble_patient(t: &Trouble) -> String {
+    let s = match t {
+        Trouble::CardPulled => {
+            "The card was taken out, so the check-in stopped. Please place it again."
+        }
+        Trouble::Card(CardTrouble::NotMyNumberCard) => {
+            "We could not read a My Number Card. Check which way it faces and place it again."
+        }
+        Trouble::Card(CardTrouble::CertificateExpired) => {
+            "The card's certificate has expired. Please renew it at your city office and ask the staff."
+        }
+        Trouble::Card(CardTrouble::Removed | CardTrouble::Reset) => {
+            "We could not read the card. Please place it again."
+        }
+        Trouble::Card(_) => "We could not read the card. Please ask the staff.",
+        Trouble::PinLocked => "The PIN is locked, so the check-in stopped. Please ask the staff.",
+        Trouble::FaceFailed => {
+            "Face recognition did not succeed, so the check-in stopped. Please ask the staff."
+        }
+        Trouble::Face(_) => {
+            "Face recognition is not available, so the check-in stopped. Please ask the staff."
+        }
+        Trouble::TimedOut => {
+            "The time ran out, so the check-in stopped. Please place your card again."
+        }
+        Trouble::CancelledByPatient => "You stopped the check-in.",
+        Trouble::CancelledByClerk => "The staff stopped the check-in.",
+        Trouble::Centre(_) => "We could not check your health insurance. Please ask the staff.",
+        Trouble::NotRegistered => {
+            "The card is not registered as a health insurance card. Please ask the staff."
+        }
+    };
+    s.to_string()
+}
+
+pub(super) fn trouble_clerk(t: &Trouble) -> String {
+    match t {
+        Trouble::CardPulled => "The card was taken out during the check.".into(),
+        Trouble::Card(c) => card_trouble(c),
+        Trouble::PinLocked => {
+            "The PIN is locked and no other way was chosen: use visual check mode, or send the patient to the city office to unlock it.".into()
+        }
+        Trouble::FaceFailed => {
+            "Face recognition failed the allowed number of times: use visual check mode.".into()
+        }
+        Trouble::Face(f) => face_trouble(f).into(),
+        Trouble::TimedOut => "A screen waited too long; the check-in ended.".into(),
+        Trouble::CancelledByPatient => "The patient pressed Stop.".into(),
+        Trouble::CancelledByClerk => "Staff cancelled the check-in.".into(),
+        Trouble::Centre(c) => centre_trouble(c),
+        Trouble::NotRegistered => {
+            "The card is not registered for insurance use and the patient declined: check by insurance card numbers.".into()
+        }
+    }
+}
+
+pub(super) fn card_trouble(t: &CardTrouble) -> String {
+    match t {
+        CardTrouble::Removed => "The card was taken out while being read.".into(),
+        CardTrouble::Reset => "The card was reset: place it again.".into(),
+        CardTrouble::NotMyNumberCard => "Not a My Number Card, or placed the wrong way.".into(),
+        CardTrouble::UnsupportedToken => {
+            "This kind of card (smartphone, old Juki card) is not supported here.".into()
+        }
+        CardTrouble::CertificateExpired => {
+            "The user certificate has expired: the patient must renew it at the city office.".into()
+        }
+        CardTrouble::CertificateInvalid => {
+            "The certificate is not a valid JPKI certificate.".into()
+        }
+        CardTrouble::TerminalRejected => {
+            "The card refused this terminal's certificate: check the terminal settings.".into()
+        }
+        CardTrouble::WrongVerificationNumber { tries_left } => number_tries_left(*tries_left),
+        CardTrouble::VerificationNumberLocked => {
+            "Verification number B is locked: face recognition cannot be used.".into()
+        }
+        CardTrouble::CardFaceInvalid => {
+            "The card face data failed its signature check: the card may be forged or damaged."
+                .into()
+        }
+        CardTrouble::ReaderGone => {
+            "The card reader went away: check its cable and the smart-card service.".into()
+        }
+        CardTrouble::Failed => "Reading the card failed: place it again.".into(),
+    }
+}
+
+pub(super) fn face_trouble(t: &FaceTrouble) -> &'static str {
+    match t {
+        FaceTrouble::Camera => "The camera cannot be used: check its connection.",
+        FaceTrouble::Models => "The face models are missing or altered: run the setup again.",
+        FaceTrouble::Photo => "The card photo could not be read.",
+        FaceTrouble::NumberLocked => {
+            "Verification number B is locked, so the card photo cannot be read."
+        }
+    }
+}
+
+pub(super) fn centre_trouble(t: &CentreTrouble) -> String {
+    match t {
+        CentreTrouble::Unreachable => "The eligibility service cannot be reached: check the network.".into(),
+        CentreTrouble::TimedOut => "The eligibility service did not answer in time.".into(),
+        CentreTrouble::Certificate => {
+            "The connection was refused: check the institution's client certificate and the service CA.".into()
+        }
+        CentreTrouble::Unavailable => "The eligibility service is not available.".into(),
+        CentreTrouble::Malformed => "The service's answer could not be read.".into(),
+        CentreTrouble::Rejected { code, message } => {
+            format!("The service returned an error ({code}): {message}")
+        }
+        CentreTrouble::Config => "This desk's settings are wrong: check the configuration file.".into(),
+    }
+}
+
+pub(super) fn reader_status(r: &ReaderStatus) -> String {
+    match r {
+        ReaderStatus::Starting => "starting".into(),
+        ReaderStatus::Ready { name } => format!("ready ({name})"),
+        ReaderStatus::NoReader => "no card reader connected".into(),
+        ReaderStatus::ServiceDown => "the smart-card service (pcscd) is not running".into(),
+    }
+}
+
+pub(super) fn stage_clerk(s: &Stage) -> String {
+    match s {
+        Stage::Waiting { .. } => "waiting for a card".into(),
+        Stage::Reading => "reading the card".into(),
+        Stage::ChooseMethod { .. } => "choosing how to confirm identity".into(),
+        Stage::Pin { tries_left, .. } => format!("entering the PIN ({tries_left} tries left)"),
+        Stage::PinLastTry { .. } => "PIN: confirming the last try".into(),
+        Stage::PinChecking => "the card is checking the PIN".into(),
+        Stage::PinLocked { .. } => "the PIN is locked".into(),
+        Stage::FaceNumber { .. } => "face: waiting for verification number B".into(),
+        Stage::FacePhoto => "face: reading the card photo".into(),
+        Stage::FaceLive { .. } => "face recognition running".into(),
+        Stage::FaceFailed { .. } => "face recognition failed".into(),
+        Stage::FaceUnavailable { .. } => "face recognition not available".into(),
+        Stage::Visual => "visual check: waiting for staff".into(),
+        Stage::Confirming => "signing with the card".into(),
+        Stage::Consent { question } => format!("answering consent ({})", question_short(*question)),
+        Stage::RegisterOffer => "deciding on card registration".into(),
+        Stage::RegisterDetails => "registration: waiting for insurance card numbers".into(),
+        Stage::Querying => "querying eligibility".into(),
+        Stage::TakeCard { .. } => "waiting for the card to be taken".into(),
+    }
+}
+
+fn question_short(q: Question) -> &'static str {
+    match q {
+        Question::DrugAndDiagnosis => "treatment / medication",
+        Question::Checkup => "health check-ups",
+        Question::Surgery => "surgery",
+        Question::Limit => "ceiling information",
+    }
+}
+
+pub(super) fn method(m: Method) -> &'static str {
+    match m {
+        Method::Pin => "PIN",
+        Method::Face => "face recognition",
+        Method::Visual => "visual check",
+    }
+}
+
+pub(super) fn log_entry(e: &LogEntry) -> String {
+    match e {
+        LogEntry::CardInserted => "card placed".into(),
+        LogEntry::CardRead => "card read".into(),
+        LogEntry::CardRemoved => "card taken out".into(),
+        LogEntry::MethodChosen(m) => format!("identity check: {}", method(*m)),
+        LogEntry::PinWrong { tries_left } => format!("wrong PIN ({tries_left} tries left)"),
+        LogEntry::PinLocked => "PIN locked".into(),
+        LogEntry::PinVerified => "PIN verified".into(),
+        LogEntry::FaceStarted => "face recognition started".into(),
+        LogEntry::FaceAttempt {
+            outcome,
+            attempts_left,
+        } => format!(
+            "face attempt failed: {} ({attempts_left} left)",
+            face_outcome(*outcome)
+        ),
+        LogEntry::FaceMatched => "face matched the card photo".into(),
+        LogEntry::VisualConfirmed => "staff confirmed identity visually".into(),
+        LogEntry::Signed => "card signed".into(),
+        LogEntry::ConsentAnswered(q, yes) => format!(
+            "{}: {}",
+            question_short(*q),
+            if *yes { "yes" } else { "no" }
+        ),
+        LogEntry::RegistrationAsked => "card registration offered".into(),
+        LogEntry::Registered => "card registered".into(),
+        LogEntry::Querying => "querying eligibility".into(),
+        LogEntry::ResultShown => "result received".into(),
+        LogEntry::Ended(t) => format!("ended: {}", trouble_clerk(t)),
+        LogEntry::StaleAnswerDropped => "dropped an answer for a finished check-in".into(),
+    }
+}
+
+pub(super) fn ratio(pct: u32) -> String {
+    format!("{pct} %")
+}
+
+pub(super) fn consent_answer(limit: bool, answer: Option<bool>, until: Option<&str>) -> String {
+    match (answer, until) {
+        (Some(true), Some(u)) if !limit => format!("given (until {u})"),
+        (Some(true), _) if !limit => "given".into(),
+        (Some(true), _) => "provided".into(),
+        (Some(false), _) if limit => "not provided".into(),
+        (Some(false), _) => "refused".into(),
+        (None, _) => "not asked".into(),
+    }
+}
+
+pub(super) fn number_format() -> &'static str {
+    "Verification number B has the wrong form: type 14 digits, or the birth date (8 digits), the expiry year (4 digits) and the security code (4 digits)."
+}

@@ -1,0 +1,591 @@
+//! The clerk console (1280x800, keyboard-first): the reader and what the patient is doing
+//! now, 「受付を中止」, the 目視 switch and confirm, the 照合番号B entry and the 保険証利用登録
+//! form when the flow waits for them, the result of the last visit (有効 / 無効 / エラー in
+//! colour and words, then the qualification's fields) and the visit's message log.
+//! 照合番号B is typed into masked, zeroizing buffers that are wiped once sent.
+
+use super::style::{ERROR, INVALID, TEXT, VALID, WARN};
+use crate::backend::Backend;
+use crate::flow::{Event, Stage, VisitResult};
+use crate::i18n::{self, Lang, Text};
+use egui::{Color32, RichText, vec2};
+use eligibility::Verdict;
+use eligibility::xml::{ResultOfQualificationConfirmation, text as xml_text};
+use reader_driver::VerificationNumberB;
+use zeroize::{Zeroize, Zeroizing};
+
+const BODY: f32 = 17.0;
+const HEAD: f32 = 21.0;
+
+/// The 保険証利用登録 form's fields, as typed.
+#[derive(Default)]
+struct RegisterForm {
+    insurer: String,
+    symbol: String,
+    number: String,
+    branch: String,
+    birth: String,
+}
+
+impl RegisterForm {
+    fn wipe(&mut self) {
+        for f in [
+            &mut self.insurer,
+            &mut self.symbol,
+            &mut self.number,
+            &mut self.branch,
+            &mut self.birth,
+        ] {
+            f.zeroize();
+        }
+    }
+}
+
+/// The clerk console's own state.
+pub struct ClerkConsole {
+    lang: Lang,
+    /// 照合番号B by its parts (birth date, expiry year, code) instead of 14 digits.
+    by_parts: bool,
+    number14: Zeroizing<String>,
+    birth: Zeroizing<String>,
+    expiry: Zeroizing<String>,
+    code: Zeroizing<String>,
+    number_error: bool,
+    register: RegisterForm,
+    register_error: Option<String>,
+    /// The stage the forms were last drawn for: focus moves to a form when it appears.
+    form_stage: Option<std::mem::Discriminant<Stage>>,
+}
+
+impl ClerkConsole {
+    pub fn new(lang: Lang) -> ClerkConsole {
+        ClerkConsole {
+            lang,
+            by_parts: false,
+            number14: Zeroizing::new(String::new()),
+            birth: Zeroizing::new(String::new()),
+            expiry: Zeroizing::new(String::new()),
+            code: Zeroizing::new(String::new()),
+            number_error: false,
+            register: RegisterForm::default(),
+            register_error: None,
+            form_stage: None,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    fn t(&self, k: Text) -> &'static str {
+        i18n::text(self.lang, k)
+    }
+
+    /// Draws the console and sends what the clerk did.
+    pub fn ui(&mut self, ui: &mut egui::Ui, backend: &mut dyn Backend) {
+        let lang = self.lang;
+        let stage = backend.flow().stage().clone();
+        let entered = Some(std::mem::discriminant(&stage)) != self.form_stage;
+        self.form_stage = Some(std::mem::discriminant(&stage));
+        if !matches!(stage, Stage::FaceNumber { .. }) {
+            self.wipe_number();
+        }
+        if !matches!(stage, Stage::RegisterDetails) {
+            self.register.wipe();
+            self.register_error = None;
+        }
+        let mut events = Vec::new();
+        ui.style_mut().visuals.override_text_color = Some(TEXT);
+        for (_, font) in ui.style_mut().text_styles.iter_mut() {
+            font.size = font.size.max(BODY);
+        }
+
+        // Top: the reader, what the patient is doing, the 目視 switch and 「受付を中止」.
+        let flow = backend.flow();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(self.t(Text::ClerkTitle)).size(HEAD).strong());
+            ui.separator();
+            ui.label(i18n::labelled(
+                lang,
+                self.t(Text::ReaderLabel),
+                &i18n::reader_status(lang, flow.reader()),
+            ));
+            ui.separator();
+            ui.label(
+                RichText::new(i18n::labelled(
+                    lang,
+                    self.t(Text::PatientNowLabel),
+                    &i18n::stage_clerk(lang, &stage),
+                ))
+                .strong(),
+            );
+        });
+        ui.horizontal(|ui| {
+            let mut visual = flow.visual_mode();
+            if ui
+                .checkbox(&mut visual, self.t(Text::VisualModeSwitch))
+                .changed()
+            {
+                events.push(Event::VisualMode(visual));
+            }
+            ui.separator();
+            let cancel = egui::Button::new(RichText::new(self.t(Text::ClerkCancel)).color(WARN))
+                .min_size(vec2(160.0, 36.0));
+            if ui.add_enabled(flow.visit_id().is_some(), cancel).clicked() {
+                events.push(Event::ClerkCancel);
+            }
+        });
+        ui.separator();
+
+        ui.columns(2, |cols| {
+            let (left, right) = cols.split_at_mut(1);
+            let left = &mut left[0];
+            let right = &mut right[0];
+            // Left: what the flow waits for from the clerk, then the log.
+            match &stage {
+                Stage::Visual => {
+                    left.label(RichText::new(self.t(Text::VisualHint)).size(BODY));
+                    let b =
+                        egui::Button::new(RichText::new(self.t(Text::VisualConfirm)).size(HEAD))
+                            .min_size(vec2(240.0, 48.0));
+                    let r = left.add(b);
+                    if entered {
+                        r.request_focus();
+                    }
+                    if r.clicked() {
+                        events.push(Event::VisualConfirmed);
+                    }
+                    left.separator();
+                }
+                Stage::FaceNumber { wrong_tries_left } => {
+                    self.number_form(left, *wrong_tries_left, entered, &mut events);
+                    left.separator();
+                }
+                Stage::RegisterDetails => {
+                    let limit = backend
+                        .flow()
+                        .consents()
+                        .and_then(|c| c.limit)
+                        .unwrap_or(false);
+                    self.register_form(left, limit, entered, &mut events);
+                    left.separator();
+                }
+                _ => {}
+            }
+            left.label(RichText::new(self.t(Text::LogTitle)).size(HEAD).strong());
+            let log = backend.flow().log();
+            let start = log.first().map(|l| l.at);
+            egui::ScrollArea::vertical()
+                .id_salt("clerk-log")
+                .max_height(left.available_height())
+                .stick_to_bottom(true)
+                .show(left, |ui| {
+                    for line in log {
+                        let secs = start
+                            .map(|s| line.at.saturating_duration_since(s).as_secs_f32())
+                            .unwrap_or(0.0);
+                        ui.label(format!(
+                            "{secs:>6.1} s  {}",
+                            i18n::log_entry(lang, &line.entry)
+                        ));
+                    }
+                });
+
+            // Right: the result of the last visit.
+            right.label(RichText::new(self.t(Text::ResultTitle)).size(HEAD).strong());
+            match backend.flow().last_result() {
+                None => {
+                    right.label(self.t(Text::NoResultYet));
+                }
+                Some(result) => self.result(right, result),
+            }
+        });
+
+        for e in events {
+            backend.send(e);
+        }
+    }
+
+    fn wipe_number(&mut self) {
+        self.number14.zeroize();
+        self.birth.zeroize();
+        self.expiry.zeroize();
+        self.code.zeroize();
+    }
+
+    fn number_form(
+        &mut self,
+        ui: &mut egui::Ui,
+        wrong_tries_left: Option<u8>,
+        entered: bool,
+        events: &mut Vec<Event>,
+    ) {
+        let lang = self.lang;
+        ui.label(RichText::new(self.t(Text::NumberTitle)).size(HEAD).strong());
+        if let Some(n) = wrong_tries_left {
+            ui.label(RichText::new(i18n::number_tries_left(lang, n)).color(WARN));
+        }
+        let (by14, by_parts) = (self.t(Text::NumberBy14), self.t(Text::NumberByParts));
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut self.by_parts, false, by14);
+            ui.radio_value(&mut self.by_parts, true, by_parts);
+        });
+        let mut submit = false;
+        let mut secret =
+            |ui: &mut egui::Ui, label: &str, buf: &mut String, max: usize, focus: bool| {
+                ui.horizontal(|ui| {
+                    let l = ui.label(label);
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(buf)
+                                .password(true)
+                                .char_limit(max)
+                                .desired_width(200.0),
+                        )
+                        .labelled_by(l.id);
+                    // egui keeps an undo history of every text field: none for secrets.
+                    if let Some(mut st) = egui::text_edit::TextEditState::load(ui.ctx(), r.id) {
+                        st.clear_undoer();
+                        st.store(ui.ctx(), r.id);
+                    }
+                    if focus {
+                        r.request_focus();
+                    }
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        submit = true;
+                    }
+                });
+            };
+        if self.by_parts {
+            secret(
+                ui,
+                i18n::text(lang, Text::NumberBirthLabel),
+                &mut self.birth,
+                10,
+                entered,
+            );
+            secret(
+                ui,
+                i18n::text(lang, Text::NumberExpiryLabel),
+                &mut self.expiry,
+                4,
+                false,
+            );
+            secret(
+                ui,
+                i18n::text(lang, Text::NumberCodeLabel),
+                &mut self.code,
+                4,
+                false,
+            );
+        } else {
+            secret(
+                ui,
+                i18n::text(lang, Text::Number14Label),
+                &mut self.number14,
+                14,
+                entered,
+            );
+        }
+        if self.number_error {
+            ui.label(RichText::new(i18n::number_format(lang)).color(WARN));
+        }
+        if ui
+            .add(egui::Button::new(self.t(Text::Send)).min_size(vec2(120.0, 36.0)))
+            .clicked()
+        {
+            submit = true;
+        }
+        if submit {
+            let number = if self.by_parts {
+                let birth = eligibility::ids::parse_yyyymmdd(&self.birth);
+                let year = self.expiry.trim().parse::<u16>().ok();
+                match (birth, year) {
+                    (Some(b), Some(y)) => {
+                        VerificationNumberB::from_parts(b, y, self.code.trim()).ok()
+                    }
+                    _ => None,
+                }
+            } else {
+                VerificationNumberB::new(self.number14.trim()).ok()
+            };
+            self.number_error = number.is_none();
+            if let Some(n) = number {
+                events.push(Event::VerificationNumber(n));
+            }
+            self.wipe_number();
+        }
+    }
+
+    fn register_form(
+        &mut self,
+        ui: &mut egui::Ui,
+        limit_consent: bool,
+        entered: bool,
+        events: &mut Vec<Event>,
+    ) {
+        let lang = self.lang;
+        ui.label(
+            RichText::new(self.t(Text::RegisterFormTitle))
+                .size(HEAD)
+                .strong(),
+        );
+        let mut submit = false;
+        let labels = [
+            Text::InsurerNumberLabel,
+            Text::SymbolLabel,
+            Text::CardNumberLabel,
+            Text::BranchLabel,
+            Text::BirthDateLabel,
+        ];
+        let f = &mut self.register;
+        let fields = [
+            &mut f.insurer,
+            &mut f.symbol,
+            &mut f.number,
+            &mut f.branch,
+            &mut f.birth,
+        ];
+        egui::Grid::new("register-form")
+            .num_columns(2)
+            .spacing(vec2(12.0, 6.0))
+            .show(ui, |ui| {
+                for (i, (label, buf)) in labels.iter().zip(fields).enumerate() {
+                    let l = ui.label(i18n::text(lang, *label));
+                    let r = ui
+                        .add(egui::TextEdit::singleline(buf).desired_width(260.0))
+                        .labelled_by(l.id);
+                    if entered && i == 0 {
+                        r.request_focus();
+                    }
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && i == 4 {
+                        submit = true;
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(e) = &self.register_error {
+            ui.label(RichText::new(e).color(WARN));
+        }
+        if ui
+            .add(egui::Button::new(self.t(Text::Send)).min_size(vec2(120.0, 36.0)))
+            .clicked()
+        {
+            submit = true;
+        }
+        if submit {
+            let f = &self.register;
+            match eligibility::Client::search_from_text(
+                &f.insurer,
+                &f.symbol,
+                &f.number,
+                &f.branch,
+                &f.birth,
+                limit_consent,
+            ) {
+                Ok(search) => {
+                    self.register_error = None;
+                    self.register.wipe();
+                    events.push(Event::RegistrationDetails(Box::new(search)));
+                }
+                Err(e) => self.register_error = Some(e.message(lang)),
+            }
+        }
+    }
+
+    fn result(&self, ui: &mut egui::Ui, result: &VisitResult) {
+        let lang = self.lang;
+        let t = |k| i18n::text(lang, k);
+        // The badge: colour AND words.
+        let (word, fill, on, why): (&str, Color32, Color32, Option<String>) = match &result.outcome
+        {
+            Ok(e) => match &e.verdict {
+                Verdict::Valid => (t(Text::VerdictValid), VALID, Color32::WHITE, None),
+                Verdict::Invalid { reason } => (
+                    t(Text::VerdictInvalid),
+                    INVALID,
+                    Color32::WHITE,
+                    reason.as_ref().map(|r| r.label(lang).to_string()),
+                ),
+                Verdict::NotFound => (t(Text::VerdictNotFound), INVALID, Color32::WHITE, None),
+                Verdict::Multiple => (t(Text::VerdictMultiple), ERROR, Color32::BLACK, None),
+                Verdict::Error { code, message } => (
+                    t(Text::VerdictError),
+                    ERROR,
+                    Color32::BLACK,
+                    Some(format!(
+                        "{} {}",
+                        code.as_deref().unwrap_or(""),
+                        message.as_deref().unwrap_or("")
+                    )),
+                ),
+            },
+            Err(trouble) => (
+                t(Text::VerdictError),
+                ERROR,
+                Color32::BLACK,
+                Some(i18n::trouble_clerk(lang, trouble)),
+            ),
+        };
+        egui::Frame::new()
+            .fill(fill)
+            .corner_radius(6.0)
+            .inner_margin(egui::Margin::symmetric(24, 10))
+            .show(ui, |ui| {
+                ui.label(RichText::new(word).size(40.0).strong().color(on));
+            });
+        if let Some(why) = why {
+            ui.label(
+                RichText::new(i18n::labelled(lang, t(Text::ReasonLabel), why.trim())).strong(),
+            );
+        }
+        if result.certificate_expires_soon {
+            ui.label(RichText::new(t(Text::CertExpiresSoon)).color(WARN));
+        }
+        ui.add_space(6.0);
+        let q = result.outcome.as_ref().ok().and_then(|e| e.results.last());
+        egui::Grid::new("clerk-result")
+            .num_columns(2)
+            .spacing(vec2(16.0, 5.0))
+            .striped(true)
+            .show(ui, |ui| {
+                let mut row = |label: Text, value: String| {
+                    ui.label(RichText::new(t(label)).strong());
+                    ui.add(egui::Label::new(value).wrap());
+                    ui.end_row();
+                };
+                if let Some(m) = result.method {
+                    row(Text::MethodLabel, i18n::method(lang, m).to_string());
+                }
+                if let Some(q) = q {
+                    qualification_rows(lang, q, &mut row);
+                }
+                let c = &result.consents;
+                let until = |time: Option<&Option<String>>| {
+                    time.and_then(|v| xml_text(v)).and_then(i18n::consent_until)
+                };
+                let answer = |limit: bool, a: Option<bool>, time: Option<&Option<String>>| {
+                    i18n::consent_answer(lang, limit, a, until(time).as_deref())
+                };
+                row(
+                    Text::ConsentDrug,
+                    answer(false, c.drug, q.map(|q| &q.pharmacists_consent_time)),
+                );
+                if c.diagnosis.is_some() {
+                    row(
+                        Text::ConsentDiagnosis,
+                        answer(false, c.diagnosis, q.map(|q| &q.diagnosis_consent_time)),
+                    );
+                }
+                row(
+                    Text::ConsentCheckup,
+                    answer(false, c.checkup, q.map(|q| &q.checkups_consent_time)),
+                );
+                if c.surgery.is_some() {
+                    row(
+                        Text::ConsentSurgery,
+                        answer(false, c.surgery, q.map(|q| &q.operation_consent_time)),
+                    );
+                }
+                row(Text::ConsentLimit, answer(true, c.limit, None));
+            });
+    }
+}
+
+/// The qualification's fields, one row each.
+fn qualification_rows(
+    lang: Lang,
+    q: &ResultOfQualificationConfirmation,
+    row: &mut impl FnMut(Text, String),
+) {
+    let none = || i18n::text(lang, Text::NoneGiven).to_string();
+    let s = |v: &Option<String>| xml_text(v).unwrap_or("").to_string();
+    let d = |v: &Option<String>| xml_text(v).map(i18n::date).unwrap_or_default();
+    row(Text::NameLabel, s(&q.name));
+    row(Text::KanaLabel, s(&q.name_kana));
+    row(Text::BirthDateLabel, d(&q.birthdate));
+    row(
+        Text::SexLabel,
+        q.sex1
+            .as_ref()
+            .map(|x| x.label(lang).to_string())
+            .unwrap_or_default(),
+    );
+    row(
+        Text::InsurerLabel,
+        format!("{}  {}", s(&q.insurer_number), s(&q.insurer_name)),
+    );
+    let parts: Vec<String> = [
+        &q.insured_card_symbol,
+        &q.insured_identification_number,
+        &q.insured_branch_number,
+    ]
+    .iter()
+    .map(|v| s(v))
+    .filter(|v| !v.is_empty())
+    .collect();
+    row(Text::SymbolNumberBranchLabel, parts.join("・"));
+    row(
+        Text::PersonalFamilyLabel,
+        q.personal_family_classification
+            .as_ref()
+            .map(|x| x.label(lang).to_string())
+            .unwrap_or_default(),
+    );
+    row(Text::QualificationDateLabel, d(&q.qualification_date));
+    row(Text::ValidUntilLabel, d(&q.insured_card_expiration_date));
+    row(
+        Text::RatioLabel,
+        xml_text(&q.insured_partial_contribution_ratio)
+            .map(|r| i18n::ratio(lang, r))
+            .unwrap_or_default(),
+    );
+    row(
+        Text::ElderlyLabel,
+        match &q.elderly_recipient {
+            Some(e) => format!(
+                "{}  {}–{}",
+                xml_text(&e.contribution_ratio)
+                    .map(|r| i18n::ratio(lang, r))
+                    .unwrap_or_default(),
+                d(&e.valid_start_date),
+                d(&e.valid_end_date)
+            ),
+            None => none(),
+        },
+    );
+    row(
+        Text::LimitLabel,
+        match &q.limit_info {
+            Some(l) => format!(
+                "{}  {}  {}–{}",
+                l.category.as_ref().map(|c| c.label(lang)).unwrap_or(""),
+                l.classification
+                    .as_ref()
+                    .map(|c| c.label(lang))
+                    .unwrap_or(""),
+                d(&l.valid_start_date),
+                d(&l.valid_end_date)
+            ),
+            None => none(),
+        },
+    );
+    let diseases: Vec<String> = q
+        .specific_diseases
+        .as_ref()
+        .map(|l| {
+            l.items
+                .iter()
+                .filter_map(|i| i.category.as_ref().map(|c| c.label(lang).to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    row(
+        Text::DiseaseLabel,
+        if diseases.is_empty() {
+            none()
+        } else {
+            diseases.join("、")
+        },
+    );
+}

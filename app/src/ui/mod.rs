@@ -1,0 +1,282 @@
+//! The screens: the patient screen (the reader's touch display), the clerk console and the
+//! developer panel, drawn with egui from [`Backend::flow`] and turning touches and keys into
+//! [`crate::flow::Event`]s. [`OnshiApp`] puts them into two OS windows (egui viewports) or side
+//! by side in one, pumps the backend once per frame and asks for the next frame only while a
+//! visit or a camera preview needs it, so an idle desk does not spin.
+
+pub mod clerk;
+pub mod dev;
+pub mod patient;
+mod style;
+
+pub use clerk::ClerkConsole;
+pub use patient::PatientScreen;
+pub use style::{install_fonts, install_style};
+
+use crate::backend::Backend;
+use eligibility::Lang;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// Size of the patient screen (the reader's display).
+pub const PATIENT_SIZE: egui::Vec2 = egui::vec2(800.0, 480.0);
+/// Size of the clerk console.
+pub const CLERK_SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
+
+/// How the app opens its windows.
+#[derive(Debug, Clone)]
+pub struct WindowOptions {
+    /// Both screens side by side in one window instead of two windows.
+    pub single_window: bool,
+    /// The clerk console's language.
+    pub clerk_lang: Lang,
+    /// Take an in-process screenshot of each window once it shows the waiting screen, write
+    /// `<path>-patient.png` and `<path>-clerk.png`, then close.
+    pub screenshot_to: Option<PathBuf>,
+}
+
+impl Default for WindowOptions {
+    fn default() -> Self {
+        WindowOptions {
+            single_window: false,
+            clerk_lang: Lang::Ja,
+            screenshot_to: None,
+        }
+    }
+}
+
+/// The running app's egui context, for [`wake`].
+static CONTEXT: OnceLock<egui::Context> = OnceLock::new();
+
+/// Asks the screens for a new frame now (from any thread): the workers call it after they
+/// queued an answer for the flow, so the answer shows without polling. Does nothing before
+/// [`run`] has opened the windows.
+pub fn wake() {
+    if let Some(ctx) = CONTEXT.get() {
+        ctx.request_repaint();
+    }
+}
+
+/// Opens the windows and runs until they are closed.
+pub fn run(backend: Box<dyn Backend + Send>, opts: WindowOptions) -> Result<(), eframe::Error> {
+    let size = if opts.single_window {
+        egui::vec2(PATIENT_SIZE.x + CLERK_SIZE.x, CLERK_SIZE.y)
+    } else {
+        CLERK_SIZE
+    };
+    let title = if opts.single_window {
+        "Onshi Desk"
+    } else {
+        "Onshi Desk — clerk"
+    };
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_app_id("onshi-desk")
+            .with_inner_size(size),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "onshi-desk",
+        native,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            install_style(&cc.egui_ctx);
+            let _ = CONTEXT.set(cc.egui_ctx.clone());
+            Ok(Box::new(OnshiApp::new(backend, opts)))
+        }),
+    )
+}
+
+/// Screenshots taken so far (filled by egui's callbacks, which may run later in the frame).
+#[derive(Default)]
+struct Shots {
+    patient: Option<Arc<egui::ColorImage>>,
+    clerk: Option<Arc<egui::ColorImage>>,
+}
+
+/// The eframe app: the backend and both screens.
+pub struct OnshiApp {
+    backend: Box<dyn Backend + Send>,
+    patient: PatientScreen,
+    clerk: ClerkConsole,
+    opts: WindowOptions,
+    frames: u64,
+    shots: Arc<Mutex<Shots>>,
+    shots_requested: bool,
+}
+
+impl OnshiApp {
+    pub fn new(backend: Box<dyn Backend + Send>, opts: WindowOptions) -> OnshiApp {
+        OnshiApp {
+            backend,
+            patient: PatientScreen::new(),
+            clerk: ClerkConsole::new(opts.clerk_lang),
+            opts,
+            frames: 0,
+            shots: Arc::default(),
+            shots_requested: false,
+        }
+    }
+
+    /// The next frame is needed by a timer or a live view only while something is under way;
+    /// an idle desk waits for input or [`wake`] (and looks again once a second, in case the
+    /// backend has no way to wake us).
+    fn schedule_repaint(&self, ctx: &egui::Context) {
+        let flow = self.backend.flow();
+        let under_way =
+            flow.visit_id().is_some() || flow.card_present() || flow.deadline().is_some();
+        let after = if self.backend.preview().is_some() {
+            Duration::from_millis(66)
+        } else if under_way {
+            flow.deadline()
+                .map(|d| d.saturating_duration_since(Instant::now()))
+                .unwrap_or(Duration::from_millis(200))
+                .clamp(Duration::from_millis(20), Duration::from_millis(200))
+        } else {
+            Duration::from_secs(1)
+        };
+        ctx.request_repaint_after(after);
+    }
+
+    /// Screenshot mode: once the waiting screen has been drawn a few times, grab each window,
+    /// then write the PNGs and close.
+    fn screenshots(&mut self, ctx: &egui::Context, patient_ctx: Option<&egui::Context>) {
+        let Some(path) = self.opts.screenshot_to.clone() else {
+            return;
+        };
+        let waiting = matches!(
+            self.backend.flow().stage(),
+            crate::flow::Stage::Waiting { .. }
+        );
+        if !self.shots_requested && waiting && self.frames >= 3 {
+            self.shots_requested = true;
+            let shots = self.shots.clone();
+            let c = ctx.clone();
+            ctx.request_screenshot(move |img| {
+                shots.lock().expect("screenshot lock").clerk = Some(img);
+                c.request_repaint();
+            });
+            if let Some(pctx) = patient_ctx {
+                let shots = self.shots.clone();
+                let c = ctx.clone();
+                pctx.send_viewport_cmd_to(
+                    patient_viewport(),
+                    egui::ViewportCommand::Screenshot(egui::ScreenshotCallback::new(move |img| {
+                        shots.lock().expect("screenshot lock").patient = Some(img);
+                        c.request_repaint();
+                    })),
+                );
+            }
+        }
+        if self.shots_requested {
+            let shots = self.shots.lock().expect("screenshot lock");
+            let need_patient = !self.opts.single_window;
+            if shots.clerk.is_some() && (!need_patient || shots.patient.is_some()) {
+                let name = |suffix: &str| {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    PathBuf::from(p)
+                };
+                if let Some(img) = &shots.clerk {
+                    write_png(&name("-clerk.png"), img);
+                    if self.opts.single_window {
+                        // One window holds both screens: the patient half is cut from it.
+                        write_png(&name("-patient.png"), &crop_left(img, PATIENT_SIZE));
+                    }
+                }
+                if let Some(img) = &shots.patient {
+                    write_png(&name("-patient.png"), img);
+                }
+                ctx.send_viewport_cmd_to(egui::ViewportId::ROOT, egui::ViewportCommand::Close);
+            } else {
+                ctx.request_repaint_after(Duration::from_millis(50));
+            }
+        }
+    }
+}
+
+fn patient_viewport() -> egui::ViewportId {
+    egui::ViewportId::from_hash_of("onshi-patient")
+}
+
+/// The left `size` of an image (in points; screenshots are in pixels at 1:1 here, and the
+/// crop is clamped to the image).
+fn crop_left(img: &egui::ColorImage, size: egui::Vec2) -> egui::ColorImage {
+    let [w, h] = img.size;
+    let cw = (size.x as usize).min(w);
+    let ch = (size.y as usize).min(h);
+    let mut pixels = Vec::with_capacity(cw * ch);
+    for y in 0..ch {
+        pixels.extend_from_slice(&img.pixels[y * w..y * w + cw]);
+    }
+    egui::ColorImage::new([cw, ch], pixels)
+}
+
+/// Writes an RGBA PNG; a failure is logged (the path is not personal data).
+fn write_png(path: &std::path::Path, img: &egui::ColorImage) {
+    let [w, h] = img.size;
+    let bytes: Vec<u8> = img.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let result = std::fs::File::create(path)
+        .map_err(|e| e.to_string())
+        .and_then(|f| {
+            let mut enc = png::Encoder::new(std::io::BufWriter::new(f), w as u32, h as u32);
+            enc.set_color(png::ColorType::Rgba);
+            enc.set_depth(png::BitDepth::Eight);
+            enc.write_header()
+                .and_then(|mut wr| wr.write_image_data(&bytes))
+                .map_err(|e| e.to_string())
+        });
+    match result {
+        Ok(()) => tracing::info!(path = %path.display(), "screenshot written"),
+        Err(e) => tracing::error!(path = %path.display(), error = %e, "screenshot not written"),
+    }
+}
+
+impl eframe::App for OnshiApp {
+    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.backend.pump();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frames += 1;
+        let ctx = ui.ctx().clone();
+        if self.backend.dev().is_some() {
+            egui::Panel::bottom("onshi-dev")
+                .resizable(false)
+                .show(ui, |ui| {
+                    dev::ui(ui, self.backend.as_mut(), self.clerk.lang())
+                });
+        }
+        if self.opts.single_window {
+            egui::Panel::left("onshi-patient-side")
+                .exact_size(PATIENT_SIZE.x)
+                .resizable(false)
+                .show(ui, |ui| self.patient.ui(ui, self.backend.as_mut()));
+            egui::CentralPanel::default().show(ui, |ui| self.clerk.ui(ui, self.backend.as_mut()));
+            self.screenshots(&ctx, None);
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| self.clerk.ui(ui, self.backend.as_mut()));
+            let patient = &mut self.patient;
+            let backend = self.backend.as_mut();
+            let mut patient_ctx = None;
+            ctx.show_viewport_immediate(
+                patient_viewport(),
+                egui::ViewportBuilder::default()
+                    .with_title("Onshi Desk — patient")
+                    .with_app_id("onshi-desk-patient")
+                    .with_inner_size(PATIENT_SIZE)
+                    .with_resizable(false),
+                |ui, _class| {
+                    patient_ctx = Some(ui.ctx().clone());
+                    egui::CentralPanel::default()
+                        .frame(egui::Frame::NONE)
+                        .show(ui, |ui| patient.ui(ui, backend));
+                },
+            );
+            self.screenshots(&ctx, patient_ctx.as_ref());
+        }
+        self.schedule_repaint(&ctx);
+    }
+}
