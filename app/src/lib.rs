@@ -3,7 +3,9 @@
 //! screen and clerk console) that draw the flow's state and turn input into its events.
 
 pub mod backend;
+pub mod config;
 pub mod dev;
 pub mod flow;
+pub mod runtime;
 pub mod i18n;
 pub mod ui;

@@ -6,7 +6,7 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
@@ -46,15 +46,21 @@ pub struct Desk {
 impl Desk {
     /// Starts (once per process) a private pcscd, then a fresh virtual card and a watcher.
     pub fn start() -> Desk {
-        Self::start_inner(false)
+        Self::start_inner(false, workspace_file("assets/personas"))
+    }
+
+    /// Like [`Desk::start`], with the personas of `personas_dir` on the virtual card (e.g. a
+    /// copy with a real face photo, see [`face_personas`]).
+    pub fn start_with_personas(personas_dir: &Path) -> Desk {
+        Self::start_inner(false, personas_dir.to_path_buf())
     }
 
     /// A desk for third-party PC/SC programs; their APDUs are not ours to check.
     pub fn start_for_peers() -> Desk {
-        Self::start_inner(true)
+        Self::start_inner(true, workspace_file("assets/personas"))
     }
 
-    fn start_inner(peer: bool) -> Desk {
+    fn start_inner(peer: bool, personas_dir: PathBuf) -> Desk {
         let serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
         let pcscd = PCSCD.get_or_init(|| {
             let p = Pcscd::start().expect("private pcscd (run `cargo xtask setup` first)");
@@ -70,7 +76,7 @@ impl Desk {
             .join("apdu.jsonl");
         let card = VirtualCard::start(CardConfig {
             vpcd,
-            personas_dir: workspace_file("assets/personas"),
+            personas_dir,
             pki_dir: workspace_file("assets/pki"),
             apdu_log: Some(log.clone()),
         })
@@ -251,4 +257,168 @@ fn child_tty_echo(script_pid: u32) -> Option<bool> {
         return None;
     }
     Some(t.c_lflag & libc::ECHO != 0)
+}
+
+/// Personas and a camera feed for a face check through the whole desk.
+pub struct FacePersonas {
+    /// A copy of `assets/personas` in which one persona's card photo is a real face.
+    pub personas: PathBuf,
+    /// The camera feed, an image-sequence pattern for `VideoSource::open`.
+    pub feed: String,
+    _dir: tempfile::TempDir,
+}
+
+/// Copies the personas to a temporary folder, replaces `id`'s card photo by a card-style photo
+/// (greyscale JPEG 2000, 3:4) of `card_face`, and writes `frames` camera frames of `camera_face`
+/// moving a little, as a live person does. Both faces are public-domain photos that `cargo
+/// xtask setup` puts in `.onshi/faces` (or `$ONSHI_FACES_DIR`).
+pub fn face_personas(id: &str, card_face: &str, camera_face: &str, frames: usize) -> FacePersonas {
+    use face_match::FaceEngine;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let personas = dir.path().join("personas");
+    copy_dir(&workspace_file("assets/personas"), &personas);
+    let mut engine = FaceEngine::load_default()
+        .unwrap_or_else(|e| panic!("{e} (run `cargo xtask setup` first)"));
+
+    let (img, face) = face_photo(&mut engine, card_face);
+    let card = card_photo_jp2(&img, &face);
+    fs::write(personas.join(id).join("photo.jp2"), card).expect("write card photo");
+
+    let (img, face) = face_photo(&mut engine, camera_face);
+    let feed_dir = dir.path().join("feed");
+    fs::create_dir_all(&feed_dir).expect("feed dir");
+    for i in 0..frames {
+        let t = i as f32;
+        // Sway (> the session's 0.05 face widths of motion) and a light flicker, so the feed
+        // is neither frozen nor still.
+        let frame = camera_frame(
+            &img,
+            &face,
+            0.08 * (t * 0.9).sin(),
+            0.05 * (t * 0.7).cos(),
+            1.0 + 0.05 * f64::from((t * 1.7).sin()),
+        );
+        let path = feed_dir.join(format!("f_{i:03}.png"));
+        assert!(
+            opencv::imgcodecs::imwrite_def(&path, &frame).expect("imwrite"),
+            "frame {} not written",
+            path.display()
+        );
+    }
+    FacePersonas {
+        personas,
+        feed: feed_dir.join("f_%03d.png").to_string_lossy().into_owned(),
+        _dir: dir,
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create dir");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// A photo from the faces folder and its largest face.
+fn face_photo(
+    engine: &mut face_match::FaceEngine,
+    name: &str,
+) -> (face_match::Mat, face_match::Face) {
+    use opencv::prelude::*;
+    let dir = match std::env::var_os("ONSHI_FACES_DIR") {
+        Some(v) if !v.is_empty() => PathBuf::from(v),
+        _ => workspace_file(".onshi/faces"),
+    };
+    let path = dir.join(name);
+    let img = opencv::imgcodecs::imread(&path, opencv::imgcodecs::IMREAD_COLOR).expect("imread");
+    assert!(
+        !img.empty(),
+        "face photo {} missing: run `cargo xtask setup`",
+        path.display()
+    );
+    let face = engine
+        .detect_scaled(&img, 640)
+        .expect("face detection")
+        .into_iter()
+        .max_by(|a, b| (a.w * a.h).total_cmp(&(b.w * b.h)))
+        .unwrap_or_else(|| panic!("no face in {}", path.display()));
+    (img, face)
+}
+
+/// The part of `img` of size `w`x`h` centred on (`cx`, `cy`), black outside the image.
+fn region(img: &face_match::Mat, cx: f32, cy: f32, w: i32, h: i32) -> face_match::Mat {
+    use opencv::core::{self, Rect, Scalar};
+    use opencv::prelude::*;
+    let mut padded = face_match::Mat::default();
+    core::copy_make_border(
+        img,
+        &mut padded,
+        h,
+        h,
+        w,
+        w,
+        core::BORDER_CONSTANT,
+        Scalar::all(0.0),
+    )
+    .expect("pad");
+    let x = (cx as i32 - w / 2 + w).clamp(0, padded.cols() - w);
+    let y = (cy as i32 - h / 2 + h).clamp(0, padded.rows() - h);
+    padded
+        .roi(Rect::new(x, y, w, h))
+        .expect("roi")
+        .try_clone()
+        .expect("clone")
+}
+
+/// A card photo as DF27 holds one: 3:4 head-and-shoulders, 300x400 grey, JPEG 2000.
+fn card_photo_jp2(img: &face_match::Mat, face: &face_match::Face) -> Vec<u8> {
+    use opencv::core::{Size, Vector};
+    use opencv::prelude::VectorToVec;
+    use opencv::{imgcodecs, imgproc};
+    let (cx, cy) = face.centre();
+    let w = (face.w * 1.8) as i32;
+    let portrait = region(img, cx, cy, w, w * 4 / 3);
+    let mut small = face_match::Mat::default();
+    imgproc::resize(
+        &portrait,
+        &mut small,
+        Size::new(300, 400),
+        0.0,
+        0.0,
+        imgproc::INTER_AREA,
+    )
+    .expect("resize");
+    let mut grey = face_match::Mat::default();
+    imgproc::cvt_color_def(&small, &mut grey, imgproc::COLOR_BGR2GRAY).expect("grey");
+    let mut out: Vector<u8> = Vector::new();
+    let params: Vector<i32> =
+        Vector::from_slice(&[imgcodecs::IMWRITE_JPEG2000_COMPRESSION_X1000, 100]);
+    assert!(imgcodecs::imencode(".jp2", &grey, &mut out, &params).expect("jp2 encode"));
+    out.to_vec()
+}
+
+/// One 640x480 camera frame: the face at 40 % of the frame's height, shifted by (`dx`, `dy`)
+/// face widths, brightness times `gain`.
+fn camera_frame(
+    img: &face_match::Mat,
+    face: &face_match::Face,
+    dx: f32,
+    dy: f32,
+    gain: f64,
+) -> face_match::Mat {
+    use opencv::prelude::*;
+    let (cx, cy) = face.centre();
+    let side = (face.w / 0.4) as i32;
+    let view = region(img, cx + dx * face.w, cy + dy * face.w, side, side);
+    let framed = face_match::fit_frame(&view, face_match::FRAME_SIZE, face_match::Fit::Letterbox)
+        .expect("fit frame");
+    let mut out = face_match::Mat::default();
+    framed.convert_to(&mut out, -1, gain, 0.0).expect("gain");
+    out
 }

@@ -1,0 +1,481 @@
+//! The desk's settings for real use (`onshi --config FILE`): which reader, camera and face
+//! models, the JPKI CA the card certificate must chain to, the 特定機関 terminal credentials,
+//! how to reach the centre with which client certificate, the institution code and the consent
+//! questions offered. Everything is read and checked once at load, so that a wrong setting is
+//! reported on the console at start, naming the file, the key and what to fix, and never
+//! surfaces later as a crash in front of a patient. Relative paths resolve against the folder
+//! of the config file.
+
+use crate::flow::{ConsentOffer, Settings, Timeouts};
+use eligibility::{ClientConfig, InstitutionCode, Lang};
+use reader_driver::TerminalCredentials;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// An example config, printed when none is found.
+pub const EXAMPLE: &str = r#"# Onshi Desk settings. Relative paths are relative to this file's folder.
+lang = "ja"                  # patient screen default and clerk console language: "ja" or "en"
+
+[reader]
+# name = "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00"   # default: the first reader pcscd lists
+
+[camera]                     # leave out the whole section for a desk without face matching
+source = "0"                 # /dev/video0; or a video file or image sequence "frames/f_%03d.png"
+
+[models]
+# dir = "models"             # default: $ONSHI_MODELS_DIR, else the build's .onshi/models
+
+[card]
+jpki_ca = "pki/jpki-auth-ca.crt.der"             # 利用者証明用 CA (DER); a list is accepted too
+terminal_cert = "pki/tokutei-terminal.crt.der"   # 特定機関 terminal certificate (DER)
+terminal_key = "pki/tokutei-terminal.key.pem"    # its PKCS#8 private key (PEM)
+
+[centre]
+url = "https://127.0.0.1:8443"
+ca = "centre-ca.pem"
+client_cert = "client.crt.pem"
+client_key = "client.key.pem"
+
+[institution]
+code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit gives the kind
+
+[consents]                   # optional: which consent questions are asked
+# drug = true
+# diagnosis = false
+# checkup = true             # default off at pharmacies
+# surgery = false
+# limit = true
+"#;
+
+/// Why the config cannot be used. Each message names the file and the key and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {} does not exist: create it (run `onshi --example-config` for a template) or pass --config FILE", path.display())]
+    Missing { path: PathBuf },
+    #[error("config file {} cannot be read ({source}): check its permissions", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {}: {detail}", path.display())]
+    Syntax { path: PathBuf, detail: String },
+    #[error("config file {}: `{key}` names {}, which {detail}", path.display(), file.display())]
+    File {
+        path: PathBuf,
+        key: &'static str,
+        file: PathBuf,
+        detail: String,
+    },
+    #[error("config file {}: `{key}` {detail}", path.display())]
+    Invalid {
+        path: PathBuf,
+        key: &'static str,
+        detail: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawLang {
+    Ja,
+    En,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(PathBuf),
+    Many(Vec<PathBuf>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    lang: Option<RawLang>,
+    #[serde(default)]
+    reader: RawReader,
+    camera: Option<RawCamera>,
+    #[serde(default)]
+    models: RawModels,
+    card: RawCard,
+    centre: RawCentre,
+    institution: RawInstitution,
+    #[serde(default)]
+    consents: RawConsents,
+    dev: Option<RawDev>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReader {
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCamera {
+    source: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawModels {
+    dir: Option<PathBuf>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCard {
+    jpki_ca: OneOrMany,
+    terminal_cert: PathBuf,
+    terminal_key: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCentre {
+    url: String,
+    ca: PathBuf,
+    client_cert: PathBuf,
+    client_key: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstitution {
+    code: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConsents {
+    drug: Option<bool>,
+    diagnosis: Option<bool>,
+    checkup: Option<bool>,
+    surgery: Option<bool>,
+    limit: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDev {
+    control: PathBuf,
+    feeds: PathBuf,
+}
+
+/// The developer panel's simulator endpoints (`[dev]`, only with `cargo xtask demo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DevConfig {
+    /// The virtual card's control socket.
+    pub control: PathBuf,
+    /// A folder with one sub-folder of frames per camera feed.
+    pub feeds: PathBuf,
+}
+
+/// The loaded and checked settings.
+#[derive(Clone)]
+pub struct Config {
+    /// The file they came from.
+    pub path: PathBuf,
+    pub lang: Lang,
+    /// The reader to use; `None`: the first reader pcscd lists.
+    pub reader: Option<String>,
+    /// The camera for `face_match::VideoSource::open` (device index, or a resolved path);
+    /// `None`: no face matching at this desk.
+    pub camera: Option<String>,
+    /// Where the face models are; `None`: face_match's default folder.
+    pub models_dir: Option<PathBuf>,
+    /// The JPKI 利用者証明用 CA certificates (DER) the card certificate must chain to.
+    pub jpki_cas: Vec<Vec<u8>>,
+    /// The 特定機関 credentials for signing in face and 目視 modes.
+    pub terminal: Arc<TerminalCredentials>,
+    /// How to reach the centre (PEM files already read and checked).
+    pub centre: ClientConfig,
+    pub institution: InstitutionCode,
+    pub offer: ConsentOffer,
+    pub dev: Option<DevConfig>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("path", &self.path)
+            .field("lang", &self.lang)
+            .field("reader", &self.reader)
+            .field("camera", &self.camera)
+            .field("models_dir", &self.models_dir)
+            .field("centre", &self.centre.base_url)
+            .field("institution", &self.institution.as_str())
+            .field("offer", &self.offer)
+            .field("dev", &self.dev)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// Reads and checks the config at `path`, and every file it names.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ConfigError::Missing {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(source) => {
+                return Err(ConfigError::Unreadable {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Self::parse(&text, path, base)
+    }
+
+    /// Checks config `text` as if read from `path`; relative paths resolve against `base`.
+    pub fn parse(text: &str, path: &Path, base: &Path) -> Result<Config, ConfigError> {
+        let raw: Raw = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            detail: e.to_string().trim_end().replace('\n', "\n  "),
+        })?;
+        let l = Loader { path, base };
+
+        let institution: InstitutionCode =
+            raw.institution
+                .code
+                .parse()
+                .map_err(|e: eligibility::IdError| {
+                    l.invalid("[institution] code", e.message(Lang::En))
+                })?;
+
+        let mut jpki_cas = Vec::new();
+        let ca_paths = match raw.card.jpki_ca {
+            OneOrMany::One(p) => vec![p],
+            OneOrMany::Many(v) => v,
+        };
+        if ca_paths.is_empty() {
+            return Err(l.invalid(
+                "[card] jpki_ca",
+                "is empty: name the 利用者証明用 CA certificate (DER) file".into(),
+            ));
+        }
+        for p in ca_paths {
+            let (file, der) = l.read("[card] jpki_ca", &p)?;
+            reader_driver::cert::CertificateInfo::parse(&der).map_err(|_| {
+                l.file_err(
+                    "[card] jpki_ca",
+                    &file,
+                    "is not a DER X.509 certificate: convert it with `openssl x509 -outform der`",
+                )
+            })?;
+            jpki_cas.push(der);
+        }
+
+        let cert = l.resolve(&raw.card.terminal_cert);
+        let key = l.resolve(&raw.card.terminal_key);
+        l.read("[card] terminal_cert", &raw.card.terminal_cert)?;
+        l.read("[card] terminal_key", &raw.card.terminal_key)?;
+        let terminal = TerminalCredentials::load(&cert, &key).map_err(|e| {
+            l.file_err(
+                "[card] terminal_key",
+                &key,
+                &format!(
+                    "cannot be used ({e}): give the PKCS#8 PEM key of the terminal certificate"
+                ),
+            )
+        })?;
+
+        let url = raw.centre.url.trim().to_string();
+        if !url.starts_with("https://") || url.len() <= "https://".len() {
+            return Err(l.invalid(
+                "[centre] url",
+                format!("is {url:?}: give the centre's https:// address"),
+            ));
+        }
+        let ca = l.resolve(&raw.centre.ca);
+        let client_cert = l.resolve(&raw.centre.client_cert);
+        let client_key = l.resolve(&raw.centre.client_key);
+        l.read("[centre] ca", &raw.centre.ca)?;
+        l.read("[centre] client_cert", &raw.centre.client_cert)?;
+        l.read("[centre] client_key", &raw.centre.client_key)?;
+        let centre =
+            ClientConfig::from_files(&url, &ca, &client_cert, &client_key, institution.clone())
+                .map_err(|e| l.invalid("[centre]", e.to_string()))?;
+        // Building a client parses the CA and the identity PEM: a wrong file shows now.
+        eligibility::Client::new(centre.clone()).map_err(|e| {
+            l.invalid(
+                "[centre] ca / client_cert / client_key",
+                format!("cannot be used: {e}"),
+            )
+        })?;
+
+        let models_dir = raw.models.dir.as_ref().map(|d| l.resolve(d));
+        let camera = match raw.camera {
+            None => None,
+            Some(c) => Some(l.camera(&c.source)?),
+        };
+        if camera.is_some() {
+            // Only presence here: the sha256 check of 40 MB runs in the face worker's
+            // background load, so start-up stays fast; a mismatch is reported there.
+            let dir = models_dir
+                .clone()
+                .unwrap_or_else(face_match::ModelPaths::default_dir);
+            for f in [face_match::DETECTOR_FILE, face_match::RECOGNIZER_FILE] {
+                if !dir.join(f).is_file() {
+                    return Err(l.invalid(
+                        "[models] dir",
+                        format!(
+                            "has no {f} in {}: run `cargo xtask setup`, set [models] dir, or remove [camera] to run without face matching",
+                            dir.display()
+                        ),
+                    ));
+                }
+            }
+        }
+
+        let kind = institution.kind();
+        let d = ConsentOffer::defaults(kind);
+        let c = raw.consents;
+        let offer = ConsentOffer {
+            drug: c.drug.unwrap_or(d.drug),
+            diagnosis: c.diagnosis.unwrap_or(d.diagnosis),
+            checkup: c.checkup.unwrap_or(d.checkup),
+            surgery: c.surgery.unwrap_or(d.surgery),
+            limit: c.limit.unwrap_or(d.limit),
+        };
+
+        let dev = raw.dev.map(|d| DevConfig {
+            control: l.resolve(&d.control),
+            feeds: l.resolve(&d.feeds),
+        });
+        if let Some(d) = &dev
+            && !d.feeds.is_dir()
+        {
+            return Err(l.file_err(
+                "[dev] feeds",
+                &d.feeds,
+                "is not a folder: run `cargo xtask demo`, which makes it",
+            ));
+        }
+
+        Ok(Config {
+            path: path.to_path_buf(),
+            lang: match raw.lang {
+                Some(RawLang::En) => Lang::En,
+                Some(RawLang::Ja) | None => Lang::Ja,
+            },
+            reader: raw
+                .reader
+                .name
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
+            camera,
+            models_dir,
+            jpki_cas,
+            terminal: Arc::new(terminal),
+            centre,
+            institution,
+            offer,
+            dev,
+        })
+    }
+
+    /// What the reception flow needs of these settings.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            kind: self.institution.kind(),
+            offer: self.offer,
+            lang: self.lang,
+            timeouts: Timeouts::default(),
+            face_available: self.camera.is_some(),
+        }
+    }
+}
+
+/// Resolves and reads the files a config names, with errors that point at the key.
+struct Loader<'a> {
+    path: &'a Path,
+    base: &'a Path,
+}
+
+impl Loader<'_> {
+    fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base.join(p)
+        }
+    }
+
+    fn read(&self, key: &'static str, p: &Path) -> Result<(PathBuf, Vec<u8>), ConfigError> {
+        let file = self.resolve(p);
+        match std::fs::read(&file) {
+            Ok(b) if b.is_empty() => Err(self.file_err(key, &file, "is empty")),
+            Ok(b) => Ok((file, b)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(self.file_err(
+                key,
+                &file,
+                "does not exist: fix the path (relative paths start at the config file's folder)",
+            )),
+            Err(e) => Err(self.file_err(key, &file, &format!("cannot be read ({e})"))),
+        }
+    }
+
+    fn camera(&self, source: &str) -> Result<String, ConfigError> {
+        let source = source.trim();
+        if source.is_empty() {
+            return Err(self.invalid(
+                "[camera] source",
+                "is empty: give a device number such as \"0\" or a video / image-sequence path, or remove [camera]".into(),
+            ));
+        }
+        if let Ok(index) = source.parse::<i32>() {
+            let dev = PathBuf::from(format!("/dev/video{index}"));
+            if index < 0 || !dev.exists() {
+                return Err(self.file_err(
+                    "[camera] source",
+                    &dev,
+                    "does not exist: connect the camera, pick another number, or remove [camera]",
+                ));
+            }
+            return Ok(source.to_string());
+        }
+        let path = self.resolve(Path::new(source));
+        // An image sequence names its frames with a printf pattern: its folder must exist.
+        let must_exist = if source.contains('%') {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        } else {
+            path.clone()
+        };
+        if !must_exist.exists() {
+            return Err(self.file_err(
+                "[camera] source",
+                &must_exist,
+                "does not exist: give a device number, an existing video file or an image sequence such as frames/f_%03d.png",
+            ));
+        }
+        Ok(path.to_string_lossy().into_owned())
+    }
+
+    fn file_err(&self, key: &'static str, file: &Path, detail: &str) -> ConfigError {
+        ConfigError::File {
+            path: self.path.to_path_buf(),
+            key,
+            file: file.to_path_buf(),
+            detail: detail.to_string(),
+        }
+    }
+
+    fn invalid(&self, key: &'static str, detail: String) -> ConfigError {
+        ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            key,
+            detail,
+        }
+    }
+}

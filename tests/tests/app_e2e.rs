@@ -1,0 +1,251 @@
+//! The app's desk end to end, headless: `onshi::runtime::Desk` built from a config file, with
+//! its real workers against the private pcscd and the virtual card, central-sim over TLS with
+//! the client certificate, and (for the face path) a real face check on an image-sequence
+//! camera. The test plays the patient and the clerk by sending the events the screens would
+//! send, and asserts what the clerk console would show. Every wait is on the desk's own
+//! worker messages, with a time-out.
+
+use eligibility::Verdict;
+use eligibility::codes::ConsentFlag;
+use onshi::backend::Backend;
+use onshi::config::Config;
+use onshi::flow::{Event, Flow, Method, Question, ReaderStatus, Stage, Trouble};
+use onshi::runtime::Desk as AppDesk;
+use onshi_tests::{Desk, face_personas, workspace_file};
+use reader_driver::{AuthPin, VerificationNumberB};
+use simulators::centre::{RunningCentre, Server};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Card reads, TLS and face matching in a debug build on a busy machine.
+const STEP: Duration = Duration::from_secs(30);
+
+fn centre(dir: &Path) -> RunningCentre {
+    let mut cfg = simulators::centre::Config::new(dir);
+    // A fixed day, as in card_query.rs, so the seed's dates keep their meaning.
+    cfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    Server::start(cfg).unwrap()
+}
+
+/// Writes a config for this desk into `dir` and loads it as `onshi --config` would.
+fn config(dir: &Path, centre: &RunningCentre, reader: &str, camera: Option<&str>) -> Config {
+    let pki = workspace_file("assets/pki");
+    let camera = camera
+        .map(|c| format!("[camera]\nsource = {c:?}\n"))
+        .unwrap_or_default();
+    let text = format!(
+        r#"lang = "ja"
+[reader]
+name = {reader:?}
+{camera}
+[card]
+jpki_ca = {ca:?}
+terminal_cert = {tc:?}
+terminal_key = {tk:?}
+[centre]
+url = {url:?}
+ca = {cca:?}
+client_cert = {cc:?}
+client_key = {ck:?}
+[institution]
+code = {code:?}
+"#,
+        ca = pki.join("jpki-auth-ca.crt.der"),
+        tc = pki.join("tokutei-terminal.crt.der"),
+        tk = pki.join("tokutei-terminal.key.pem"),
+        url = centre.url(),
+        cca = centre.ca_path(),
+        cc = centre.client_cert_path(),
+        ck = centre.client_key_path(),
+        code = centre.default_institution(),
+    );
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    Config::load(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn start(cfg: &Config) -> AppDesk {
+    // The desk's log (no personal data by design) shows with a failed test.
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .try_init();
+    let mut app = AppDesk::start(cfg, Arc::new(|| {})).unwrap();
+    assert!(
+        app.wait_for(|f| matches!(f.reader(), ReaderStatus::Ready { .. }), STEP),
+        "the desk never saw the reader: {:?}",
+        app.flow().reader()
+    );
+    app
+}
+
+fn wait(app: &mut AppDesk, what: &str, pred: impl Fn(&Flow) -> bool) {
+    assert!(
+        app.wait_for(&pred, STEP),
+        "waited for {what}; the patient screen shows {:?}",
+        app.flow().stage()
+    );
+}
+
+/// The default clinic asks 薬剤・診療, 特定健診 and 限度額: the patient agrees to the drug
+/// information and 限度額, and refuses the checkups.
+fn answer_consents(app: &mut AppDesk) {
+    for (q, yes) in [
+        (Question::DrugAndDiagnosis, true),
+        (Question::Checkup, false),
+        (Question::Limit, true),
+    ] {
+        wait(
+            app,
+            "a consent question",
+            |f| matches!(f.stage(), Stage::Consent { question } if *question == q),
+        );
+        app.send(Event::Answer(q, yes));
+    }
+}
+
+/// The clerk's result view after the patient took the card: 有効, the card holder's name,
+/// the method and the consents as given (and as the centre recorded them).
+fn assert_valid_result(app: &AppDesk, name: &str, method: Method) {
+    let r = app.flow().last_result().expect("a result for the clerk");
+    assert_eq!(r.method, Some(method));
+    let e = r
+        .outcome
+        .as_ref()
+        .unwrap_or_else(|t| panic!("the visit ended with {t:?}"));
+    assert_eq!(e.verdict, Verdict::Valid);
+    assert_eq!(e.results[0].name.as_deref(), Some(name));
+    assert_eq!(r.consents.drug, Some(true));
+    assert_eq!(r.consents.checkup, Some(false));
+    assert_eq!(r.consents.limit, Some(true));
+    assert_eq!(e.results[0].pharmacists_consent, Some(ConsentFlag::Yes));
+    assert_eq!(e.results[0].checkups_consent, Some(ConsentFlag::No));
+}
+
+fn persona(dir: &Path, id: &str) -> simulators::card::Persona {
+    simulators::card::persona(dir, id).unwrap()
+}
+
+#[test]
+fn pin_path_shows_the_card_holder_and_returns_to_waiting_when_the_card_is_taken() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let cfg = config(tmp.path(), &c, &desk.reader, None);
+    let mut app = start(&cfg);
+    let adult = persona(&workspace_file("assets/personas"), "adult");
+
+    desk.insert("adult");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    assert_eq!(
+        *app.flow().stage(),
+        Stage::Pin {
+            tries_left: 3,
+            wrong: false
+        }
+    );
+    app.send(Event::PinEntered(
+        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
+    ));
+    answer_consents(&mut app);
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    assert_valid_result(&app, &adult.toml.name, Method::Pin);
+
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None })
+    });
+    assert!(!app.flow().card_present());
+}
+
+#[test]
+fn a_card_pulled_during_the_pin_entry_ends_the_visit_with_a_notice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let cfg = config(tmp.path(), &c, &desk.reader, None);
+    let mut app = start(&cfg);
+
+    desk.insert("adult");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    assert!(matches!(app.flow().stage(), Stage::Pin { .. }));
+    desk.remove();
+    wait(&mut app, "the waiting screen with a notice", |f| {
+        matches!(
+            f.stage(),
+            Stage::Waiting {
+                notice: Some(Trouble::CardPulled)
+            }
+        )
+    });
+    let r = app.flow().last_result().expect("a result for the clerk");
+    assert_eq!(r.outcome.as_ref().err(), Some(&Trouble::CardPulled));
+
+    // Nothing was spent: the next visit sees all three tries.
+    desk.insert("adult");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    assert_eq!(
+        *app.flow().stage(),
+        Stage::Pin {
+            tries_left: 3,
+            wrong: false
+        }
+    );
+}
+
+#[test]
+fn face_path_matches_the_live_camera_against_the_card_photo() {
+    let faces = face_personas("face-only", "obama.jpg", "obama2.jpg", 40);
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start_with_personas(&faces.personas);
+    let cfg = config(tmp.path(), &c, &desk.reader, Some(&faces.feed));
+    let mut app = start(&cfg);
+    let holder = persona(&faces.personas, "face-only");
+
+    desk.insert("face-only");
+    // A 顔認証マイナンバーカード: its PIN is locked at issue, so only the face is offered.
+    wait(&mut app, "the method choice", |f| {
+        matches!(
+            f.stage(),
+            Stage::ChooseMethod {
+                pin: false,
+                face: true,
+                ..
+            }
+        )
+    });
+    app.send(Event::Choose(Method::Face));
+    assert!(matches!(app.flow().stage(), Stage::FaceNumber { .. }));
+    app.send(Event::VerificationNumber(
+        VerificationNumberB::new(&holder.verification_number_b()).unwrap(),
+    ));
+    wait(&mut app, "the live camera view", |f| {
+        matches!(f.stage(), Stage::FaceLive { .. })
+    });
+    answer_consents(&mut app);
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    assert_valid_result(&app, &holder.toml.name, Method::Face);
+
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None })
+    });
+}
