@@ -80,7 +80,9 @@ impl Desk {
                     // As `OnshiApp` shows it in its own window.
                     egui::CentralPanel::default()
                         .frame(egui::Frame::NONE)
-                        .show(ui, |ui| screen.ui(ui, &mut *b.borrow_mut()));
+                        .show(ui, |ui| {
+                            screen.ui(ui, &mut *b.borrow_mut());
+                        });
                 },
                 (PatientScreen::new(), b.clone()),
             );

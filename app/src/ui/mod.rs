@@ -54,7 +54,8 @@ static CONTEXT: OnceLock<egui::Context> = OnceLock::new();
 /// [`run`] has opened the windows.
 pub fn wake() {
     if let Some(ctx) = CONTEXT.get() {
-        ctx.request_repaint();
+        // The root window pumps the backend and then repaints the patient's window.
+        ctx.request_repaint_of(egui::ViewportId::ROOT);
     }
 }
 
@@ -96,10 +97,21 @@ struct Shots {
     clerk: Option<Arc<egui::ColorImage>>,
 }
 
-/// The eframe app: the backend and both screens.
-pub struct OnshiApp {
+/// What both windows draw from: the patient window is a deferred viewport (its own OS
+/// window, painted on its own), so it reaches the backend through a lock.
+struct Shared {
     backend: Box<dyn Backend + Send>,
     patient: PatientScreen,
+}
+
+fn lock(shared: &Mutex<Shared>) -> std::sync::MutexGuard<'_, Shared> {
+    // A panic while drawing leaves nothing half-changed that matters: keep going.
+    shared.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The eframe app: the backend and both screens.
+pub struct OnshiApp {
+    shared: Arc<Mutex<Shared>>,
     clerk: ClerkConsole,
     opts: WindowOptions,
     frames: u64,
@@ -110,8 +122,10 @@ pub struct OnshiApp {
 impl OnshiApp {
     pub fn new(backend: Box<dyn Backend + Send>, opts: WindowOptions) -> OnshiApp {
         OnshiApp {
-            backend,
-            patient: PatientScreen::new(),
+            shared: Arc::new(Mutex::new(Shared {
+                backend,
+                patient: PatientScreen::new(),
+            })),
             clerk: ClerkConsole::new(opts.clerk_lang),
             opts,
             frames: 0,
@@ -121,13 +135,13 @@ impl OnshiApp {
     }
 
     /// The next frame is needed by a timer or a live view only while something is under way;
-    /// an idle desk waits for input or [`wake`] (and looks again once a second, in case the
+    /// an idle desk waits for input or [`wake`] (and looks again every 5 s, in case the
     /// backend has no way to wake us).
-    fn schedule_repaint(&self, ctx: &egui::Context) {
-        let flow = self.backend.flow();
+    fn schedule_repaint(&self, ctx: &egui::Context, backend: &dyn Backend) {
+        let flow = backend.flow();
         let under_way =
             flow.visit_id().is_some() || flow.card_present() || flow.deadline().is_some();
-        let after = if self.backend.preview().is_some() {
+        let after = if backend.preview().is_some() {
             Duration::from_millis(66)
         } else if under_way {
             flow.deadline()
@@ -135,21 +149,19 @@ impl OnshiApp {
                 .unwrap_or(Duration::from_millis(200))
                 .clamp(Duration::from_millis(20), Duration::from_millis(200))
         } else {
-            Duration::from_secs(1)
+            // Idle: input and [`wake`] bring the next frame; this slow look is only a safety
+            // net for a backend that cannot wake us (about 0.2 frames a second).
+            Duration::from_secs(5)
         };
         ctx.request_repaint_after(after);
     }
 
     /// Screenshot mode: once the waiting screen has been drawn a few times, grab each window,
     /// then write the PNGs and close.
-    fn screenshots(&mut self, ctx: &egui::Context, patient_ctx: Option<&egui::Context>) {
+    fn screenshots(&mut self, ctx: &egui::Context, waiting: bool) {
         let Some(path) = self.opts.screenshot_to.clone() else {
             return;
         };
-        let waiting = matches!(
-            self.backend.flow().stage(),
-            crate::flow::Stage::Waiting { .. }
-        );
         if !self.shots_requested && waiting && self.frames >= 3 {
             self.shots_requested = true;
             let shots = self.shots.clone();
@@ -158,10 +170,10 @@ impl OnshiApp {
                 shots.lock().expect("screenshot lock").clerk = Some(img);
                 c.request_repaint();
             });
-            if let Some(pctx) = patient_ctx {
+            if !self.opts.single_window {
                 let shots = self.shots.clone();
                 let c = ctx.clone();
-                pctx.send_viewport_cmd_to(
+                ctx.send_viewport_cmd_to(
                     patient_viewport(),
                     egui::ViewportCommand::Screenshot(egui::ScreenshotCallback::new(move |img| {
                         shots.lock().expect("screenshot lock").patient = Some(img);
@@ -236,47 +248,66 @@ fn write_png(path: &std::path::Path, img: &egui::ColorImage) {
 
 impl eframe::App for OnshiApp {
     fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.backend.pump();
+        lock(&self.shared).backend.pump();
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frames += 1;
         let ctx = ui.ctx().clone();
-        if self.backend.dev().is_some() {
-            egui::Panel::bottom("onshi-dev")
-                .resizable(false)
-                .show(ui, |ui| {
-                    dev::ui(ui, self.backend.as_mut(), self.clerk.lang())
-                });
-        }
-        if self.opts.single_window {
-            egui::Panel::left("onshi-patient-side")
-                .exact_size(PATIENT_SIZE.x)
-                .resizable(false)
-                .show(ui, |ui| self.patient.ui(ui, self.backend.as_mut()));
-            egui::CentralPanel::default().show(ui, |ui| self.clerk.ui(ui, self.backend.as_mut()));
-            self.screenshots(&ctx, None);
-        } else {
-            egui::CentralPanel::default().show(ui, |ui| self.clerk.ui(ui, self.backend.as_mut()));
-            let patient = &mut self.patient;
-            let backend = self.backend.as_mut();
-            let mut patient_ctx = None;
-            ctx.show_viewport_immediate(
+        let waiting = {
+            let mut guard = lock(&self.shared);
+            let s = &mut *guard;
+            if s.backend.dev().is_some() {
+                egui::Panel::bottom("onshi-dev")
+                    .resizable(false)
+                    .show(ui, |ui| dev::ui(ui, s.backend.as_mut(), self.clerk.lang()));
+            }
+            if self.opts.single_window {
+                // The patient screen at its real size in the top-left corner (the screenshot
+                // crops it from there).
+                egui::Panel::left("onshi-patient-side")
+                    .exact_size(PATIENT_SIZE.x)
+                    .resizable(false)
+                    .frame(egui::Frame::NONE.fill(egui::Color32::from_gray(64)))
+                    .show(ui, |ui| {
+                        let rect = egui::Rect::from_min_size(ui.max_rect().min, PATIENT_SIZE);
+                        let fill = ui.visuals().panel_fill;
+                        ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+                            egui::CentralPanel::default()
+                                .frame(egui::Frame::NONE.fill(fill))
+                                .show(ui, |ui| s.patient.ui(ui, s.backend.as_mut()));
+                        });
+                    });
+            }
+            egui::CentralPanel::default().show(ui, |ui| self.clerk.ui(ui, s.backend.as_mut()));
+            self.schedule_repaint(&ctx, s.backend.as_ref());
+            matches!(s.backend.flow().stage(), crate::flow::Stage::Waiting { .. })
+        };
+        if !self.opts.single_window {
+            let shared = self.shared.clone();
+            ctx.show_viewport_deferred(
                 patient_viewport(),
                 egui::ViewportBuilder::default()
                     .with_title("Onshi Desk — patient")
                     .with_app_id("onshi-desk-patient")
                     .with_inner_size(PATIENT_SIZE)
                     .with_resizable(false),
-                |ui, _class| {
-                    patient_ctx = Some(ui.ctx().clone());
+                move |ui, _class| {
+                    let mut guard = lock(&shared);
+                    let s = &mut *guard;
+                    let mut touched = false;
                     egui::CentralPanel::default()
                         .frame(egui::Frame::NONE)
-                        .show(ui, |ui| patient.ui(ui, backend));
+                        .show(ui, |ui| touched = s.patient.ui(ui, s.backend.as_mut()));
+                    if touched {
+                        // The clerk's window shows what the patient just did.
+                        ui.ctx().request_repaint_of(egui::ViewportId::ROOT);
+                    }
                 },
             );
-            self.screenshots(&ctx, patient_ctx.as_ref());
+            // Whatever moved the flow for the clerk's window moved it for the patient's too.
+            ctx.request_repaint_of(patient_viewport());
         }
-        self.schedule_repaint(&ctx);
+        self.screenshots(&ctx, waiting);
     }
 }

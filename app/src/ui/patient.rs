@@ -77,8 +77,9 @@ impl PatientScreen {
         self.pin.len()
     }
 
-    /// Draws the screen for the flow's stage and sends what the patient pressed.
-    pub fn ui(&mut self, ui: &mut egui::Ui, backend: &mut dyn Backend) {
+    /// Draws the screen for the flow's stage and sends what the patient pressed; true when
+    /// something was sent.
+    pub fn ui(&mut self, ui: &mut egui::Ui, backend: &mut dyn Backend) -> bool {
         let flow = backend.flow();
         let lang = flow.lang();
         let stage = flow.stage().clone();
@@ -150,9 +151,11 @@ impl PatientScreen {
                 }
             }
         });
+        let touched = !events.is_empty();
         for e in events {
             backend.send(e);
         }
+        touched
     }
 
     fn view(&self, backend: &dyn Backend, lang: Lang, stage: &Stage) -> View {
