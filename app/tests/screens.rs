@@ -195,7 +195,10 @@ impl Desk {
 
     fn assert_patient_shows(&self, text: &str) {
         assert!(
-            self.patient.query_by_label_contains(text).is_some(),
+            self.patient
+                .query_all_by_label_contains(text)
+                .next()
+                .is_some(),
             "the patient screen should show 「{text}」 at {:?}",
             self.stage()
         );
@@ -689,4 +692,81 @@ fn every_patient_stage_in_japanese() {
     d.tap("提供する");
     d.sign_and_answer(Ok(valid_answer()));
     d.snap("take_card_done");
+}
+
+#[test]
+fn english_buttons_fit_the_patient_screen() {
+    let mut d = Desk::medical();
+    d.clerk_tap("目視確認モード");
+    d.tap("English");
+    d.assert_buttons_inside();
+    d.insert(PinStatus::TriesLeft(3));
+    // Stop + face + PIN + staff: the widest row.
+    d.assert_patient_shows("How would you like to confirm who you are?");
+    d.assert_buttons_inside();
+    d.tap("Face recognition");
+    d.b.borrow_mut().send(Event::VerificationNumber(
+        reader_driver::VerificationNumberB::new("55021720352285").unwrap(),
+    ));
+    let v = d.visit();
+    d.worker(Event::PhotoRead(
+        v,
+        Ok(CardPhoto(Zeroizing::new(vec![0; 16]))),
+    ));
+    d.worker(Event::FaceDone(
+        v,
+        FaceResult {
+            outcome: Outcome::NoMatch,
+            score: Some(0.1),
+            attempts_left: 1,
+        },
+    ));
+    d.assert_patient_shows("Your face did not match the card photo");
+    d.assert_buttons_inside();
+    d.tap("Check by staff");
+    d.clerk_tap("本人確認しました");
+    d.assert_buttons_inside();
+    d.tap("I do not agree");
+    d.tap("I do not agree");
+    d.assert_patient_shows("ceiling");
+    d.assert_buttons_inside();
+    d.tap("Do not provide");
+    assert!(matches!(d.stage(), Stage::Confirming));
+}
+
+#[test]
+fn the_clerk_keys_number_b_by_its_parts_after_a_wrong_number() {
+    let mut d = Desk::medical();
+    d.insert(PinStatus::Locked);
+    d.tap("顔認証");
+    let v = d.visit();
+    d.b.borrow_mut().send(Event::VerificationNumber(
+        reader_driver::VerificationNumberB::new("00000000000000").unwrap(),
+    ));
+    d.take_effects();
+    d.worker(Event::PhotoRead(
+        v,
+        Err(onshi::flow::CardTrouble::WrongVerificationNumber { tries_left: 2 }),
+    ));
+    assert!(
+        d.clerk
+            .query_by_label_contains("あと2回まで入力できます")
+            .is_some(),
+        "the clerk sees the tries left"
+    );
+    d.clerk_tap("生年月日・有効期限・セキュリティコードで入力");
+    for (label, value) in [
+        ("生年月日（西暦 YYYYMMDD）", "19800217"),
+        ("有効期限の年（西暦4桁）", "2035"),
+        ("セキュリティコード（4桁）", "2285"),
+    ] {
+        let f = d.clerk.get_by_label(label);
+        f.focus();
+        f.type_text(value);
+        d.clerk.run();
+    }
+    d.clerk_tap("送信");
+    let fx = d.take_effects();
+    assert!(matches!(fx.as_slice(), [Effect::ReadPhoto(..)]), "{fx:?}");
+    assert!(matches!(d.stage(), Stage::FacePhoto));
 }

@@ -515,10 +515,22 @@ fn button_row(ui: &mut egui::Ui, lang: Lang, view: &View, events: &mut Vec<Event
     let gap = 10.0;
     let n = all.len().max(1) as f32;
     let w = ((ui.available_width() - gap * (n - 1.0)) / n).min(300.0);
+    // One type size for the row, as large as lets the longest word fit its button.
+    let widest = all
+        .iter()
+        .map(|(label, _, _)| {
+            let font = egui::FontId::proportional(BUTTON);
+            ui.painter()
+                .layout_no_wrap(label.to_string(), font, TEXT)
+                .size()
+                .x
+        })
+        .fold(0.0_f32, f32::max);
+    let size = (BUTTON * ((w - 24.0) / widest).min(1.0)).max(16.0).floor();
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = gap;
         for (label, act, primary) in all {
-            let text = RichText::new(label).size(BUTTON);
+            let text = RichText::new(label).size(size);
             let b = if primary {
                 egui::Button::new(text.color(ON_ACTION)).fill(ACTION)
             } else {
