@@ -770,3 +770,98 @@ fn the_clerk_keys_number_b_by_its_parts_after_a_wrong_number() {
     assert!(matches!(fx.as_slice(), [Effect::ReadPhoto(..)]), "{fx:?}");
     assert!(matches!(d.stage(), Stage::FacePhoto));
 }
+
+/// The developer panel's controls, recording what the panel asked for.
+struct FakeDev {
+    personas: Vec<(String, String, String)>,
+    inserted: Option<String>,
+    feeds: Vec<String>,
+    feed: String,
+}
+
+impl onshi::backend::DevControls for FakeDev {
+    fn personas(&self) -> &[(String, String, String)] {
+        &self.personas
+    }
+    fn inserted(&self) -> Option<&str> {
+        self.inserted.as_deref()
+    }
+    fn insert(&mut self, id: &str) -> Result<(), onshi::backend::DevError> {
+        self.inserted = Some(id.to_string());
+        Ok(())
+    }
+    fn remove(&mut self) -> Result<(), onshi::backend::DevError> {
+        self.inserted = None;
+        Ok(())
+    }
+    fn feeds(&self) -> &[String] {
+        &self.feeds
+    }
+    fn feed(&self) -> &str {
+        &self.feed
+    }
+    fn set_feed(&mut self, name: &str) -> Result<(), onshi::backend::DevError> {
+        self.feed = name.to_string();
+        Ok(())
+    }
+}
+
+/// A backend with developer controls and nothing else.
+struct WithDev(Flow, FakeDev);
+
+impl Backend for WithDev {
+    fn flow(&self) -> &Flow {
+        &self.0
+    }
+    fn send(&mut self, event: Event) {
+        self.0.handle(event, Instant::now());
+    }
+    fn pump(&mut self) {}
+    fn preview(&self) -> Option<Arc<PreviewFrame>> {
+        None
+    }
+    fn dev(&mut self) -> Option<&mut dyn onshi::backend::DevControls> {
+        Some(&mut self.1)
+    }
+}
+
+#[test]
+fn the_developer_panel_inserts_removes_and_switches_the_feed() {
+    let backend = WithDev(
+        Flow::new(Settings::new(InstitutionKind::Medical)),
+        FakeDev {
+            personas: vec![
+                (
+                    "tome".into(),
+                    "山﨑トメ（後期高齢）".into(),
+                    "Tome (elderly)".into(),
+                ),
+                (
+                    "face".into(),
+                    "顔認証カード".into(),
+                    "Face-only card".into(),
+                ),
+            ],
+            inserted: None,
+            feeds: vec!["genuine".into(), "impostor".into(), "noface".into()],
+            feed: "genuine".into(),
+        },
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 80.0))
+        .with_context_setup(setup)
+        .build_ui_state(
+            |ui, b: &mut WithDev| onshi::ui::dev::ui(ui, b, eligibility::Lang::Ja),
+            backend,
+        );
+    h.run();
+    h.get_by_label("山﨑トメ（後期高齢）").click();
+    h.run();
+    assert_eq!(h.state().1.inserted.as_deref(), Some("tome"));
+    h.get_by_label("impostor").click();
+    h.run();
+    assert_eq!(h.state().1.feed, "impostor");
+    h.get_by_label("カードを取り出す").click();
+    h.run();
+    assert_eq!(h.state().1.inserted, None);
+}
