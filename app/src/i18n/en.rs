@@ -107,8 +107,6 @@ pub(super) fn text(t: Text) -> &'static str {
         ConsentsLabel => "Consents",
         MethodLabel => "Identity check",
         NoneGiven => "none",
-        Yes => "yes",
-        No => "no",
         CertExpiresSoon => {
             "The card's user certificate expires soon: ask the patient to renew it at the city office."
         }
@@ -118,8 +116,6 @@ pub(super) fn text(t: Text) -> &'static str {
         ConsentCheckup => "Health check-ups",
         ConsentSurgery => "Surgery",
         ConsentLimit => "Ceiling information",
-        ConsentRefused => "refused",
-        ConsentNotAsked => "not asked",
         ReasonLabel => "Reason",
         DevTitle => "Developer panel",
         DevRemove => "Remove card",

@@ -107,8 +107,6 @@ pub(super) fn text(t: Text) -> &'static str {
         ConsentsLabel => "同意",
         MethodLabel => "本人確認",
         NoneGiven => "なし",
-        Yes => "はい",
-        No => "いいえ",
         CertExpiresSoon => {
             "利用者証明用電子証明書の有効期限が近づいています。市区町村の窓口で更新するようお伝えください。"
         }
@@ -118,8 +116,6 @@ pub(super) fn text(t: Text) -> &'static str {
         ConsentCheckup => "特定健診等情報",
         ConsentSurgery => "手術情報",
         ConsentLimit => "限度額情報",
-        ConsentRefused => "同意しない",
-        ConsentNotAsked => "確認していません",
         ReasonLabel => "理由",
         DevTitle => "開発者パネル",
         DevRemove => "カードを取り出す",

@@ -114,8 +114,6 @@ pub enum Text {
     ConsentsLabel,
     MethodLabel,
     NoneGiven,
-    Yes,
-    No,
     CertExpiresSoon,
     LogTitle,
     ConsentDrug,
@@ -123,8 +121,6 @@ pub enum Text {
     ConsentCheckup,
     ConsentSurgery,
     ConsentLimit,
-    ConsentRefused,
-    ConsentNotAsked,
     ReasonLabel,
     // --- developer panel ---
     DevTitle,

@@ -5,7 +5,7 @@
 
 use super::style::{ACTION, ON_ACTION, TEXT, WARN};
 use crate::backend::Backend;
-use crate::flow::{Event, Method, Question, Stage};
+use crate::flow::{Event, Method, Question, ReaderStatus, Stage};
 use crate::i18n::{self, Lang, Text};
 use egui::{Align, Color32, Layout, RichText, Stroke, Vec2, vec2};
 use reader_driver::AuthPin;
@@ -191,14 +191,18 @@ impl PatientScreen {
             Stage::Waiting { notice } => {
                 v.title = s(Text::WaitingTitle);
                 v.lines.push(plain(Text::WaitingHint));
-                let flow = backend.flow();
+                let reader = backend.flow().reader();
+                let colour = match reader {
+                    ReaderStatus::NoReader | ReaderStatus::ServiceDown => WARN,
+                    ReaderStatus::Starting | ReaderStatus::Ready { .. } => TEXT,
+                };
                 v.lines.push((
                     i18n::labelled(
                         lang,
                         t(Text::ReaderLabel),
-                        &i18n::reader_status(lang, flow.reader()),
+                        &i18n::reader_status(lang, reader),
                     ),
-                    TEXT,
+                    colour,
                 ));
                 if let Some(trouble) = notice {
                     v.lines.push((
