@@ -139,18 +139,23 @@ impl OnshiApp {
     /// backend has no way to wake us).
     fn schedule_repaint(&self, ctx: &egui::Context, backend: &dyn Backend) {
         let flow = backend.flow();
-        let under_way =
-            flow.visit_id().is_some() || flow.card_present() || flow.deadline().is_some();
+        let until_deadline = flow.deadline().map(|d| {
+            d.saturating_duration_since(Instant::now())
+                .max(Duration::from_millis(100))
+        });
         let after = if backend.preview().is_some() {
             Duration::from_millis(66)
-        } else if under_way {
-            flow.deadline()
-                .map(|d| d.saturating_duration_since(Instant::now()))
+        } else if flow.visit_id().is_some() {
+            // A visit: answers and time-outs are due; the backend's wake-up usually comes first.
+            until_deadline
                 .unwrap_or(Duration::from_millis(200))
-                .clamp(Duration::from_millis(20), Duration::from_millis(200))
+                .min(Duration::from_millis(200))
+        } else if let Some(d) = until_deadline {
+            // The waiting screen's notice goes away at its deadline.
+            d
         } else {
-            // Idle: input and [`wake`] bring the next frame; this slow look is only a safety
-            // net for a backend that cannot wake us (about 0.2 frames a second).
+            // Idle (also with a card left on the reader): input and [`wake`] bring the next
+            // frame; this slow look is only a safety net for a backend that cannot wake us.
             Duration::from_secs(5)
         };
         ctx.request_repaint_after(after);
