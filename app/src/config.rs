@@ -479,3 +479,171 @@ impl Loader<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::InstitutionKind;
+
+    /// A folder holding a config's files under relative names, as a desk would have them.
+    fn desk_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let pki = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/pki");
+        std::fs::create_dir(dir.path().join("pki")).unwrap();
+        for (from, to) in [
+            ("jpki-auth-ca.crt.der", "pki/auth-ca.der"),
+            ("tokutei-terminal.crt.der", "pki/terminal.der"),
+            ("tokutei-terminal.key.pem", "pki/terminal.pem"),
+            ("tokutei-ca.crt.pem", "centre-ca.pem"),
+            ("jpki-auth-ca.crt.pem", "client.crt.pem"),
+            ("jpki-auth-ca.key.pem", "client.key.pem"),
+        ] {
+            std::fs::copy(pki.join(from), dir.path().join(to)).unwrap();
+        }
+        dir
+    }
+
+    const GOOD: &str = r#"
+lang = "en"
+[reader]
+name = "Virtual PCD 00 00"
+[card]
+jpki_ca = "pki/auth-ca.der"
+terminal_cert = "pki/terminal.der"
+terminal_key = "pki/terminal.pem"
+[centre]
+url = "https://127.0.0.1:8443"
+ca = "centre-ca.pem"
+client_cert = "client.crt.pem"
+client_key = "client.key.pem"
+[institution]
+code = "1310100019"
+"#;
+
+    fn load(dir: &Path, text: &str) -> Result<Config, ConfigError> {
+        let path = dir.join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        Config::load(&path)
+    }
+
+    #[test]
+    fn a_complete_config_loads_with_paths_relative_to_its_folder() {
+        let dir = desk_dir();
+        let cfg = load(dir.path(), GOOD).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cfg.lang, Lang::En);
+        assert_eq!(cfg.reader.as_deref(), Some("Virtual PCD 00 00"));
+        assert_eq!(cfg.jpki_cas.len(), 1);
+        assert_eq!(cfg.centre.base_url, "https://127.0.0.1:8443");
+        let s = cfg.settings();
+        assert_eq!(s.kind, InstitutionKind::Medical);
+        assert_eq!(s.offer, ConsentOffer::defaults(InstitutionKind::Medical));
+        assert_eq!(s.lang, Lang::En);
+        // No [camera]: the patient is not offered 顔認証.
+        assert!(!s.face_available);
+    }
+
+    #[test]
+    fn a_pharmacy_does_not_ask_for_checkups_unless_its_config_says_so() {
+        let dir = desk_dir();
+        let pharmacy = GOOD.replace("1310100019", "1340100013");
+        let cfg = load(dir.path(), &pharmacy).unwrap();
+        assert!(!cfg.settings().offer.checkup);
+        let asked = format!("{pharmacy}[consents]\ncheckup = true\nsurgery = true\n");
+        let offer = load(dir.path(), &asked).unwrap().settings().offer;
+        assert!(offer.checkup && offer.surgery && offer.drug && offer.limit);
+    }
+
+    #[test]
+    fn a_misspelt_key_is_named() {
+        let dir = desk_dir();
+        let text = GOOD.replace("[reader]\nname", "[reader]\nnmae");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("nmae") && e.contains("config.toml"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_certificate_file_names_the_key_and_the_path() {
+        let dir = desk_dir();
+        std::fs::remove_file(dir.path().join("pki/auth-ca.der")).unwrap();
+        let e = load(dir.path(), GOOD).unwrap_err().to_string();
+        assert!(
+            e.contains("[card] jpki_ca")
+                && e.contains("auth-ca.der")
+                && e.contains("does not exist"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_pem_given_where_a_der_certificate_belongs_is_refused() {
+        let dir = desk_dir();
+        let text = GOOD.replace("pki/auth-ca.der", "centre-ca.pem");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("[card] jpki_ca") && e.contains("DER"), "{e}");
+    }
+
+    #[test]
+    fn a_wrong_institution_code_says_what_is_wrong() {
+        let dir = desk_dir();
+        let text = GOOD.replace("1310100019", "1310100018");
+        let e = load(dir.path(), &text).unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                ConfigError::Invalid {
+                    key: "[institution] code",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_centre_address_without_https_is_refused() {
+        let dir = desk_dir();
+        let text = GOOD.replace("https://127.0.0.1:8443", "http://127.0.0.1:8443");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("[centre] url") && e.contains("https://"), "{e}");
+    }
+
+    #[test]
+    fn a_camera_sequence_in_a_missing_folder_is_refused_and_an_existing_one_turns_face_on() {
+        let dir = desk_dir();
+        let text = format!("{GOOD}[camera]\nsource = \"feed/f_%03d.png\"\n");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("[camera] source") && e.contains("feed"), "{e}");
+        std::fs::create_dir(dir.path().join("feed")).unwrap();
+        // Models must be there too; give an empty folder to prove it is checked.
+        std::fs::create_dir(dir.path().join("models")).unwrap();
+        let no_models = format!("{text}[models]\ndir = \"models\"\n");
+        let e = load(dir.path(), &no_models).unwrap_err().to_string();
+        assert!(
+            e.contains("[models] dir") && e.contains("xtask setup"),
+            "{e}"
+        );
+        let cfg = load(dir.path(), &text);
+        if face_match::ModelPaths::default_dir()
+            .join(face_match::RECOGNIZER_FILE)
+            .is_file()
+        {
+            let cfg = cfg.unwrap();
+            assert!(cfg.settings().face_available);
+            assert!(cfg.camera.unwrap().ends_with("feed/f_%03d.png"));
+        }
+    }
+
+    #[test]
+    fn the_printed_example_has_every_section_and_no_unknown_key() {
+        let raw: Raw = toml::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+        assert!(raw.camera.is_some());
+        assert_eq!(raw.institution.code, "1310100019");
+    }
+
+    #[test]
+    fn no_config_file_is_reported_as_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Config::load(&dir.path().join("nope.toml")).unwrap_err();
+        assert!(matches!(e, ConfigError::Missing { .. }));
+    }
+}

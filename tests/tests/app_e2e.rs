@@ -249,3 +249,63 @@ fn face_path_matches_the_live_camera_against_the_card_photo() {
         matches!(f.stage(), Stage::Waiting { notice: None })
     });
 }
+
+#[test]
+fn someone_else_in_front_of_the_camera_is_not_matched_and_may_try_again() {
+    let faces = face_personas("face-only", "obama.jpg", "biden.jpg", 40);
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start_with_personas(&faces.personas);
+    let cfg = config(tmp.path(), &c, &desk.reader, Some(&faces.feed));
+    let mut app = start(&cfg);
+    let holder = persona(&faces.personas, "face-only");
+
+    desk.insert("face-only");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { face: true, .. })
+    });
+    app.send(Event::Choose(Method::Face));
+    app.send(Event::VerificationNumber(
+        VerificationNumberB::new(&holder.verification_number_b()).unwrap(),
+    ));
+    wait(&mut app, "a failed face attempt", |f| {
+        matches!(f.stage(), Stage::FaceFailed { .. })
+    });
+    assert!(
+        matches!(
+            app.flow().stage(),
+            Stage::FaceFailed {
+                outcome: face_match::Outcome::NoMatch,
+                attempts_left: 2,
+                pin: false,
+                ..
+            }
+        ),
+        "{:?}",
+        app.flow().stage()
+    );
+    // Another attempt runs on the same camera and fails the same way, one try fewer.
+    app.send(Event::RetryFace);
+    assert!(matches!(app.flow().stage(), Stage::FaceLive { .. }));
+    wait(&mut app, "the second failed attempt", |f| {
+        matches!(
+            f.stage(),
+            Stage::FaceFailed {
+                attempts_left: 1,
+                ..
+            }
+        )
+    });
+    // The clerk ends it: nothing was sent to the centre, the clerk sees why.
+    app.send(Event::ClerkCancel);
+    assert!(matches!(
+        app.flow().stage(),
+        Stage::TakeCard {
+            trouble: Some(Trouble::CancelledByClerk)
+        }
+    ));
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { .. })
+    });
+}

@@ -367,3 +367,24 @@ fn to_preview(bgr: &Mat, seq: u64) -> opencv::Result<PreviewFrame> {
         seq,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_is_the_frame_in_rgb_order() {
+        // One pixel: blue 10, green 20, red 30 (OpenCV keeps BGR).
+        let bgr = Mat::new_rows_cols_with_default(
+            2,
+            3,
+            opencv::core::CV_8UC3,
+            opencv::core::Scalar::new(10.0, 20.0, 30.0, 0.0),
+        )
+        .unwrap();
+        let p = to_preview(&bgr, 7).unwrap();
+        assert_eq!((p.width, p.height, p.seq), (3, 2, 7));
+        assert_eq!(p.rgb.len(), 3 * 2 * 3);
+        assert!(p.rgb.chunks(3).all(|px| px == [30, 20, 10]));
+    }
+}
