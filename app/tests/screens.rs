@@ -224,7 +224,26 @@ impl Desk {
         }
     }
 
+    /// No two buttons on the patient screen overlap (a pad key under the button row, say).
+    fn assert_buttons_apart(&self) {
+        let rects: Vec<(String, Rect)> = self
+            .patient
+            .query_all_by_role(Role::Button)
+            .map(|b| (format!("{b:?}"), b.rect()))
+            .collect();
+        for (i, (a, ra)) in rects.iter().enumerate() {
+            for (b, rb) in &rects[i + 1..] {
+                assert!(
+                    !ra.shrink(0.5).intersects(rb.shrink(0.5)),
+                    "{a} and {b} overlap at {:?}",
+                    self.stage()
+                );
+            }
+        }
+    }
+
     fn snap(&mut self, name: &str) {
+        self.assert_buttons_apart();
         self.assert_buttons_inside();
         self.patient.snapshot(format!("patient_{name}"));
     }

@@ -97,7 +97,7 @@ impl PatientScreen {
             .resizable(false)
             .show_separator_line(false)
             .show(ui, |ui| {
-                ui.add_space(6.0);
+                ui.add_space(4.0);
                 ui.horizontal(|ui| {
                     let other = match lang {
                         Lang::Ja => Lang::En,
@@ -106,7 +106,7 @@ impl PatientScreen {
                     let lang_w = 130.0;
                     let title_w = ui.available_width() - lang_w - 12.0;
                     ui.allocate_ui_with_layout(
-                        vec2(title_w, BUTTON_H),
+                        vec2(title_w, 64.0),
                         Layout::left_to_right(Align::Center),
                         |ui| {
                             ui.add(
@@ -132,9 +132,9 @@ impl PatientScreen {
                 .resizable(false)
                 .show_separator_line(false)
                 .show(ui, |ui| {
-                    ui.add_space(8.0);
+                    ui.add_space(6.0);
                     button_row(ui, lang, &view, &mut events);
-                    ui.add_space(8.0);
+                    ui.add_space(6.0);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match &stage {
