@@ -6,6 +6,6 @@ pub mod backend;
 pub mod config;
 pub mod dev;
 pub mod flow;
-pub mod runtime;
 pub mod i18n;
+pub mod runtime;
 pub mod ui;
