@@ -443,6 +443,7 @@ fn face_path_from_the_clerks_number_to_the_live_view_and_a_retry() {
     }));
     d.worker(Event::FaceGuidance(v, Guidance::MoveCloser));
     d.assert_patient_shows("近づいてください");
+    assert!(d.patient.state().0.holds_camera_frame());
     d.snap("face_live");
 
     d.worker(Event::FaceDone(
@@ -469,6 +470,10 @@ fn face_path_from_the_clerks_number_to_the_live_view_and_a_retry() {
         },
     ));
     d.assert_patient_shows("お薬の情報");
+    assert!(
+        !d.patient.state().0.holds_camera_frame(),
+        "the camera frame is dropped once the face check is over"
+    );
     d.b.borrow_mut().preview = None;
 }
 
@@ -883,4 +888,24 @@ fn the_developer_panel_inserts_removes_and_switches_the_feed() {
     h.get_by_label("カードを取り出す").click();
     h.run();
     assert_eq!(h.state().1.inserted, None);
+}
+
+#[test]
+fn a_mistyped_number_b_is_refused_on_the_console_and_not_sent() {
+    let mut d = Desk::medical();
+    d.insert(PinStatus::Locked);
+    d.tap("顔認証");
+    d.take_effects();
+    let field = d.clerk.get_by_label("照合番号B（14桁）");
+    field.focus();
+    field.type_text("5502172035228");
+    d.clerk.run();
+    d.clerk_tap("送信");
+    assert!(d.take_effects().is_empty(), "nothing goes to the card");
+    assert!(
+        d.clerk
+            .query_by_label_contains("照合番号Bの形式が違います")
+            .is_some()
+    );
+    assert!(matches!(d.stage(), Stage::FaceNumber { .. }));
 }

@@ -72,6 +72,11 @@ impl PatientScreen {
         }
     }
 
+    /// Whether a camera frame is held (only while the live view is on screen).
+    pub fn holds_camera_frame(&self) -> bool {
+        self.preview.is_some()
+    }
+
     /// How many PIN digits are typed (never the digits).
     pub fn pin_len(&self) -> usize {
         self.pin.len()
