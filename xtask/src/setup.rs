@@ -28,6 +28,8 @@ const PACKAGES: &[&str] = &[
     "libgl1-mesa-dri",
     "libwayland-dev",
     "libxkbcommon-dev",
+    // the screen tests (egui_kittest) render headless on Vulkan lavapipe (GL llvmpipe else)
+    "mesa-vulkan-drivers",
     "xauth",
     "xdotool",
     "xvfb",
