@@ -533,7 +533,18 @@ fn the_clerk_confirms_a_visual_check_and_cancels_a_visit() {
     d.clerk_tap("受付を中止");
     d.assert_patient_shows("カードをお取りください");
     d.assert_patient_shows("職員が受付を中止しました");
-    assert!(d.clerk.query_by_label_contains("エラー").is_some());
+    assert!(
+        d.clerk.query_by_label("エラー").is_some(),
+        "the badge says エラー"
+    );
+    assert!(
+        d.clerk
+            .query_all_by_label_contains("職員が受付を中止しました")
+            .next()
+            .is_some(),
+        "and why"
+    );
+    d.clerk.snapshot("clerk_result_cancelled");
 }
 
 #[test]
@@ -908,4 +919,42 @@ fn a_mistyped_number_b_is_refused_on_the_console_and_not_sent() {
             .is_some()
     );
     assert!(matches!(d.stage(), Stage::FaceNumber { .. }));
+}
+
+#[test]
+fn the_clerk_console_reads_in_english_too() {
+    let mut d = Desk::medical();
+    let b = d.b.clone();
+    let mut clerk = Harness::builder()
+        .with_size(CLERK_SIZE)
+        .with_context_setup(setup)
+        .build_ui_state(
+            move |ui, console: &mut ClerkConsole| {
+                egui::CentralPanel::default().show(ui, |ui| console.ui(ui, &mut *b.borrow_mut()));
+            },
+            ClerkConsole::new(eligibility::Lang::En),
+        );
+    d.insert(PinStatus::TriesLeft(3));
+    d.tap("暗証番号");
+    d.type_pin("1234");
+    let v = d.visit();
+    d.take_effects();
+    d.worker(Event::PinChecked(v, PinAnswer::Verified));
+    d.tap("同意する");
+    d.tap("同意する");
+    d.tap("提供する");
+    d.sign_and_answer(Ok(valid_answer()));
+    clerk.run();
+    for text in [
+        "VALID",
+        "Co-payment",
+        "10 %",
+        "low income II",
+        "given (until 2026/11/24 10:15)",
+    ] {
+        assert!(
+            clerk.query_all_by_label_contains(text).next().is_some(),
+            "the English console should show {text:?}"
+        );
+    }
 }
