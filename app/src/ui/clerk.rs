@@ -533,7 +533,13 @@ fn qualification_rows(
             .unwrap_or_default(),
     );
     row(Text::QualificationDateLabel, d(&q.qualification_date));
-    row(Text::ValidUntilLabel, d(&q.insured_card_expiration_date));
+    // No 有効期限 on the card is common (社保): say so rather than leave a blank.
+    row(
+        Text::ValidUntilLabel,
+        xml_text(&q.insured_card_expiration_date)
+            .map(i18n::date)
+            .unwrap_or_else(none),
+    );
     row(
         Text::RatioLabel,
         xml_text(&q.insured_partial_contribution_ratio)
@@ -557,8 +563,9 @@ fn qualification_rows(
     row(
         Text::LimitLabel,
         match &q.limit_info {
+            // The period on its own line: the certificate's name is long.
             Some(l) => format!(
-                "{}  {}  {}–{}",
+                "{}  {}\n{}–{}",
                 l.category.as_ref().map(|c| c.label(lang)).unwrap_or(""),
                 l.classification
                     .as_ref()
