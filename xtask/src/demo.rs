@@ -243,3 +243,24 @@ fn run_app(app: &Path, config: &Path, sim: &SimInfo) -> Result<()> {
     }
     Ok(())
 }
+
+/// `cargo xtask screenshots`: the README's `docs/patient.png` and `docs/clerk.png`, from the
+/// app's `screenshots` example (real screens and runtime, a PIN visit up to its result) run
+/// under `xvfb-run`.
+pub fn screenshots() -> Result<()> {
+    crate::setup::run()?;
+    let args = ["build", "--release", "-q", "-p", "onshi", "--example", "screenshots"];
+    crate::run_ok(&mut crate::cargo(&args), "building the screenshots example")?;
+    let bin = crate::target_dir().join("release/examples/screenshots");
+    let docs = testbed::workspace_root().join("docs");
+    let xdg = crate::target_dir().join("screenshots-xdg");
+    fs::create_dir_all(&xdg)?;
+    let mut cmd = Command::new("xvfb-run");
+    cmd.args(["-a", "-s", "-screen 0 1280x800x24"])
+        .arg(bin)
+        .arg(&docs)
+        .env("WINIT_X11_SCALE_FACTOR", "1")
+        .env("XDG_RUNTIME_DIR", &xdg)
+        .env("OPENCV_LOG_LEVEL", "ERROR");
+    crate::run_ok(&mut cmd, "the screenshots example under xvfb-run")
+}

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo [--no-app] [--keep-sim] | sim ... | bench [card|centre|face|app]>";
+const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo [--no-app] [--keep-sim] | screenshots | sim ... | bench [card|centre|face|app]>";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +26,7 @@ fn main() -> Result<()> {
         "test" => test::run(&args[1..]),
         "sim" => sim::run(&args[1..]),
         "demo" => demo::run(&args[1..]),
+        "screenshots" => demo::screenshots(),
         "bench" => bench::run(&args[1..]),
         _ => bail!("{USAGE}"),
     }
