@@ -249,7 +249,15 @@ fn run_app(app: &Path, config: &Path, sim: &SimInfo) -> Result<()> {
 /// under `xvfb-run`.
 pub fn screenshots() -> Result<()> {
     crate::setup::run()?;
-    let args = ["build", "--release", "-q", "-p", "onshi", "--example", "screenshots"];
+    let args = [
+        "build",
+        "--release",
+        "-q",
+        "-p",
+        "onshi",
+        "--example",
+        "screenshots",
+    ];
     crate::run_ok(&mut crate::cargo(&args), "building the screenshots example")?;
     let bin = crate::target_dir().join("release/examples/screenshots");
     let docs = testbed::workspace_root().join("docs");
