@@ -135,7 +135,7 @@ impl Flow {
             if self.visit.is_some() {
                 self.end(Some(Trouble::Card(CardTrouble::ReaderGone)), now, out);
             } else {
-                self.to_waiting(None, now);
+                self.show_waiting(None, now);
             }
         }
     }
@@ -170,7 +170,7 @@ impl Flow {
             self.end(Some(Trouble::CardPulled), now, out);
         } else if matches!(self.stage, Stage::TakeCard { .. }) {
             self.lang = self.settings.lang;
-            self.to_waiting(None, now);
+            self.show_waiting(None, now);
         }
     }
 
@@ -182,7 +182,7 @@ impl Flow {
             return;
         }
         match self.stage {
-            Stage::Waiting { .. } => self.to_waiting(None, now),
+            Stage::Waiting { .. } => self.show_waiting(None, now),
             Stage::TakeCard { .. } => self.deadline = None,
             _ => self.end(Some(Trouble::TimedOut), now, out),
         }
@@ -256,11 +256,9 @@ impl Flow {
                             self.visit_mut().method = Some(Method::Pin);
                             self.after_confirmed(now, out);
                         }
-                        PinStatus::TriesLeft(1) => self.set_stage(
-                            Stage::PinLastTry { wrong: false },
-                            Some(t.patient),
-                            now,
-                        ),
+                        PinStatus::TriesLeft(1) => {
+                            self.set_stage(Stage::PinLastTry { wrong: false }, Some(t.patient), now)
+                        }
                         PinStatus::TriesLeft(n) => self.set_stage(
                             Stage::Pin {
                                 tries_left: n,
@@ -587,11 +585,11 @@ impl Flow {
             self.set_stage(Stage::TakeCard { trouble }, None, now);
         } else {
             self.lang = self.settings.lang;
-            self.to_waiting(trouble, now);
+            self.show_waiting(trouble, now);
         }
     }
 
-    fn to_waiting(&mut self, notice: Option<Trouble>, now: Instant) {
+    fn show_waiting(&mut self, notice: Option<Trouble>, now: Instant) {
         let until = notice.as_ref().map(|_| self.settings.timeouts.notice);
         self.set_stage(Stage::Waiting { notice }, until, now);
     }

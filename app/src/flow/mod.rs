@@ -126,7 +126,9 @@ impl Settings {
 pub enum ReaderStatus {
     /// Not known yet (start-up).
     Starting,
-    Ready { name: String },
+    Ready {
+        name: String,
+    },
     /// pcscd answers but no reader is connected.
     NoReader,
     /// pcscd (the smart-card service) is not running.
@@ -335,7 +337,10 @@ pub enum CentreTrouble {
     /// The reply could not be read.
     Malformed,
     /// The centre refused: code and message as it sent them (no personal data in them).
-    Rejected { code: String, message: String },
+    Rejected {
+        code: String,
+        message: String,
+    },
     /// The desk's own settings are wrong.
     Config,
 }
@@ -393,7 +398,11 @@ pub enum Stage {
         visual: bool,
     },
     /// The face check cannot run at all.
-    FaceUnavailable { trouble: FaceTrouble, pin: bool, visual: bool },
+    FaceUnavailable {
+        trouble: FaceTrouble,
+        pin: bool,
+        visual: bool,
+    },
     /// 目視: the clerk compares the card photo with the patient and confirms.
     Visual,
     /// Signing the centre's nonce / asking the centre.
@@ -507,11 +516,16 @@ pub enum LogEntry {
     CardRead,
     CardRemoved,
     MethodChosen(Method),
-    PinWrong { tries_left: u8 },
+    PinWrong {
+        tries_left: u8,
+    },
     PinLocked,
     PinVerified,
     FaceStarted,
-    FaceAttempt { outcome: Outcome, attempts_left: u32 },
+    FaceAttempt {
+        outcome: Outcome,
+        attempts_left: u32,
+    },
     FaceMatched,
     VisualConfirmed,
     Signed,

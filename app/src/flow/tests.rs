@@ -84,7 +84,11 @@ impl T {
         let v = self.visit();
         let fx = self.ev(Event::Nonce(v, Ok("bm9uY2U=".into())));
         match &fx[..] {
-            [Effect::Sign { method: m, nonce, .. }] => {
+            [
+                Effect::Sign {
+                    method: m, nonce, ..
+                },
+            ] => {
                 assert_eq!(*m, method);
                 assert_eq!(nonce, "bm9uY2U=");
             }
@@ -211,7 +215,11 @@ fn pin_path_asks_consents_then_signs_queries_and_waits_for_the_card() {
     let asked = t.answer_all(true);
     assert_eq!(
         asked,
-        [Question::DrugAndDiagnosis, Question::Checkup, Question::Limit],
+        [
+            Question::DrugAndDiagnosis,
+            Question::Checkup,
+            Question::Limit
+        ],
         "a clinic's defaults: 薬剤, 特定健診, 限度額; 手術 and 診療 off"
     );
     let fx = t.sign(Method::Pin);
@@ -223,7 +231,10 @@ fn pin_path_asks_consents_then_signs_queries_and_waits_for_the_card() {
     assert_eq!(c.operation, None);
     assert_eq!(c.limit, Some(LimitConsent::Agreed));
     let fx = t.ev(Event::Checked(v, Ok(valid())));
-    assert!(ends_visit(&fx), "the card is released once the result is in");
+    assert!(
+        ends_visit(&fx),
+        "the card is released once the result is in"
+    );
     assert_eq!(t.stage(), Stage::TakeCard { trouble: None });
     let r = t.flow.last_result().expect("the clerk sees the result");
     assert_eq!(r.method, Some(Method::Pin));
@@ -233,7 +244,10 @@ fn pin_path_asks_consents_then_signs_queries_and_waits_for_the_card() {
     assert_eq!(t.stage(), Stage::TakeCard { trouble: None });
     assert!(t.ev(Event::CardRemoved).is_empty());
     assert_eq!(t.stage(), Stage::Waiting { notice: None });
-    assert!(t.flow.last_result().is_some(), "the result stays on the clerk console");
+    assert!(
+        t.flow.last_result().is_some(),
+        "the result stays on the clerk console"
+    );
 }
 
 #[test]
@@ -440,7 +454,10 @@ fn wrong_verification_number_asks_the_clerk_again_and_a_blocked_one_offers_the_p
         }
     );
     t.ev(Event::VerificationNumber(number_b()));
-    t.ev(Event::PhotoRead(v, Err(CardTrouble::VerificationNumberLocked)));
+    t.ev(Event::PhotoRead(
+        v,
+        Err(CardTrouble::VerificationNumberLocked),
+    ));
     assert_eq!(
         t.stage(),
         Stage::FaceUnavailable {
@@ -778,7 +795,11 @@ fn every_stage_has_been_reached() {
         .map(|(name, t)| (name, std::mem::discriminant(t.flow.stage())))
         .collect();
     let distinct: std::collections::HashSet<_> = names.iter().map(|(_, d)| *d).collect();
-    assert_eq!(distinct.len(), names.len(), "one stage per entry: {names:?}");
+    assert_eq!(
+        distinct.len(),
+        names.len(),
+        "one stage per entry: {names:?}"
+    );
 }
 
 #[test]
@@ -794,7 +815,10 @@ fn pulling_the_card_in_any_stage_ends_the_visit_with_a_notice_that_fades() {
             "{name}"
         );
         assert!(
-            matches!(&t.flow.last_result().unwrap().outcome, Err(Trouble::CardPulled)),
+            matches!(
+                &t.flow.last_result().unwrap().outcome,
+                Err(Trouble::CardPulled)
+            ),
             "{name}: the clerk sees why"
         );
         assert_eq!(t.flow.visit_id(), None, "{name}");
@@ -807,7 +831,10 @@ fn pulling_the_card_in_any_stage_ends_the_visit_with_a_notice_that_fades() {
 fn every_stage_times_out_to_take_the_card_and_not_before() {
     for (name, mut t) in every_visit_stage() {
         let before = t.stage();
-        let deadline = t.flow.deadline().unwrap_or_else(|| panic!("{name}: no time-out"));
+        let deadline = t
+            .flow
+            .deadline()
+            .unwrap_or_else(|| panic!("{name}: no time-out"));
         let almost = deadline - t.now - Duration::from_millis(1);
         assert!(t.later(almost).is_empty(), "{name}");
         assert_eq!(t.stage(), before, "{name}: nothing happens early");
@@ -901,7 +928,9 @@ fn a_second_card_seen_without_a_removal_starts_a_new_visit() {
     t.card(PinStatus::TriesLeft(3));
     let first = t.visit();
     let fx = t.ev(Event::CardInserted);
-    assert!(matches!(fx[..], [Effect::EndVisit(v), Effect::ReadCard(w)] if v == first && w != first));
+    assert!(
+        matches!(fx[..], [Effect::EndVisit(v), Effect::ReadCard(w)] if v == first && w != first)
+    );
     assert_eq!(t.stage(), Stage::Reading);
 }
 
@@ -915,7 +944,11 @@ fn the_patients_language_lasts_one_visit() {
     t.ev(Event::ClerkCancel);
     assert_eq!(t.flow.lang(), Lang::En, "still the patient at the counter");
     t.ev(Event::CardRemoved);
-    assert_eq!(t.flow.lang(), Lang::Ja, "the next patient starts in Japanese");
+    assert_eq!(
+        t.flow.lang(),
+        Lang::Ja,
+        "the next patient starts in Japanese"
+    );
 }
 
 #[test]
