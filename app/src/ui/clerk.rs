@@ -443,7 +443,8 @@ impl ClerkConsole {
             ui.label(RichText::new(t(Text::CertExpiresSoon)).color(WARN));
         }
         ui.add_space(6.0);
-        let q = result.outcome.as_ref().ok().and_then(|e| e.results.last());
+        // The same qualification the verdict (and its reason) was read from.
+        let q = result.outcome.as_ref().ok().and_then(|e| e.results.first());
         egui::Grid::new("clerk-result")
             .num_columns(2)
             .spacing(vec2(16.0, 5.0))
