@@ -7,17 +7,18 @@
 //!
 //! `cargo run --release -p onshi --example app_bench -- [--runs N]`
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use eligibility::Verdict;
 use onshi::backend::Backend;
-use onshi::config::Config;
 use onshi::flow::{Event, Method, ReaderStatus, Stage};
 use onshi::runtime::Desk;
 use reader_driver::AuthPin;
 use simulators::card::{CardConfig, VirtualCard};
-use simulators::centre::Server;
 
 /// One step may wait this long (the flow's own time-outs are longer).
 const STEP: Duration = Duration::from_secs(30);
@@ -39,28 +40,7 @@ fn main() -> anyhow::Result<()> {
         apdu_log: None,
     })?;
     let dir = tempfile::tempdir()?;
-    let centre = Server::start(simulators::centre::Config::new(dir.path().join("centre")))?;
-    let config = dir.path().join("config.toml");
-    let file = |rel: &str| root.join(rel).display().to_string();
-    std::fs::write(
-        &config,
-        format!(
-            "[reader]\nname = \"{}\"\n\
-             [card]\njpki_ca = \"{}\"\nterminal_cert = \"{}\"\nterminal_key = \"{}\"\n\
-             [centre]\nurl = \"{}\"\nca = \"{}\"\nclient_cert = \"{}\"\nclient_key = \"{}\"\n\
-             [institution]\ncode = \"{}\"\n",
-            testbed::READER_SLOT0,
-            file("assets/pki/jpki-auth-ca.crt.der"),
-            file("assets/pki/tokutei-terminal.crt.der"),
-            file("assets/pki/tokutei-terminal.key.pem"),
-            centre.url(),
-            centre.ca_path().display(),
-            centre.client_cert_path().display(),
-            centre.client_key_path().display(),
-            centre.default_institution(),
-        ),
-    )?;
-    let cfg = Config::load(&config)?;
+    let (_centre, cfg) = common::simulated_desk(dir.path())?;
     let mut desk = Desk::start(&cfg, Arc::new(|| {}))?;
     step(&mut desk, "the reader", |s, r| {
         matches!(r, ReaderStatus::Ready { .. }) && matches!(s, Stage::Waiting { .. })

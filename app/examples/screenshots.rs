@@ -8,18 +8,19 @@
 //! `xvfb-run -a -s "-screen 0 1280x800x24" cargo run -p onshi --example screenshots -- OUT_DIR`
 //! (`cargo xtask screenshots` does this and writes `docs/patient.png`, `docs/clerk.png`).
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use onshi::backend::{Backend, DevControls, PreviewFrame};
-use onshi::config::Config;
 use onshi::flow::{Event, Flow, Method, ReaderStatus, Stage};
 use onshi::runtime::Desk;
 use onshi::ui::{CLERK_SIZE, OnshiApp, WindowOptions};
 use reader_driver::AuthPin;
 use simulators::card::{CardConfig, VirtualCard};
-use simulators::centre::Server;
 
 /// The persona shown: 後期高齢者 with the rare kanji 﨑 in the name (the bundled font's test).
 const PERSONA: &str = "elderly";
@@ -168,28 +169,7 @@ fn main() -> anyhow::Result<()> {
         apdu_log: None,
     })?;
     let dir = tempfile::tempdir()?;
-    let centre = Server::start(simulators::centre::Config::new(dir.path().join("centre")))?;
-    let config = dir.path().join("config.toml");
-    let file = |rel: &str| root.join(rel).display().to_string();
-    std::fs::write(
-        &config,
-        format!(
-            "lang = \"ja\"\n[reader]\nname = \"{}\"\n\
-             [card]\njpki_ca = \"{}\"\nterminal_cert = \"{}\"\nterminal_key = \"{}\"\n\
-             [centre]\nurl = \"{}\"\nca = \"{}\"\nclient_cert = \"{}\"\nclient_key = \"{}\"\n\
-             [institution]\ncode = \"{}\"\n",
-            testbed::READER_SLOT0,
-            file("assets/pki/jpki-auth-ca.crt.der"),
-            file("assets/pki/tokutei-terminal.crt.der"),
-            file("assets/pki/tokutei-terminal.key.pem"),
-            centre.url(),
-            centre.ca_path().display(),
-            centre.client_cert_path().display(),
-            centre.client_key_path().display(),
-            centre.default_institution(),
-        ),
-    )?;
-    let cfg = Config::load(&config)?;
+    let (_centre, cfg) = common::simulated_desk(dir.path())?;
     // The shooter repaints every 50 ms until the result is in: no wake-up needed.
     let desk = Desk::start(&cfg, Arc::new(|| {}))?;
     let done = Arc::new(AtomicBool::new(false));
