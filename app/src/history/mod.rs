@@ -550,7 +550,7 @@ impl History {
 
     fn consents(&self, id: i64) -> Result<Vec<Consent>, HistoryError> {
         let mut st = self.conn.prepare_cached(
-            "SELECT kind, agreed, at_ms FROM consents WHERE check_id = ?1 ORDER BY rowid",
+            "SELECT kind, agreed, at_ms FROM consents WHERE check_id = ?1",
         )?;
         let rows = st.query_map([id], |r| {
             Ok((
