@@ -52,7 +52,7 @@ path = "history.sqlite"
 }
 
 struct Run {
-    code: i32,
+    code: u8,
     out: String,
     err: String,
 }
@@ -66,7 +66,7 @@ fn onshi(config: &Path, args: &[&str]) -> Run {
         .output()
         .unwrap();
     Run {
-        code: o.status.code().expect("exited, not killed"),
+        code: u8::try_from(o.status.code().expect("exited, not killed")).unwrap(),
         out: String::from_utf8(o.stdout).unwrap(),
         err: String::from_utf8(o.stderr).unwrap(),
     }
