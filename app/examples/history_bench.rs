@@ -123,7 +123,7 @@ fn row(g: &mut Lcg, now: OffsetDateTime, i: usize) -> CheckRecord {
         },
         consents: vec![Consent {
             kind: ConsentKind::Drug,
-            agreed: g.next() % 2 == 0,
+            agreed: g.next().is_multiple_of(2),
             at: None,
         }],
     }

@@ -101,7 +101,7 @@ fn main() -> ExitCode {
             Err(e) => config_failed(&e, explicit, &path, true),
         },
         None => {
-            drop(io);
+            // The windows' own logging must not wait on these locks.
             drop((out, err));
             match Config::load(&path) {
                 Ok(cfg) => match run(args, cfg) {

@@ -19,7 +19,7 @@ const KILL_AFTER: usize = 400;
 fn check(i: u64) -> CheckRecord {
     CheckRecord {
         at: OffsetDateTime::now_utc(),
-        method: if i % 2 == 0 {
+        method: if i.is_multiple_of(2) {
             Method::InsuranceCard
         } else {
             Method::CardPin

@@ -549,9 +549,9 @@ impl History {
     }
 
     fn consents(&self, id: i64) -> Result<Vec<Consent>, HistoryError> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT kind, agreed, at_ms FROM consents WHERE check_id = ?1",
-        )?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT kind, agreed, at_ms FROM consents WHERE check_id = ?1")?;
         let rows = st.query_map([id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
