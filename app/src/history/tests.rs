@@ -182,20 +182,26 @@ fn search_by_kana_prefix_in_any_width_date_range_and_outcome() {
 }
 
 #[test]
-fn a_kana_search_uses_the_index() {
+fn searches_use_their_index_and_a_name_wins_over_an_outcome() {
     let (h, _d) = open();
-    let plan: Vec<String> = h
-        .connection()
-        .prepare("EXPLAIN QUERY PLAN SELECT id FROM checks WHERE kana_key >= 'シ' AND kana_key < 'シ\u{10FFFF}' ORDER BY at_ms DESC LIMIT 10")
-        .unwrap()
-        .query_map([], |r| r.get::<_, String>(3))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let plan = |q: Query| h.plan(&q).unwrap().join(" / ");
+    let kana = plan(Query {
+        kana_prefix: Some("すずき".into()),
+        outcome: Some(Outcome::Invalid),
+        from: Some(date!(2026 - 01 - 01)),
+        ..Query::default()
+    });
+    assert!(kana.contains("checks_kana"), "plan: {kana}");
+    let day = plan(Query::day(date!(2026 - 11 - 23)));
     assert!(
-        plan.iter().any(|p| p.contains("checks_kana")),
-        "plan: {plan:?}"
+        day.contains("checks_at") && !day.contains("TEMP B-TREE"),
+        "a day is read newest first from the time index, unsorted: {day}"
     );
+    let outcome = plan(Query {
+        outcome: Some(Outcome::Error),
+        ..Query::default()
+    });
+    assert!(outcome.contains("checks_outcome"), "plan: {outcome}");
 }
 
 #[test]
