@@ -573,6 +573,17 @@ code = "1310100019"
     }
 
     #[test]
+    fn the_history_file_is_in_the_data_folder_unless_the_config_names_one() {
+        let dir = desk_dir();
+        let cfg = load(dir.path(), GOOD).unwrap();
+        assert_eq!(cfg.history, crate::history::default_path());
+        assert!(cfg.history.ends_with("onshi/history.sqlite"));
+        let text = format!("{GOOD}[history]\npath = \"data/history.sqlite\"\n");
+        let cfg = load(dir.path(), &text).unwrap();
+        assert_eq!(cfg.history, dir.path().join("data/history.sqlite"));
+    }
+
+    #[test]
     fn a_misspelt_key_is_named() {
         let dir = desk_dir();
         let text = GOOD.replace("[reader]\nname", "[reader]\nnmae");
