@@ -46,6 +46,9 @@ code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit 
 # checkup = true             # default off at pharmacies
 # surgery = false
 # limit = true
+
+[history]                    # optional: where the check history and audit log are kept
+# path = "history.sqlite"    # default: $XDG_DATA_HOME/onshi/history.sqlite
 "#;
 
 /// Why the config cannot be used. Each message names the file and the key and says what to do.
@@ -104,6 +107,14 @@ struct Raw {
     #[serde(default)]
     consents: RawConsents,
     dev: Option<RawDev>,
+    #[serde(default)]
+    history: RawHistory,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    path: Option<PathBuf>,
 }
 
 #[derive(Deserialize, Default)]
@@ -195,6 +206,8 @@ pub struct Config {
     pub institution: InstitutionCode,
     pub offer: ConsentOffer,
     pub dev: Option<DevConfig>,
+    /// The history database (`[history] path`, default [`crate::history::default_path`]).
+    pub history: PathBuf,
 }
 
 impl std::fmt::Debug for Config {
@@ -209,6 +222,7 @@ impl std::fmt::Debug for Config {
             .field("institution", &self.institution.as_str())
             .field("offer", &self.offer)
             .field("dev", &self.dev)
+            .field("history", &self.history)
             .finish_non_exhaustive()
     }
 }
@@ -382,6 +396,11 @@ impl Config {
             institution,
             offer,
             dev,
+            history: raw
+                .history
+                .path
+                .map(|p| l.resolve(&p))
+                .unwrap_or_else(crate::history::default_path),
         })
     }
 
@@ -551,6 +570,17 @@ code = "1310100019"
         let asked = format!("{pharmacy}[consents]\ncheckup = true\nsurgery = true\n");
         let offer = load(dir.path(), &asked).unwrap().settings().offer;
         assert!(offer.checkup && offer.surgery && offer.drug && offer.limit);
+    }
+
+    #[test]
+    fn the_history_file_is_in_the_data_folder_unless_the_config_names_one() {
+        let dir = desk_dir();
+        let cfg = load(dir.path(), GOOD).unwrap();
+        assert_eq!(cfg.history, crate::history::default_path());
+        assert!(cfg.history.ends_with("onshi/history.sqlite"));
+        let text = format!("{GOOD}[history]\npath = \"data/history.sqlite\"\n");
+        let cfg = load(dir.path(), &text).unwrap();
+        assert_eq!(cfg.history, dir.path().join("data/history.sqlite"));
     }
 
     #[test]

@@ -3,9 +3,12 @@
 //! screen and clerk console) that draw the flow's state and turn input into its events.
 
 pub mod backend;
+pub mod check;
+pub mod cli;
 pub mod config;
 pub mod dev;
 pub mod flow;
+pub mod history;
 pub mod i18n;
 pub mod runtime;
 pub mod ui;

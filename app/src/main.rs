@@ -1,9 +1,13 @@
 //! `onshi`, the reception-desk app: loads the config (a wrong setting is reported here, in
 //! plain words, with exit code 2), starts the card, face and centre workers, and opens the
-//! patient screen and the clerk console over them.
+//! patient screen and the clerk console over them. `onshi check` and `onshi history` run the
+//! clerk's insurance-card check and history search headless (see `onshi::cli`, whose `exit`
+//! module lists the exit statuses).
 
 use anyhow::Context as _;
 use clap::Parser;
+use clap::Subcommand;
+use onshi::cli::{self, CheckArgs, HistoryArgs, exit};
 use onshi::config::{Config, ConfigError, EXAMPLE};
 use onshi::runtime::Desk;
 use std::path::PathBuf;
@@ -12,10 +16,10 @@ use std::sync::Arc;
 
 /// Onshi Desk (オン資デスク): the オンライン資格確認 reception desk.
 #[derive(Parser)]
-#[command(name = "onshi", version)]
+#[command(name = "onshi", version, after_help = EXIT_HELP)]
 struct Args {
     /// The settings file [default: $XDG_CONFIG_HOME/onshi/config.toml].
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
     /// Patient screen and clerk console side by side in one window.
     #[arg(long)]
@@ -27,7 +31,24 @@ struct Args {
     /// Print an example settings file and quit.
     #[arg(long)]
     example_config: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
 }
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check an insurance card (保険証) by its numbers: prints the result and stores it in the
+    /// history.
+    #[command(after_help = EXIT_HELP)]
+    Check(CheckArgs),
+    /// List the checks of today, or search them by kana, dates or outcome.
+    #[command(after_help = EXIT_HELP)]
+    History(HistoryArgs),
+}
+
+const EXIT_HELP: &str = "Exit status: 0 有効 (or done), 1 無効 / 該当資格なし, 2 usage or settings, \
+3 centre unreachable or refused, 4 the centre answered エラー, 5 複数該当 (give the 枝番), \
+6 history database, 7 the desk could not start.";
 
 /// `$XDG_CONFIG_HOME/onshi/config.toml`, `$XDG_CONFIG_HOME` defaulting to `~/.config`.
 fn default_config_path() -> PathBuf {
@@ -40,12 +61,18 @@ fn default_config_path() -> PathBuf {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    // The headless commands keep stderr for the person's messages: only errors are logged.
+    let default_log = if args.command.is_some() {
+        "error"
+    } else {
+        "info"
+    };
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_log)),
         )
         .init();
     if args.example_config {
@@ -54,27 +81,67 @@ fn main() -> ExitCode {
     }
     let explicit = args.config.is_some();
     let path = args.config.clone().unwrap_or_else(default_config_path);
-    let cfg = match Config::load(&path) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("onshi: {e}");
-            if matches!(e, ConfigError::Missing { .. }) && !explicit {
-                eprintln!(
-                    "\nonshi: no --config was given and {} does not exist. Create it from this example (or run `onshi --example-config > {}`) and edit it:\n\n{EXAMPLE}",
-                    path.display(),
-                    path.display()
-                );
-            }
-            return ExitCode::from(2);
-        }
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let mut io = cli::Io {
+        out: &mut out,
+        err: &mut err,
     };
-    match run(args, cfg) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("onshi: {e:#}");
-            ExitCode::FAILURE
+    match args.command.take() {
+        Some(Command::Check(a)) => match Config::load(&path) {
+            Ok(cfg) => ExitCode::from(cli::check(&cfg, &a, &mut io)),
+            Err(e) => config_failed(&e, explicit, &path, true),
+        },
+        Some(Command::History(a)) => match Config::load(&path) {
+            Ok(cfg) => ExitCode::from(cli::history(&cfg.history, cfg.lang, &a, &mut io)),
+            // A desk whose settings are not written yet may still have a history to read.
+            Err(ConfigError::Missing { .. }) if !explicit => {
+                let path = onshi::history::default_path();
+                ExitCode::from(cli::history(&path, cli::lang_from_env(), &a, &mut io))
+            }
+            Err(e) => config_failed(&e, explicit, &path, true),
+        },
+        None => {
+            // The windows' own logging must not wait on these locks.
+            drop((out, err));
+            match Config::load(&path) {
+                Ok(cfg) => match run(args, cfg) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("onshi: {e:#}");
+                        ExitCode::from(exit::DESK)
+                    }
+                },
+                Err(e) => config_failed(&e, explicit, &path, false),
+            }
         }
     }
+}
+
+/// Reports settings that cannot be used (exit status 2). A command's message starts in the
+/// language of the environment, as the config's own language is unknown.
+fn config_failed(
+    e: &ConfigError,
+    explicit: bool,
+    path: &std::path::Path,
+    command: bool,
+) -> ExitCode {
+    if command {
+        let lang = cli::lang_from_env();
+        eprintln!(
+            "onshi: {}",
+            onshi::i18n::cli::config_error(lang, &e.to_string())
+        );
+    } else {
+        eprintln!("onshi: {e}");
+    }
+    if matches!(e, ConfigError::Missing { .. }) && !explicit {
+        eprintln!(
+            "\nonshi: no --config was given and {} does not exist. Create it from this example (or run `onshi --example-config > {}`) and edit it:\n\n{EXAMPLE}",
+            path.display(),
+            path.display()
+        );
+    }
+    ExitCode::from(exit::USAGE)
 }
 
 fn run(args: Args, cfg: Config) -> anyhow::Result<()> {

@@ -1,0 +1,456 @@
+//! The headless commands, for integrators' scripts: `onshi check` (an insurance-card check:
+//! prints the result, stores it in the history) and `onshi history` (today's checks or a
+//! search). Results go to stdout (text for a person, `--json` for a script), errors to stderr
+//! in the config's language, and the exit status says what happened (see [`exit`]).
+
+use crate::check::CheckForm;
+use crate::config::Config;
+use crate::history::{self, Entry, History, Outcome, Query};
+use crate::i18n::cli::{self as words, Word};
+use eligibility::Lang;
+use std::io::Write;
+use std::path::Path;
+use time::{Date, OffsetDateTime};
+
+/// Exit statuses of the commands, one place for scripts to rely on.
+pub mod exit {
+    /// 有効 (`check`), or the command did what was asked (`history`).
+    pub const OK: u8 = 0;
+    /// 無効 or 該当資格なし.
+    pub const INVALID: u8 = 1;
+    /// Wrong arguments, a wrongly typed field, or settings that cannot be used (clap's own
+    /// usage errors are 2 as well).
+    pub const USAGE: u8 = 2;
+    /// The centre could not be asked: unreachable, timed out, TLS refused, the request was
+    /// refused, or its reply could not be read. Nothing was decided about the person.
+    pub const CENTRE: u8 = 3;
+    /// The centre answered エラー for this person (its code and message are printed).
+    pub const CHECK_ERROR: u8 = 4;
+    /// 複数該当: several people match; check again with the 枝番.
+    pub const MULTIPLE: u8 = 5;
+    /// The history database could not be opened, read or written. For `check`, the result
+    /// was printed but is not in the history.
+    pub const HISTORY: u8 = 6;
+    /// The desk (GUI) could not start: a worker or the windows failed.
+    pub const DESK: u8 = 7;
+}
+
+/// `onshi check`: the insurance-card check.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// 保険者番号 (6 or 8 digits).
+    #[arg(long)]
+    pub insurer: String,
+    /// 記号 (may be left out).
+    #[arg(long, default_value = "")]
+    pub symbol: String,
+    /// 番号.
+    #[arg(long)]
+    pub number: String,
+    /// 枝番 (2 digits; may be left out).
+    #[arg(long, default_value = "")]
+    pub branch: String,
+    /// 生年月日, YYYY-MM-DD (or YYYYMMDD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub birth: String,
+    /// The patient agreed to give the 限度額 (limit certificate) information.
+    #[arg(long)]
+    pub limit_consent: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Outcome filter of `onshi history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutcomeArg {
+    Valid,
+    Invalid,
+    Error,
+}
+
+impl From<OutcomeArg> for Outcome {
+    fn from(o: OutcomeArg) -> Outcome {
+        match o {
+            OutcomeArg::Valid => Outcome::Valid,
+            OutcomeArg::Invalid => Outcome::Invalid,
+            OutcomeArg::Error => Outcome::Error,
+        }
+    }
+}
+
+/// `onshi history`: with no filter, today's checks.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// Only today's checks (the default when no other filter is given).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub today: bool,
+    /// Names starting with this kana (half- or full-width katakana, or hiragana).
+    #[arg(long)]
+    pub kana: Option<String>,
+    /// From this day (YYYY-MM-DD, included).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Up to this day (YYYY-MM-DD, included).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    #[arg(long, value_enum)]
+    pub outcome: Option<OutcomeArg>,
+    /// At most this many checks, newest first.
+    #[arg(long, default_value_t = 500)]
+    pub limit: usize,
+    /// Print the checks as JSON (an array).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Where the commands write.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+// A closed pipe (`onshi history | head`) is not worth a panic: write errors are ignored.
+macro_rules! say {
+    ($w:expr, $($t:tt)*) => {{ let _ = writeln!($w, $($t)*); }};
+}
+
+/// Runs `onshi check` with loaded settings; returns the exit status.
+pub fn check(cfg: &Config, args: &CheckArgs, io: &mut Io<'_>) -> u8 {
+    let lang = cfg.lang;
+    let form = CheckForm {
+        insurer: args.insurer.clone(),
+        symbol: args.symbol.clone(),
+        number: args.number.clone(),
+        branch: args.branch.clone(),
+        birth: args.birth.clone(),
+        limit_consent: args.limit_consent,
+    };
+    let search = match form.search() {
+        Ok(s) => s,
+        Err(errors) => {
+            for e in errors {
+                say!(io.err, "onshi: {}", e.message(lang));
+            }
+            return exit::USAGE;
+        }
+    };
+    // Opened before asking the centre: a check that cannot be recorded is not made.
+    let mut store = match History::open(&cfg.history) {
+        Ok(h) => h,
+        Err(e) => {
+            say!(io.err, "onshi: {}", words::history_error(lang, &e));
+            return exit::HISTORY;
+        }
+    };
+    let answer = ask_centre(cfg, &search);
+    let at = OffsetDateTime::now_utc();
+    let (record, status) = match &answer {
+        Ok(e) => {
+            let r = history::from_eligibility(at, history::Method::InsuranceCard, e, Some(&search));
+            let status = match &e.verdict {
+                eligibility::Verdict::Valid => exit::OK,
+                eligibility::Verdict::Invalid { .. } | eligibility::Verdict::NotFound => {
+                    exit::INVALID
+                }
+                eligibility::Verdict::Multiple => exit::MULTIPLE,
+                eligibility::Verdict::Error { .. } => exit::CHECK_ERROR,
+            };
+            (r, status)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "insurance-card check failed");
+            say!(io.err, "onshi: {}", e.message(lang));
+            (
+                history::from_client_error(at, history::Method::InsuranceCard, e, Some(&search)),
+                exit::CENTRE,
+            )
+        }
+    };
+    let stored = store.record(&record);
+    let entry = Entry {
+        id: *stored.as_ref().unwrap_or(&0),
+        check: record,
+    };
+    if answer.is_ok() {
+        if args.json {
+            let mut v = entry_json(&entry);
+            if stored.is_err() {
+                v["id"] = serde_json::Value::Null;
+            }
+            say!(io.out, "{v:#}");
+        } else {
+            print_entry(lang, &entry, stored.is_ok(), io.out);
+            if let Ok(e) = &answer {
+                match e.verdict {
+                    eligibility::Verdict::NotFound => {
+                        say!(io.out, "{}", words::word(lang, Word::NotFound))
+                    }
+                    eligibility::Verdict::Multiple => {
+                        say!(io.out, "{}", words::word(lang, Word::Multiple))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    match stored {
+        Ok(id) => {
+            tracing::info!(id, outcome = entry.check.outcome.code(), "check stored");
+            status
+        }
+        Err(e) => {
+            say!(
+                io.err,
+                "onshi: {}: {}",
+                words::word(lang, Word::NotStored),
+                words::history_error(lang, &e)
+            );
+            exit::HISTORY
+        }
+    }
+}
+
+fn ask_centre(
+    cfg: &Config,
+    search: &eligibility::xml::SearchInfo,
+) -> Result<eligibility::Eligibility, eligibility::ClientError> {
+    let client = eligibility::Client::new(cfg.centre.clone())?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| eligibility::ClientError::Config {
+            detail: format!("no async runtime: {e}"),
+        })?;
+    let today = history::day_in_japan(OffsetDateTime::now_utc());
+    rt.block_on(client.check_insurance_card(search, Some(today)))
+}
+
+/// A `--from` / `--to` value.
+fn parse_day(lang: Lang, arg: &str) -> Result<Date, String> {
+    eligibility::ids::parse_yyyymmdd(arg).ok_or_else(|| words::bad_date(lang, arg))
+}
+
+/// The search `onshi history` makes of its arguments (`today` is the day in Japan now).
+pub fn history_query(lang: Lang, a: &HistoryArgs, today: Date) -> Result<Query, String> {
+    let from = a.from.as_deref().map(|d| parse_day(lang, d)).transpose()?;
+    let to = a.to.as_deref().map(|d| parse_day(lang, d)).transpose()?;
+    let no_filter = a.kana.is_none() && from.is_none() && to.is_none() && a.outcome.is_none();
+    let (from, to) = if a.today || no_filter {
+        (Some(today), Some(today))
+    } else {
+        (from, to)
+    };
+    Ok(Query {
+        kana_prefix: a.kana.clone(),
+        from,
+        to,
+        outcome: a.outcome.map(Outcome::from),
+        limit: a.limit,
+    })
+}
+
+/// Runs `onshi history` on the database at `path`; returns the exit status.
+pub fn history(path: &Path, lang: Lang, args: &HistoryArgs, io: &mut Io<'_>) -> u8 {
+    let q = match history_query(lang, args, history::day_in_japan(OffsetDateTime::now_utc())) {
+        Ok(q) => q,
+        Err(msg) => {
+            say!(io.err, "onshi: {msg}");
+            return exit::USAGE;
+        }
+    };
+    let found = History::open(path).and_then(|h| h.search(&q));
+    let entries = match found {
+        Ok(v) => v,
+        Err(e) => {
+            say!(io.err, "onshi: {}", words::history_error(lang, &e));
+            return exit::HISTORY;
+        }
+    };
+    if args.json {
+        let v: Vec<serde_json::Value> = entries.iter().map(entry_json).collect();
+        say!(io.out, "{:#}", serde_json::Value::Array(v));
+    } else if entries.is_empty() {
+        say!(io.out, "{}", words::word(lang, Word::NoChecks));
+    } else {
+        for e in &entries {
+            say!(io.out, "{}", entry_line(lang, e));
+        }
+    }
+    exit::OK
+}
+
+fn when(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// YYYYMMDD as YYYY-MM-DD (anything else as it is).
+fn ymd(s: &str) -> String {
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..])
+    } else {
+        s.to_string()
+    }
+}
+
+/// The JSON of one stored check (also the `--json` output of `check`).
+pub fn entry_json(e: &Entry) -> serde_json::Value {
+    let c = &e.check;
+    let p = &c.person;
+    serde_json::json!({
+        "id": e.id,
+        "at": rfc3339(c.at),
+        "method": c.method.code(),
+        "outcome": c.outcome.code(),
+        "reason_code": c.reason_code,
+        "reason_message": c.reason_message,
+        "person": {
+            "name": p.name,
+            "name_kana": p.name_kana,
+            "birth_date": p.birth_date.as_deref().map(ymd),
+            "sex": p.sex,
+            "insurer_number": p.insurer_number.as_deref().map(str::trim),
+            "insurer_name": p.insurer_name,
+            "card_symbol": p.card_symbol,
+            "card_number": p.card_number,
+            "branch": p.branch,
+            "personal_family": p.personal_family,
+            "contribution_ratio": p.contribution_ratio,
+            "valid_until": p.valid_until.as_deref().map(ymd),
+            "limit_category": p.limit_category,
+        },
+        "consents": c.consents.iter().map(|k| serde_json::json!({
+            "kind": k.kind.code(),
+            "agreed": k.agreed,
+            "at": k.at.map(rfc3339),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn print_entry(lang: Lang, e: &Entry, stored: bool, out: &mut dyn Write) {
+    let c = &e.check;
+    let p = &c.person;
+    let w = |x| words::word(lang, x);
+    let line = |out: &mut dyn Write, label: Word, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            say!(out, "{}: {v}", w(label));
+        }
+    };
+    line(
+        out,
+        Word::Outcome,
+        Some(words::outcome(lang, c.outcome).into()),
+    );
+    let reason = match (&c.reason_code, &c.reason_message) {
+        (Some(code), Some(m)) => Some(format!("{m} ({code})")),
+        (Some(code), None) => Some(code.clone()),
+        (None, m) => m.clone(),
+    };
+    line(out, Word::Reason, reason);
+    line(out, Word::When, Some(when(c.at)));
+    line(out, Word::How, Some(words::method(lang, c.method).into()));
+    line(out, Word::Name, p.name.clone());
+    line(out, Word::Kana, p.name_kana.clone());
+    line(out, Word::Birth, p.birth_date.as_deref().map(ymd));
+    line(
+        out,
+        Word::Sex,
+        p.sex.as_deref().map(|s| words::sex(lang, s)),
+    );
+    line(
+        out,
+        Word::Insurer,
+        p.insurer_number.as_deref().map(|s| s.trim().to_string()),
+    );
+    line(out, Word::InsurerName, p.insurer_name.clone());
+    line(out, Word::Symbol, p.card_symbol.clone());
+    line(out, Word::Number, p.card_number.clone());
+    line(out, Word::Branch, p.branch.clone());
+    line(
+        out,
+        Word::Ratio,
+        p.contribution_ratio
+            .as_deref()
+            .map(|r| words::ratio(lang, r)),
+    );
+    line(out, Word::ValidUntil, p.valid_until.as_deref().map(ymd));
+    line(out, Word::LimitCategory, p.limit_category.clone());
+    if !c.consents.is_empty() {
+        let list: Vec<String> = c
+            .consents
+            .iter()
+            .map(|k| {
+                let a = w(if k.agreed {
+                    Word::Agreed
+                } else {
+                    Word::NotAgreed
+                });
+                match k.at {
+                    Some(t) => format!("{} {a} ({})", words::consent(lang, k.kind), when(t)),
+                    None => format!("{} {a}", words::consent(lang, k.kind)),
+                }
+            })
+            .collect();
+        line(out, Word::Consents, Some(list.join(", ")));
+    }
+    if stored {
+        line(out, Word::HistoryId, Some(e.id.to_string()));
+    }
+}
+
+/// One line of `onshi history`: id, time, outcome, method, kana, name, insurer and numbers.
+fn entry_line(lang: Lang, e: &Entry) -> String {
+    let c = &e.check;
+    let p = &c.person;
+    let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let numbers = format!(
+        "{} {} {} {}",
+        p.insurer_number.as_deref().map(str::trim).unwrap_or("-"),
+        s(&p.card_symbol),
+        s(&p.card_number),
+        s(&p.branch)
+    );
+    let reason = c
+        .reason_code
+        .as_deref()
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    format!(
+        "{}\t{}\t{}{reason}\t{}\t{}\t{}\t{numbers}",
+        e.id,
+        when(c.at),
+        words::outcome(lang, c.outcome),
+        words::method(lang, c.method),
+        s(&p.name_kana),
+        s(&p.name),
+    )
+}
+
+/// The language for messages when no settings could be read: `LANG` / `LC_ALL` starting with
+/// `ja` gives Japanese, anything else English.
+pub fn lang_from_env() -> Lang {
+    let v = std::env::var("LC_ALL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .or_else(|| std::env::var("LANG").ok())
+        .unwrap_or_default();
+    if v.starts_with("ja") {
+        Lang::Ja
+    } else {
+        Lang::En
+    }
+}

@@ -1,0 +1,197 @@
+//! The words of the headless commands (`onshi check`, `onshi history`): field labels of a
+//! printed result, outcome and method names, and the errors they print on stderr, in Japanese
+//! and English. One exhaustive `match` per language, as for the screens.
+
+use super::Lang;
+use crate::history::{ConsentKind, HistoryError, Method, Outcome};
+
+/// Fixed words of the commands' output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Word {
+    Outcome,
+    Reason,
+    When,
+    How,
+    Name,
+    Kana,
+    Birth,
+    Sex,
+    Insurer,
+    InsurerName,
+    Symbol,
+    Number,
+    Branch,
+    Ratio,
+    ValidUntil,
+    LimitCategory,
+    Consents,
+    Agreed,
+    NotAgreed,
+    NoChecks,
+    NotFound,
+    Multiple,
+    NotStored,
+    HistoryId,
+}
+
+pub fn word(lang: Lang, w: Word) -> &'static str {
+    use Word::*;
+    match lang {
+        Lang::Ja => match w {
+            Outcome => "結果",
+            Reason => "理由",
+            When => "日時",
+            How => "方法",
+            Name => "氏名",
+            Kana => "カナ氏名",
+            Birth => "生年月日",
+            Sex => "性別",
+            Insurer => "保険者番号",
+            InsurerName => "保険者名",
+            Symbol => "記号",
+            Number => "番号",
+            Branch => "枝番",
+            Ratio => "負担割合",
+            ValidUntil => "有効期限",
+            LimitCategory => "限度額適用区分",
+            Consents => "同意",
+            Agreed => "同意あり",
+            NotAgreed => "同意なし",
+            NoChecks => "該当する照会履歴はありません。",
+            NotFound => "該当資格なし: 入力した番号と生年月日を保険証と見比べてください。",
+            Multiple => "複数該当: 枝番を入力して、もう一度照会してください。",
+            NotStored => "照会結果を履歴に保存できませんでした",
+            HistoryId => "履歴番号",
+        },
+        Lang::En => match w {
+            Outcome => "Outcome",
+            Reason => "Reason",
+            When => "When",
+            How => "Method",
+            Name => "Name",
+            Kana => "Name (kana)",
+            Birth => "Date of birth",
+            Sex => "Sex",
+            Insurer => "Insurer number",
+            InsurerName => "Insurer",
+            Symbol => "Symbol",
+            Number => "Number",
+            Branch => "Branch",
+            Ratio => "Co-payment",
+            ValidUntil => "Valid until",
+            LimitCategory => "Limit category",
+            Consents => "Consents",
+            Agreed => "agreed",
+            NotAgreed => "not agreed",
+            NoChecks => "No checks match.",
+            NotFound => {
+                "No qualification found: compare the numbers and the birth date with the insurance card."
+            }
+            Multiple => "Several people match: enter the branch number and check again.",
+            NotStored => "The result could not be saved in the history",
+            HistoryId => "History id",
+        },
+    }
+}
+
+pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
+    match (lang, o) {
+        (Lang::Ja, Outcome::Valid) => "有効",
+        (Lang::Ja, Outcome::Invalid) => "無効",
+        (Lang::Ja, Outcome::Error) => "エラー",
+        (Lang::En, Outcome::Valid) => "valid",
+        (Lang::En, Outcome::Invalid) => "invalid",
+        (Lang::En, Outcome::Error) => "error",
+    }
+}
+
+pub fn method(lang: Lang, m: Method) -> &'static str {
+    match (lang, m) {
+        (Lang::Ja, Method::CardPin) => "マイナ保険証（暗証番号）",
+        (Lang::Ja, Method::CardFace) => "マイナ保険証（顔認証）",
+        (Lang::Ja, Method::CardVisual) => "マイナ保険証（目視）",
+        (Lang::Ja, Method::InsuranceCard) => "保険証",
+        (Lang::Ja, Method::Batch) => "一括照会",
+        (Lang::En, Method::CardPin) => "My Number card (PIN)",
+        (Lang::En, Method::CardFace) => "My Number card (face)",
+        (Lang::En, Method::CardVisual) => "My Number card (staff check)",
+        (Lang::En, Method::InsuranceCard) => "insurance card",
+        (Lang::En, Method::Batch) => "batch",
+    }
+}
+
+pub fn consent(lang: Lang, k: ConsentKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Ja, ConsentKind::Limit) => "限度額",
+        (Lang::Ja, ConsentKind::SpecificDiseases) => "特定疾病",
+        (Lang::Ja, ConsentKind::Drug) => "薬剤情報",
+        (Lang::Ja, ConsentKind::Checkup) => "特定健診",
+        (Lang::Ja, ConsentKind::Diagnosis) => "診療情報",
+        (Lang::Ja, ConsentKind::Surgery) => "手術情報",
+        (Lang::En, ConsentKind::Limit) => "limit certificate",
+        (Lang::En, ConsentKind::SpecificDiseases) => "specific diseases",
+        (Lang::En, ConsentKind::Drug) => "drug information",
+        (Lang::En, ConsentKind::Checkup) => "health checkups",
+        (Lang::En, ConsentKind::Diagnosis) => "diagnosis information",
+        (Lang::En, ConsentKind::Surgery) => "surgery information",
+    }
+}
+
+/// 性別 code to a word.
+pub fn sex(lang: Lang, code: &str) -> String {
+    match (lang, code) {
+        (Lang::Ja, "1") => "男".into(),
+        (Lang::Ja, "2") => "女".into(),
+        (Lang::En, "1") => "male".into(),
+        (Lang::En, "2") => "female".into(),
+        (_, other) => other.into(),
+    }
+}
+
+/// A 3-digit 負担割合 (030) as 3割 / 30%.
+pub fn ratio(lang: Lang, code: &str) -> String {
+    match (lang, code.trim().parse::<u32>()) {
+        (Lang::Ja, Ok(p)) if p % 10 == 0 => format!("{}割", p / 10),
+        (Lang::Ja, Ok(p)) => format!("{p}%"),
+        (Lang::En, Ok(p)) => format!("{p}%"),
+        (_, Err(_)) => code.into(),
+    }
+}
+
+/// The config could not be loaded: its own message (English, it names the file and key)
+/// after a line in the person's language.
+pub fn config_error(lang: Lang, detail: &str) -> String {
+    match lang {
+        Lang::Ja => format!("設定ファイルを使えません。内容を確認してください。\n  {detail}"),
+        Lang::En => format!("the settings cannot be used: {detail}"),
+    }
+}
+
+pub fn history_error(lang: Lang, e: &HistoryError) -> String {
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Ja, HistoryError::Open { path, .. }) => format!(
+            "照会履歴のデータベース {} を開けません。フォルダーが書き込み可能か確認するか、設定の [history] path を変更してください。（{e}）",
+            path.display()
+        ),
+        (Lang::Ja, HistoryError::Folder { path, .. }) => format!(
+            "照会履歴のフォルダー {} を作成できません。権限を確認してください。",
+            path.display()
+        ),
+        (Lang::Ja, HistoryError::Newer { path, found }) => format!(
+            "照会履歴のデータベース {} は新しい版のオン資デスクで作られています（スキーマ {found}）。アプリを更新してください。",
+            path.display()
+        ),
+        (Lang::Ja, HistoryError::Sql(_)) => format!(
+            "照会履歴の読み書きに失敗しました。ディスクの空き容量を確認してください。繰り返す場合は管理者に連絡してください。（{e}）"
+        ),
+    }
+}
+
+/// A date argument that is not a date.
+pub fn bad_date(lang: Lang, arg: &str) -> String {
+    match lang {
+        Lang::Ja => format!("{arg} は日付ではありません。YYYY-MM-DD の形で指定してください。"),
+        Lang::En => format!("{arg} is not a date: write it YYYY-MM-DD."),
+    }
+}

@@ -1,0 +1,319 @@
+//! The headless commands as a script runs them: the built `onshi` binary against central-sim
+//! over real TLS on loopback, with a real history file. Each exit status of `onshi::cli::exit`
+//! that a check or a search can give is produced here once, with what the person reads.
+
+use onshi::cli::exit;
+use simulators::centre::{RunningCentre, Server};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
+}
+
+fn centre(dir: &Path) -> RunningCentre {
+    let mut cfg = simulators::centre::Config::new(dir.join("centre"));
+    // The seed's dates (qualifications lost on 2026-10-01) keep their meaning on a fixed day.
+    cfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    Server::start(cfg).unwrap()
+}
+
+/// A config for `centre` (or `url` instead of its address) with the history in `dir`.
+fn config(dir: &Path, centre: &RunningCentre, lang: &str, url: Option<&str>) -> PathBuf {
+    let pki = workspace("assets/pki");
+    let text = format!(
+        r#"lang = "{lang}"
+[card]
+jpki_ca = {ca:?}
+terminal_cert = {tc:?}
+terminal_key = {tk:?}
+[centre]
+url = {url:?}
+ca = {cca:?}
+client_cert = {cc:?}
+client_key = {ck:?}
+[institution]
+code = {code:?}
+[history]
+path = "history.sqlite"
+"#,
+        ca = pki.join("jpki-auth-ca.crt.der"),
+        tc = pki.join("tokutei-terminal.crt.der"),
+        tk = pki.join("tokutei-terminal.key.pem"),
+        url = url.unwrap_or(centre.url()),
+        cca = centre.ca_path(),
+        cc = centre.client_cert_path(),
+        ck = centre.client_key_path(),
+        code = centre.default_institution(),
+    );
+    let path = dir.join(format!("config-{lang}.toml"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+struct Run {
+    code: u8,
+    out: String,
+    err: String,
+}
+
+fn onshi(config: &Path, args: &[&str]) -> Run {
+    let o = Command::new(env!("CARGO_BIN_EXE_onshi"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    Run {
+        code: u8::try_from(o.status.code().expect("exited, not killed")).unwrap(),
+        out: String::from_utf8(o.stdout).unwrap(),
+        err: String::from_utf8(o.stderr).unwrap(),
+    }
+}
+
+const ADULT: &[&str] = &[
+    "check",
+    "--insurer",
+    "01130012",
+    "--symbol",
+    "1234567",
+    "--number",
+    "12",
+    "--branch",
+    "00",
+    "--birth",
+    "1980-02-17",
+];
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+#[test]
+fn a_valid_card_prints_the_person_exits_0_and_is_in_todays_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, "ja", None);
+
+    let r = onshi(&cfg, &[ADULT, &["--limit-consent"]].concat());
+    assert_eq!(r.code, exit::OK, "stdout: {}\nstderr: {}", r.out, r.err);
+    assert!(r.out.contains("結果: 有効"), "{}", r.out);
+    assert!(r.out.contains("氏名: 試験　花子"), "{}", r.out);
+    assert!(r.out.contains("負担割合: 3割"), "{}", r.out);
+    assert!(r.out.contains("限度額適用区分: A03"), "{}", r.out);
+    assert!(r.out.contains("限度額 同意あり"), "{}", r.out);
+    assert!(r.err.is_empty(), "nothing on stderr: {}", r.err);
+
+    // The same check as JSON, then both in today's history, newest first.
+    let r = onshi(&cfg, &[ADULT, &["--json"]].concat());
+    assert_eq!(r.code, exit::OK, "{}", r.err);
+    let v = json(&r.out);
+    assert_eq!(v["outcome"], "valid");
+    assert_eq!(v["method"], "insurance-card");
+    assert_eq!(v["person"]["name_kana"], "ｼｹﾝ ﾊﾅｺ");
+    assert_eq!(v["person"]["birth_date"], "1980-02-17");
+    assert!(
+        v["person"]["limit_category"].is_null(),
+        "no 限度額 without consent"
+    );
+    let second_id = v["id"].as_i64().unwrap();
+
+    let r = onshi(&cfg, &["history", "--json"]);
+    assert_eq!(r.code, exit::OK, "{}", r.err);
+    let list = json(&r.out);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["id"].as_i64(), Some(second_id));
+    assert_eq!(list[1]["person"]["limit_category"], "A03");
+
+    // By kana, in hiragana; by outcome; the file is where the config says.
+    let r = onshi(&cfg, &["history", "--kana", "しけん", "--outcome", "valid"]);
+    assert_eq!(r.code, exit::OK, "{}", r.err);
+    assert_eq!(r.out.lines().count(), 2, "{}", r.out);
+    assert!(
+        r.out.contains("試験　花子") && r.out.contains("有効"),
+        "{}",
+        r.out
+    );
+    let r = onshi(&cfg, &["history", "--kana", "すずき"]);
+    assert_eq!(r.out.trim(), "該当する照会履歴はありません。");
+    assert!(dir.path().join("history.sqlite").is_file());
+}
+
+#[test]
+fn invalid_not_found_and_multiple_have_their_exit_statuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, "ja", None);
+    let check = |ins: &str, sym: &str, num: &str, br: &str, birth: &str| {
+        onshi(
+            &cfg,
+            &[
+                "check",
+                "--insurer",
+                ins,
+                "--symbol",
+                sym,
+                "--number",
+                num,
+                "--branch",
+                br,
+                "--birth",
+                birth,
+            ],
+        )
+    };
+
+    // Lost at 生活保護受給開始: 無効.
+    let r = check("271015", "北", "9001", "00", "1970-07-07");
+    assert_eq!(r.code, exit::INVALID, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 無効"), "{}", r.out);
+    // Right numbers, wrong birth date: 該当資格なし, also 1, with what to do.
+    let r = check("01130012", "1234567", "12", "00", "1980-02-18");
+    assert_eq!(r.code, exit::INVALID, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("該当資格なし"), "{}", r.out);
+    // Twins without 枝番: 複数該当.
+    let r = check("06270011", "8", "515", "", "2010-10-10");
+    assert_eq!(r.code, exit::MULTIPLE, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("枝番を入力"), "{}", r.out);
+
+    let r = onshi(&cfg, &["history", "--outcome", "invalid", "--json"]);
+    let v = json(&r.out);
+    let reasons: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["reason_code"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons.len(), 2, "{v:#}");
+    assert_eq!(reasons[0], "not-found");
+    assert!(reasons[1].starts_with("loss-"), "{reasons:?}");
+    let r = onshi(&cfg, &["history", "--outcome", "error", "--json"]);
+    assert_eq!(json(&r.out)[0]["reason_code"], "multiple");
+}
+
+#[test]
+fn a_bad_check_digit_is_a_usage_error_named_in_the_configs_language_and_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let ja = config(dir.path(), &c, "ja", None);
+    let en = config(dir.path(), &c, "en", None);
+    let mut args = ADULT.to_vec();
+    args[2] = "01130013";
+
+    let r = onshi(&ja, &args);
+    assert_eq!(r.code, exit::USAGE);
+    assert!(
+        r.err.contains("保険者番号の検証番号が一致しません"),
+        "{}",
+        r.err
+    );
+    assert!(r.out.is_empty());
+    let r = onshi(&en, &args);
+    assert_eq!(r.code, exit::USAGE);
+    assert!(
+        r.err
+            .contains("insurer number's check digit does not match"),
+        "{}",
+        r.err
+    );
+
+    // Nothing was asked, so nothing was stored.
+    let r = onshi(&ja, &["history", "--json"]);
+    assert_eq!(json(&r.out), serde_json::json!([]));
+}
+
+#[test]
+fn an_unreachable_centre_exits_3_and_the_attempt_is_stored_as_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    // A port that was free a moment ago: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("https://127.0.0.1:{port}");
+    let cfg = config(dir.path(), &c, "ja", Some(&url));
+    let r = onshi(&cfg, ADULT);
+    assert_eq!(r.code, exit::CENTRE, "{}\n{}", r.out, r.err);
+    assert!(
+        r.err.contains("資格確認システムに接続できません"),
+        "{}",
+        r.err
+    );
+    let r = onshi(&cfg, &["history", "--outcome", "error", "--json"]);
+    let v = json(&r.out);
+    assert_eq!(v[0]["reason_code"], "unreachable", "{v:#}");
+    // The typed numbers are kept so the clerk sees which check failed.
+    assert_eq!(v[0]["person"]["card_number"], "12");
+    assert!(v[0]["person"]["name"].is_null());
+}
+
+#[test]
+fn usage_config_and_history_troubles_have_their_exit_statuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, "ja", None);
+
+    let r = onshi(&cfg, &["history", "--from", "2026-13-01"]);
+    assert_eq!(r.code, exit::USAGE);
+    assert!(
+        r.err.contains("2026-13-01 は日付ではありません"),
+        "{}",
+        r.err
+    );
+    let r = onshi(&cfg, &["history", "--today", "--from", "2026-11-01"]);
+    assert_eq!(
+        r.code,
+        exit::USAGE,
+        "--today and --from conflict: {}",
+        r.err
+    );
+    let r = onshi(&cfg, &["check", "--insurer", "01130012"]);
+    assert_eq!(r.code, exit::USAGE, "missing arguments: {}", r.err);
+
+    let missing = dir.path().join("nowhere.toml");
+    let r = onshi(&missing, &["history"]);
+    assert_eq!(r.code, exit::USAGE);
+    assert!(r.err.contains("nowhere.toml"), "{}", r.err);
+
+    // A history path under a plain file cannot be created.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, b"").unwrap();
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        "path = \"history.sqlite\"",
+        "path = \"blocker/history.sqlite\"",
+    );
+    let bad = dir.path().join("bad-history.toml");
+    std::fs::write(&bad, text).unwrap();
+    let r = onshi(&bad, &["history"]);
+    assert_eq!(r.code, exit::HISTORY, "{}", r.err);
+    assert!(r.err.contains("照会履歴のフォルダー"), "{}", r.err);
+    let r = onshi(&bad, ADULT);
+    assert_eq!(
+        r.code,
+        exit::HISTORY,
+        "a check that cannot be recorded is not made"
+    );
+    assert!(r.out.is_empty(), "{}", r.out);
+
+    // Dates: the day range includes both ends.
+    let r = onshi(&cfg, ADULT);
+    assert_eq!(r.code, exit::OK, "{}", r.err);
+    let r = onshi(
+        &cfg,
+        &[
+            "history",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2000-12-31",
+            "--json",
+        ],
+    );
+    assert_eq!(json(&r.out), serde_json::json!([]));
+    let r = onshi(&cfg, &["history", "--from", "2000-01-01", "--json"]);
+    assert_eq!(json(&r.out).as_array().unwrap().len(), 1);
+}
