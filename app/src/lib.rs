@@ -3,6 +3,7 @@
 //! screen and clerk console) that draw the flow's state and turn input into its events.
 
 pub mod backend;
+pub mod batch;
 pub mod config;
 pub mod dev;
 pub mod flow;

@@ -27,6 +27,34 @@ struct Args {
     /// Print an example settings file and quit.
     #[arg(long)]
     example_config: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// Headless commands (no window).
+#[derive(clap::Subcommand)]
+enum Command {
+    /// 一括照会: check a CSV list of booked patients and write the result table.
+    Batch(BatchArgs),
+}
+
+/// `onshi batch IN.csv -o OUT.csv` (exit codes: see `onshi::batch::cli`).
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// The list: 患者氏名,保険者番号,記号,番号,枝番,生年月日 (UTF-8 or Shift_JIS; header optional).
+    input: PathBuf,
+    /// The result table (CSV, UTF-8 with BOM for Excel).
+    #[arg(short, long, value_name = "OUT.csv")]
+    output: PathBuf,
+    /// The job store [default: $XDG_DATA_HOME/onshi/batches.sqlite].
+    #[arg(long, value_name = "FILE")]
+    store: Option<PathBuf>,
+    /// Seconds between asks for the result.
+    #[arg(long, default_value_t = 2.0)]
+    poll_secs: f64,
+    /// Stop waiting after this many seconds (exit 4; the same command resumes).
+    #[arg(long, default_value_t = 600.0)]
+    wait_secs: f64,
 }
 
 /// `$XDG_CONFIG_HOME/onshi/config.toml`, `$XDG_CONFIG_HOME` defaulting to `~/.config`.
@@ -45,7 +73,14 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                // A headless command keeps stderr for its own lines (and the progress bar).
+                .unwrap_or_else(|_| {
+                    tracing_subscriber::EnvFilter::new(if args.command.is_some() {
+                        "warn"
+                    } else {
+                        "info"
+                    })
+                }),
         )
         .init();
     if args.example_config {
@@ -68,6 +103,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(Command::Batch(b)) = &args.command {
+        let opts = onshi::batch::cli::Options {
+            input: b.input.clone(),
+            output: b.output.clone(),
+            store: b.store.clone(),
+            poll_interval: std::time::Duration::from_secs_f64(b.poll_secs.max(0.01)),
+            wait: std::time::Duration::from_secs_f64(b.wait_secs.max(0.0)),
+        };
+        return ExitCode::from(onshi::batch::cli::run(&opts, &cfg));
+    }
     match run(args, cfg) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
