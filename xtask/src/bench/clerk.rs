@@ -5,7 +5,9 @@
 //! binary, polls every 0.2 s, saves the results and writes the UTF-8 table. Each phase is timed
 //! from the moment the command's stderr line for it arrives (read as it is written), so the
 //! table says where the time goes. Prints one markdown table (`--runs N`, default 3; the
-//! history-search part of the clerk bench is the "store" work's). Extra arguments: `--rows N`.
+//! history-search part of the clerk bench is the "store" work's). Extra arguments: `--rows N`;
+//! `--debug` runs debug builds instead (quick to build, to check the bench itself; the table
+//! says so and its numbers are not the product's).
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -15,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::{demo, sim};
+use crate::{cargo, demo, run_ok, sim, target_dir};
 
 /// Seed people of `assets/sim/people.toml` (numbers as on the card): cycled through the list.
 const PEOPLE: [&str; 4] = [
@@ -30,13 +32,25 @@ const BAD: &str = "01130013,1234567,12,00,19800217";
 pub fn run(args: &[String]) -> Result<()> {
     let runs = arg(args, "--runs").unwrap_or(3).max(1);
     let rows = arg(args, "--rows").unwrap_or(10_000).max(1);
-    let bins = sim::build_simulators()?;
-    let app = demo::build_app()?;
+    let debug = args.iter().any(|a| a == "--debug");
+    let (centre_bin, app) = if debug {
+        let build = ["build", "-q", "-p", "simulators", "--bin", "central-sim"];
+        run_ok(&mut cargo(&build), "building central-sim (debug)")?;
+        let build = ["build", "-q", "-p", "onshi", "--bin", "onshi"];
+        run_ok(&mut cargo(&build), "building onshi (debug)")?;
+        let d = target_dir().join("debug");
+        (d.join("central-sim"), d.join("onshi"))
+    } else {
+        (
+            sim::build_simulators()?.join("central-sim"),
+            demo::build_app()?,
+        )
+    };
     let dir = testbed::workspace_root().join(".onshi/bench-clerk");
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir)?;
 
-    let (mut centre, ready) = start_centre(&bins.join("central-sim"), &dir.join("centre"))?;
+    let (mut centre, ready) = start_centre(&centre_bin, &dir.join("centre"))?;
     let result = (|| {
         let config = write_config(&dir, &ready)?;
         let input = dir.join("list.csv");
@@ -51,7 +65,7 @@ pub fn run(args: &[String]) -> Result<()> {
                 bail!("the table has {written} lines, expected {}", rows + 1);
             }
         }
-        print_table(rows, bad, &all);
+        print_table(rows, bad, debug, &all);
         Ok(())
     })();
     let _ = centre.kill();
@@ -199,7 +213,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn print_table(rows: usize, bad: usize, runs: &[Run]) {
+fn print_table(rows: usize, bad: usize, debug: bool, runs: &[Run]) {
     let col = |f: &dyn Fn(&Run) -> Duration| {
         let v: Vec<Duration> = runs.iter().map(f).collect();
         let min = *v.iter().min().unwrap_or(&Duration::ZERO);
@@ -224,8 +238,13 @@ fn print_table(rows: usize, bad: usize, runs: &[Run]) {
     ];
     println!();
     println!(
-        "一括照会, release `onshi batch` → release central-sim over TLS: {rows} rows ({bad} refused at import), n={}",
-        runs.len()
+        "一括照会, {build} builds of `onshi batch` and central-sim over TLS: {rows} rows ({bad} refused at import), n={}",
+        runs.len(),
+        build = if debug {
+            "DEBUG (not representative)"
+        } else {
+            "release"
+        }
     );
     println!();
     println!("| phase | median ms | min ms |");
