@@ -186,7 +186,7 @@ fn a_batch_killed_after_its_upload_resumes_with_the_same_reception() {
         assert!(!out.exists(), "no table from a killed run");
         assert_eq!(
             held.batch_receptions(held.default_institution()).unwrap(),
-            [reception.clone()]
+            std::slice::from_ref(&reception)
         );
         reception
     };
