@@ -16,23 +16,30 @@ use time::{Date, OffsetDateTime};
 pub mod exit {
     /// 有効 (`check`), or the command did what was asked (`history`).
     pub const OK: u8 = 0;
-    /// 無効 or 該当資格なし.
+    /// 無効 or 該当資格なし; for `batch`, OUT.csv was written but some rows were refused at
+    /// import (they are in OUT.csv as エラー).
     pub const INVALID: u8 = 1;
     /// Wrong arguments, a wrongly typed field, or settings that cannot be used (clap's own
     /// usage errors are 2 as well).
     pub const USAGE: u8 = 2;
     /// The centre could not be asked: unreachable, timed out, TLS refused, the request was
-    /// refused, or its reply could not be read. Nothing was decided about the person.
+    /// refused, or its reply could not be read. Nothing was decided about the person; a
+    /// `batch` is saved and the same command resumes it.
     pub const CENTRE: u8 = 3;
-    /// The centre answered エラー for this person (its code and message are printed).
+    /// The centre answered エラー for this person (its code and message are printed); for
+    /// `batch`, the centre failed the whole batch (run again to send it as a new one).
     pub const CHECK_ERROR: u8 = 4;
     /// 複数該当: several people match; check again with the 枝番.
     pub const MULTIPLE: u8 = 5;
     /// The history database could not be opened, read or written. For `check`, the result
-    /// was printed but is not in the history.
+    /// was printed but is not in the history. For `batch`, the job store or OUT.csv.
     pub const HISTORY: u8 = 6;
+    /// The same status under the name `batch` uses.
+    pub const LOCAL: u8 = HISTORY;
     /// The desk (GUI) could not start: a worker or the windows failed.
     pub const DESK: u8 = 7;
+    /// `batch`: the list cannot be used at all (unreadable, no rows, too many, every row bad).
+    pub const BAD_LIST: u8 = 8;
 }
 
 /// `onshi check`: the insurance-card check.

@@ -3,6 +3,7 @@
 //! screen and clerk console) that draw the flow's state and turn input into its events.
 
 pub mod backend;
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod config;

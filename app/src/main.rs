@@ -44,11 +44,34 @@ enum Command {
     /// List the checks of today, or search them by kana, dates or outcome.
     #[command(after_help = EXIT_HELP)]
     History(HistoryArgs),
+    /// 一括照会: check a CSV list of booked patients and write the result table.
+    #[command(after_help = EXIT_HELP)]
+    Batch(BatchArgs),
 }
 
-const EXIT_HELP: &str = "Exit status: 0 有効 (or done), 1 無効 / 該当資格なし, 2 usage or settings, \
-3 centre unreachable or refused, 4 the centre answered エラー, 5 複数該当 (give the 枝番), \
-6 history database, 7 the desk could not start.";
+/// `onshi batch IN.csv -o OUT.csv` (exit codes: see `onshi::batch::cli`).
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// The list: 患者氏名,保険者番号,記号,番号,枝番,生年月日 (UTF-8 or Shift_JIS; header optional).
+    input: PathBuf,
+    /// The result table (CSV, UTF-8 with BOM for Excel).
+    #[arg(short, long, value_name = "OUT.csv")]
+    output: PathBuf,
+    /// The job store [default: $XDG_DATA_HOME/onshi/batches.sqlite].
+    #[arg(long, value_name = "FILE")]
+    store: Option<PathBuf>,
+    /// Seconds between asks for the result.
+    #[arg(long, default_value_t = 2.0)]
+    poll_secs: f64,
+    /// Stop waiting after this many seconds (exit 4; the same command resumes).
+    #[arg(long, default_value_t = 600.0)]
+    wait_secs: f64,
+}
+
+const EXIT_HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効 / 該当資格なし \
+(batch: some rows refused), 2 usage or settings, 3 centre unreachable, refused or not finished \
+(batch: run again to resume), 4 the centre answered エラー (batch: failed), 5 複数該当 (give the \
+枝番), 6 history, job store or output file, 7 the desk could not start, 8 the list cannot be used.";
 
 /// `$XDG_CONFIG_HOME/onshi/config.toml`, `$XDG_CONFIG_HOME` defaulting to `~/.config`.
 fn default_config_path() -> PathBuf {
@@ -97,6 +120,20 @@ fn main() -> ExitCode {
             Err(ConfigError::Missing { .. }) if !explicit => {
                 let path = onshi::history::default_path();
                 ExitCode::from(cli::history(&path, cli::lang_from_env(), &a, &mut io))
+            }
+            Err(e) => config_failed(&e, explicit, &path, true),
+        },
+        Some(Command::Batch(b)) => match Config::load(&path) {
+            Ok(cfg) => {
+                drop((out, err));
+                let opts = onshi::batch::cli::Options {
+                    input: b.input,
+                    output: b.output,
+                    store: b.store,
+                    poll_interval: std::time::Duration::from_secs_f64(b.poll_secs.max(0.01)),
+                    wait: std::time::Duration::from_secs_f64(b.wait_secs.max(0.0)),
+                };
+                ExitCode::from(onshi::batch::cli::run(&opts, &cfg))
             }
             Err(e) => config_failed(&e, explicit, &path, true),
         },

@@ -4,6 +4,7 @@
 //! exhaustive `match` and which implements every helper, so a key or helper missing in one
 //! language does not compile. No screen code holds a string of its own.
 
+pub mod batch;
 pub mod cli;
 mod en;
 mod ja;

@@ -1,8 +1,9 @@
-//! `cargo xtask bench [card|centre|face|app]`: timings as printed tables, never asserted in tests.
+//! `cargo xtask bench [card|centre|face|app|clerk]`: timings as printed tables, never asserted in tests.
 
 mod app;
 mod card;
 mod centre;
+mod clerk;
 mod face;
 
 use anyhow::{Result, bail};
@@ -15,12 +16,14 @@ pub fn run(args: &[String]) -> Result<()> {
         Some("centre") => centre::run(rest),
         Some("face") => face::run(rest),
         Some("app") => app::run(rest),
+        Some("clerk") => clerk::run(rest),
         None => {
             card::run(rest)?;
             centre::run(rest)?;
             face::run(rest)?;
-            app::run(rest)
+            app::run(rest)?;
+            clerk::run(rest)
         }
-        Some(other) => bail!("unknown bench '{other}': card, centre, face or app"),
+        Some(other) => bail!("unknown bench '{other}': card, centre, face, app or clerk"),
     }
 }

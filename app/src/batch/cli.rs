@@ -1,0 +1,318 @@
+//! `onshi batch IN.csv -o OUT.csv`: the 一括照会 from a script. Reads the list, reports bad rows
+//! on stderr (line, column, reason; never the cell), saves the job, sends it (or resumes the
+//! saved job of the same file: same key, same 受付番号), waits for the result with a progress
+//! bar when stderr is a terminal (plain step lines otherwise), and writes the result table
+//! (UTF-8 with BOM). Messages are in the config's language.
+//!
+//! Exit codes (scripts may rely on them):
+//!
+//! | code | meaning |
+//! | --- | --- |
+//! | 0 | OUT.csv written; every row was sent and answered (無効 and エラー answers are results) |
+//! | 1 | OUT.csv written; some rows were refused at import and not sent (in OUT.csv as エラー) |
+//! | 2 | bad command line or settings file (nothing done) |
+//! | 3 | the centre could not be reached, refused, or had not finished: the job is saved, run the same command again to resume |
+//! | 4 | the centre failed the batch: run the same command again to send it as a new batch |
+//! | 6 | the local job store or OUT.csv could not be written |
+//! | 8 | the list cannot be used (unreadable, not text, no rows, more than 10,000, all rows bad): nothing sent |
+
+use super::run::{Polling, Progress, RunError};
+use super::store::{self, Store};
+use crate::i18n::Lang;
+use crate::i18n::batch::{Say, say};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Exit codes of `onshi batch`: the one table of every command ([`crate::cli::exit`]).
+pub mod exit {
+    pub use crate::cli::exit::{
+        BAD_LIST, CENTRE, CHECK_ERROR as FAILED, INVALID as SOME_ROWS_BAD, LOCAL, OK, USAGE,
+    };
+}
+
+/// What `onshi batch` was asked to do (the settings file is loaded by the caller).
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    /// `batches.sqlite`; default: [`super::default_data_dir`].
+    pub store: Option<PathBuf>,
+    pub poll_interval: Duration,
+    /// Stop waiting after this long (exit 4; run again to resume).
+    pub wait: Duration,
+}
+
+/// Runs the command; returns the exit code. Errors go to stderr in `lang`'s words where the
+/// catalogue has them, else the error's own English text.
+pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
+    let lang = cfg.lang;
+    let mut out = Out::new(lang);
+    let bytes = match std::fs::read(&opts.input) {
+        Ok(b) => b,
+        Err(e) => {
+            out.error(&format!(
+                "{}: {e}: check the path of the list",
+                opts.input.display()
+            ));
+            return exit::BAD_LIST;
+        }
+    };
+    let import = match super::import::parse(&bytes) {
+        Ok(i) => i,
+        Err(e) => {
+            out.error(&format!("{}: {e}", opts.input.display()));
+            return exit::BAD_LIST;
+        }
+    };
+    let bad = import.rows.len() - import.good();
+    for r in import.bad() {
+        if let Err(p) = &r.parsed {
+            out.line(&say(
+                &Say::BadRow {
+                    line: r.line,
+                    column: p.column,
+                    reason: p.message(lang),
+                },
+                lang,
+            ));
+        }
+    }
+    out.line(&say(
+        &Say::Imported {
+            good: import.good(),
+            bad,
+        },
+        lang,
+    ));
+    if import.good() == 0 {
+        out.error(&RunError::NothingToSend.to_string());
+        return exit::BAD_LIST;
+    }
+    if import.good() > eligibility::client::BATCH_MAX {
+        out.error(
+            &eligibility::ClientError::BatchSize {
+                max: eligibility::client::BATCH_MAX,
+                got: import.good(),
+            }
+            .to_string(),
+        );
+        return exit::BAD_LIST;
+    }
+    let store_path = opts
+        .store
+        .clone()
+        .unwrap_or_else(|| store::default_file(&super::default_data_dir()));
+    if let Some(dir) = store_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let mut st = match Store::open(&store_path) {
+        Ok(s) => s,
+        Err(e) => {
+            out.error(&e.to_string());
+            return exit::LOCAL;
+        }
+    };
+    let digest = store::digest(&bytes);
+    let institution = cfg.institution.to_string();
+    let job = match st.unfinished(&digest, &institution) {
+        Ok(Some(j)) => {
+            out.line(&say(
+                &Say::Resuming {
+                    reception: j.reception.as_deref(),
+                },
+                lang,
+            ));
+            j
+        }
+        Ok(None) => match st.create(&import, &digest, &institution) {
+            Ok(j) => j,
+            Err(e) => {
+                out.error(&e.to_string());
+                return exit::LOCAL;
+            }
+        },
+        Err(e) => {
+            out.error(&e.to_string());
+            return exit::LOCAL;
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            out.error(&format!("cannot start the network runtime: {e}"));
+            return exit::LOCAL;
+        }
+    };
+    let client = match eligibility::Client::new(cfg.centre.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            out.error(&e.message(lang));
+            return exit::USAGE;
+        }
+    };
+    let polling = Polling {
+        interval: opts.poll_interval,
+    };
+    let result = rt.block_on(async {
+        let mut on = |p: Progress| out.progress(&p);
+        tokio::time::timeout(
+            opts.wait,
+            super::run::run(&client, &mut st, job.id, polling, &mut on),
+        )
+        .await
+    });
+    out.finish_bar();
+    match result {
+        Ok(Ok(_)) => {}
+        Err(_elapsed) => {
+            let reception = st.job(job.id).ok().and_then(|j| j.reception);
+            let e = eligibility::ClientError::BatchPending {
+                reception: reception.unwrap_or_default(),
+            };
+            out.error(&e.message(lang));
+            return exit::CENTRE;
+        }
+        Ok(Err(RunError::Centre(e))) => {
+            out.error(&format!(
+                "{} {}",
+                e.message(lang),
+                match lang {
+                    Lang::Ja => "一括照会は保存されています。同じコマンドをもう一度実行すると続きから再開します。",
+                    Lang::En => "The 一括照会 is saved: run the same command again to resume it.",
+                }
+            ));
+            return exit::CENTRE;
+        }
+        Ok(Err(e @ RunError::Failed(_))) => {
+            out.error(&e.to_string());
+            return exit::FAILED;
+        }
+        Ok(Err(e @ RunError::NothingToSend)) => {
+            out.error(&e.to_string());
+            return exit::BAD_LIST;
+        }
+        Ok(Err(e)) => {
+            out.error(&e.to_string());
+            return exit::LOCAL;
+        }
+    }
+    let rows = match st.rows(job.id) {
+        Ok(r) => r,
+        Err(e) => {
+            out.error(&e.to_string());
+            return exit::LOCAL;
+        }
+    };
+    if let Err(e) = super::export::write_file(&rows, lang, &opts.output) {
+        out.error(&format!(
+            "{}: {e}: check that the folder exists and is writable; the result is kept, run the same command again",
+            opts.output.display()
+        ));
+        return exit::LOCAL;
+    }
+    let bad_now = super::run::Summary::of(&rows).bad;
+    out.line(&say(
+        &Say::Written {
+            path: &opts.output.display().to_string(),
+        },
+        lang,
+    ));
+    if bad_now > 0 {
+        exit::SOME_ROWS_BAD
+    } else {
+        exit::OK
+    }
+}
+
+/// stderr: a one-line progress bar on a terminal, plain lines otherwise.
+struct Out {
+    lang: Lang,
+    tty: bool,
+    bar_shown: bool,
+    step: usize,
+    status: String,
+}
+
+const STEPS: usize = 4;
+
+impl Out {
+    fn new(lang: Lang) -> Out {
+        Out {
+            lang,
+            tty: std::io::stderr().is_terminal(),
+            bar_shown: false,
+            step: 1,
+            status: String::new(),
+        }
+    }
+
+    fn line(&mut self, s: &str) {
+        self.finish_bar();
+        eprintln!("{s}");
+    }
+
+    fn error(&mut self, s: &str) {
+        self.finish_bar();
+        eprintln!("onshi batch: {s}");
+    }
+
+    fn progress(&mut self, p: &Progress) {
+        let lang = self.lang;
+        let (step, text, new) = match p {
+            Progress::Uploading { rows } => (2, say(&Say::Uploading { rows: *rows }, lang), true),
+            Progress::Accepted { reception, .. } => {
+                (3, say(&Say::Accepted { reception }, lang), true)
+            }
+            Progress::Waiting { polls } if self.tty => {
+                (3, format!("{} ({polls})", say(&Say::Waiting, lang)), true)
+            }
+            Progress::Waiting { polls } => (3, say(&Say::Waiting, lang), *polls == 1),
+            Progress::Done(s) => (
+                4,
+                say(
+                    &Say::Done {
+                        valid: s.valid,
+                        invalid: s.invalid,
+                        error: s.error,
+                    },
+                    lang,
+                ),
+                true,
+            ),
+        };
+        self.step = step;
+        if self.tty {
+            self.status = text;
+            self.draw();
+        } else if new {
+            // Scripts and logs get each step once (the test reads the 受付番号 line).
+            eprintln!("{text}");
+        }
+    }
+
+    fn draw(&mut self) {
+        const WIDTH: usize = 24;
+        let filled = WIDTH * self.step / STEPS;
+        let bar: String = "█".repeat(filled) + &"░".repeat(WIDTH - filled);
+        let mut e = std::io::stderr().lock();
+        let _ = write!(e, "\r\x1b[2K一括照会 [{bar}] {}", self.status);
+        let _ = e.flush();
+        self.bar_shown = true;
+    }
+
+    fn finish_bar(&mut self) {
+        if self.bar_shown {
+            eprintln!();
+            self.bar_shown = false;
+        }
+    }
+}
+
+/// The default store file (shown in `--help`).
+pub fn default_store() -> PathBuf {
+    store::default_file(&super::default_data_dir())
+}

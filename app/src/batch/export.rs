@@ -1,0 +1,68 @@
+//! The result table as a CSV file for Excel and the clinic's own system: UTF-8 with a BOM
+//! (without the BOM, Excel on a Japanese desktop reads UTF-8 as Shift_JIS and garbles the
+//! names), CRLF line ends, one row per list row in list order: 行 (the line of the imported
+//! file), the six cells as imported, 資格確認結果 (有効 / 無効 / エラー) and 理由.
+
+use super::store::StoredRow;
+use crate::i18n::{Lang, batch as words};
+use std::io::Write;
+
+/// Writes the table to `w` (header in `lang`).
+pub fn write_csv(rows: &[StoredRow], lang: Lang, mut w: impl Write) -> std::io::Result<()> {
+    w.write_all(b"\xEF\xBB\xBF")?;
+    let mut line = String::new();
+    push_record(&mut line, words::export_header(lang).iter().copied());
+    w.write_all(line.as_bytes())?;
+    for r in rows {
+        line.clear();
+        let n = r.line.to_string();
+        let kind = words::kind(&r.outcome, lang);
+        let reason = words::reason(&r.outcome, lang);
+        let cells = std::iter::once(n.as_str())
+            .chain(r.cells.iter().map(String::as_str))
+            .chain([kind, reason.as_str()]);
+        push_record(&mut line, cells);
+        w.write_all(line.as_bytes())?;
+    }
+    w.flush()
+}
+
+/// Writes the table to `path` through a temporary file renamed into place, so a reader never
+/// sees half a file.
+pub fn write_file(rows: &[StoredRow], lang: Lang, path: &std::path::Path) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.partial"));
+    {
+        let f = std::fs::File::create(&tmp)?;
+        let mut w = std::io::BufWriter::new(f);
+        write_csv(rows, lang, &mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+fn push_record<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
+    for (i, c) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Quote what would break the record; a leading = + - @ is quoted and prefixed so
+        // that Excel does not run a cell as a formula.
+        let formula = c.starts_with(['=', '+', '-', '@']);
+        if formula || c.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            if formula {
+                out.push('\'');
+            }
+            out.push_str(&c.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(c);
+        }
+    }
+    out.push_str("\r\n");
+}

@@ -1,0 +1,269 @@
+//! `onshi batch` end to end: the real binary, a real settings file, a real `batches.sqlite`,
+//! and central-sim in this process over TLS with the institution's client certificate. The
+//! tests assert what a script or a clerk would see: the exit code, the lines on stderr, the
+//! exported table; and, for the resume, that the centre holds one batch only.
+
+use simulators::centre::{RunningCentre, Server};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const HEADER: &str = "患者氏名,保険者番号,記号,番号,枝番,生年月日";
+/// Booked patients of the simulator's seed: two insured, one whose qualification was lost
+/// (2026-09-01), one whose numbers match nobody, and one with a wrong insurer check digit.
+const ROWS: [&str; 5] = [
+    "試験　花子,01130012,1234567,12,00,19800217",
+    "鈴木　さくら,06139992,55,301,02,2015-08-20",
+    "喪失　太郎,271015,北,9001,00,19700707",
+    "該当　なし,01130012,1234567,99,00,19800217",
+    "誤り　一郎,01130013,1234567,12,00,19800217",
+];
+
+fn centre(dir: &Path, hold: bool) -> RunningCentre {
+    let mut cfg = simulators::centre::Config::new(dir);
+    // A fixed day, as the other end-to-end tests, so the seed's dates keep their meaning.
+    cfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    cfg.hold_batches = hold;
+    Server::start(cfg).unwrap()
+}
+
+/// The desk's settings file for this centre (the same file `onshi` opens its windows with).
+fn config(dir: &Path, centre: &RunningCentre) -> PathBuf {
+    let pki = testbed::workspace_root().join("assets/pki");
+    let text = format!(
+        r#"lang = "ja"
+[card]
+jpki_ca = {ca:?}
+terminal_cert = {tc:?}
+terminal_key = {tk:?}
+[centre]
+url = {url:?}
+ca = {cca:?}
+client_cert = {cc:?}
+client_key = {ck:?}
+[institution]
+code = {code:?}
+"#,
+        ca = pki.join("jpki-auth-ca.crt.der"),
+        tc = pki.join("tokutei-terminal.crt.der"),
+        tk = pki.join("tokutei-terminal.key.pem"),
+        url = centre.url(),
+        cca = centre.ca_path(),
+        cc = centre.client_cert_path(),
+        ck = centre.client_key_path(),
+        code = centre.default_institution(),
+    );
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn batch(dir: &Path, input: &Path, out: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_onshi"));
+    c.arg("--config")
+        .arg(dir.join("config.toml"))
+        .arg("batch")
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .arg("--store")
+        .arg(dir.join("batches.sqlite"))
+        .args(["--poll-secs", "0.05", "--wait-secs", "120"])
+        .env_remove("RUST_LOG");
+    c
+}
+
+fn run(cmd: &mut Command) -> (i32, String) {
+    let o = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    (o.status.code().unwrap_or(-1), err)
+}
+
+/// The exported table: BOM checked and stripped, rows split (no cell here holds a comma).
+fn table(out: &Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(out).unwrap();
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a UTF-8 BOM"))
+        .unwrap()
+        .to_string();
+    assert!(text.contains("\r\n"), "CRLF line ends for Excel");
+    text.lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn a_shift_jis_list_with_a_bad_row_is_checked_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    let list = format!("{HEADER}\r\n{}\r\n", ROWS.join("\r\n"));
+    let (sjis, _, lossy) = encoding_rs::SHIFT_JIS.encode(&list);
+    assert!(!lossy);
+    let input = dir.path().join("予約.csv");
+    std::fs::write(&input, &sjis).unwrap();
+    let out = dir.path().join("結果.csv");
+
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    // Exit 1: the table is written, and one row was refused at import.
+    assert_eq!(code, 1, "stderr:\n{err}");
+    assert!(
+        err.contains("6行目 保険者番号: 保険者番号の検証番号が一致しません"),
+        "the bad row is named by line and column:\n{err}"
+    );
+    assert!(err.contains("送信する行 4件、誤りのある行 1件"), "{err}");
+    assert!(
+        err.contains("結果: 有効 2件、無効 2件、エラー 1件"),
+        "{err}"
+    );
+    for r in ROWS {
+        let name = r.split(',').next().unwrap();
+        assert!(!err.contains(name), "no patient name on stderr:\n{err}");
+    }
+
+    let t = table(&out);
+    assert_eq!(t[0][..2], ["行", "患者氏名"]);
+    assert_eq!(t[0][7..], ["資格確認結果", "理由"]);
+    assert_eq!(t.len(), 6, "{t:?}");
+    let kinds: Vec<_> = t[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[7].as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("2", "有効"),
+            ("3", "有効"),
+            ("4", "無効"),
+            ("5", "無効"),
+            ("6", "エラー")
+        ]
+    );
+    assert_eq!(
+        t[1][1], "試験　花子",
+        "the name comes back as read from Shift_JIS"
+    );
+    assert!(t[3][8].starts_with("資格喪失（2026-09-01"), "{:?}", t[3]);
+    assert!(t[4][8].contains("該当する資格がありません"), "{:?}", t[4]);
+    assert!(t[5][8].starts_with("未送信: "), "{:?}", t[5]);
+    assert_eq!(
+        c.batch_receptions(c.default_institution()).unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn a_batch_killed_after_its_upload_resumes_with_the_same_reception() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("list.csv");
+    // UTF-8 with a BOM and no header, as another clinic system writes it.
+    let good: Vec<&str> = ROWS[..4].to_vec();
+    std::fs::write(&input, format!("\u{FEFF}{}\n", good.join("\n"))).unwrap();
+    let out = dir.path().join("out.csv");
+
+    // The centre accepts the list but holds its processing, so the command is still
+    // waiting for the result when it is killed.
+    let reception = {
+        let held = centre(dir.path(), true);
+        config(dir.path(), &held);
+        let mut child = batch(dir.path(), &input, &out)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let reception = loop {
+            // Ends with the pipe if the child dies first (then the test fails below).
+            let line = lines
+                .next()
+                .expect("the command ended before printing its 受付番号")
+                .unwrap();
+            if let Some(r) = line.strip_prefix("受付番号 ") {
+                break r.trim().to_string();
+            }
+        };
+        child.kill().unwrap(); // SIGKILL
+        let status = child.wait().unwrap();
+        assert!(!status.success());
+        assert!(!out.exists(), "no table from a killed run");
+        assert_eq!(
+            held.batch_receptions(held.default_institution()).unwrap(),
+            std::slice::from_ref(&reception)
+        );
+        reception
+    };
+
+    // The centre starts again on its own database and finishes the held batch; the same
+    // command resumes the saved job instead of sending the list again.
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert!(
+        err.contains(&format!("前回の一括照会（受付番号 {reception}）")),
+        "{err}"
+    );
+    assert_eq!(
+        c.batch_receptions(c.default_institution()).unwrap(),
+        [reception],
+        "no second batch at the centre"
+    );
+    let t = table(&out);
+    assert_eq!(t.len(), 5, "header and every row: {t:?}");
+    let kinds: Vec<_> = t[1..].iter().map(|r| r[7].as_str()).collect();
+    assert_eq!(kinds, ["有効", "有効", "無効", "無効"]);
+    assert_eq!(t[1][0], "1", "line numbers of a file without a header");
+
+    // The same file again, now that its job is done, is a new batch (e.g. the next day).
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert_eq!(
+        c.batch_receptions(c.default_institution()).unwrap().len(),
+        2
+    );
+}
+
+#[test]
+fn a_centre_out_of_reach_exits_4_and_the_next_run_sends_the_saved_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("list.csv");
+    std::fs::write(&input, format!("{}\n", ROWS[0])).unwrap();
+    let out = dir.path().join("out.csv");
+    {
+        // Settings that name a centre which has stopped: nothing listens on its port.
+        let gone = centre(dir.path(), false);
+        config(dir.path(), &gone);
+    }
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 3, "stderr:\n{err}");
+    assert!(err.contains("資格確認システムに接続できません"), "{err}");
+    assert!(err.contains("続きから再開します"), "{err}");
+    assert!(!out.exists());
+
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert!(err.contains("同じ識別子で送り直します"), "{err}");
+    assert_eq!(table(&out)[1][7], "有効");
+}
+
+#[test]
+fn lists_that_cannot_be_used_exit_3_and_send_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    let out = dir.path().join("out.csv");
+    let missing = dir.path().join("none.csv");
+    let (code, _) = run(&mut batch(dir.path(), &missing, &out));
+    assert_eq!(code, 8);
+    let all_bad = dir.path().join("bad.csv");
+    std::fs::write(&all_bad, format!("{HEADER}\n{}\n", ROWS[4])).unwrap();
+    let (code, err) = run(&mut batch(dir.path(), &all_bad, &out));
+    assert_eq!(code, 8, "{err}");
+    assert!(err.contains("2行目 保険者番号"), "{err}");
+    assert!(!out.exists());
+    assert!(
+        c.batch_receptions(c.default_institution())
+            .unwrap()
+            .is_empty()
+    );
+}
