@@ -30,6 +30,18 @@ pub trait Backend {
     fn dev(&mut self) -> Option<&mut dyn DevControls> {
         None
     }
+    /// The insurance-card check and the history.
+    fn checks(&mut self) -> Option<&mut dyn crate::desk::check::Checks> {
+        None
+    }
+    /// The 一括照会 screen's job.
+    fn batches(&mut self) -> Option<&mut dyn crate::desk::batch::Batches> {
+        None
+    }
+    /// Staff login and the data viewer (with 災害時 mode).
+    fn viewer(&mut self) -> Option<&mut dyn crate::desk::viewer::Viewer> {
+        None
+    }
 }
 
 /// What the developer panel can do to the simulators: put a persona's card on the virtual

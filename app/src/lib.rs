@@ -7,6 +7,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod desk;
 pub mod dev;
 pub mod flow;
 pub mod history;

@@ -73,6 +73,11 @@ pub enum Text {
     AskStaff,
     ChooseOther,
     // --- clerk console ---
+    TabReception,
+    TabCheck,
+    TabBatch,
+    TabHistory,
+    TabViewer,
     ClerkTitle,
     ReaderLabel,
     PatientNowLabel,

@@ -38,6 +38,11 @@ impl CentreWorker {
         })
     }
 
+    /// For the desk's other services: the client and the runtime it runs on.
+    pub(crate) fn shared(&self) -> (Arc<Client>, tokio::runtime::Handle) {
+        (self.client.clone(), self.rt.handle().clone())
+    }
+
     pub(crate) fn nonce(&self, v: VisitId) {
         let (client, post) = (self.client.clone(), self.post.clone());
         self.rt.spawn(async move {

@@ -58,6 +58,7 @@ pub struct Desk {
     centre: centre::CentreWorker,
     preview: PreviewSlot,
     dev: Option<Box<dyn DevControls + Send>>,
+    services: crate::desk::Services,
 }
 
 impl Desk {
@@ -65,11 +66,21 @@ impl Desk {
     /// and the reader status arrives as an event.
     pub fn start(cfg: &Config, notify: Arc<dyn Fn() + Send + Sync>) -> Result<Desk, StartError> {
         let (tx, events) = mpsc::channel();
-        let post = Post { tx, notify };
+        let post = Post {
+            tx,
+            notify: notify.clone(),
+        };
         let preview: PreviewSlot = Arc::new(Mutex::new(None));
         let centre = centre::CentreWorker::start(cfg, post.clone())?;
         let card = card::CardWorker::start(cfg, post.clone())?;
         let face = face::FaceWorker::start(cfg, post, preview.clone())?;
+        let (client, rt) = centre.shared();
+        let services = crate::desk::Services::start(&crate::desk::Ctx {
+            cfg: cfg.clone(),
+            client,
+            rt,
+            notify,
+        });
         tracing::info!(
             face = cfg.camera.is_some(),
             institution_kind = ?cfg.institution.kind(),
@@ -83,6 +94,7 @@ impl Desk {
             centre,
             preview,
             dev: None,
+            services,
         })
     }
 
@@ -198,6 +210,15 @@ impl Backend for Desk {
             Some(d) => Some(d.as_mut()),
             None => None,
         }
+    }
+    fn checks(&mut self) -> Option<&mut dyn crate::desk::check::Checks> {
+        Some(self.services.checks.as_mut())
+    }
+    fn batches(&mut self) -> Option<&mut dyn crate::desk::batch::Batches> {
+        Some(self.services.batches.as_mut())
+    }
+    fn viewer(&mut self) -> Option<&mut dyn crate::desk::viewer::Viewer> {
+        Some(self.services.viewer.as_mut())
     }
 }
 

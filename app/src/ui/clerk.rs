@@ -55,6 +55,21 @@ pub struct ClerkConsole {
     register_error: Option<String>,
     /// The stage the forms were last drawn for: focus moves to a form when it appears.
     form_stage: Option<std::mem::Discriminant<Stage>>,
+    tab: Tab,
+    check: super::check::CheckScreen,
+    batch: super::batch::BatchScreen,
+    history: super::history::HistoryScreen,
+    viewer: super::viewer::ViewerScreen,
+}
+
+/// The console's tabs: the reception flow, then the clerk's own work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Reception,
+    Check,
+    Batch,
+    History,
+    Viewer,
 }
 
 impl ClerkConsole {
@@ -70,7 +85,22 @@ impl ClerkConsole {
             register: RegisterForm::default(),
             register_error: None,
             form_stage: None,
+            tab: Tab::Reception,
+            check: super::check::CheckScreen::new(),
+            batch: super::batch::BatchScreen::new(),
+            history: super::history::HistoryScreen::new(),
+            viewer: super::viewer::ViewerScreen::new(),
         }
+    }
+
+    /// The tab in front.
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// Brings a tab to the front (keyboard shortcut, tests).
+    pub fn set_tab(&mut self, tab: Tab) {
+        self.tab = tab;
     }
 
     pub fn lang(&self) -> Lang {
@@ -120,86 +150,123 @@ impl ClerkConsole {
                 .strong(),
             );
         });
+        // The tabs. When the reception flow waits for the clerk, its tab comes to the front.
+        if entered
+            && matches!(
+                stage,
+                Stage::Visual | Stage::FaceNumber { .. } | Stage::RegisterDetails
+            )
+        {
+            self.tab = Tab::Reception;
+        }
         ui.horizontal(|ui| {
-            let mut visual = flow.visual_mode();
-            if ui
-                .checkbox(&mut visual, self.t(Text::VisualModeSwitch))
-                .changed()
-            {
-                events.push(Event::VisualMode(visual));
-            }
-            ui.separator();
-            let cancel = egui::Button::new(RichText::new(self.t(Text::ClerkCancel)).color(WARN))
-                .min_size(vec2(160.0, 36.0));
-            if ui.add_enabled(flow.visit_id().is_some(), cancel).clicked() {
-                events.push(Event::ClerkCancel);
+            for (tab, key) in [
+                (Tab::Reception, Text::TabReception),
+                (Tab::Check, Text::TabCheck),
+                (Tab::Batch, Text::TabBatch),
+                (Tab::History, Text::TabHistory),
+                (Tab::Viewer, Text::TabViewer),
+            ] {
+                let label = RichText::new(self.t(key)).size(HEAD);
+                ui.selectable_value(&mut self.tab, tab, label);
             }
         });
+        super::viewer::banner(ui, lang, backend);
         ui.separator();
 
-        ui.columns(2, |cols| {
-            let (left, right) = cols.split_at_mut(1);
-            let left = &mut left[0];
-            let right = &mut right[0];
-            // Left: what the flow waits for from the clerk, then the log.
-            match &stage {
-                Stage::Visual => {
-                    left.label(RichText::new(self.t(Text::VisualHint)).size(BODY));
-                    let b =
-                        egui::Button::new(RichText::new(self.t(Text::VisualConfirm)).size(HEAD))
-                            .min_size(vec2(240.0, 48.0));
-                    let r = left.add(b);
-                    if entered {
-                        r.request_focus();
-                    }
-                    if r.clicked() {
-                        events.push(Event::VisualConfirmed);
-                    }
-                    left.separator();
+        if self.tab == Tab::Reception {
+            let flow = backend.flow();
+            ui.horizontal(|ui| {
+                let mut visual = flow.visual_mode();
+                if ui
+                    .checkbox(&mut visual, self.t(Text::VisualModeSwitch))
+                    .changed()
+                {
+                    events.push(Event::VisualMode(visual));
                 }
-                Stage::FaceNumber { wrong_tries_left } => {
-                    self.number_form(left, *wrong_tries_left, entered, &mut events);
-                    left.separator();
+                ui.separator();
+                let cancel =
+                    egui::Button::new(RichText::new(self.t(Text::ClerkCancel)).color(WARN))
+                        .min_size(vec2(160.0, 36.0));
+                if ui.add_enabled(flow.visit_id().is_some(), cancel).clicked() {
+                    events.push(Event::ClerkCancel);
                 }
-                Stage::RegisterDetails => {
-                    let limit = backend
-                        .flow()
-                        .consents()
-                        .and_then(|c| c.limit)
-                        .unwrap_or(false);
-                    self.register_form(left, limit, entered, &mut events);
-                    left.separator();
-                }
-                _ => {}
-            }
-            left.label(RichText::new(self.t(Text::LogTitle)).size(HEAD).strong());
-            let log = backend.flow().log();
-            let start = log.first().map(|l| l.at);
-            egui::ScrollArea::vertical()
-                .id_salt("clerk-log")
-                .max_height(left.available_height())
-                .stick_to_bottom(true)
-                .show(left, |ui| {
-                    for line in log {
-                        let secs = start
-                            .map(|s| line.at.saturating_duration_since(s).as_secs_f32())
-                            .unwrap_or(0.0);
-                        ui.label(format!(
-                            "{secs:>6.1} s  {}",
-                            i18n::log_entry(lang, &line.entry)
-                        ));
-                    }
-                });
+            });
+            ui.separator();
 
-            // Right: the result of the last visit.
-            right.label(RichText::new(self.t(Text::ResultTitle)).size(HEAD).strong());
-            match backend.flow().last_result() {
-                None => {
-                    right.label(self.t(Text::NoResultYet));
+            ui.columns(2, |cols| {
+                let (left, right) = cols.split_at_mut(1);
+                let left = &mut left[0];
+                let right = &mut right[0];
+                // Left: what the flow waits for from the clerk, then the log.
+                match &stage {
+                    Stage::Visual => {
+                        left.label(RichText::new(self.t(Text::VisualHint)).size(BODY));
+                        let b = egui::Button::new(
+                            RichText::new(self.t(Text::VisualConfirm)).size(HEAD),
+                        )
+                        .min_size(vec2(240.0, 48.0));
+                        let r = left.add(b);
+                        if entered {
+                            r.request_focus();
+                        }
+                        if r.clicked() {
+                            events.push(Event::VisualConfirmed);
+                        }
+                        left.separator();
+                    }
+                    Stage::FaceNumber { wrong_tries_left } => {
+                        self.number_form(left, *wrong_tries_left, entered, &mut events);
+                        left.separator();
+                    }
+                    Stage::RegisterDetails => {
+                        let limit = backend
+                            .flow()
+                            .consents()
+                            .and_then(|c| c.limit)
+                            .unwrap_or(false);
+                        self.register_form(left, limit, entered, &mut events);
+                        left.separator();
+                    }
+                    _ => {}
                 }
-                Some(result) => self.result(right, result),
+                left.label(RichText::new(self.t(Text::LogTitle)).size(HEAD).strong());
+                let log = backend.flow().log();
+                let start = log.first().map(|l| l.at);
+                egui::ScrollArea::vertical()
+                    .id_salt("clerk-log")
+                    .max_height(left.available_height())
+                    .stick_to_bottom(true)
+                    .show(left, |ui| {
+                        for line in log {
+                            let secs = start
+                                .map(|s| line.at.saturating_duration_since(s).as_secs_f32())
+                                .unwrap_or(0.0);
+                            ui.label(format!(
+                                "{secs:>6.1} s  {}",
+                                i18n::log_entry(lang, &line.entry)
+                            ));
+                        }
+                    });
+
+                // Right: the result of the last visit.
+                right.label(RichText::new(self.t(Text::ResultTitle)).size(HEAD).strong());
+                match backend.flow().last_result() {
+                    None => {
+                        right.label(self.t(Text::NoResultYet));
+                    }
+                    Some(result) => self.result(right, result),
+                }
+            });
+        } else {
+            match self.tab {
+                Tab::Check => self.check.ui(ui, lang, backend),
+                Tab::Batch => self.batch.ui(ui, lang, backend),
+                Tab::History => self.history.ui(ui, lang, backend),
+                Tab::Viewer => self.viewer.ui(ui, lang, backend),
+                Tab::Reception => {}
             }
-        });
+        }
 
         for e in events {
             backend.send(e);

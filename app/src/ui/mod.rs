@@ -4,10 +4,14 @@
 //! by side in one, pumps the backend once per frame and asks for the next frame only while a
 //! visit or a camera preview needs it, so an idle desk does not spin.
 
+pub mod batch;
+pub mod check;
 pub mod clerk;
 pub mod dev;
+pub mod history;
 pub mod patient;
 mod style;
+pub mod viewer;
 
 pub use clerk::ClerkConsole;
 pub use patient::PatientScreen;
