@@ -92,7 +92,52 @@ pub fn prepare() -> Result<PathBuf> {
         make_noface(&feeds.join("noface"))?;
     }
     make_personas(&dir)?;
+    make_booked_list(&dir)?;
     Ok(dir)
+}
+
+/// The demo's 一括照会リスト, `booked.csv`: the simulator's fixed people (assets/sim/people.toml)
+/// as a clinic's booking system would export them (Shift_JIS, Excel's YYYY/MM/DD dates, a
+/// header row), plus one row with a mistyped 保険者番号 so that the batch screen shows a bad row
+/// before sending. Rewritten every run, from the file the simulator seeds from.
+fn make_booked_list(dir: &Path) -> Result<()> {
+    let people = testbed::workspace_root().join("assets/sim/people.toml");
+    let table: toml::Table = fs::read_to_string(&people)
+        .with_context(|| format!("reading {}", people.display()))?
+        .parse()
+        .with_context(|| format!("parsing {}", people.display()))?;
+    let cell = |p: &toml::Table, k: &str| -> String {
+        p.get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut csv = String::from("患者氏名,保険者番号,記号,番号,枝番,生年月日\r\n");
+    let rows = table
+        .get("person")
+        .and_then(|v| v.as_array())
+        .context("people.toml has no [[person]] rows")?;
+    for p in rows.iter().filter_map(|v| v.as_table()) {
+        // A person who lost this qualification and has a newer one appears once, current.
+        if p.contains_key("lost") && cell(p, "key") == "two-tries" {
+            continue;
+        }
+        csv.push_str(&format!(
+            "{},{},{},{},{},{}\r\n",
+            cell(p, "name"),
+            cell(p, "insurer"),
+            cell(p, "symbol"),
+            cell(p, "number"),
+            cell(p, "branch"),
+            cell(p, "birth").replace('-', "/"),
+        ));
+    }
+    // 01130012 with its check digit mistyped.
+    csv.push_str("見本　誤記,01130013,1234567,12,00,1980/02/17\r\n");
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&csv);
+    anyhow::ensure!(!unmappable, "a name in people.toml has no Shift_JIS code");
+    fs::write(dir.join("booked.csv"), bytes)?;
+    Ok(())
 }
 
 /// face-match's `make_demo` example: card.jp2 and the face feeds, built in a scratch folder
