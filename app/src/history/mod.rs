@@ -526,6 +526,33 @@ impl History {
         Ok(out)
     }
 
+    /// The checks whose patient agreed to `kind` at or after `since` (the centre's consent
+    /// time, or the check's time when the centre gave none), newest first: the data viewer
+    /// asks "a check of this patient within 24 h with drug / checkup consent" by filtering
+    /// these on the insurance numbers. A refused consent never matches.
+    pub fn consented_since(
+        &self,
+        kind: ConsentKind,
+        since: OffsetDateTime,
+    ) -> Result<Vec<Entry>, HistoryError> {
+        let cols = COLUMNS
+            .split(", ")
+            .map(|c| format!("checks.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {cols} FROM checks JOIN consents ON consents.check_id = checks.id
+             WHERE consents.kind = ?1 AND consents.agreed = 1
+               AND COALESCE(consents.at_ms, checks.at_ms) >= ?2
+             ORDER BY checks.at_ms DESC, checks.id DESC"
+        ))?;
+        let mut out = st
+            .query_map(params![kind.code(), ms(since)], read_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        self.fill_consents(&mut out)?;
+        Ok(out)
+    }
+
     /// SQLite's plan for `q` (EXPLAIN QUERY PLAN details), for the bench and the tests.
     pub fn plan(&self, q: &Query) -> Result<Vec<String>, HistoryError> {
         let (sql, args) = search_sql(q);

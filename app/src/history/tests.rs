@@ -318,3 +318,66 @@ fn person_debug_shows_no_personal_data() {
         "{s}"
     );
 }
+
+#[test]
+fn consented_since_finds_agreed_consents_in_the_window_only() {
+    let (mut h, _d) = open();
+    let mut old = check(
+        datetime!(2026-11-22 09:00 +09:00),
+        Outcome::Valid,
+        "昨日　一郎",
+        "ｻｸｼﾞﾂ ｲﾁﾛｳ",
+    );
+    old.consents = vec![Consent {
+        kind: ConsentKind::Drug,
+        agreed: true,
+        at: Some(datetime!(2026-11-22 09:00 +09:00)),
+    }];
+    let mut refused = check(
+        datetime!(2026-11-23 09:00 +09:00),
+        Outcome::Valid,
+        "拒否　二郎",
+        "ｷｮﾋ ｼﾞﾛｳ",
+    );
+    refused.consents = vec![Consent {
+        kind: ConsentKind::Drug,
+        agreed: false,
+        at: Some(datetime!(2026-11-23 09:00 +09:00)),
+    }];
+    let mut agreed = check(
+        datetime!(2026-11-23 10:00 +09:00),
+        Outcome::Valid,
+        "同意　三郎",
+        "ﾄﾞｳｲ ｻﾌﾞﾛｳ",
+    );
+    agreed.consents = vec![
+        Consent {
+            kind: ConsentKind::Drug,
+            agreed: true,
+            // No time from the centre: the check's time counts.
+            at: None,
+        },
+        Consent {
+            kind: ConsentKind::Checkup,
+            agreed: false,
+            at: None,
+        },
+    ];
+    h.record(&old).unwrap();
+    h.record(&refused).unwrap();
+    let id = h.record(&agreed).unwrap();
+    let since = datetime!(2026-11-22 10:00 +09:00);
+    let got = h.consented_since(ConsentKind::Drug, since).unwrap();
+    assert_eq!(got.iter().map(|e| e.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(got[0].check.consents.len(), 2, "all consents come with it");
+    assert!(
+        h.consented_since(ConsentKind::Checkup, since)
+            .unwrap()
+            .is_empty()
+    );
+    let earlier = datetime!(2026-11-21 10:00 +09:00);
+    assert_eq!(
+        h.consented_since(ConsentKind::Drug, earlier).unwrap().len(),
+        2
+    );
+}

@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod desk_check;
 mod en;
 mod ja;
 

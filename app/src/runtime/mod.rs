@@ -142,8 +142,14 @@ impl Desk {
 
     fn apply(&mut self, event: Event) {
         let effects = self.flow.handle(event, Instant::now());
+        let ended = effects.iter().any(|e| matches!(e, Effect::EndVisit(_)));
         for effect in effects {
             self.route(effect);
+        }
+        // A visit ends once, and its result is set as it ends: store it then (the history
+        // writes on its own thread; a failure shows on the console, the flow goes on).
+        if ended && let Some(result) = self.flow.last_result() {
+            self.services.checks.record_visit(result);
         }
     }
 

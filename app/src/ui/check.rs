@@ -1,19 +1,166 @@
-//! The clerk console's tab for the insurance-card check form (保険者番号, 記号, 番号, 枝番, 生年月日, 限度額 consent), validated as typed, with the result in the card check's result view.
-//! SKELETON: to be built (issue 6).
+//! The clerk console's tab for the insurance-card check: 保険者番号, 記号, 番号, 枝番, 生年月日
+//! and the 限度額 consent, keyboard only (focus on the first field when the tab opens, Tab
+//! between fields, Enter checks once the form is right). Each field is validated as it is
+//! typed ([`CheckForm::state`]) with the reason beside it in words; while the centre is asked
+//! the button is disabled, so one press sends one check. The answer shows below in the same
+//! result view as a card check, with a line if it could not be stored in the history. The
+//! typed fields stay after any answer, so a mistyped number is corrected, not retyped.
 
+use super::style::WARN;
 use crate::backend::Backend;
-use crate::i18n::Lang;
+use crate::check::{CheckForm, FIELDS, FieldState};
+use crate::desk::check::CheckState;
+use crate::i18n::desk_check::{self as words, W};
+use crate::i18n::{self, Lang, Text};
+use egui::{RichText, vec2};
+use eligibility::Field;
 
 /// The tab's own state.
 #[derive(Default)]
-pub struct CheckScreen {}
+pub struct CheckScreen {
+    form: CheckForm,
+    /// The clerk tried to send an unfinished form: name every field's problem, not only the
+    /// ones that are wrong already.
+    tried: bool,
+    /// The pass this tab was last drawn in: a gap means the tab was just opened.
+    last_pass: Option<u64>,
+}
+
+fn label(f: Field) -> Text {
+    match f {
+        Field::InsurerNumber => Text::InsurerNumberLabel,
+        Field::CardSymbol => Text::SymbolLabel,
+        Field::CardNumber => Text::CardNumberLabel,
+        Field::BranchNumber => Text::BranchLabel,
+        Field::BirthDate | Field::InstitutionCode => Text::BirthDateLabel,
+    }
+}
 
 impl CheckScreen {
     pub fn new() -> CheckScreen {
         CheckScreen::default()
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, _lang: Lang, _backend: &mut dyn Backend) {
-        ui.label("TODO");
+    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
+        let w = |k| words::text(lang, k);
+        let pass = ui.ctx().cumulative_pass_nr();
+        let opened = self.last_pass.is_none_or(|p| p + 1 < pass);
+        self.last_pass = Some(pass);
+        let Some(checks) = backend.checks() else {
+            ui.label(w(W::NoAnswerYet));
+            return;
+        };
+        let checking = matches!(checks.state(), CheckState::Checking);
+
+        ui.label(RichText::new(w(W::CheckTitle)).size(21.0).strong());
+        ui.label(w(W::CheckHint));
+        ui.add_space(4.0);
+        let mut submit = false;
+        let submit_errors = if self.tried {
+            self.form.submit_errors()
+        } else {
+            Vec::new()
+        };
+        egui::Grid::new("check-form")
+            .num_columns(3)
+            .spacing(vec2(12.0, 6.0))
+            .show(ui, |ui| {
+                for (i, field) in FIELDS.into_iter().enumerate() {
+                    let l = ui.label(i18n::text(lang, label(field)));
+                    let Some(buf) = self.form.value_mut(field) else {
+                        continue;
+                    };
+                    let r = ui
+                        .add_enabled(
+                            !checking,
+                            egui::TextEdit::singleline(buf).desired_width(260.0),
+                        )
+                        .labelled_by(l.id);
+                    if opened && i == 0 {
+                        r.request_focus();
+                    }
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        submit = true;
+                    }
+                    // The reason beside the field: wrong now, or (after a try) not finished.
+                    let why = match self.form.state(field) {
+                        FieldState::Bad(e) => Some(e.message(lang)),
+                        _ => submit_errors
+                            .iter()
+                            .find(|e| e.field == field)
+                            .map(|e| e.message(lang)),
+                    };
+                    match why {
+                        Some(m) => ui.label(RichText::new(m).color(WARN)),
+                        None => ui.label(""),
+                    };
+                    ui.end_row();
+                }
+            });
+        ui.add_enabled(
+            !checking,
+            egui::Checkbox::new(&mut self.form.limit_consent, w(W::LimitConsent)),
+        );
+        ui.add_space(4.0);
+        let ready = self.form.ready();
+        ui.horizontal(|ui| {
+            let text = if checking {
+                w(W::Checking)
+            } else {
+                w(W::CheckButton)
+            };
+            let b = egui::Button::new(RichText::new(text).size(19.0)).min_size(vec2(160.0, 40.0));
+            if ui.add_enabled(ready && !checking, b).clicked() {
+                submit = true;
+            }
+            let c = egui::Button::new(RichText::new(w(W::Clear)).size(19.0))
+                .min_size(vec2(120.0, 40.0));
+            if ui.add_enabled(!checking, c).clicked() {
+                self.form = CheckForm::default();
+                self.tried = false;
+                self.last_pass = None;
+                checks.clear();
+            }
+        });
+        if submit && !checking {
+            match self.form.search() {
+                Ok(search) => {
+                    self.tried = false;
+                    checks.submit(search);
+                }
+                Err(_) => self.tried = true,
+            }
+        }
+        if self.tried && !self.form.ready() {
+            ui.label(RichText::new(w(W::NotReady)).color(WARN));
+        }
+        ui.separator();
+        match checks.state() {
+            CheckState::Idle => {
+                ui.label(w(W::NoAnswerYet));
+            }
+            CheckState::Checking => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(RichText::new(w(W::Checking)).size(19.0));
+                });
+            }
+            CheckState::Done(a) => {
+                let warning = match &a.stored {
+                    Some(Err(why)) => Some(words::not_stored(lang, why)),
+                    _ => None,
+                };
+                let extra = match &a.stored {
+                    Some(Ok(id)) => vec![(w(W::HistoryIdLabel).to_string(), id.to_string())],
+                    None => vec![(w(W::HistoryIdLabel).to_string(), w(W::Storing).into())],
+                    Some(Err(_)) => Vec::new(),
+                };
+                egui::ScrollArea::vertical()
+                    .id_salt("check-result")
+                    .show(ui, |ui| {
+                        super::clerk::result_view(ui, lang, &a.result, &extra, warning.as_deref());
+                    });
+            }
+        }
     }
 }

@@ -251,11 +251,13 @@ impl ClerkConsole {
 
                 // Right: the result of the last visit.
                 right.label(RichText::new(self.t(Text::ResultTitle)).size(HEAD).strong());
+                // A card check that could not be stored in the history says so here.
+                let not_stored = backend.checks().and_then(|c| c.visit_store_problem());
                 match backend.flow().last_result() {
                     None => {
                         right.label(self.t(Text::NoResultYet));
                     }
-                    Some(result) => self.result(right, result),
+                    Some(result) => result_view(right, lang, result, &[], not_stored.as_deref()),
                 }
             });
         } else {
@@ -459,9 +461,21 @@ impl ClerkConsole {
             }
         }
     }
+}
 
-    fn result(&self, ui: &mut egui::Ui, result: &VisitResult) {
-        let lang = self.lang;
+/// The result view of a check, shared by the reception tab (a card visit), the check tab (an
+/// insurance-card check) and the history tab (a stored check): the 有効 / 無効 / エラー badge
+/// in colour and words with the reason, then `extra` rows (e.g. when and how it was
+/// checked), the method, the qualification's fields and the consents. `warning` is a line
+/// the clerk must not miss (e.g. the check could not be stored in the history).
+pub(crate) fn result_view(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    result: &VisitResult,
+    extra: &[(String, String)],
+    warning: Option<&str>,
+) {
+    {
         let t = |k| i18n::text(lang, k);
         // The badge: colour AND words.
         let (word, fill, on, why): (&str, Color32, Color32, Option<String>) = match &result.outcome
@@ -506,6 +520,9 @@ impl ClerkConsole {
                 RichText::new(i18n::labelled(lang, t(Text::ReasonLabel), why.trim())).strong(),
             );
         }
+        if let Some(w) = warning {
+            ui.label(RichText::new(w).color(WARN).strong());
+        }
         if result.certificate_expires_soon {
             ui.label(RichText::new(t(Text::CertExpiresSoon)).color(WARN));
         }
@@ -517,6 +534,11 @@ impl ClerkConsole {
             .spacing(vec2(16.0, 5.0))
             .striped(true)
             .show(ui, |ui| {
+                for (label, value) in extra {
+                    ui.label(RichText::new(label).strong());
+                    ui.add(egui::Label::new(value).wrap());
+                    ui.end_row();
+                }
                 let mut row = |label: Text, value: String| {
                     ui.label(RichText::new(t(label)).strong());
                     ui.add(egui::Label::new(value).wrap());
@@ -535,20 +557,26 @@ impl ClerkConsole {
                 let answer = |limit: bool, a: Option<bool>, time: Option<&Option<String>>| {
                     i18n::consent_answer(lang, limit, a, until(time).as_deref())
                 };
-                row(
-                    Text::ConsentDrug,
-                    answer(false, c.drug, q.map(|q| &q.pharmacists_consent_time)),
-                );
+                // A card visit asks these; an insurance-card check does not.
+                let card = result.method.is_some();
+                if card || c.drug.is_some() {
+                    row(
+                        Text::ConsentDrug,
+                        answer(false, c.drug, q.map(|q| &q.pharmacists_consent_time)),
+                    );
+                }
                 if c.diagnosis.is_some() {
                     row(
                         Text::ConsentDiagnosis,
                         answer(false, c.diagnosis, q.map(|q| &q.diagnosis_consent_time)),
                     );
                 }
-                row(
-                    Text::ConsentCheckup,
-                    answer(false, c.checkup, q.map(|q| &q.checkups_consent_time)),
-                );
+                if card || c.checkup.is_some() {
+                    row(
+                        Text::ConsentCheckup,
+                        answer(false, c.checkup, q.map(|q| &q.checkups_consent_time)),
+                    );
+                }
                 if c.surgery.is_some() {
                     row(
                         Text::ConsentSurgery,

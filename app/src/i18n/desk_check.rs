@@ -1,0 +1,114 @@
+//! The words of the insurance-card check tab and the history tab, Japanese first and English
+//! complete: one exhaustive `match` per language, as for the screens. Outcome and method names
+//! and the history's errors come from [`super::cli`], so the console and the CLI say the same.
+
+use super::Lang;
+
+/// Fixed strings of the two tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum W {
+    CheckTitle,
+    CheckHint,
+    LimitConsent,
+    CheckButton,
+    Checking,
+    Clear,
+    NoAnswerYet,
+    NotReady,
+    HistoryTitle,
+    KanaSearch,
+    From,
+    To,
+    OutcomeFilter,
+    AllOutcomes,
+    TodayButton,
+    SearchButton,
+    ColTime,
+    ColMethod,
+    ColOutcome,
+    ColName,
+    ColKana,
+    ColInsurer,
+    NoChecks,
+    ChooseRow,
+    WhenLabel,
+    BadDate,
+    Storing,
+    HistoryIdLabel,
+}
+
+pub fn text(lang: Lang, w: W) -> &'static str {
+    use W::*;
+    match lang {
+        Lang::Ja => match w {
+            CheckTitle => "保険証で資格確認",
+            CheckHint => "保険証の番号を入力して Enter で照会します（Tab で次の項目へ）。",
+            LimitConsent => "限度額適用認定証関連情報の提供に同意あり",
+            CheckButton => "照会する",
+            Checking => "照会中…",
+            Clear => "クリア",
+            NoAnswerYet => "まだ照会していません。",
+            NotReady => "入力内容を確認してください。",
+            HistoryTitle => "照会履歴",
+            KanaSearch => "カナ氏名",
+            From => "開始日",
+            To => "終了日",
+            OutcomeFilter => "結果",
+            AllOutcomes => "すべて",
+            TodayButton => "本日",
+            SearchButton => "検索",
+            ColTime => "日時",
+            ColMethod => "方法",
+            ColOutcome => "結果",
+            ColName => "氏名",
+            ColKana => "カナ氏名",
+            ColInsurer => "保険者",
+            NoChecks => "該当する照会履歴はありません。",
+            ChooseRow => "行を選ぶと結果を表示します。",
+            WhenLabel => "照会日時",
+            BadDate => "日付は YYYY-MM-DD で入力してください。",
+            Storing => "履歴に保存しています…",
+            HistoryIdLabel => "履歴番号",
+        },
+        Lang::En => match w {
+            CheckTitle => "Check by insurance card",
+            CheckHint => {
+                "Type the card's numbers and press Enter to check (Tab for the next field)."
+            }
+            LimitConsent => "The patient agrees to share the limit certificate information",
+            CheckButton => "Check",
+            Checking => "Checking…",
+            Clear => "Clear",
+            NoAnswerYet => "Nothing checked yet.",
+            NotReady => "Check the fields marked above.",
+            HistoryTitle => "Check history",
+            KanaSearch => "Name (kana)",
+            From => "From",
+            To => "To",
+            OutcomeFilter => "Outcome",
+            AllOutcomes => "all",
+            TodayButton => "Today",
+            SearchButton => "Search",
+            ColTime => "Time",
+            ColMethod => "Method",
+            ColOutcome => "Outcome",
+            ColName => "Name",
+            ColKana => "Kana",
+            ColInsurer => "Insurer",
+            NoChecks => "No checks match.",
+            ChooseRow => "Choose a row to see its result.",
+            WhenLabel => "Checked at",
+            BadDate => "Type dates as YYYY-MM-DD.",
+            Storing => "Saving to the history…",
+            HistoryIdLabel => "History id",
+        },
+    }
+}
+
+/// The line under a result that could not be stored.
+pub fn not_stored(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Ja => format!("この照会結果は履歴に保存されていません: {why}"),
+        Lang::En => format!("This result is not in the history: {why}"),
+    }
+}
