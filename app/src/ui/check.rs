@@ -70,11 +70,12 @@ impl CheckScreen {
                     let Some(buf) = self.form.value_mut(field) else {
                         continue;
                     };
+                    // Sized, not desired_width: a grid cell would clip the field to last frame's column.
                     let r = ui
-                        .add_enabled(
-                            !checking,
-                            egui::TextEdit::singleline(buf).desired_width(260.0),
-                        )
+                        .add_enabled_ui(!checking, |ui| {
+                            ui.add_sized(vec2(260.0, 30.0), egui::TextEdit::singleline(buf))
+                        })
+                        .inner
                         .labelled_by(l.id);
                     if opened && i == 0 {
                         r.request_focus();

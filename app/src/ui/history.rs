@@ -220,17 +220,17 @@ impl HistoryScreen {
             ui.add(
                 egui::TextEdit::singleline(&mut self.from)
                     .hint_text("YYYY-MM-DD")
-                    .desired_width(120.0),
+                    .desired_width(140.0),
             )
             .labelled_by(l.id);
             let l = ui.label(w(W::To));
             ui.add(
                 egui::TextEdit::singleline(&mut self.to)
                     .hint_text("YYYY-MM-DD")
-                    .desired_width(120.0),
+                    .desired_width(140.0),
             )
             .labelled_by(l.id);
-            ui.label(w(W::OutcomeFilter));
+            let l = ui.label(w(W::OutcomeFilter));
             egui::ComboBox::from_id_salt("history-outcome")
                 .selected_text(match self.outcome {
                     Some(o) => cli_words::outcome(lang, o),
@@ -245,7 +245,9 @@ impl HistoryScreen {
                             cli_words::outcome(lang, o),
                         );
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             if ui.button(w(W::TodayButton)).clicked() {
                 self.kana.clear();
                 self.from.clear();

@@ -1,0 +1,456 @@
+//! The insurance-card check tab and the history tab as a clerk uses them (egui_kittest,
+//! headless wgpu, the 1280×800 clerk console): a bad check digit is named beside its field and
+//! nothing can be sent; a good form is checked and shows 有効 with the name; the history tab
+//! lists the check and the kana search filters it. Once with a scripted service (answers
+//! chosen by the test) and once with the real service against central-sim over TLS and a real
+//! SQLite history file (typed → checked → stored → listed), waiting on the service's repaint
+//! signal, never on a sleep.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use eligibility::client::{Eligibility, Verdict};
+use eligibility::xml::{ResultOfQualificationConfirmation, SearchInfo};
+use onshi::backend::{Backend, PreviewFrame};
+use onshi::desk::check::{Answer, CheckState, Checks};
+use onshi::flow::{Consents, Event, Flow, InstitutionKind, Settings, VisitResult};
+use onshi::history::{self, Entry, Query};
+use onshi::ui::clerk::Tab;
+use onshi::ui::{CLERK_SIZE, ClerkConsole};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The check service played by the test.
+#[derive(Default)]
+struct Double {
+    sent: Vec<SearchInfo>,
+    state: CheckState,
+    stored: Vec<Entry>,
+    generation: u64,
+}
+
+impl Checks for Double {
+    fn submit(&mut self, search: SearchInfo) -> bool {
+        if matches!(self.state, CheckState::Checking) {
+            return false;
+        }
+        self.sent.push(search);
+        self.state = CheckState::Checking;
+        true
+    }
+    fn state(&mut self) -> &CheckState {
+        &self.state
+    }
+    fn clear(&mut self) {
+        self.state = CheckState::Idle;
+    }
+    fn record_visit(&mut self, _: &VisitResult) {}
+    fn visit_store_problem(&mut self) -> Option<String> {
+        None
+    }
+    fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String> {
+        let key = q.kana_prefix.as_deref().map(history::kana::search_key);
+        Ok(self
+            .stored
+            .iter()
+            .filter(|e| {
+                key.as_deref().is_none_or(|k| {
+                    e.check
+                        .person
+                        .name_kana
+                        .as_deref()
+                        .is_some_and(|n| history::kana::search_key(n).starts_with(k))
+                })
+            })
+            .cloned()
+            .collect())
+    }
+    fn generation(&mut self) -> u64 {
+        self.generation
+    }
+}
+
+struct Scripted<C> {
+    flow: Flow,
+    checks: C,
+}
+
+impl<C: Checks> Backend for Scripted<C> {
+    fn flow(&self) -> &Flow {
+        &self.flow
+    }
+    fn send(&mut self, _: Event) {}
+    fn pump(&mut self) {}
+    fn preview(&self) -> Option<Arc<PreviewFrame>> {
+        None
+    }
+    fn checks(&mut self) -> Option<&mut dyn Checks> {
+        Some(&mut self.checks)
+    }
+}
+
+type Shared<C> = Rc<RefCell<Scripted<C>>>;
+
+fn console<C: Checks + 'static>(
+    checks: C,
+) -> (Shared<C>, Harness<'static, (ClerkConsole, Shared<C>)>) {
+    let b = Rc::new(RefCell::new(Scripted {
+        flow: Flow::new(Settings::new(InstitutionKind::Medical)),
+        checks,
+    }));
+    let mut c = ClerkConsole::new(eligibility::Lang::Ja);
+    c.set_tab(Tab::Check);
+    let h = Harness::builder()
+        .with_size(CLERK_SIZE)
+        // The history grid takes a few passes to size its columns.
+        .with_max_steps(16)
+        .with_context_setup(|ctx| {
+            onshi::ui::install_fonts(ctx);
+            onshi::ui::install_style(ctx);
+        })
+        .build_ui_state(
+            |ui, (console, b): &mut (ClerkConsole, Shared<C>)| {
+                egui::CentralPanel::default().show(ui, |ui| console.ui(ui, &mut *b.borrow_mut()));
+            },
+            (c, b.clone()),
+        );
+    (b, h)
+}
+
+fn field<'a, C: Checks + 'static>(
+    h: &'a Harness<'static, (ClerkConsole, Shared<C>)>,
+    label: &'a str,
+) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(Role::TextInput, label)
+}
+
+/// Types `text` into the field labelled `label`.
+fn type_into<C: Checks + 'static>(
+    h: &mut Harness<'static, (ClerkConsole, Shared<C>)>,
+    label: &str,
+    text: &str,
+) {
+    field(h, label).focus();
+    h.run();
+    field(h, label).type_text(text);
+    h.run();
+}
+
+/// The good form for 試験 花子 of the simulator's people.
+fn fill_adult<C: Checks + 'static>(h: &mut Harness<'static, (ClerkConsole, Shared<C>)>) {
+    type_into(h, "保険者番号", "01130012");
+    type_into(h, "記号", "1234567");
+    type_into(h, "番号", "12");
+    type_into(h, "枝番", "00");
+    type_into(h, "生年月日", "1980-02-17");
+}
+
+fn hanako() -> ResultOfQualificationConfirmation {
+    ResultOfQualificationConfirmation {
+        name: Some("試験　花子".into()),
+        name_kana: Some("ｼｹﾝ ﾊﾅｺ".into()),
+        birthdate: Some("19800217".into()),
+        insurer_number: Some("01130012".into()),
+        insurer_name: Some("全国健康保険協会".into()),
+        insured_card_symbol: Some("1234567".into()),
+        insured_identification_number: Some("12".into()),
+        insured_branch_number: Some("00".into()),
+        insured_partial_contribution_ratio: Some("030".into()),
+        ..Default::default()
+    }
+}
+
+fn valid(q: ResultOfQualificationConfirmation) -> Eligibility {
+    Eligibility {
+        verdict: Verdict::Valid,
+        validity: Some(eligibility::codes::QualificationValidity::Valid),
+        results: vec![q],
+        response: eligibility::xml::XmlMsg {
+            header: Default::default(),
+            body: Default::default(),
+        },
+    }
+}
+
+#[test]
+fn a_bad_check_digit_is_named_beside_the_field_and_nothing_can_be_sent() {
+    let (b, mut h) = console(Double::default());
+    h.run();
+    assert!(
+        field(&h, "保険者番号").is_focused(),
+        "the first field has the focus when the tab opens"
+    );
+    fill_adult(&mut h);
+    assert!(
+        !h.get_by_label("照会する").accesskit_node().is_disabled(),
+        "a good form can be sent"
+    );
+    // 01130013: the check digit of 0113001 is 2.
+    field(&h, "保険者番号").focus();
+    h.run();
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    field(&h, "保険者番号").type_text("3");
+    h.run();
+    let reason = h.get_by_label_contains("保険者番号の検証番号が一致しません");
+    let input = field(&h, "保険者番号").rect();
+    let r = reason.rect();
+    assert!(
+        r.left() >= input.right() && r.center().y > input.top() && r.center().y < input.bottom(),
+        "the reason is beside the field: {r:?} vs {input:?}"
+    );
+    assert!(
+        h.get_by_label("照会する").accesskit_node().is_disabled(),
+        "the check button is disabled"
+    );
+    // Enter in the last field sends nothing either.
+    field(&h, "生年月日").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(b.borrow().checks.sent.is_empty(), "nothing was sent");
+    assert!(matches!(b.borrow().checks.state, CheckState::Idle));
+}
+
+fn stored(id: i64, e: &Eligibility, search: &SearchInfo) -> Entry {
+    Entry {
+        id,
+        check: history::from_eligibility(
+            time::OffsetDateTime::now_utc(),
+            history::Method::InsuranceCard,
+            e,
+            Some(search),
+        ),
+    }
+}
+
+#[test]
+fn a_good_form_is_checked_shows_valid_and_the_history_lists_and_filters_it() {
+    let (b, mut h) = console(Double::default());
+    h.run();
+    fill_adult(&mut h);
+    h.get_by_label("限度額適用認定証関連情報の提供に同意あり")
+        .click();
+    h.run();
+    // Enter in a field sends the check.
+    field(&h, "生年月日").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    // The spinner repaints while checking: fixed steps, not "until settled".
+    h.run_steps(3);
+    let search = {
+        let b = b.borrow();
+        assert_eq!(b.checks.sent.len(), 1, "one check sent");
+        b.checks.sent[0].clone()
+    };
+    assert_eq!(search.insurer_number.digits(), "01130012");
+    assert_eq!(search.birthdate.wire(), "19800217");
+    assert_eq!(
+        search.limit_consent,
+        eligibility::codes::LimitConsent::Agreed
+    );
+    // While checking: the button is disabled and says so; a second Enter sends nothing.
+    assert!(
+        h.get_by_role_and_label(Role::Button, "照会中…")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(b.borrow().checks.sent.len(), 1, "no double submit");
+
+    // Another person is in the history already.
+    let other = valid(ResultOfQualificationConfirmation {
+        name: Some("山田　太郎".into()),
+        name_kana: Some("ﾔﾏﾀﾞ ﾀﾛｳ".into()),
+        ..hanako()
+    });
+    let e = valid(hanako());
+    {
+        let mut b = b.borrow_mut();
+        b.checks.stored = vec![stored(2, &e, &search), stored(1, &other, &search)];
+        b.checks.generation = 1;
+        b.checks.state = CheckState::Done(Box::new(Answer {
+            result: VisitResult {
+                method: None,
+                consents: Consents {
+                    limit: Some(true),
+                    ..Consents::default()
+                },
+                outcome: Ok(Box::new(e.clone())),
+                certificate_expires_soon: false,
+            },
+            stored: Some(Ok(2)),
+        }));
+    }
+    h.run();
+    assert!(h.query_by_label("有効").is_some(), "the 有効 badge");
+    assert!(h.query_by_label("試験　花子").is_some(), "the name");
+    assert_eq!(
+        field(&h, "番号").value().as_deref(),
+        Some("12"),
+        "the fields keep their text"
+    );
+    h.snapshot("check_tab_valid");
+
+    // The history tab: both, then the kana search keeps only 花子.
+    h.state_mut().0.set_tab(Tab::History);
+    h.run();
+    assert!(h.query_by_label("試験　花子").is_some());
+    assert!(h.query_by_label("山田　太郎").is_some());
+    type_into(&mut h, "カナ氏名", "しけん");
+    assert!(
+        h.query_by_label("試験　花子").is_some(),
+        "found by hiragana"
+    );
+    assert!(h.query_by_label("山田　太郎").is_none(), "filtered out");
+    // Choosing the row shows it in the result view.
+    h.get_by_label("試験　花子").click();
+    h.run();
+    assert!(
+        h.query_by_label("照会日時").is_some(),
+        "the chosen check is shown"
+    );
+    assert_eq!(
+        h.query_all_by_label("ｼｹﾝ ﾊﾅｺ").count(),
+        2,
+        "the kana in the list and in the result view"
+    );
+    h.snapshot("history_tab");
+}
+
+// ------------------------------------------------------------ the real service
+
+fn workspace(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
+}
+
+fn config(dir: &Path, centre: &simulators::centre::RunningCentre) -> onshi::config::Config {
+    let pki = workspace("assets/pki");
+    let text = format!(
+        r#"lang = "ja"
+[card]
+jpki_ca = {ca:?}
+terminal_cert = {tc:?}
+terminal_key = {tk:?}
+[centre]
+url = {url:?}
+ca = {cca:?}
+client_cert = {cc:?}
+client_key = {ck:?}
+[institution]
+code = {code:?}
+[history]
+path = "history.sqlite"
+"#,
+        ca = pki.join("jpki-auth-ca.crt.der"),
+        tc = pki.join("tokutei-terminal.crt.der"),
+        tk = pki.join("tokutei-terminal.key.pem"),
+        url = centre.url(),
+        cca = centre.ca_path(),
+        cc = centre.client_cert_path(),
+        ck = centre.client_key_path(),
+        code = centre.default_institution(),
+    );
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    onshi::config::Config::load(&path).unwrap()
+}
+
+#[test]
+fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ccfg = simulators::centre::Config::new(dir.path().join("centre"));
+    // The seed's qualifications are valid on this day (the check asks for today in Japan,
+    // and the simulator answers for its own clock).
+    ccfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    let centre = simulators::centre::Server::start(ccfg).unwrap();
+    let cfg = config(dir.path(), &centre);
+    let history_path = cfg.history.clone();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = Arc::new(eligibility::Client::new(cfg.centre.clone()).unwrap());
+    let (tx, rx) = mpsc::channel::<()>();
+    let tx = std::sync::Mutex::new(tx);
+    let service = onshi::desk::check::start(&onshi::desk::Ctx {
+        cfg,
+        client,
+        rt: rt.handle().clone(),
+        notify: Arc::new(move || {
+            let _ = tx.lock().unwrap().send(());
+        }),
+    });
+    struct Real(Box<dyn Checks + Send>);
+    impl Checks for Real {
+        fn submit(&mut self, s: SearchInfo) -> bool {
+            self.0.submit(s)
+        }
+        fn state(&mut self) -> &CheckState {
+            self.0.state()
+        }
+        fn clear(&mut self) {
+            self.0.clear()
+        }
+        fn record_visit(&mut self, r: &VisitResult) {
+            self.0.record_visit(r)
+        }
+        fn visit_store_problem(&mut self) -> Option<String> {
+            self.0.visit_store_problem()
+        }
+        fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String> {
+            self.0.search(q)
+        }
+        fn generation(&mut self) -> u64 {
+            self.0.generation()
+        }
+    }
+    let (b, mut h) = console(Real(service));
+    h.run();
+    fill_adult(&mut h);
+    field(&h, "生年月日").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    // Wait on the service's repaint signal until the answer is stored.
+    let end = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.run_steps(2);
+        let done = matches!(
+            b.borrow_mut().checks.state(),
+            CheckState::Done(a) if a.stored.is_some()
+        );
+        if done {
+            break;
+        }
+        let left = end.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no answer from central-sim within 30 s");
+        let _ = rx.recv_timeout(left);
+    }
+    h.run();
+    assert!(h.query_by_label("有効").is_some(), "the 有効 badge");
+    assert!(
+        h.query_by_label("試験　花子").is_some(),
+        "the centre's name"
+    );
+    let id = match b.borrow_mut().checks.state() {
+        CheckState::Done(a) => *a.stored.as_ref().unwrap().as_ref().expect("stored"),
+        _ => unreachable!(),
+    };
+    // In the SQLite file, as another reader sees it.
+    let file = onshi::history::History::open(&history_path).unwrap();
+    let row = file.get(id).unwrap().expect("the row");
+    assert_eq!(row.check.method, history::Method::InsuranceCard);
+    assert_eq!(row.check.outcome, history::Outcome::Valid);
+    assert_eq!(row.check.person.name.as_deref(), Some("試験　花子"));
+    // And on the history tab.
+    h.state_mut().0.set_tab(Tab::History);
+    h.run();
+    assert!(h.query_by_label("試験　花子").is_some(), "listed today");
+}
