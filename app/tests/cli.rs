@@ -317,3 +317,34 @@ fn usage_config_and_history_troubles_have_their_exit_statuses() {
     let r = onshi(&cfg, &["history", "--from", "2000-01-01", "--json"]);
     assert_eq!(json(&r.out).as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_check_the_centre_refuses_exits_3_with_its_code_and_is_stored_as_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    // The clinic's certificate, but another institution's code in the request: the centre
+    // refuses it (SIM-E0003) instead of answering for the person.
+    let cfg = config(dir.path(), &c, "ja", None);
+    let other = "1340100013";
+    assert_ne!(c.default_institution(), other);
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        &format!("code = {:?}", c.default_institution()),
+        &format!("code = {other:?}"),
+    );
+    let cfg = dir.path().join("refused.toml");
+    std::fs::write(&cfg, text).unwrap();
+    let r = onshi(&cfg, ADULT);
+    assert_eq!(r.code, exit::CENTRE, "{}\n{}", r.out, r.err);
+    assert!(
+        r.err
+            .contains("資格確認システムが要求を受け付けませんでした")
+            && r.err.contains("SIM-E0003"),
+        "{}",
+        r.err
+    );
+    let r = onshi(&cfg, &["history", "--outcome", "error", "--json"]);
+    assert_eq!(r.code, exit::OK, "{}", r.err);
+    let v = json(&r.out);
+    assert_eq!(v[0]["reason_code"], "SIM-E0003", "{v:#}");
+    assert_eq!(v[0]["method"], "insurance-card");
+}

@@ -23,6 +23,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+use time::OffsetDateTime;
 
 /// The check service played by the test.
 #[derive(Default)]
@@ -219,8 +220,9 @@ fn a_bad_check_digit_is_named_beside_the_field_and_nothing_can_be_sent() {
 fn stored(id: i64, e: &Eligibility, search: &SearchInfo) -> Entry {
     Entry {
         id,
+        // A fixed time keeps the snapshot stable (the double lists it whatever the day).
         check: history::from_eligibility(
-            time::OffsetDateTime::now_utc(),
+            time::macros::datetime!(2026-11-23 10:15:30 +09:00),
             history::Method::InsuranceCard,
             e,
             Some(search),
@@ -453,4 +455,114 @@ fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
     h.state_mut().0.set_tab(Tab::History);
     h.run();
     assert!(h.query_by_label("試験　花子").is_some(), "listed today");
+}
+
+/// The real service over `cfg`, with its repaint signal.
+fn real_service(
+    cfg: onshi::config::Config,
+    rt: &tokio::runtime::Runtime,
+) -> (Box<dyn Checks + Send>, mpsc::Receiver<()>) {
+    let client = Arc::new(eligibility::Client::new(cfg.centre.clone()).unwrap());
+    let (tx, rx) = mpsc::channel::<()>();
+    let tx = std::sync::Mutex::new(tx);
+    let s = onshi::desk::check::start(&onshi::desk::Ctx {
+        cfg,
+        client,
+        rt: rt.handle().clone(),
+        notify: Arc::new(move || {
+            let _ = tx.lock().unwrap().send(());
+        }),
+    });
+    (s, rx)
+}
+
+/// Waits on the service's signal until `pred` holds (30 s at most).
+fn wait(s: &mut dyn Checks, rx: &mpsc::Receiver<()>, pred: impl Fn(&mut dyn Checks) -> bool) {
+    let end = Instant::now() + Duration::from_secs(30);
+    while !pred(s) {
+        let left = end.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "the service did not answer within 30 s");
+        let _ = rx.recv_timeout(left);
+    }
+}
+
+#[test]
+fn a_card_visit_is_stored_with_its_method_and_consent_times_and_a_failed_write_is_shown() {
+    use onshi::flow::Method as FlowMethod;
+    let dir = tempfile::tempdir().unwrap();
+    let centre = simulators::centre::Server::start(simulators::centre::Config::new(
+        dir.path().join("centre"),
+    ))
+    .unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let cfg = config(dir.path(), &centre);
+    let path = cfg.history.clone();
+    let (mut s, rx) = real_service(cfg.clone(), &rt);
+    let before = OffsetDateTime::now_utc() - time::Duration::seconds(1);
+    let visit = VisitResult {
+        method: Some(FlowMethod::Face),
+        consents: Consents {
+            drug: Some(true),
+            checkup: Some(false),
+            ..Consents::default()
+        },
+        outcome: Ok(Box::new(valid(hanako()))),
+        certificate_expires_soon: false,
+    };
+    s.record_visit(&visit);
+    wait(s.as_mut(), &rx, |s| s.generation() > 0);
+    assert_eq!(s.visit_store_problem(), None);
+    // What the data viewer asks: a check with drug consent in the last 24 h.
+    let h = onshi::history::History::open(&path).unwrap();
+    let found = h
+        .consented_since(onshi::history::ConsentKind::Drug, before)
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let c = &found[0].check;
+    assert_eq!(c.method, history::Method::CardFace);
+    assert_eq!(c.person.name.as_deref(), Some("試験　花子"));
+    assert!(
+        c.consents.iter().all(|k| k.at.is_some()),
+        "each consent has its time"
+    );
+    assert!(
+        h.consented_since(onshi::history::ConsentKind::Checkup, before)
+            .unwrap()
+            .is_empty(),
+        "the refused checkup consent does not count"
+    );
+    // A cancelled visit is not a check.
+    s.record_visit(&VisitResult {
+        outcome: Err(onshi::flow::Trouble::CancelledByPatient),
+        ..visit.clone()
+    });
+    // Writes are in order: once the next visit is stored, a stored cancel would be too.
+    s.record_visit(&visit);
+    wait(s.as_mut(), &rx, |s| s.generation() > 1);
+    assert_eq!(
+        h.today().unwrap().len(),
+        2,
+        "two checks, no cancelled visit"
+    );
+
+    // A history that cannot be written: the failure is kept for the console.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, b"").unwrap();
+    let bad = onshi::config::Config {
+        history: blocker.join("history.sqlite"),
+        ..cfg
+    };
+    let (mut s, rx) = real_service(bad, &rt);
+    s.record_visit(&visit);
+    wait(s.as_mut(), &rx, |s| s.visit_store_problem().is_some());
+    let why = s.visit_store_problem().unwrap();
+    assert!(why.contains("照会履歴のフォルダー"), "{why}");
+    assert!(
+        s.search(&Query::default()).is_err(),
+        "and the list says so too"
+    );
 }
