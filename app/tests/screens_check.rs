@@ -566,3 +566,44 @@ fn a_card_visit_is_stored_with_its_method_and_consent_times_and_a_failed_write_i
         "and the list says so too"
     );
 }
+
+#[test]
+fn an_unreachable_centre_shows_an_error_with_what_to_do_and_keeps_the_fields() {
+    let (b, mut h) = console(Double::default());
+    h.run();
+    fill_adult(&mut h);
+    h.get_by_label("照会する").click();
+    h.run_steps(3);
+    assert_eq!(b.borrow().checks.sent.len(), 1);
+    b.borrow_mut().checks.state = CheckState::Done(Box::new(Answer {
+        result: VisitResult {
+            method: None,
+            consents: Consents::default(),
+            outcome: Err(onshi::flow::Trouble::Centre(
+                onshi::flow::CentreTrouble::Unreachable,
+            )),
+            certificate_expires_soon: false,
+        },
+        stored: Some(Err("ディスクがいっぱいです".into())),
+    }));
+    h.run();
+    assert!(h.query_by_label("エラー").is_some(), "the エラー badge");
+    assert!(
+        h.query_by_label_contains("理由").is_some(),
+        "the reason beside the badge"
+    );
+    assert!(
+        h.query_by_label_contains("履歴に保存されていません")
+            .is_some(),
+        "a result not in the history says so"
+    );
+    assert_eq!(
+        field(&h, "保険者番号").value().as_deref(),
+        Some("01130012"),
+        "the fields keep their text after a failure"
+    );
+    assert!(
+        !h.get_by_label("照会する").accesskit_node().is_disabled(),
+        "and the check can be sent again"
+    );
+}

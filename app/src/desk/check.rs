@@ -13,6 +13,7 @@ use crate::history::{
     self, CheckRecord, Consent, ConsentKind, Entry, History, Method, Outcome, Query,
 };
 use crate::i18n::Lang;
+use crate::i18n::desk_check::writer_stopped;
 use eligibility::xml::SearchInfo;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -279,13 +280,9 @@ impl Real {
 
     fn write(&mut self, tag: Tag, record: CheckRecord) {
         if self.writer.send(Write { tag, record }).is_err() {
-            let msg = match self.lang {
-                Lang::Ja => "照会履歴の書き込みが止まっています。アプリを再起動してください。",
-                Lang::En => "The history writer has stopped: restart the app.",
-            };
             let _ = self.tx.send(Msg::Stored {
                 tag,
-                result: Err(msg.into()),
+                result: Err(writer_stopped(self.lang).into()),
             });
         }
     }
@@ -346,13 +343,9 @@ impl Checks for Real {
                 })
                 .is_err()
             {
-                let msg = match lang {
-                    Lang::Ja => "照会履歴の書き込みが止まっています。アプリを再起動してください。",
-                    Lang::En => "The history writer has stopped: restart the app.",
-                };
                 let _ = tx.send(Msg::Stored {
                     tag: Tag::Check(seq),
-                    result: Err(msg.into()),
+                    result: Err(writer_stopped(lang).into()),
                 });
             }
             notify();

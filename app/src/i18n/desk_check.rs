@@ -112,3 +112,11 @@ pub fn not_stored(lang: Lang, why: &str) -> String {
         Lang::En => format!("This result is not in the history: {why}"),
     }
 }
+
+/// The history writer thread is gone (it could not start, or stopped).
+pub fn writer_stopped(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "照会履歴の書き込みが止まっています。アプリを再起動してください。",
+        Lang::En => "The history writer has stopped: restart the app.",
+    }
+}
