@@ -73,7 +73,10 @@ impl CheckScreen {
                     // Sized, not desired_width: a grid cell would clip the field to last frame's column.
                     let r = ui
                         .add_enabled_ui(!checking, |ui| {
-                            ui.add_sized(vec2(260.0, 30.0), egui::TextEdit::singleline(buf))
+                            ui.add_sized(
+                                vec2(260.0, 30.0),
+                                egui::TextEdit::singleline(buf).vertical_align(egui::Align::Center),
+                            )
                         })
                         .inner
                         .labelled_by(l.id);
