@@ -237,7 +237,8 @@ impl Inner {
         self.ctx.cfg.institution.to_string()
     }
     fn suggested_export(&self, id: i64, source: Option<&Path>) -> PathBuf {
-        let name = |stem: &str| format!("{stem}_結果.csv");
+        // A hyphen, not an underscore: it stays visible in the path field.
+        let name = |stem: &str| format!("{stem}-結果.csv");
         match source {
             Some(p) => {
                 let stem = p.file_stem().unwrap_or_default().to_string_lossy();

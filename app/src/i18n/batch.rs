@@ -358,10 +358,15 @@ pub fn encoding(e: SourceEncoding, lang: Lang) -> &'static str {
 
 /// The preview's summary line.
 pub fn preview(good: usize, bad: usize, e: SourceEncoding, lang: Lang) -> String {
-    let read = say(&Say::Imported { good, bad }, lang);
     match lang {
-        Lang::Ja => format!("{read}　文字コード: {}", encoding(e, lang)),
-        Lang::En => format!("{read}; encoding: {}", encoding(e, lang)),
+        Lang::Ja => format!(
+            "送信する行 {good}件、誤りのある行 {bad}件（送信しません）／文字コード {}",
+            encoding(e, lang)
+        ),
+        Lang::En => format!(
+            "{good} rows to send, {bad} rows with errors (not sent); encoding {}",
+            encoding(e, lang)
+        ),
     }
 }
 

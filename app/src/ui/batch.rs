@@ -66,12 +66,12 @@ impl BatchScreen {
         let v = svc.view();
 
         self.source_row(ui, lang, svc, &v);
+        if v.preview.is_some() || v.saving {
+            ui.separator();
+            self.preview(ui, lang, svc, &v);
+        }
         ui.separator();
-        ui.columns(2, |cols| {
-            let (left, right) = cols.split_at_mut(1);
-            self.preview(&mut left[0], lang, svc, &v);
-            jobs(&mut right[0], lang, svc, &v);
-        });
+        jobs(ui, lang, svc, &v);
         ui.separator();
         match v.selected_job() {
             Some(j) => self.job(ui, lang, svc, j),
@@ -132,8 +132,10 @@ impl BatchScreen {
             }
             return;
         };
-        ui.label(RichText::new(file_name(&p.path)).strong());
-        ui.label(words::preview(p.good, p.bad.len(), p.encoding, lang));
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(file_name(&p.path)).strong());
+            ui.label(words::preview(p.good, p.bad.len(), p.encoding, lang));
+        });
         ui.label(RichText::new(t(Screen::BadRowsTitle)).strong());
         if p.bad.is_empty() {
             ui.label(t(Screen::NoBadRows));
@@ -270,7 +272,7 @@ fn jobs(ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, v: &BatchView) {
     }
     egui::ScrollArea::vertical()
         .id_salt("batch-jobs")
-        .max_height(170.0)
+        .max_height(100.0)
         .show(ui, |ui| {
             for j in &v.jobs {
                 ui.horizontal(|ui| {
@@ -303,7 +305,7 @@ fn bad_rows(ui: &mut egui::Ui, lang: Lang, p: &Preview) {
     });
     egui::ScrollArea::vertical()
         .id_salt("batch-bad-rows")
-        .max_height(150.0)
+        .max_height(140.0)
         .show_rows(ui, row_h, p.bad.len(), |ui, range| {
             for b in &p.bad[range] {
                 ui.horizontal(|ui| {
@@ -333,7 +335,6 @@ fn summary_badges(ui: &mut egui::Ui, lang: Lang, s: &Summary) {
             };
             badge(ui, RichText::new(text).size(HEAD).strong(), fill, on, 12);
         }
-        ui.label(words::summary(s, lang));
     });
 }
 
