@@ -1,11 +1,14 @@
 //! The 一括照会 words (import problems, the result table's kinds and reasons, the export's
-//! header, the CLI's lines), Japanese first and English complete. Kept in their own module
+//! header, the CLI's lines, the batch screen's words), Japanese first and English complete. Kept in their own module
 //! so the batch screen and the CLI share them; each function matches every language.
 
 use super::Lang;
 use crate::batch::Column;
 use crate::batch::import::Problem;
+use crate::batch::import::SourceEncoding;
 use crate::batch::store::Outcome;
+use crate::batch::{ImportError, RunError, Summary};
+use crate::desk::batch::{ImportTrouble, JobView, Phase};
 
 /// A column's name as the clerk reads it.
 pub fn column(c: Column, lang: Lang) -> &'static str {
@@ -248,5 +251,309 @@ pub fn say(s: &Say<'_>, lang: Lang) -> String {
         (Say::Written { path }, Lang::En) => {
             format!("wrote {path} (UTF-8 with BOM, opens in Excel)")
         }
+    }
+}
+
+// --- the batch screen (ui/batch.rs) ---
+
+/// Fixed words of the batch screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    ListLabel,
+    Read,
+    DropHint,
+    Reading,
+    BadRowsTitle,
+    NoBadRows,
+    ColLine,
+    ColColumn,
+    ColReason,
+    ColName,
+    ColResult,
+    Send,
+    Discard,
+    Saving,
+    JobsTitle,
+    NoJobs,
+    Resume,
+    Show,
+    ResultTitle,
+    NothingSelected,
+    ExportLabel,
+    Export,
+    Writing,
+    ResumedNote,
+    Unavailable,
+}
+
+pub fn screen(k: Screen, lang: Lang) -> &'static str {
+    use Screen::*;
+    match lang {
+        Lang::Ja => match k {
+            ListLabel => "一括照会リスト（CSV）",
+            Read => "読み込む",
+            DropHint => "CSVファイルをこの画面にドロップしても読み込めます。",
+            Reading => "読み込んでいます…",
+            BadRowsTitle => "誤りのある行（送信しません）",
+            NoBadRows => "誤りのある行はありません。",
+            ColLine => "行",
+            ColColumn => "列",
+            ColReason => "理由",
+            ColName => "患者氏名",
+            ColResult => "結果",
+            Send => "送信",
+            Discard => "取り消す",
+            Saving => "一括照会を保存しています…",
+            JobsTitle => "一括照会の状況",
+            NoJobs => "まだ一括照会はありません。",
+            Resume => "再開",
+            Show => "表示",
+            ResultTitle => "照会結果",
+            NothingSelected => "一括照会を選ぶと、進み具合と結果がここに出ます。",
+            ExportLabel => "書き出し先",
+            Export => "書き出す",
+            Writing => "書き出しています…",
+            ResumedNote => "前回終わっていなかった一括照会です。続きから再開しました。",
+            Unavailable => "この画面は、資格確認システムにつながる設定で起動したときに使えます。",
+        },
+        Lang::En => match k {
+            ListLabel => "Batch list (CSV)",
+            Read => "Read",
+            DropHint => "You can also drop a CSV file on this window.",
+            Reading => "Reading…",
+            BadRowsTitle => "Rows with errors (not sent)",
+            NoBadRows => "No rows with errors.",
+            ColLine => "Line",
+            ColColumn => "Column",
+            ColReason => "Reason",
+            ColName => "Patient name",
+            ColResult => "Result",
+            Send => "Send",
+            Discard => "Discard",
+            Saving => "Saving the batch…",
+            JobsTitle => "Batches",
+            NoJobs => "No batch yet.",
+            Resume => "Resume",
+            Show => "Show",
+            ResultTitle => "Results",
+            NothingSelected => "Choose a batch to see its progress and results here.",
+            ExportLabel => "Export to",
+            Export => "Export",
+            Writing => "Writing…",
+            ResumedNote => "This batch was not finished last time: it was carried on.",
+            Unavailable => "This tab works when the desk runs with its centre settings.",
+        },
+    }
+}
+
+pub fn encoding(e: SourceEncoding, lang: Lang) -> &'static str {
+    match (e, lang) {
+        (SourceEncoding::Utf8, Lang::Ja) => "UTF-8（BOMなし）",
+        (SourceEncoding::Utf8, Lang::En) => "UTF-8 (no BOM)",
+        (SourceEncoding::Utf8Bom, Lang::Ja) => "UTF-8（BOM付き）",
+        (SourceEncoding::Utf8Bom, Lang::En) => "UTF-8 (with BOM)",
+        (SourceEncoding::ShiftJis, _) => "Shift_JIS",
+    }
+}
+
+/// The preview's summary line.
+pub fn preview(good: usize, bad: usize, e: SourceEncoding, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "送信する行 {good}件、誤りのある行 {bad}件（送信しません）／文字コード {}",
+            encoding(e, lang)
+        ),
+        Lang::En => format!(
+            "{good} rows to send, {bad} rows with errors (not sent); encoding {}",
+            encoding(e, lang)
+        ),
+    }
+}
+
+/// Why the previewed list cannot be sent, if it cannot.
+pub fn not_sendable(good: usize, lang: Lang) -> Option<String> {
+    let max = eligibility::client::BATCH_MAX;
+    match lang {
+        _ if good > 0 && good <= max => None,
+        Lang::Ja if good == 0 => {
+            Some("送信できる行がありません。誤りのある行を直して読み込み直してください。".into())
+        }
+        Lang::En if good == 0 => {
+            Some("No row can be sent: correct the rows with errors and read the list again.".into())
+        }
+        Lang::Ja => Some(format!(
+            "一括照会は{max}件までです（{good}件）。リストを分けて読み込んでください。"
+        )),
+        Lang::En => Some(format!(
+            "A batch holds at most {max} patients ({good} here): split the list."
+        )),
+    }
+}
+
+pub fn import_trouble(t: &ImportTrouble, lang: Lang) -> String {
+    match (t, lang) {
+        (ImportTrouble::Read(e), Lang::Ja) => match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                "ファイルが見つかりません。パスを確認してください。".into()
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "ファイルを読む権限がありません。ファイルの場所と権限を確認してください。".into()
+            }
+            _ => format!("ファイルを読めません（{e}）。パスを確認してください。"),
+        },
+        (ImportTrouble::Read(_), Lang::En) => t.to_string(),
+        (ImportTrouble::List(e), Lang::Ja) => match e {
+            ImportError::NotText => "UTF-8でもShift_JISでもないファイルです。Excelで「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください。".into(),
+            ImportError::Empty => "患者の行がありません。見出しの下に1行以上入れてください。".into(),
+            ImportError::UnclosedQuote { line } => format!(
+                "{line}行目: 引用符（\"）が閉じていません。その行を確認して読み込み直してください。"
+            ),
+            ImportError::HeaderWithoutColumns => "見出しに保険者番号・番号・生年月日の列がありません。一括照会リストの見出し（患者氏名,保険者番号,記号,番号,枝番,生年月日）を付けてください。".into(),
+        },
+        (ImportTrouble::List(e), Lang::En) => {
+            let s = e.to_string();
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// Why a job stopped or failed, and what to do.
+pub fn run_error(e: &RunError, lang: Lang) -> String {
+    match (e, lang) {
+        (RunError::Centre(c), Lang::Ja) => format!(
+            "{} 一括照会は保存されています。「再開」で続きから再開します。",
+            c.message(lang)
+        ),
+        (RunError::Centre(c), Lang::En) => format!(
+            "{} The batch is saved: press Resume to carry it on.",
+            c.message(lang)
+        ),
+        (RunError::Store(_), Lang::Ja) => "一括照会の保存先に読み書きできません。ディスクの空きを確認して「再開」を押してください。保存済みの手順は残っています。".into(),
+        (RunError::Store(_), Lang::En) => "The batch store cannot be read or written: check free disk space and press Resume. Every saved step is kept.".into(),
+        (RunError::Failed(w), Lang::Ja) => format!(
+            "資格確認システムがこの一括照会を処理できませんでした（{w}）。リストを読み込み直して、新しい一括照会として送信してください。"
+        ),
+        (RunError::Failed(w), Lang::En) => format!(
+            "The centre could not process this batch ({w}): read the list again and send it as a new batch."
+        ),
+        (RunError::NothingToSend, l) => not_sendable(0, l).unwrap_or_default(),
+        (RunError::AlreadyDone, Lang::Ja) => "この一括照会は完了しています。".into(),
+        (RunError::AlreadyDone, Lang::En) => "This batch is already finished.".into(),
+    }
+}
+
+/// The counts of a finished job.
+pub fn summary(s: &Summary, lang: Lang) -> String {
+    let done = say(
+        &Say::Done {
+            valid: s.valid,
+            invalid: s.invalid,
+            error: s.error,
+        },
+        lang,
+    );
+    match (s.bad, lang) {
+        (0, _) => done,
+        (b, Lang::Ja) => format!("{done}（うち未送信 {b}件）"),
+        (b, Lang::En) => format!("{done} ({b} not sent)"),
+    }
+}
+
+/// The progress bar's words: the step out of four, then what happens.
+pub fn phase(p: &Phase, reception: Option<&str>, lang: Lang) -> String {
+    let r = reception.unwrap_or("-");
+    match (p, lang) {
+        (Phase::Starting, Lang::Ja) => "1/4 準備しています".into(),
+        (Phase::Starting, Lang::En) => "1/4 getting ready".into(),
+        (Phase::Uploading { rows }, Lang::Ja) => format!("2/4 {rows}件を送信しています"),
+        (Phase::Uploading { rows }, Lang::En) => format!("2/4 sending {rows} rows"),
+        (Phase::Waiting { polls }, Lang::Ja) => {
+            format!("3/4 受付番号 {r}: 資格確認システムの処理を待っています（確認 {polls}回）")
+        }
+        (Phase::Waiting { polls }, Lang::En) => {
+            format!("3/4 reception number {r}: waiting for the centre ({polls} checks so far)")
+        }
+        (Phase::Done(s), Lang::Ja) => format!("4/4 完了　{}", summary(s, lang)),
+        (Phase::Done(s), Lang::En) => format!("4/4 finished: {}", summary(s, lang)),
+        (Phase::Stopped(_), Lang::Ja) => "中断しました（保存済み）".into(),
+        (Phase::Stopped(_), Lang::En) => "stopped (saved)".into(),
+        (Phase::Failed(_), Lang::Ja) => "失敗しました".into(),
+        (Phase::Failed(_), Lang::En) => "failed".into(),
+    }
+}
+
+/// A short word for a job's state in the list.
+fn phase_word(p: &Phase, lang: Lang) -> &'static str {
+    match (p, lang) {
+        (Phase::Starting, Lang::Ja) => "準備中",
+        (Phase::Starting, Lang::En) => "starting",
+        (Phase::Uploading { .. }, Lang::Ja) => "送信中",
+        (Phase::Uploading { .. }, Lang::En) => "sending",
+        (Phase::Waiting { .. }, Lang::Ja) => "結果待ち",
+        (Phase::Waiting { .. }, Lang::En) => "waiting",
+        (Phase::Done(_), Lang::Ja) => "完了",
+        (Phase::Done(_), Lang::En) => "finished",
+        (Phase::Stopped(_), Lang::Ja) => "中断",
+        (Phase::Stopped(_), Lang::En) => "stopped",
+        (Phase::Failed(_), Lang::Ja) => "失敗",
+        (Phase::Failed(_), Lang::En) => "failed",
+    }
+}
+
+/// One line of the job list: number, when (Japan time), rows, state.
+pub fn job_line(j: &JobView, lang: Lang) -> String {
+    let when = time::OffsetDateTime::parse(
+        &j.created_at,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .map(|t| {
+        let t = t.to_offset(time::macros::offset!(+9));
+        format!(
+            "{}/{} {:02}:{:02}",
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    })
+    .unwrap_or_default();
+    let state = phase_word(&j.phase, lang);
+    match lang {
+        Lang::Ja => format!("#{} {when}　{}件　{state}", j.id, j.rows),
+        Lang::En => format!("#{} {when}  {} rows  {state}", j.id, j.rows),
+    }
+}
+
+pub fn written(path: &std::path::Path, lang: Lang) -> String {
+    say(
+        &Say::Written {
+            path: &path.display().to_string(),
+        },
+        lang,
+    )
+}
+
+pub fn export_failed(path: &std::path::Path, e: &std::io::Error, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "{} に書き出せませんでした（{e}）。フォルダがあり書き込めるか確認して、もう一度押してください。",
+            path.display()
+        ),
+        Lang::En => format!(
+            "{} could not be written ({e}): check that the folder exists and is writable, then press Export again.",
+            path.display()
+        ),
+    }
+}
+
+pub fn store_trouble(e: &crate::batch::StoreError, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "一括照会の保存先を使えません。保存先のフォルダと空き容量を確認して、アプリを起動し直してください。（{e}）"
+        ),
+        Lang::En => format!("{e}: restart the app once fixed."),
     }
 }
