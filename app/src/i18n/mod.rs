@@ -8,6 +8,7 @@ pub mod batch;
 pub mod cli;
 mod en;
 mod ja;
+pub mod viewer;
 
 use crate::flow::{
     CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question,
