@@ -6,10 +6,10 @@
 //! pharmacy's 特定健診 is refused by the desk's policy, or by the centre's when the desk
 //! allows it; accounts: add, login, wrong password, roles, and `onshi staff`.
 
+use eligibility::Client;
 use eligibility::client::CardProof;
 use eligibility::codes::{AuthMethod, ConsentFlag};
 use eligibility::xml::{self, SearchInfo};
-use eligibility::Client;
 use onshi::config::Config;
 use onshi::desk::Ctx;
 use onshi::desk::viewer::{Answer, Data, Options, Service, Subject, Viewer, ViewerError};
@@ -140,7 +140,10 @@ impl Running {
 
     /// The answer once the centre has replied.
     fn settled(&mut self) -> Arc<Answer> {
-        self.until(|s| s.answer().filter(|a| !matches!(**a, Answer::Waiting { .. })))
+        self.until(|s| {
+            s.answer()
+                .filter(|a| !matches!(**a, Answer::Waiting { .. }))
+        })
     }
 }
 
@@ -204,7 +207,10 @@ fn adult() -> SearchInfo {
 fn audit_rows(cfg: &Config) -> Vec<history::AuditRecord> {
     History::open(&cfg.history)
         .unwrap()
-        .audit_between(t0() - time::Duration::days(2), t0() + time::Duration::days(2))
+        .audit_between(
+            t0() - time::Duration::days(2),
+            t0() + time::Duration::days(2),
+        )
         .unwrap()
         .into_iter()
         .map(|(_, a)| a)
@@ -242,8 +248,14 @@ fn a_consented_check_shows_three_years_of_drugs_and_writes_one_audit_row() {
         panic!("expected the drug table, got {a:?}");
     };
     assert!(rows.len() > 5, "three years of dispensings: {}", rows.len());
-    assert!(rows.iter().all(|r| r.date.as_str() >= "2023-11-01"), "3 years");
-    assert!(rows.iter().all(|r| !r.drug.is_empty() && !r.days.is_empty()));
+    assert!(
+        rows.iter().all(|r| r.date.as_str() >= "2023-11-01"),
+        "3 years"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| !r.drug.is_empty() && !r.days.is_empty())
+    );
     assert_eq!(rows[0].institution, "オン資デスク試験クリニック");
 
     let audit = audit_rows(&cfg);
@@ -306,8 +318,12 @@ fn without_consent_or_after_24_hours_nothing_is_sent() {
         }],
     };
     let refused = h.record(&record(t0(), false)).unwrap();
-    let old = h.record(&record(t0() - time::Duration::hours(25), true)).unwrap();
-    let fresh = h.record(&record(t0() - time::Duration::hours(1), true)).unwrap();
+    let old = h
+        .record(&record(t0() - time::Duration::hours(25), true))
+        .unwrap();
+    let fresh = h
+        .record(&record(t0() - time::Duration::hours(1), true))
+        .unwrap();
     add(&cfg, "sato", Role::Pharmacist);
 
     let mut r = service(&cfg, t0());

@@ -164,7 +164,7 @@ pub fn viewed(lang: Lang, v: Viewed) -> &'static str {
 pub fn banner(lang: Lang, area: &str, from: &str, until: &str) -> String {
     match lang {
         Lang::Ja => format!(
-            "災害時モード：地域 {area}（{from} から {until} まで）。資格確認なしで薬剤情報・特定健診情報を閲覧できます（閲覧は記録されます）。"
+            "災害時モード（地域 {area}、{from}〜{until}）：資格確認なしで薬剤・特定健診情報を閲覧できます。閲覧は記録されます。"
         ),
         Lang::En => format!(
             "Disaster mode: area {area} ({from} until {until}). Drug and checkup data may be viewed without a card check (views are logged)."
