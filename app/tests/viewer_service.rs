@@ -100,6 +100,10 @@ struct Running {
 }
 
 fn service(cfg: &Config, now: OffsetDateTime) -> Running {
+    service_with(cfg, now, |_| {})
+}
+
+fn service_with(cfg: &Config, now: OffsetDateTime, f: impl FnOnce(&mut Options)) -> Running {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -117,6 +121,7 @@ fn service(cfg: &Config, now: OffsetDateTime) -> Running {
     };
     let mut opts = Options::from_config(cfg);
     opts.now = Arc::new(move || now);
+    f(&mut opts);
     Running {
         svc: Service::start(&ctx, opts),
         rx,
@@ -529,5 +534,64 @@ fn staff_accounts_login_wrong_password_and_roles() {
     assert_eq!(
         r.svc.login("tanaka", &pw("battery staple")),
         Err(ViewerError::WrongLogin)
+    );
+}
+
+#[test]
+fn when_the_audit_row_cannot_be_written_the_data_is_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    let check = card_check(&cfg, "adult", true, false);
+    add(&cfg, "yamada", Role::Doctor);
+    // The database refuses every audit row, as a full disk would.
+    rusqlite::Connection::open(&cfg.history)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+        )
+        .unwrap();
+
+    let mut r = service(&cfg, t0());
+    r.svc.login("yamada", &pw("correct horse")).unwrap();
+    r.svc.view(Subject::Check(check), Viewed::Drug).unwrap();
+    let a = r.settled();
+    match &*a {
+        Answer::Failed {
+            error: ViewerError::Audit(detail),
+            ..
+        } => assert!(detail.contains("disk is full"), "{detail}"),
+        other => panic!("expected the audit failure, got {other:?}"),
+    }
+    let text =
+        onshi::i18n::viewer::error(eligibility::Lang::Ja, &ViewerError::Audit(String::new()));
+    assert!(text.contains("情報を表示しません"), "{text}");
+}
+
+#[test]
+fn an_idle_login_is_logged_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    let check = card_check(&cfg, "adult", true, false);
+    add(&cfg, "yamada", Role::Doctor);
+
+    // The default idle time keeps a working login.
+    let mut r = service(&cfg, t0());
+    r.svc.login("yamada", &pw("correct horse")).unwrap();
+    r.svc.view(Subject::Check(check), Viewed::Drug).unwrap();
+    assert!(matches!(*r.settled(), Answer::Shown { .. }));
+    assert!(r.svc.staff().is_some());
+    drop(r);
+
+    // With no idle time allowed, the next look finds nobody logged in: nothing may be listed
+    // or asked for.
+    let mut r = service_with(&cfg, t0(), |o| o.idle_logout = Duration::ZERO);
+    r.svc.login("yamada", &pw("correct horse")).unwrap();
+    assert_eq!(r.svc.staff(), None);
+    assert_eq!(r.svc.patients(), Err(ViewerError::NotLoggedIn));
+    assert_eq!(
+        r.svc.view(Subject::Check(check), Viewed::Drug),
+        Err(ViewerError::NotLoggedIn)
     );
 }
