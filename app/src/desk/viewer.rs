@@ -27,6 +27,8 @@ pub const CONSENT_WINDOW: time::Duration = time::Duration::hours(24);
 /// How often the centre is asked whether 災害時 mode is active (and once at start): an
 /// activation is announced hours ahead and lasts days, so minutes of delay cost nothing.
 pub const DISASTER_POLL: Duration = Duration::from_secs(3 * 60);
+/// How often the patient list is read again from the history while the tab shows it.
+pub const LIST_REFRESH: Duration = Duration::from_secs(2);
 /// Years of 薬剤情報 asked for.
 pub const DRUG_YEARS: i32 = 3;
 /// Years of 特定健診 shown.
@@ -265,6 +267,9 @@ pub struct Service {
     history: Arc<Mutex<Option<History>>>,
     accounts: Option<Accounts>,
     session: Option<(Staff, Instant)>,
+    /// The list as last read: the screen asks every frame, SQLite is asked every
+    /// [`LIST_REFRESH`].
+    listed: Option<(Instant, Vec<Consented>)>,
     answer: Arc<Mutex<Option<Arc<Answer>>>>,
     /// Bumped by each request and by logout: a late answer of an older one is dropped.
     generation: Arc<AtomicU64>,
@@ -347,6 +352,7 @@ impl Service {
             history: Arc::new(Mutex::new(None)),
             accounts: None,
             session: None,
+            listed: None,
             answer: Arc::new(Mutex::new(None)),
             generation: Arc::new(AtomicU64::new(0)),
             disaster,
@@ -533,6 +539,7 @@ impl Viewer for Service {
             Ok(s) => {
                 tracing::info!(role = s.role.code(), "viewer login");
                 self.set_answer(None);
+                self.listed = None;
                 self.session = Some((s.clone(), Instant::now()));
                 Ok(s)
             }
@@ -546,6 +553,7 @@ impl Viewer for Service {
 
     fn logout(&mut self) {
         self.session = None;
+        self.listed = None;
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.set_answer(None);
     }
@@ -558,6 +566,11 @@ impl Viewer for Service {
 
     fn patients(&mut self) -> Result<Vec<Consented>, ViewerError> {
         self.qualified()?;
+        if let Some((at, list)) = &self.listed
+            && at.elapsed() < LIST_REFRESH
+        {
+            return Ok(list.clone());
+        }
         let now = (self.opts.now)();
         let q = Query {
             from: Some(day_in_japan(now - CONSENT_WINDOW)),
@@ -565,7 +578,7 @@ impl Viewer for Service {
             ..Query::default()
         };
         let entries = self.with_history(|h| h.search(&q))?;
-        Ok(entries
+        let list: Vec<Consented> = entries
             .iter()
             .filter_map(|e| {
                 let open = |k| consent_until(e, k).filter(|u| *u > now);
@@ -579,7 +592,9 @@ impl Viewer for Service {
                     checkup_until,
                 })
             })
-            .collect())
+            .collect();
+        self.listed = Some((Instant::now(), list.clone()));
+        Ok(list)
     }
 
     fn view(&mut self, who: Subject, what: Viewed) -> Result<(), ViewerError> {
