@@ -43,7 +43,6 @@ pub enum W {
     DisasterLookup,
     DisasterNote,
     Unavailable,
-    IdleNote,
     AuditedNote,
     DisasterView,
 }
@@ -87,7 +86,6 @@ pub fn w(lang: Lang, k: W) -> &'static str {
             DisasterLookup => "災害時：保険証の番号で検索して閲覧",
             DisasterNote => "本人確認（カード）なしで閲覧します。閲覧は記録されます。",
             Unavailable => "情報閲覧はこの端末では利用できません。",
-            IdleNote => "10分間操作がないと自動でログアウトします。",
             AuditedNote => "この閲覧は記録されました。",
             DisasterView => "災害時モードでの閲覧",
         },
@@ -127,10 +125,17 @@ pub fn w(lang: Lang, k: W) -> &'static str {
             DisasterLookup => "Disaster mode: look up by insurance-card numbers",
             DisasterNote => "Viewing without a card check. The view is logged.",
             Unavailable => "The data viewer is not available at this desk.",
-            IdleNote => "You are logged out after 10 minutes without input.",
             AuditedNote => "This view has been logged.",
             DisasterView => "Viewed in disaster mode",
         },
+    }
+}
+
+/// The idle logout note ([`crate::staff::IDLE_LOGOUT`]).
+pub fn idle_note(lang: Lang, minutes: u64) -> String {
+    match lang {
+        Lang::Ja => format!("{minutes}分間操作がないと自動でログアウトします。"),
+        Lang::En => format!("You are logged out after {minutes} minutes without input."),
     }
 }
 

@@ -90,7 +90,10 @@ impl ViewerScreen {
                     if ui.button(t::w(lang, W::Logout)).clicked() {
                         v.logout();
                     }
-                    ui.label(RichText::new(t::w(lang, W::IdleNote)).small());
+                    ui.label(
+                        RichText::new(t::idle_note(lang, crate::staff::IDLE_LOGOUT.as_secs() / 60))
+                            .small(),
+                    );
                 });
                 ui.separator();
                 if !s.role.may_view() {
