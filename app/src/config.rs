@@ -49,6 +49,12 @@ code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit 
 
 [history]                    # optional: where the check history and audit log are kept
 # path = "history.sqlite"    # default: $XDG_DATA_HOME/onshi/history.sqlite
+
+[staff]                      # optional: the viewer's staff accounts (`onshi staff add ...`)
+# path = "staff.sqlite"      # default: staff.sqlite beside the history
+
+[viewer]                     # optional: the drug / 特定健診 viewer
+# pharmacy_checkup = false   # a pharmacy may ask for 特定健診 (the centre decides too)
 "#;
 
 /// Why the config cannot be used. Each message names the file and the key and says what to do.
@@ -109,6 +115,17 @@ struct Raw {
     dev: Option<RawDev>,
     #[serde(default)]
     history: RawHistory,
+    #[serde(default)]
+    staff: RawHistory,
+    #[serde(default)]
+    viewer: RawViewer,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawViewer {
+    #[serde(default)]
+    pharmacy_checkup: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -208,6 +225,10 @@ pub struct Config {
     pub dev: Option<DevConfig>,
     /// The history database (`[history] path`, default [`crate::history::default_path`]).
     pub history: PathBuf,
+    /// The staff accounts (`[staff] path`, default `staff.sqlite` beside the history).
+    pub staff: PathBuf,
+    /// `[viewer] pharmacy_checkup`: a pharmacy asks for 特定健診 (default false).
+    pub pharmacy_checkup: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -223,6 +244,8 @@ impl std::fmt::Debug for Config {
             .field("offer", &self.offer)
             .field("dev", &self.dev)
             .field("history", &self.history)
+            .field("staff", &self.staff)
+            .field("pharmacy_checkup", &self.pharmacy_checkup)
             .finish_non_exhaustive()
     }
 }
@@ -377,6 +400,11 @@ impl Config {
             ));
         }
 
+        let history = raw
+            .history
+            .path
+            .map(|p| l.resolve(&p))
+            .unwrap_or_else(crate::history::default_path);
         Ok(Config {
             path: path.to_path_buf(),
             lang: match raw.lang {
@@ -396,11 +424,13 @@ impl Config {
             institution,
             offer,
             dev,
-            history: raw
-                .history
+            staff: raw
+                .staff
                 .path
                 .map(|p| l.resolve(&p))
-                .unwrap_or_else(crate::history::default_path),
+                .unwrap_or_else(|| history.with_file_name("staff.sqlite")),
+            pharmacy_checkup: raw.viewer.pharmacy_checkup,
+            history,
         })
     }
 

@@ -13,4 +13,5 @@ pub mod flow;
 pub mod history;
 pub mod i18n;
 pub mod runtime;
+pub mod staff;
 pub mod ui;

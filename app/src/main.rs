@@ -47,6 +47,10 @@ enum Command {
     /// 一括照会: check a CSV list of booked patients and write the result table.
     #[command(after_help = EXIT_HELP)]
     Batch(BatchArgs),
+    /// The data viewer's staff accounts: `add NAME --role doctor|dentist|pharmacist|clerk`
+    /// (password from stdin), `list`, `remove NAME`.
+    #[command(subcommand, after_help = EXIT_HELP)]
+    Staff(onshi::staff::StaffCommand),
 }
 
 /// `onshi batch IN.csv -o OUT.csv` (exit codes: see `onshi::batch::cli`).
@@ -71,7 +75,7 @@ struct BatchArgs {
 const EXIT_HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効 / 該当資格なし \
 (batch: some rows refused), 2 usage or settings, 3 centre unreachable, refused or not finished \
 (batch: run again to resume), 4 the centre answered エラー (batch: failed), 5 複数該当 (give the \
-枝番), 6 history, job store or output file, 7 the desk could not start, 8 the list cannot be used.";
+枝番), 6 history, staff file, job store or output file, 7 the desk could not start, 8 the list cannot be used.";
 
 /// `$XDG_CONFIG_HOME/onshi/config.toml`, `$XDG_CONFIG_HOME` defaulting to `~/.config`.
 fn default_config_path() -> PathBuf {
@@ -120,6 +124,15 @@ fn main() -> ExitCode {
             Err(ConfigError::Missing { .. }) if !explicit => {
                 let path = onshi::history::default_path();
                 ExitCode::from(cli::history(&path, cli::lang_from_env(), &a, &mut io))
+            }
+            Err(e) => config_failed(&e, explicit, &path, true),
+        },
+        Some(Command::Staff(c)) => match Config::load(&path) {
+            Ok(cfg) => ExitCode::from(onshi::staff::run_cli(&cfg.staff, &c, &mut io)),
+            // Accounts can be made before the desk's settings are written.
+            Err(ConfigError::Missing { .. }) if !explicit => {
+                let path = onshi::staff::default_path();
+                ExitCode::from(onshi::staff::run_cli(&path, &c, &mut io))
             }
             Err(e) => config_failed(&e, explicit, &path, true),
         },

@@ -1,16 +1,773 @@
-//! The desk's service for staff login and roles, the drug / 特定健診 viewer with its consent gating, 災害時 mode and the audit.
-//! SKELETON: to be built (issue 6).
+//! The desk's service for the data viewer: staff login with roles (accounts in
+//! [`crate::staff`]), the patients this desk may view now (checks in the history whose drug /
+//! 特定健診 consent was answered yes less than 24 h ago), the 薬剤情報 (3 years) and 特定健診
+//! (5 years) requests on the centre worker's runtime, 災害時 mode (the centre's status asked at
+//! start and every [`DISASTER_POLL`]) and the audit. The gate runs before any request: without
+//! a login of a qualified role, without consent, after 24 h, or for 特定健診 at a pharmacy
+//! whose policy does not allow it, nothing is sent. Every view is written to the audit log
+//! before its data is handed to the screen; if that write fails the data is dropped.
+//! The check helper's history query for consented checks had not landed: the list is built
+//! here from `History::search` over yesterday and today.
 
 use super::Ctx;
+use crate::history::{AuditRecord, ConsentKind, Entry, History, Query, Viewed, day_in_japan};
+use crate::staff::{Accounts, IDLE_LOGOUT, Staff};
+use eligibility::InstitutionKind;
+use eligibility::client::Patient;
+use eligibility::xml::{self, SearchInfo};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+/// Viewing is allowed for this long after the patient's consent (S7, FAQ Q3).
+pub const CONSENT_WINDOW: time::Duration = time::Duration::hours(24);
+/// How often the centre is asked whether 災害時 mode is active (and once at start): an
+/// activation is announced hours ahead and lasts days, so minutes of delay cost nothing.
+pub const DISASTER_POLL: Duration = Duration::from_secs(3 * 60);
+/// How often the patient list is read again from the history while the tab shows it.
+pub const LIST_REFRESH: Duration = Duration::from_secs(2);
+/// Years of 薬剤情報 asked for.
+pub const DRUG_YEARS: i32 = 3;
+/// Years of 特定健診 shown.
+pub const CHECKUP_YEARS: i32 = 5;
+
+/// A check whose consent allows viewing now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consented {
+    pub check_id: i64,
+    /// When the check was made.
+    pub at: OffsetDateTime,
+    /// 氏名 as the centre gave it (empty if none).
+    pub name: String,
+    /// Until when 薬剤情報 may be viewed, if consented.
+    pub drug_until: Option<OffsetDateTime>,
+    /// Until when 特定健診 may be viewed, if consented.
+    pub checkup_until: Option<OffsetDateTime>,
+}
+
+/// Whose data to view.
+#[derive(Debug, Clone)]
+pub enum Subject {
+    /// The patient of a check in the history (consent gated).
+    Check(i64),
+    /// 災害時: a patient by their insurance-card numbers, without a card check.
+    Disaster(SearchInfo),
+}
+
+/// One dispensing in the drug table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrugRow {
+    /// 調剤日 YYYY-MM-DD.
+    pub date: String,
+    pub institution: String,
+    pub drug: String,
+    /// 数量 and unit.
+    pub dose: String,
+    /// 用法.
+    pub usage: String,
+    /// 日数 / 回数.
+    pub days: String,
+}
+
+/// A reference range (特定健診 保健指導判定値, MHLW 標準的な健診・保健指導プログラム).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Range {
+    /// Normal below the value.
+    Below(f64),
+    /// Normal up to the value.
+    AtMost(f64),
+    /// Normal from the value up.
+    AtLeast(f64),
+}
+
+impl Range {
+    /// Whether `v` is out of range, and which way.
+    pub fn check(self, v: f64) -> Option<Out> {
+        match self {
+            Range::Below(b) if v >= b => Some(Out::High),
+            Range::AtMost(b) if v > b => Some(Out::High),
+            Range::AtLeast(b) if v < b => Some(Out::Low),
+            _ => None,
+        }
+    }
+}
+
+/// Out of the reference range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Out {
+    High,
+    Low,
+}
+
+/// One measurement of a 特定健診.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckupRow {
+    /// 実施日 YYYY-MM-DD.
+    pub date: String,
+    pub item: String,
+    pub value: String,
+    pub unit: String,
+    pub range: Option<Range>,
+    pub out: Option<Out>,
+}
+
+/// The reference range of a 特定健診 item, by its JLAC10 code's first five characters or
+/// its name. Items without one (身長, 体重, ...) have none.
+pub fn reference_range(code: &str, name: &str) -> Option<Range> {
+    let by_code = match code.get(..5).unwrap_or("") {
+        "9A751" | "9A752" | "9A755" => Some(Range::Below(130.0)),
+        "9A761" | "9A762" | "9A765" => Some(Range::Below(85.0)),
+        "3D046" => Some(Range::Below(5.6)),
+        "3D010" => Some(Range::Below(100.0)),
+        "3F015" => Some(Range::Below(150.0)),
+        "3F070" => Some(Range::AtLeast(40.0)),
+        "3F077" => Some(Range::Below(120.0)),
+        "3B035" => Some(Range::AtMost(30.0)),
+        "3B045" => Some(Range::AtMost(30.0)),
+        "3B090" => Some(Range::AtMost(50.0)),
+        "9N011" => Some(Range::Below(25.0)),
+        _ => None,
+    };
+    by_code.or(match name {
+        "収縮期血圧" => Some(Range::Below(130.0)),
+        "拡張期血圧" => Some(Range::Below(85.0)),
+        "HbA1c" => Some(Range::Below(5.6)),
+        "空腹時血糖" => Some(Range::Below(100.0)),
+        "中性脂肪" => Some(Range::Below(150.0)),
+        "HDLコレステロール" => Some(Range::AtLeast(40.0)),
+        "LDLコレステロール" => Some(Range::Below(120.0)),
+        "BMI" => Some(Range::Below(25.0)),
+        _ => None,
+    })
+}
+
+/// The data of one view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Data {
+    Drugs(Vec<DrugRow>),
+    Checkups(Vec<CheckupRow>),
+}
+
+/// What the last view request came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Sent; the centre has not answered yet.
+    Waiting { what: Viewed },
+    /// Audited and ready to show.
+    Shown {
+        what: Viewed,
+        disaster: bool,
+        data: Data,
+    },
+    /// Nothing to show, and why.
+    Failed { what: Viewed, error: ViewerError },
+}
+
+/// An active 災害時 activation for this institution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disaster {
+    /// 市区町村コード (or its prefix).
+    pub area: String,
+    /// YYYY-MM-DD HH:MM (Japan).
+    pub from: String,
+    pub until: String,
+}
+
+/// Why the viewer shows nothing; [`crate::i18n::viewer::error`] words it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ViewerError {
+    #[error("log in first")]
+    NotLoggedIn,
+    #[error("this role may not view patient data")]
+    NotQualified,
+    #[error("the name or the password is wrong")]
+    WrongLogin,
+    #[error("the staff accounts cannot be used: {0}")]
+    Staff(String),
+    #[error("the patient did not consent to this at the check")]
+    NoConsent,
+    #[error("the consent was given more than 24 hours ago")]
+    ConsentExpired,
+    #[error("the check is not in the history")]
+    NoSuchCheck,
+    #[error("a pharmacy may not view 特定健診 under this desk's policy")]
+    PharmacyCheckup,
+    #[error("災害時 mode is not active for this institution")]
+    NoDisaster,
+    #[error("the check's insurance numbers cannot be used for a request")]
+    BadNumbers,
+    #[error("the history cannot be used: {0}")]
+    History(String),
+    #[error("the audit log could not be written ({0}): the data is not shown")]
+    Audit(String),
+    #[error("{en}")]
+    Centre { ja: String, en: String },
+}
 
 /// What the screen asks of the service.
-pub trait Viewer {}
+pub trait Viewer {
+    /// Who is logged in (after an idle logout: nobody).
+    fn staff(&mut self) -> Option<Staff>;
+    /// Logs in; a wrong name or password gives [`ViewerError::WrongLogin`] either way.
+    fn login(&mut self, name: &str, password: &Zeroizing<String>) -> Result<Staff, ViewerError>;
+    /// Logs out and forgets the data on screen.
+    fn logout(&mut self);
+    /// The staff member did something: the idle logout starts again.
+    fn touch(&mut self);
+    /// The checks whose consent allows a view now, newest first (qualified staff only).
+    fn patients(&mut self) -> Result<Vec<Consented>, ViewerError>;
+    /// Checks the gate and, if it passes, asks the centre; the answer comes in [`Viewer::answer`].
+    /// A refusal here means nothing was sent.
+    fn view(&mut self, who: Subject, what: Viewed) -> Result<(), ViewerError>;
+    /// The last request's answer.
+    fn answer(&self) -> Option<Arc<Answer>>;
+    /// 災害時 mode, while the centre reports it active for this institution.
+    fn disaster(&self) -> Option<Disaster>;
+}
 
-struct Real;
+/// The wall clock (tests set the centre's fixed time).
+pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
-impl Viewer for Real {}
+/// The service's settings.
+#[derive(Clone)]
+pub struct Options {
+    pub history: PathBuf,
+    pub staff: PathBuf,
+    pub kind: InstitutionKind,
+    /// `[viewer] pharmacy_checkup`.
+    pub pharmacy_checkup: bool,
+    pub now: Clock,
+    pub disaster_poll: Duration,
+    pub idle_logout: Duration,
+}
+
+impl Options {
+    pub fn from_config(cfg: &crate::config::Config) -> Options {
+        Options {
+            history: cfg.history.clone(),
+            staff: cfg.staff.clone(),
+            kind: cfg.institution.kind(),
+            pharmacy_checkup: cfg.pharmacy_checkup,
+            now: Arc::new(OffsetDateTime::now_utc),
+            disaster_poll: DISASTER_POLL,
+            idle_logout: IDLE_LOGOUT,
+        }
+    }
+}
+
+/// The real service.
+pub struct Service {
+    opts: Options,
+    client: Arc<eligibility::Client>,
+    rt: tokio::runtime::Handle,
+    notify: Arc<dyn Fn() + Send + Sync>,
+    history: Arc<Mutex<Option<History>>>,
+    accounts: Option<Accounts>,
+    session: Option<(Staff, Instant)>,
+    /// The list as last read: the screen asks every frame, SQLite is asked every
+    /// [`LIST_REFRESH`].
+    listed: Option<(Instant, Vec<Consented>)>,
+    answer: Arc<Mutex<Option<Arc<Answer>>>>,
+    /// Bumped by each request and by logout: a late answer of an older one is dropped.
+    generation: Arc<AtomicU64>,
+    disaster: Arc<Mutex<Option<Disaster>>>,
+    poller: tokio::task::JoinHandle<()>,
+}
 
 /// The real service of a running desk.
-pub fn start(_ctx: &Ctx) -> Box<dyn Viewer + Send> {
-    Box::new(Real)
+pub fn start(ctx: &Ctx) -> Box<dyn Viewer + Send> {
+    Box::new(Service::start(ctx, Options::from_config(&ctx.cfg)))
+}
+
+/// `YYYYMMDDhhmmss` (the centre's JST) as `YYYY-MM-DD HH:MM`.
+fn centre_time(s: &str) -> String {
+    if s.len() >= 12 && s.is_ascii() {
+        format!(
+            "{}-{}-{} {}:{}",
+            &s[..4],
+            &s[4..6],
+            &s[6..8],
+            &s[8..10],
+            &s[10..12]
+        )
+    } else {
+        s.to_string()
+    }
+}
+
+fn ymd(s: &str) -> String {
+    if s.len() == 8 && s.is_ascii() {
+        format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..8])
+    } else {
+        s.to_string()
+    }
+}
+
+impl Service {
+    /// Starts the 災害時 status poll on `ctx.rt`; nothing else is opened until used.
+    pub fn start(ctx: &Ctx, opts: Options) -> Service {
+        let disaster = Arc::new(Mutex::new(None));
+        let poller = {
+            let client = ctx.client.clone();
+            let disaster = disaster.clone();
+            let notify = ctx.notify.clone();
+            let every = opts.disaster_poll;
+            ctx.rt.spawn(async move {
+                loop {
+                    let now = match client.disaster_status().await {
+                        Ok(b) if b.active == "1" => Some(Disaster {
+                            area: xml::text(&b.area_code).unwrap_or("").to_string(),
+                            from: centre_time(xml::text(&b.start_time).unwrap_or("")),
+                            until: centre_time(xml::text(&b.end_time).unwrap_or("")),
+                        }),
+                        Ok(_) => None,
+                        Err(e) => {
+                            // Keep the last known status: a short outage does not end a disaster.
+                            tracing::warn!(error = %e, "災害時 status could not be asked");
+                            disaster.lock().map(|d| d.clone()).unwrap_or(None)
+                        }
+                    };
+                    let changed = {
+                        let mut d = disaster.lock().unwrap_or_else(|p| p.into_inner());
+                        let changed = *d != now;
+                        *d = now;
+                        changed
+                    };
+                    if changed {
+                        tracing::info!("災害時 status changed");
+                    }
+                    notify();
+                    tokio::time::sleep(every).await;
+                }
+            })
+        };
+        Service {
+            opts,
+            client: ctx.client.clone(),
+            rt: ctx.rt.clone(),
+            notify: ctx.notify.clone(),
+            history: Arc::new(Mutex::new(None)),
+            accounts: None,
+            session: None,
+            listed: None,
+            answer: Arc::new(Mutex::new(None)),
+            generation: Arc::new(AtomicU64::new(0)),
+            disaster,
+            poller,
+        }
+    }
+
+    fn with_history<T>(
+        &self,
+        f: impl FnOnce(&mut History) -> Result<T, crate::history::HistoryError>,
+    ) -> Result<T, ViewerError> {
+        with_history(&self.history, &self.opts.history, f)
+            .map_err(|e| ViewerError::History(e.to_string()))
+    }
+
+    fn qualified(&mut self) -> Result<Staff, ViewerError> {
+        let s = self.staff().ok_or(ViewerError::NotLoggedIn)?;
+        if !s.role.may_view() {
+            return Err(ViewerError::NotQualified);
+        }
+        Ok(s)
+    }
+
+    fn set_answer(&self, a: Option<Answer>) {
+        *self.answer.lock().unwrap_or_else(|p| p.into_inner()) = a.map(Arc::new);
+    }
+}
+
+fn with_history<T>(
+    slot: &Mutex<Option<History>>,
+    path: &std::path::Path,
+    f: impl FnOnce(&mut History) -> Result<T, crate::history::HistoryError>,
+) -> Result<T, crate::history::HistoryError> {
+    let mut g = slot.lock().unwrap_or_else(|p| p.into_inner());
+    if g.is_none() {
+        *g = Some(History::open(path)?);
+    }
+    let h = g.as_mut().expect("just opened");
+    f(h)
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        self.poller.abort();
+    }
+}
+
+/// When consent `kind` of a check allows viewing until, if it was given.
+fn consent_until(e: &Entry, kind: ConsentKind) -> Option<OffsetDateTime> {
+    e.check
+        .consents
+        .iter()
+        .find(|c| c.kind == kind && c.agreed)
+        .map(|c| c.at.unwrap_or(e.check.at) + CONSENT_WINDOW)
+}
+
+fn patient_of(e: &Entry) -> Result<Patient, ViewerError> {
+    let p = &e.check.person;
+    let s = eligibility::Client::search_from_text(
+        p.insurer_number.as_deref().unwrap_or(""),
+        p.card_symbol.as_deref().unwrap_or(""),
+        p.card_number.as_deref().unwrap_or(""),
+        p.branch.as_deref().unwrap_or(""),
+        p.birth_date.as_deref().unwrap_or(""),
+        false,
+    )
+    .map_err(|_| ViewerError::BadNumbers)?;
+    Ok(patient_of_search(&s))
+}
+
+fn patient_of_search(s: &SearchInfo) -> Patient {
+    Patient {
+        insurer_number: s.insurer_number.clone(),
+        card_symbol: s.insured_card_symbol.clone(),
+        card_number: s.insured_identification_number.clone(),
+        branch: s.insured_branch_number.clone(),
+        birth_date: s.birthdate,
+    }
+}
+
+fn drug_rows(r: &xml::DrugResult) -> Vec<DrugRow> {
+    let mut out = Vec::new();
+    for m in &r.body.months {
+        let institution = m
+            .institution_name
+            .clone()
+            .or_else(|| m.pharmacy_name.clone())
+            .unwrap_or_default();
+        let dates = m.dates.as_ref().map(|d| d.items.as_slice()).unwrap_or(&[]);
+        let drugs = m.drugs.as_ref().map(|d| d.items.as_slice()).unwrap_or(&[]);
+        for (i, d) in drugs.iter().enumerate() {
+            // The date list runs beside the drug list; a shorter one gives its last date,
+            // none gives the month.
+            let date = dates
+                .get(i)
+                .or(dates.last())
+                .and_then(|x| x.di_date.as_deref().or(x.pr_date.as_deref()))
+                .map(ymd)
+                .or_else(|| m.month.clone())
+                .unwrap_or_default();
+            out.push(DrugRow {
+                date,
+                institution: institution.clone(),
+                drug: d.name.clone().unwrap_or_default(),
+                dose: format!(
+                    "{}{}",
+                    d.quantity.as_deref().unwrap_or(""),
+                    d.unit.as_deref().unwrap_or("")
+                ),
+                usage: d.usage.clone().unwrap_or_default(),
+                days: d.times.clone().unwrap_or_default(),
+            });
+        }
+    }
+    // Newest first: the doctor reads the current medication first.
+    out.sort_by(|a, b| b.date.cmp(&a.date));
+    out
+}
+
+fn checkup_rows(r: &xml::CheckupResult, since: &str) -> Vec<CheckupRow> {
+    let mut out = Vec::new();
+    for c in &r.body.checkups {
+        let date = c.effective_time.clone().unwrap_or_default();
+        if date.as_str() < since {
+            continue;
+        }
+        for it in c.items.as_ref().map(|i| i.items.as_slice()).unwrap_or(&[]) {
+            let code = it.item_code.as_deref().unwrap_or("");
+            let item = it.item_name.clone().unwrap_or_default();
+            let value = it.data_value.clone().unwrap_or_default();
+            let range = reference_range(code, &item);
+            let out_of = match (range, value.trim().parse::<f64>()) {
+                (Some(r), Ok(v)) => r.check(v),
+                _ => None,
+            };
+            out.push(CheckupRow {
+                date: ymd(&date),
+                item,
+                value,
+                unit: it.unit.clone().unwrap_or_default(),
+                range,
+                out: out_of,
+            });
+        }
+    }
+    out.sort_by(|a, b| b.date.cmp(&a.date));
+    out
+}
+
+fn month_of(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::macros::offset!(+9));
+    format!("{:04}{:02}", t.year(), u8::from(t.month()))
+}
+
+fn years_before(t: OffsetDateTime, years: i32) -> OffsetDateTime {
+    let d = t.date();
+    let y = d.year() - years;
+    // 29 February becomes 28 February in a year without it.
+    let back = time::Date::from_calendar_date(y, d.month(), d.day())
+        .or_else(|_| time::Date::from_calendar_date(y, d.month(), 28))
+        .unwrap_or(d);
+    t.replace_date(back)
+}
+
+impl Viewer for Service {
+    fn staff(&mut self) -> Option<Staff> {
+        if let Some((_, last)) = &self.session
+            && last.elapsed() >= self.opts.idle_logout
+        {
+            tracing::info!("viewer logged out after idle time");
+            self.logout();
+        }
+        self.session.as_ref().map(|(s, _)| s.clone())
+    }
+
+    fn login(&mut self, name: &str, password: &Zeroizing<String>) -> Result<Staff, ViewerError> {
+        if self.accounts.is_none() {
+            self.accounts = Some(
+                Accounts::open(&self.opts.staff).map_err(|e| ViewerError::Staff(e.to_string()))?,
+            );
+        }
+        let acc = self.accounts.as_ref().expect("just opened");
+        match acc.login(name, password.as_bytes()) {
+            Ok(s) => {
+                tracing::info!(role = s.role.code(), "viewer login");
+                self.set_answer(None);
+                self.listed = None;
+                self.session = Some((s.clone(), Instant::now()));
+                Ok(s)
+            }
+            Err(crate::staff::StaffError::WrongLogin) => {
+                tracing::info!("viewer login refused");
+                Err(ViewerError::WrongLogin)
+            }
+            Err(e) => Err(ViewerError::Staff(e.to_string())),
+        }
+    }
+
+    fn logout(&mut self) {
+        self.session = None;
+        self.listed = None;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.set_answer(None);
+    }
+
+    fn touch(&mut self) {
+        if let Some((_, last)) = &mut self.session {
+            *last = Instant::now();
+        }
+    }
+
+    fn patients(&mut self) -> Result<Vec<Consented>, ViewerError> {
+        self.qualified()?;
+        if let Some((at, list)) = &self.listed
+            && at.elapsed() < LIST_REFRESH
+        {
+            return Ok(list.clone());
+        }
+        let now = (self.opts.now)();
+        let q = Query {
+            from: Some(day_in_japan(now - CONSENT_WINDOW)),
+            to: Some(day_in_japan(now)),
+            ..Query::default()
+        };
+        let entries = self.with_history(|h| h.search(&q))?;
+        let list: Vec<Consented> = entries
+            .iter()
+            .filter_map(|e| {
+                let open = |k| consent_until(e, k).filter(|u| *u > now);
+                let (drug_until, checkup_until) =
+                    (open(ConsentKind::Drug), open(ConsentKind::Checkup));
+                (drug_until.is_some() || checkup_until.is_some()).then(|| Consented {
+                    check_id: e.id,
+                    at: e.check.at,
+                    name: e.check.person.name.clone().unwrap_or_default(),
+                    drug_until,
+                    checkup_until,
+                })
+            })
+            .collect();
+        self.listed = Some((Instant::now(), list.clone()));
+        Ok(list)
+    }
+
+    fn view(&mut self, who: Subject, what: Viewed) -> Result<(), ViewerError> {
+        let staff = self.qualified()?;
+        self.touch();
+        if what == Viewed::Checkup
+            && self.opts.kind == InstitutionKind::Pharmacy
+            && !self.opts.pharmacy_checkup
+        {
+            return Err(ViewerError::PharmacyCheckup);
+        }
+        if !matches!(what, Viewed::Drug | Viewed::Checkup) {
+            return Err(ViewerError::NoConsent);
+        }
+        let now = (self.opts.now)();
+        let (patient, check_id, disaster) = match who {
+            Subject::Check(id) => {
+                let e = self
+                    .with_history(|h| h.get(id))?
+                    .ok_or(ViewerError::NoSuchCheck)?;
+                let kind = match what {
+                    Viewed::Drug => ConsentKind::Drug,
+                    _ => ConsentKind::Checkup,
+                };
+                match consent_until(&e, kind) {
+                    None => return Err(ViewerError::NoConsent),
+                    Some(u) if u <= now => return Err(ViewerError::ConsentExpired),
+                    Some(_) => {}
+                }
+                (patient_of(&e)?, Some(id), false)
+            }
+            Subject::Disaster(s) => {
+                if self.disaster().is_none() {
+                    return Err(ViewerError::NoDisaster);
+                }
+                (patient_of_search(&s), None, true)
+            }
+        };
+        let gen_now = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        self.set_answer(Some(Answer::Waiting { what }));
+        let client = self.client.clone();
+        let slot = self.answer.clone();
+        let generation = self.generation.clone();
+        let notify = self.notify.clone();
+        let history = self.history.clone();
+        let history_path = self.opts.history.clone();
+        let clock = self.opts.now.clone();
+        let audit = AuditRecord {
+            at: now,
+            // The role travels with the name: an account can be removed or changed later.
+            staff: format!("{}/{}", staff.role.code(), staff.name),
+            check_id,
+            insurer_number: patient.insurer_number.to_string(),
+            card_symbol: patient.card_symbol.as_ref().map(|s| s.to_string()),
+            card_number: patient.card_number.to_string(),
+            branch: patient.branch.as_ref().map(|s| s.to_string()),
+            what,
+            disaster,
+        };
+        self.rt.spawn(async move {
+            let got: Result<Data, eligibility::ClientError> = match what {
+                Viewed::Drug => client
+                    .drug_info(
+                        &patient,
+                        &month_of(years_before(now, DRUG_YEARS)),
+                        &month_of(now),
+                        disaster,
+                    )
+                    .await
+                    .map(|r| Data::Drugs(drug_rows(&r))),
+                _ => client.checkup_info(&patient, disaster).await.map(|r| {
+                    let since = years_before(now, CHECKUP_YEARS)
+                        .to_offset(time::macros::offset!(+9))
+                        .date();
+                    let since = format!(
+                        "{:04}{:02}{:02}",
+                        since.year(),
+                        u8::from(since.month()),
+                        since.day()
+                    );
+                    Data::Checkups(checkup_rows(&r, &since))
+                }),
+            };
+            let answer = match got {
+                Err(e) => {
+                    tracing::info!(what = what.code(), error = %e, "view refused or failed");
+                    Answer::Failed {
+                        what,
+                        error: ViewerError::Centre {
+                            ja: e.message(eligibility::Lang::Ja),
+                            en: e.message(eligibility::Lang::En),
+                        },
+                    }
+                }
+                Ok(data) => {
+                    // The audit row first: a view that is not logged is not shown.
+                    let mut a = audit;
+                    a.at = clock();
+                    let written = tokio::task::spawn_blocking(move || {
+                        with_history(&history, &history_path, |h| h.audit(&a))
+                    })
+                    .await;
+                    match written {
+                        Ok(Ok(_)) => {
+                            tracing::info!(what = what.code(), disaster, "view audited");
+                            Answer::Shown {
+                                what,
+                                disaster,
+                                data,
+                            }
+                        }
+                        Ok(Err(e)) => {
+                            tracing::error!(error = %e, "audit write failed: data not shown");
+                            Answer::Failed {
+                                what,
+                                error: ViewerError::Audit(e.to_string()),
+                            }
+                        }
+                        Err(e) => Answer::Failed {
+                            what,
+                            error: ViewerError::Audit(e.to_string()),
+                        },
+                    }
+                }
+            };
+            if generation.load(Ordering::SeqCst) == gen_now {
+                *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(answer));
+            }
+            notify();
+        });
+        Ok(())
+    }
+
+    fn answer(&self) -> Option<Arc<Answer>> {
+        self.answer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn disaster(&self) -> Option<Disaster> {
+        self.disaster
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_mark_high_and_low_values() {
+        let bp = reference_range("9A751000000000001", "収縮期血圧").unwrap();
+        assert_eq!(bp.check(129.0), None);
+        assert_eq!(bp.check(130.0), Some(Out::High));
+        let hdl = reference_range("", "HDLコレステロール").unwrap();
+        assert_eq!(hdl.check(39.0), Some(Out::Low));
+        assert_eq!(reference_range("9N001000000000001", "身長"), None);
+        assert_eq!(Range::AtMost(30.0).check(30.0), None);
+    }
+
+    #[test]
+    fn three_years_back_handles_29_february() {
+        let t = time::macros::datetime!(2028-02-29 12:00 UTC);
+        assert_eq!(
+            years_before(t, 3).date(),
+            time::macros::date!(2025 - 02 - 28)
+        );
+        assert_eq!(
+            month_of(time::macros::datetime!(2026-11-23 20:00 UTC)),
+            "202611"
+        );
+    }
 }

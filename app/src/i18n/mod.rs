@@ -9,6 +9,7 @@ pub mod cli;
 pub mod desk_check;
 mod en;
 mod ja;
+pub mod viewer;
 
 use crate::flow::{
     CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question,

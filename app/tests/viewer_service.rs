@@ -1,0 +1,597 @@
+//! The data viewer's real service against central-sim over real TLS on loopback, a real
+//! SQLite history and a real staff file: a consented card check opens the drug table and
+//! writes one audit row; without consent or after 24 h the gate refuses without asking the
+//! centre (its client points at a closed port, so a request would say "unreachable");
+//! 災害時 mode lets qualified staff view by insurance numbers, audited with the flag; a
+//! pharmacy's 特定健診 is refused by the desk's policy, or by the centre's when the desk
+//! allows it; accounts: add, login, wrong password, roles, and `onshi staff`.
+
+use eligibility::Client;
+use eligibility::client::CardProof;
+use eligibility::codes::{AuthMethod, ConsentFlag};
+use eligibility::xml::{self, SearchInfo};
+use onshi::config::Config;
+use onshi::desk::Ctx;
+use onshi::desk::viewer::{Answer, Data, Options, Service, Subject, Viewer, ViewerError};
+use onshi::history::{self, Consent, ConsentKind, History, Method, Viewed};
+use onshi::staff::{Accounts, Role};
+use rsa::pkcs8::DecodePrivateKey;
+use rsa::{Pkcs1v15Sign, RsaPrivateKey};
+use sha2::{Digest, Sha256};
+use simulators::centre::{RunningCentre, Server};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+/// The centre's fixed clock (the seed's dates keep their meaning) and the service's.
+fn t0() -> OffsetDateTime {
+    time::macros::datetime!(2026-11-23 10:00 +09:00)
+}
+
+fn workspace(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
+}
+
+fn centre(dir: &Path) -> RunningCentre {
+    let mut cfg = simulators::centre::Config::new(dir.join("centre"));
+    cfg.now = Some(t0());
+    Server::start(cfg).unwrap()
+}
+
+struct Inst<'a> {
+    url: &'a str,
+    code: &'a str,
+    cert: PathBuf,
+    key: PathBuf,
+}
+
+fn default_inst(c: &RunningCentre) -> Inst<'_> {
+    Inst {
+        url: c.url(),
+        code: c.default_institution(),
+        cert: c.client_cert_path().to_path_buf(),
+        key: c.client_key_path().to_path_buf(),
+    }
+}
+
+/// A config for the desk at `inst`, history and staff files in `dir`.
+fn config(dir: &Path, c: &RunningCentre, inst: &Inst<'_>, extra: &str) -> Config {
+    let pki = workspace("assets/pki");
+    let text = format!(
+        r#"[card]
+jpki_ca = {ca:?}
+terminal_cert = {tc:?}
+terminal_key = {tk:?}
+[centre]
+url = {url:?}
+ca = {cca:?}
+client_cert = {cc:?}
+client_key = {ck:?}
+[institution]
+code = {code:?}
+[history]
+path = "history.sqlite"
+[staff]
+path = "staff.sqlite"
+{extra}
+"#,
+        ca = pki.join("jpki-auth-ca.crt.der"),
+        tc = pki.join("tokutei-terminal.crt.der"),
+        tk = pki.join("tokutei-terminal.key.pem"),
+        url = inst.url,
+        cca = c.ca_path(),
+        cc = inst.cert,
+        ck = inst.key,
+        code = inst.code,
+    );
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    Config::load(&path).unwrap()
+}
+
+/// The service on its own runtime; `rx` hears each answer (the screens' repaint).
+struct Running {
+    svc: Service,
+    rx: mpsc::Receiver<()>,
+    _rt: tokio::runtime::Runtime,
+}
+
+fn service(cfg: &Config, now: OffsetDateTime) -> Running {
+    service_with(cfg, now, |_| {})
+}
+
+fn service_with(cfg: &Config, now: OffsetDateTime, f: impl FnOnce(&mut Options)) -> Running {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let tx = Mutex::new(tx);
+    let ctx = Ctx {
+        cfg: cfg.clone(),
+        client: Arc::new(Client::new(cfg.centre.clone()).unwrap()),
+        rt: rt.handle().clone(),
+        notify: Arc::new(move || {
+            let _ = tx.lock().unwrap().send(());
+        }),
+    };
+    let mut opts = Options::from_config(cfg);
+    opts.now = Arc::new(move || now);
+    f(&mut opts);
+    Running {
+        svc: Service::start(&ctx, opts),
+        rx,
+        _rt: rt,
+    }
+}
+
+impl Running {
+    /// Waits (on the service's notifications, at most 30 s) until `done` holds.
+    fn until<T>(&mut self, mut done: impl FnMut(&mut Service) -> Option<T>) -> T {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(v) = done(&mut self.svc) {
+                return v;
+            }
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            assert!(!left.is_zero(), "the service did not answer in 30 s");
+            let _ = self.rx.recv_timeout(left);
+        }
+    }
+
+    /// The answer once the centre has replied.
+    fn settled(&mut self) -> Arc<Answer> {
+        self.until(|s| {
+            s.answer()
+                .filter(|a| !matches!(**a, Answer::Waiting { .. }))
+        })
+    }
+}
+
+fn add(cfg: &Config, name: &str, role: Role) {
+    Accounts::open(&cfg.staff)
+        .unwrap()
+        .add(name, role, b"correct horse")
+        .unwrap();
+}
+
+fn pw(s: &str) -> Zeroizing<String> {
+    Zeroizing::new(s.to_string())
+}
+
+fn persona(id: &str, file: &str) -> PathBuf {
+    workspace("assets/personas").join(id).join(file)
+}
+
+/// The card's part of a card check: the persona's key signs the centre's nonce.
+async fn proof(cl: &Client, id: &str) -> CardProof {
+    let nonce = cl.card_nonce().await.unwrap();
+    let key = RsaPrivateKey::from_pkcs8_pem(
+        &std::fs::read_to_string(persona(id, "auth.key.pem")).unwrap(),
+    )
+    .unwrap();
+    let msg = eligibility::card::signed_message(&nonce).unwrap();
+    let signature = key
+        .sign(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(&msg))
+        .unwrap();
+    CardProof {
+        certificate_der: std::fs::read(persona(id, "auth.crt.der")).unwrap(),
+        signature,
+        nonce,
+        method: AuthMethod::Pin,
+    }
+}
+
+/// A card check of persona `id` at the desk of `cfg` with these consents, stored in the
+/// history as the reception flow stores it; returns the check's id.
+fn card_check(cfg: &Config, id: &str, drug: bool, checkup: bool) -> i64 {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let cl = Client::new(cfg.centre.clone()).unwrap();
+    let flag = |b| Some(if b { ConsentFlag::Yes } else { ConsentFlag::No });
+    let consent = xml::ConsentInfo {
+        pharmacists: flag(drug),
+        checkups: flag(checkup),
+        ..Default::default()
+    };
+    let e = rt.block_on(async {
+        let p = proof(&cl, id).await;
+        cl.check_card(&p, &consent, None).await.unwrap()
+    });
+    let rec = history::from_eligibility(t0(), Method::CardPin, &e, None);
+    History::open(&cfg.history).unwrap().record(&rec).unwrap()
+}
+
+fn adult() -> SearchInfo {
+    Client::search_from_text("01130012", "1234567", "12", "00", "19800217", false).unwrap()
+}
+
+fn audit_rows(cfg: &Config) -> Vec<history::AuditRecord> {
+    History::open(&cfg.history)
+        .unwrap()
+        .audit_between(
+            t0() - time::Duration::days(2),
+            t0() + time::Duration::days(2),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect()
+}
+
+#[test]
+fn a_consented_check_shows_three_years_of_drugs_and_writes_one_audit_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    let check = card_check(&cfg, "adult", true, false);
+    add(&cfg, "yamada", Role::Doctor);
+
+    let mut r = service(&cfg, t0() + time::Duration::hours(2));
+    assert_eq!(r.svc.patients(), Err(ViewerError::NotLoggedIn));
+    let s = r.svc.login("yamada", &pw("correct horse")).unwrap();
+    assert_eq!(s.role, Role::Doctor);
+
+    let list = r.svc.patients().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].check_id, check);
+    assert_eq!(list[0].name, "試験　花子");
+    assert_eq!(list[0].drug_until, Some(t0() + time::Duration::hours(24)));
+    assert_eq!(list[0].checkup_until, None, "no checkup consent");
+
+    r.svc.view(Subject::Check(check), Viewed::Drug).unwrap();
+    let a = r.settled();
+    let Answer::Shown {
+        what: Viewed::Drug,
+        disaster: false,
+        data: Data::Drugs(rows),
+    } = &*a
+    else {
+        panic!("expected the drug table, got {a:?}");
+    };
+    assert!(rows.len() > 5, "three years of dispensings: {}", rows.len());
+    assert!(
+        rows.iter().all(|r| r.date.as_str() >= "2023-11-01"),
+        "3 years"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| !r.drug.is_empty() && !r.days.is_empty())
+    );
+    assert_eq!(rows[0].institution, "オン資デスク試験クリニック");
+
+    let audit = audit_rows(&cfg);
+    assert_eq!(audit.len(), 1, "one view, one audit row");
+    assert_eq!(audit[0].staff, "doctor/yamada");
+    assert_eq!(audit[0].check_id, Some(check));
+    assert_eq!(audit[0].what, Viewed::Drug);
+    assert!(!audit[0].disaster);
+    assert_eq!(audit[0].insurer_number, "01130012");
+    assert_eq!(audit[0].card_number, "12");
+
+    // The checkup was not consented to: refused here, nothing sent, nothing audited.
+    assert_eq!(
+        r.svc.view(Subject::Check(check), Viewed::Checkup),
+        Err(ViewerError::NoConsent)
+    );
+    assert_eq!(audit_rows(&cfg).len(), 1);
+
+    // Logging out forgets the data on screen.
+    r.svc.logout();
+    assert!(r.svc.answer().is_none());
+    assert_eq!(r.svc.staff(), None);
+}
+
+#[test]
+fn without_consent_or_after_24_hours_nothing_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    // A closed port: any request would come back "unreachable".
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("https://{}", l.local_addr().unwrap())
+    };
+    let inst = Inst {
+        url: &closed,
+        ..default_inst(&c)
+    };
+    let cfg = config(dir.path(), &c, &inst, "");
+    let mut h = History::open(&cfg.history).unwrap();
+    let person = history::Person {
+        name: Some("試験　花子".into()),
+        insurer_number: Some("01130012".into()),
+        card_symbol: Some("1234567".into()),
+        card_number: Some("12".into()),
+        branch: Some("00".into()),
+        birth_date: Some("19800217".into()),
+        ..Default::default()
+    };
+    let record = |at: OffsetDateTime, agreed: bool| history::CheckRecord {
+        at,
+        method: Method::CardPin,
+        outcome: history::Outcome::Valid,
+        reason_code: None,
+        reason_message: None,
+        person: person.clone(),
+        consents: vec![Consent {
+            kind: ConsentKind::Drug,
+            agreed,
+            at: Some(at),
+        }],
+    };
+    let refused = h.record(&record(t0(), false)).unwrap();
+    let old = h
+        .record(&record(t0() - time::Duration::hours(25), true))
+        .unwrap();
+    let fresh = h
+        .record(&record(t0() - time::Duration::hours(1), true))
+        .unwrap();
+    add(&cfg, "sato", Role::Pharmacist);
+
+    let mut r = service(&cfg, t0());
+    r.svc.login("sato", &pw("correct horse")).unwrap();
+    let list = r.svc.patients().unwrap();
+    assert_eq!(
+        list.iter().map(|p| p.check_id).collect::<Vec<_>>(),
+        vec![fresh],
+        "only the check with consent less than 24 h old is listed"
+    );
+    assert_eq!(
+        r.svc.view(Subject::Check(refused), Viewed::Drug),
+        Err(ViewerError::NoConsent)
+    );
+    assert_eq!(
+        r.svc.view(Subject::Check(old), Viewed::Drug),
+        Err(ViewerError::ConsentExpired)
+    );
+    assert!(r.svc.answer().is_none(), "nothing was asked");
+    assert!(audit_rows(&cfg).is_empty());
+
+    // The same service with consent does send, and the closed port answers.
+    r.svc.view(Subject::Check(fresh), Viewed::Drug).unwrap();
+    let a = r.settled();
+    match &*a {
+        Answer::Failed {
+            error: ViewerError::Centre { ja, .. },
+            ..
+        } => assert!(ja.contains("接続できません"), "{ja}"),
+        other => panic!("expected unreachable, got {other:?}"),
+    }
+    assert!(audit_rows(&cfg).is_empty(), "no data, no audit row");
+}
+
+#[test]
+fn disaster_mode_lets_qualified_staff_view_without_a_card_check_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    add(&cfg, "dentist", Role::Dentist);
+
+    // Before an activation the status is inactive and the look-up is refused here.
+    let mut r = service(&cfg, t0());
+    r.svc.login("dentist", &pw("correct horse")).unwrap();
+    assert_eq!(
+        r.svc.view(Subject::Disaster(adult()), Viewed::Drug),
+        Err(ViewerError::NoDisaster)
+    );
+    drop(r);
+
+    c.activate_disaster(
+        "13",
+        t0() - time::Duration::hours(1),
+        t0() + time::Duration::days(7),
+    )
+    .unwrap();
+    let mut r = service(&cfg, t0());
+    let d = r.until(|s| s.disaster());
+    assert_eq!(d.area, "13");
+    assert_eq!(d.until, "2026-11-30 10:00");
+    r.svc.login("dentist", &pw("correct horse")).unwrap();
+    r.svc
+        .view(Subject::Disaster(adult()), Viewed::Drug)
+        .unwrap();
+    let a = r.settled();
+    assert!(
+        matches!(&*a, Answer::Shown { disaster: true, data: Data::Drugs(rows), .. } if !rows.is_empty()),
+        "{a:?}"
+    );
+    let audit = audit_rows(&cfg);
+    assert_eq!(audit.len(), 1);
+    assert!(audit[0].disaster, "audited as a 災害時 view");
+    assert_eq!(audit[0].check_id, None, "no card check");
+    assert_eq!(audit[0].staff, "dentist/dentist");
+}
+
+#[test]
+fn a_pharmacy_gets_no_checkup_by_its_policy_and_hears_the_centres_refusal_when_it_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let f = c.issue_client_cert("1340100013").unwrap();
+    let inst = Inst {
+        url: c.url(),
+        code: "1340100013",
+        cert: f.cert.clone(),
+        key: f.key.clone(),
+    };
+    let cfg = config(dir.path(), &c, &inst, "");
+    let check = card_check(&cfg, "elderly", true, true);
+    add(&cfg, "kusuri", Role::Pharmacist);
+
+    let mut r = service(&cfg, t0());
+    r.svc.login("kusuri", &pw("correct horse")).unwrap();
+    assert_eq!(
+        r.svc.view(Subject::Check(check), Viewed::Checkup),
+        Err(ViewerError::PharmacyCheckup)
+    );
+    assert!(r.svc.answer().is_none(), "nothing was asked");
+    drop(r);
+
+    // The desk's policy allows it: the centre's own policy refuses, and the screen says so.
+    let cfg2 = config(dir.path(), &c, &inst, "[viewer]\npharmacy_checkup = true\n");
+    assert!(cfg2.pharmacy_checkup);
+    let mut r = service(&cfg2, t0());
+    r.svc.login("kusuri", &pw("correct horse")).unwrap();
+    r.svc.view(Subject::Check(check), Viewed::Checkup).unwrap();
+    let a = r.settled();
+    match &*a {
+        Answer::Failed {
+            what: Viewed::Checkup,
+            error: ViewerError::Centre { ja, .. },
+        } => assert!(ja.contains("薬局では特定健診情報を閲覧できません"), "{ja}"),
+        other => panic!("expected the centre's refusal, got {other:?}"),
+    }
+    assert!(audit_rows(&cfg2).is_empty());
+}
+
+#[test]
+fn staff_accounts_login_wrong_password_and_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    let check = card_check(&cfg, "adult", true, true);
+
+    // `onshi staff` as an administrator runs it: the password on stdin.
+    let onshi = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_onshi"))
+            .arg("--config")
+            .arg(&cfg.path)
+            .arg("staff")
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        (
+            o.status.code().unwrap(),
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let (code, _, err) = onshi(&["add", "suzuki", "--role", "clerk"], "correct horse\n");
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = onshi(&["add", "tanaka", "--role", "doctor"], "battery staple\n");
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = onshi(&["add", "tanaka", "--role", "doctor"], "battery staple\n");
+    assert_eq!(code, 2, "a second account of one name");
+    assert!(err.contains("exists"), "{err}");
+    let (code, _, err) = onshi(&["add", "kato", "--role", "nurse"], "battery staple\n");
+    assert_eq!(code, 2, "{err}");
+    let (code, _, _) = onshi(&["add", "kato", "--role", "doctor"], "short\n");
+    assert_eq!(code, 2, "a short password");
+    let (code, out, _) = onshi(&["list"], "");
+    assert_eq!(code, 0);
+    assert_eq!(out, "suzuki\tclerk\ntanaka\tdoctor\n");
+    assert!(!out.contains("battery"), "no password is printed");
+    let raw = std::fs::read(&cfg.staff).unwrap();
+    assert!(
+        !raw.windows(7).any(|w| w == b"battery"),
+        "no password is stored"
+    );
+
+    let mut r = service(&cfg, t0());
+    // Wrong password and unknown name read the same.
+    assert_eq!(
+        r.svc.login("tanaka", &pw("correct horse")),
+        Err(ViewerError::WrongLogin)
+    );
+    assert_eq!(
+        r.svc.login("nobody", &pw("battery staple")),
+        Err(ViewerError::WrongLogin)
+    );
+    assert_eq!(r.svc.staff(), None);
+
+    // 事務 logs in but may not view, and nothing is asked.
+    let s = r.svc.login("suzuki", &pw("correct horse")).unwrap();
+    assert_eq!(s.role, Role::Clerk);
+    assert_eq!(r.svc.patients(), Err(ViewerError::NotQualified));
+    assert_eq!(
+        r.svc.view(Subject::Check(check), Viewed::Drug),
+        Err(ViewerError::NotQualified)
+    );
+    assert!(r.svc.answer().is_none());
+
+    // 医師 may.
+    r.svc.login("tanaka", &pw("battery staple")).unwrap();
+    assert_eq!(r.svc.patients().unwrap().len(), 1);
+
+    let (code, out, _) = onshi(&["remove", "tanaka"], "");
+    assert_eq!((code, out.as_str()), (0, "removed tanaka\n"));
+    let (code, _, _) = onshi(&["remove", "tanaka"], "");
+    assert_eq!(code, 2, "no such account");
+    r.svc.logout();
+    assert_eq!(
+        r.svc.login("tanaka", &pw("battery staple")),
+        Err(ViewerError::WrongLogin)
+    );
+}
+
+#[test]
+fn when_the_audit_row_cannot_be_written_the_data_is_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    let check = card_check(&cfg, "adult", true, false);
+    add(&cfg, "yamada", Role::Doctor);
+    // The database refuses every audit row, as a full disk would.
+    rusqlite::Connection::open(&cfg.history)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+        )
+        .unwrap();
+
+    let mut r = service(&cfg, t0());
+    r.svc.login("yamada", &pw("correct horse")).unwrap();
+    r.svc.view(Subject::Check(check), Viewed::Drug).unwrap();
+    let a = r.settled();
+    match &*a {
+        Answer::Failed {
+            error: ViewerError::Audit(detail),
+            ..
+        } => assert!(detail.contains("disk is full"), "{detail}"),
+        other => panic!("expected the audit failure, got {other:?}"),
+    }
+    let text =
+        onshi::i18n::viewer::error(eligibility::Lang::Ja, &ViewerError::Audit(String::new()));
+    assert!(text.contains("情報を表示しません"), "{text}");
+}
+
+#[test]
+fn an_idle_login_is_logged_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    let check = card_check(&cfg, "adult", true, false);
+    add(&cfg, "yamada", Role::Doctor);
+
+    // The default idle time keeps a working login.
+    let mut r = service(&cfg, t0());
+    r.svc.login("yamada", &pw("correct horse")).unwrap();
+    r.svc.view(Subject::Check(check), Viewed::Drug).unwrap();
+    assert!(matches!(*r.settled(), Answer::Shown { .. }));
+    assert!(r.svc.staff().is_some());
+    drop(r);
+
+    // With no idle time allowed, the next look finds nobody logged in: nothing may be listed
+    // or asked for.
+    let mut r = service_with(&cfg, t0(), |o| o.idle_logout = Duration::ZERO);
+    r.svc.login("yamada", &pw("correct horse")).unwrap();
+    assert_eq!(r.svc.staff(), None);
+    assert_eq!(r.svc.patients(), Err(ViewerError::NotLoggedIn));
+    assert_eq!(
+        r.svc.view(Subject::Check(check), Viewed::Drug),
+        Err(ViewerError::NotLoggedIn)
+    );
+}
