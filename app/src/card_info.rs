@@ -489,7 +489,7 @@ mod tests {
         let f = facts_of(&der, &[], PinStatus::Locked, later).unwrap();
         assert_eq!(f.chain, Chain::NotChecked);
         // A CA that did not issue it: the adult's own certificate stands in.
-        let f = facts_of(&der, &[der.clone()], PinStatus::Locked, now).unwrap();
+        let f = facts_of(&der, std::slice::from_ref(&der), PinStatus::Locked, now).unwrap();
         assert_eq!(f.chain, Chain::UnknownIssuer);
     }
 
