@@ -419,6 +419,104 @@ fn persona_with_token(root: &Path, id: &str, token: &str) {
     std::fs::write(to.join("persona.toml"), text).unwrap();
 }
 
+/// Replaces persona `id`'s auth certificate by one for its own key, valid from now for
+/// `days` days, issued by the test JPKI auth CA, or self-signed when `by_ca` is false.
+fn reissue_auth_cert(root: &Path, id: &str, days: u32, by_ca: bool) {
+    let dir = root.join(id);
+    let key = dir.join("auth.key.pem");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new("openssl")
+            .args(args)
+            .output()
+            .expect("openssl");
+        assert!(
+            o.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let csr = dir.join("auth.csr.pem");
+    let (key, csr_s, out) = (
+        key.to_str().unwrap(),
+        csr.to_str().unwrap(),
+        dir.join("auth.crt.der"),
+    );
+    let days = days.to_string();
+    // An opaque subject, as a real auth certificate has (no name).
+    run(&[
+        "req",
+        "-new",
+        "-key",
+        key,
+        "-subj",
+        "/C=JP/CN=99999TESTRENEW0000000",
+        "-out",
+        csr_s,
+    ]);
+    let ca = workspace_file("assets/pki/jpki-auth-ca.crt.pem");
+    let ca_key = workspace_file("assets/pki/jpki-auth-ca.key.pem");
+    let mut args = vec!["x509", "-req", "-in", csr_s, "-days", &days, "-sha256"];
+    if by_ca {
+        args.extend([
+            "-CA",
+            ca.to_str().unwrap(),
+            "-CAkey",
+            ca_key.to_str().unwrap(),
+            "-set_serial",
+            "0x2001",
+        ]);
+    } else {
+        args.extend(["-key", key]);
+    }
+    args.extend(["-outform", "DER", "-out", out.to_str().unwrap()]);
+    run(&args);
+}
+
+#[test]
+fn a_certificate_near_its_end_or_from_another_ca_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    persona_with_token(dir.path(), "renew-soon", "JPKIAPICCTOKEN2");
+    reissue_auth_cert(dir.path(), "renew-soon", 40, true);
+    persona_with_token(dir.path(), "self-signed", "JPKIAPICCTOKEN2");
+    reissue_auth_cert(dir.path(), "self-signed", 400, false);
+    let mut desk = Desk::start_with_personas(dir.path());
+
+    desk.insert("renew-soon");
+    let r = card_info(&setup(Lang::Ja), false, None);
+    assert_eq!(r.code, exit::OK, "{}", r.err);
+    assert!(r.out.contains("シリアル番号: 2001"), "{}", r.out);
+    assert!(
+        r.out.contains("設定の認証局が発行した、有効な証明書です"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out.contains("電子証明書の有効期限が3か月以内です"),
+        "{}",
+        r.out
+    );
+    let v = json(&card_info(&setup(Lang::En), true, None));
+    assert_eq!(v["certificate"]["expires_soon"], true);
+    assert_eq!(v["certificate"]["expired"], false);
+    let days = v["certificate"]["days_left"].as_i64().unwrap();
+    assert!((39..=40).contains(&days), "{days}");
+    desk.remove();
+
+    desk.insert("self-signed");
+    let r = card_info(&setup(Lang::En), false, None);
+    assert_eq!(r.code, exit::OK, "{}", r.err);
+    assert!(
+        r.out.contains("JPKI CA: not issued by the configured CA"),
+        "{}",
+        r.out
+    );
+    assert!(!r.out.contains("within three months"), "{}", r.out);
+    let v = json(&card_info(&setup(Lang::En), true, None));
+    assert_eq!(v["certificate"]["chain"], "unknown_issuer");
+    assert_eq!(v["certificate"]["expires_soon"], false);
+    desk.remove();
+}
+
 #[test]
 fn cards_that_are_not_my_number_cards() {
     let dir = tempfile::tempdir().unwrap();
