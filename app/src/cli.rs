@@ -40,6 +40,14 @@ pub mod exit {
     pub const DESK: u8 = 7;
     /// `batch`: the list cannot be used at all (unreadable, no rows, too many, every row bad).
     pub const BAD_LIST: u8 = 8;
+    /// `card info`: the card reader cannot be used: pcscd not running, no reader, the named
+    /// reader not connected, another program holding it, or a reader error.
+    pub const READER: u8 = 9;
+    /// `card info`: no card on the reader, or it was taken off while it was read.
+    pub const NO_CARD: u8 = 10;
+    /// `card info`: the card is not a My Number Card (or another JPKI token, or its
+    /// certificate cannot be read).
+    pub const NOT_MY_NUMBER_CARD: u8 = 11;
 }
 
 /// `onshi check`: the insurance-card check.

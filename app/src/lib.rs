@@ -4,6 +4,7 @@
 
 pub mod backend;
 pub mod batch;
+pub mod card_info;
 pub mod check;
 pub mod cli;
 pub mod config;

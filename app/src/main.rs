@@ -1,8 +1,8 @@
 //! `onshi`, the reception-desk app: loads the config (a wrong setting is reported here, in
 //! plain words, with exit code 2), starts the card, face and centre workers, and opens the
 //! patient screen and the clerk console over them. `onshi check` and `onshi history` run the
-//! clerk's insurance-card check and history search headless (see `onshi::cli`, whose `exit`
-//! module lists the exit statuses).
+//! clerk's insurance-card check and history search headless, `onshi card info` says what the
+//! card on the reader says (see `onshi::cli`, whose `exit` module lists the exit statuses).
 
 use anyhow::Context as _;
 use clap::Parser;
@@ -51,6 +51,18 @@ enum Command {
     /// (password from stdin), `list`, `remove NAME`.
     #[command(subcommand, after_help = EXIT_HELP)]
     Staff(onshi::staff::StaffCommand),
+    /// The My Number Card on the reader.
+    #[command(subcommand)]
+    Card(CardCommand),
+}
+
+#[derive(Subcommand)]
+enum CardCommand {
+    /// What the card on the reader says, read-only and without a PIN: its user certificate
+    /// (issuer, serial, validity, days left, whether it chains to `[card] jpki_ca`) and the
+    /// user PIN's tries left. No name, address, birth date or 個人番号. The config is optional.
+    #[command(after_help = EXIT_HELP)]
+    Info(onshi::card_info::CardInfoArgs),
 }
 
 /// `onshi batch IN.csv -o OUT.csv` (exit codes: see `onshi::batch::cli`).
@@ -75,7 +87,9 @@ struct BatchArgs {
 const EXIT_HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効 / 該当資格なし \
 (batch: some rows refused), 2 usage or settings, 3 centre unreachable, refused or not finished \
 (batch: run again to resume), 4 the centre answered エラー (batch: failed), 5 複数該当 (give the \
-枝番), 6 history, staff file, job store or output file, 7 the desk could not start, 8 the list cannot be used.";
+枝番), 6 history, staff file, job store or output file, 7 the desk could not start, 8 the list cannot be used, \
+9 card reader (pcscd not running, no or unknown reader, reader busy), 10 no card on the reader \
+(or taken off while read), 11 not a My Number Card (or its certificate cannot be read).";
 
 /// `$XDG_CONFIG_HOME/onshi/config.toml`, `$XDG_CONFIG_HOME` defaulting to `~/.config`.
 fn default_config_path() -> PathBuf {
@@ -150,6 +164,17 @@ fn main() -> ExitCode {
             }
             Err(e) => config_failed(&e, explicit, &path, true),
         },
+        Some(Command::Card(CardCommand::Info(a))) => {
+            let setup = match Config::load(&path) {
+                Ok(cfg) => onshi::card_info::Setup::from_config(&cfg),
+                // Reading a card needs no settings: any reader, no CA check.
+                Err(ConfigError::Missing { .. }) if !explicit => {
+                    onshi::card_info::Setup::without_config(cli::lang_from_env())
+                }
+                Err(e) => return config_failed(&e, explicit, &path, true),
+            };
+            ExitCode::from(onshi::card_info::run(&setup, &a, &mut io))
+        }
         None => {
             // The windows' own logging must not wait on these locks.
             drop((out, err));

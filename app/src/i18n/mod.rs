@@ -5,6 +5,7 @@
 //! language does not compile. No screen code holds a string of its own.
 
 pub mod batch;
+pub mod card_info;
 pub mod cli;
 pub mod desk_check;
 mod en;

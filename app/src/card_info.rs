@@ -1,0 +1,520 @@
+//! `onshi card info`: what the My Number Card on the reader says, for a person at a desk or a
+//! script, without a PIN and without personal data. It reads only the JPKI AP: the token label
+//! (is this a My Number Card), the 利用者証明用 PIN's tries left by an empty VERIFY (costs no
+//! try; never a real VERIFY), and the 利用者証明用電子証明書, of which it shows issuer, serial,
+//! validity, days left and whether it chains to the configured JPKI CA. The certificate's
+//! subject is left out on purpose: it is an opaque per-holder identifier whose first digits are
+//! the holder's municipality code. The card is powered off afterwards.
+
+use crate::cli::{Io, exit};
+use crate::config::Config;
+use crate::i18n::card_info::{self as words, Word};
+use eligibility::Lang;
+use reader_driver::cert::{CertError, CertificateInfo};
+use reader_driver::{Card, Error as DriverError, Jpki, Pcsc, PinStatus, TokenKind};
+use std::io::Write;
+use time::OffsetDateTime;
+
+/// `onshi card info`.
+#[derive(Debug, Default, clap::Args)]
+pub struct CardInfoArgs {
+    /// Print the facts as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The reader to use [default: `[reader] name` of the config, else the first reader
+    /// holding a card, else the first reader].
+    #[arg(long, value_name = "NAME")]
+    pub reader: Option<String>,
+}
+
+/// What the command takes from the settings (the config is optional for this command).
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub lang: Lang,
+    /// `[reader] name`.
+    pub reader: Option<String>,
+    /// `[card] jpki_ca`: the certificate is checked against these (DER); empty: not checked.
+    pub jpki_cas: Vec<Vec<u8>>,
+}
+
+impl Setup {
+    pub fn from_config(cfg: &Config) -> Setup {
+        Setup {
+            lang: cfg.lang,
+            reader: cfg.reader.clone(),
+            jpki_cas: cfg.jpki_cas.clone(),
+        }
+    }
+
+    /// No config: any reader, no CA to check against.
+    pub fn without_config(lang: Lang) -> Setup {
+        Setup {
+            lang,
+            reader: None,
+            jpki_cas: Vec::new(),
+        }
+    }
+}
+
+/// A JPKI token that is not the plastic My Number Card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherToken {
+    /// The old 住民基本台帳カード.
+    Juki,
+    /// スマホ用電子証明書.
+    Phone,
+    Other,
+}
+
+impl std::fmt::Display for OtherToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            OtherToken::Juki => "a Basic Resident Registry card (住基カード)",
+            OtherToken::Phone => "a smartphone certificate",
+            OtherToken::Other => "another kind of JPKI token",
+        })
+    }
+}
+
+/// Why the card could not be read; each maps to one exit status and a message saying what
+/// to do (in the person's language: [`CardInfoError::message`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CardInfoError {
+    #[error(
+        "the card reader service (pcscd) is not running: start it (e.g. `pcscd`) and try again"
+    )]
+    ServiceDown,
+    #[error("no card reader is connected: connect the reader and check its cable")]
+    NoReader,
+    #[error(
+        "the card reader {name:?} is not connected (readers: {known:?}): give another --reader or fix `[reader] name`"
+    )]
+    ReaderNotFound { name: String, known: Vec<String> },
+    #[error("another program is using the card reader: close it (or stop the desk) and try again")]
+    ReaderBusy,
+    #[error("no card is on the reader: place the My Number Card on the reader and try again")]
+    NoCard,
+    #[error(
+        "the card was taken off the reader while it was read: place it again and leave it until the command ends"
+    )]
+    CardRemoved,
+    #[error("this card is not a My Number Card: place a My Number Card on the reader")]
+    NotMyNumberCard,
+    #[error("this is {0}, not a My Number Card: place a My Number Card on the reader")]
+    UnsupportedToken(OtherToken),
+    #[error(
+        "the card's certificate cannot be read ({0}): ask the holder to have the card checked at the city office"
+    )]
+    Unreadable(String),
+    #[error(
+        "card reader error ({0}): take the card off, put it back and try again; if it persists, reconnect the reader"
+    )]
+    Reader(String),
+}
+
+impl CardInfoError {
+    fn from_driver(e: DriverError) -> Self {
+        match e {
+            DriverError::ServiceDown => CardInfoError::ServiceDown,
+            DriverError::NoReader => CardInfoError::NoReader,
+            DriverError::ReaderNotFound(name) => CardInfoError::ReaderNotFound {
+                name,
+                known: Vec::new(),
+            },
+            DriverError::ReaderBusy => CardInfoError::ReaderBusy,
+            DriverError::NoCard => CardInfoError::NoCard,
+            DriverError::CardRemoved | DriverError::CardReset => CardInfoError::CardRemoved,
+            DriverError::NotAMyNumberCard => CardInfoError::NotMyNumberCard,
+            DriverError::UnsupportedToken(_) => CardInfoError::UnsupportedToken(OtherToken::Other),
+            e @ (DriverError::Malformed { .. } | DriverError::Card { .. }) => {
+                CardInfoError::Unreadable(e.to_string())
+            }
+            other => CardInfoError::Reader(other.to_string()),
+        }
+    }
+
+    /// The exit status of `onshi card info` for this failure.
+    pub fn exit_status(&self) -> u8 {
+        use CardInfoError as E;
+        match self {
+            E::ServiceDown
+            | E::NoReader
+            | E::ReaderNotFound { .. }
+            | E::ReaderBusy
+            | E::Reader(_) => exit::READER,
+            E::NoCard | E::CardRemoved => exit::NO_CARD,
+            E::NotMyNumberCard | E::UnsupportedToken(_) | E::Unreadable(_) => {
+                exit::NOT_MY_NUMBER_CARD
+            }
+        }
+    }
+
+    /// A stable name for scripts (`--json`'s `error`).
+    pub fn code(&self) -> &'static str {
+        use CardInfoError as E;
+        match self {
+            E::ServiceDown => "service_down",
+            E::NoReader => "no_reader",
+            E::ReaderNotFound { .. } => "reader_not_found",
+            E::ReaderBusy => "reader_busy",
+            E::NoCard => "no_card",
+            E::CardRemoved => "card_removed",
+            E::NotMyNumberCard => "not_my_number_card",
+            E::UnsupportedToken(_) => "unsupported_token",
+            E::Unreadable(_) => "unreadable",
+            E::Reader(_) => "reader_error",
+        }
+    }
+
+    /// What the person reads, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        words::error(lang, self)
+    }
+
+    /// Whether a card was on the reader when this happened (`None`: not known).
+    fn card_present(&self) -> Option<bool> {
+        use CardInfoError as E;
+        match self {
+            E::ServiceDown | E::NoReader | E::ReaderNotFound { .. } | E::ReaderBusy => None,
+            E::NoCard | E::CardRemoved => Some(false),
+            E::NotMyNumberCard | E::UnsupportedToken(_) | E::Unreadable(_) | E::Reader(_) => {
+                Some(true)
+            }
+        }
+    }
+}
+
+/// Whether the certificate chains to the configured JPKI CA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chain {
+    /// No `[card] jpki_ca` (no config).
+    NotChecked,
+    /// Signed by a configured CA, and both are valid now.
+    Trusted,
+    /// Signed by a configured CA, but it or the CA is expired (or not yet valid).
+    OutOfValidity,
+    /// Not issued by any configured CA.
+    UnknownIssuer,
+    /// Issued in the name of a configured CA, but the signature does not verify.
+    BadSignature,
+}
+
+impl Chain {
+    pub fn code(self) -> &'static str {
+        match self {
+            Chain::NotChecked => "not_checked",
+            Chain::Trusted => "trusted",
+            Chain::OutOfValidity => "out_of_validity",
+            Chain::UnknownIssuer => "unknown_issuer",
+            Chain::BadSignature => "bad_signature",
+        }
+    }
+}
+
+/// The facts `card info` shows. No name, address, birth date, 個人番号, photo or subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardFacts {
+    pub certificate: CertificateInfo,
+    /// Whole days from now to the end of validity (negative once expired).
+    pub days_left: i64,
+    pub expired: bool,
+    /// Valid, but ends within three calendar months (the console's renewal warning).
+    pub expires_soon: bool,
+    pub chain: Chain,
+    pub pin: PinStatus,
+}
+
+/// The outcome of one `card info`: the reader used (when one was chosen) and the facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardInfo {
+    pub reader: Option<String>,
+    pub result: Result<CardFacts, CardInfoError>,
+}
+
+/// Reads the card in `wanted` (or the reader [`Pcsc::pick_reader`] picks) at time `now`.
+pub fn read(wanted: Option<&str>, cas: &[Vec<u8>], now: OffsetDateTime) -> CardInfo {
+    let pcsc = match Pcsc::establish() {
+        Ok(p) => p,
+        Err(e) => {
+            return CardInfo {
+                reader: None,
+                result: Err(CardInfoError::from_driver(e)),
+            };
+        }
+    };
+    let reader = match pcsc.pick_reader(wanted) {
+        Ok(r) => r,
+        Err(DriverError::ReaderNotFound(name)) => {
+            let known = pcsc.readers().unwrap_or_default();
+            let result = Err(if known.is_empty() {
+                CardInfoError::NoReader
+            } else {
+                CardInfoError::ReaderNotFound { name, known }
+            });
+            return CardInfo {
+                reader: None,
+                result,
+            };
+        }
+        Err(e) => {
+            return CardInfo {
+                reader: None,
+                result: Err(CardInfoError::from_driver(e)),
+            };
+        }
+    };
+    let result = read_card(&pcsc, &reader, cas, now);
+    if let Err(e) = &result {
+        tracing::info!(code = e.code(), "card info: card not read");
+    }
+    CardInfo {
+        reader: Some(reader),
+        result,
+    }
+}
+
+fn read_card(
+    pcsc: &Pcsc,
+    reader: &str,
+    cas: &[Vec<u8>],
+    now: OffsetDateTime,
+) -> Result<CardFacts, CardInfoError> {
+    let e = CardInfoError::from_driver;
+    let mut card = Card::new(pcsc.connect(reader).map_err(e)?);
+    let facts = (|| {
+        let mut jpki = Jpki::new(&mut card);
+        match jpki.token_kind().map_err(e)? {
+            TokenKind::Card => {}
+            TokenKind::JukiCard => return Err(CardInfoError::UnsupportedToken(OtherToken::Juki)),
+            TokenKind::AndroidPhone | TokenKind::IPhone => {
+                return Err(CardInfoError::UnsupportedToken(OtherToken::Phone));
+            }
+            TokenKind::Unknown(_) => return Err(CardInfoError::NotMyNumberCard),
+        }
+        let pin = jpki.auth_pin_status().map_err(e)?;
+        let der = jpki.read_auth_certificate().map_err(e)?;
+        facts_of(&der, cas, pin, now)
+    })();
+    // Powered off whatever happened: nothing was verified, but leave no session behind.
+    if let Err(err) = card.into_transport().unpower() {
+        tracing::debug!(error = %err, "unpower after card info");
+    }
+    facts
+}
+
+/// The facts of an auth certificate `der` read with PIN state `pin`.
+pub fn facts_of(
+    der: &[u8],
+    cas: &[Vec<u8>],
+    pin: PinStatus,
+    now: OffsetDateTime,
+) -> Result<CardFacts, CardInfoError> {
+    let certificate = CertificateInfo::parse(der)
+        .map_err(|_| CardInfoError::Unreadable("not an X.509 certificate".into()))?;
+    let chain = if cas.is_empty() {
+        Chain::NotChecked
+    } else {
+        match reader_driver::cert::check_chain(der, cas, now) {
+            Ok(()) => Chain::Trusted,
+            Err(CertError::Expired(_) | CertError::NotYetValid(_)) => Chain::OutOfValidity,
+            Err(CertError::UnknownIssuer) => Chain::UnknownIssuer,
+            Err(CertError::BadSignature) => Chain::BadSignature,
+            Err(CertError::Unreadable) => {
+                return Err(CardInfoError::Unreadable("certificate".into()));
+            }
+        }
+    };
+    Ok(CardFacts {
+        days_left: (certificate.not_after - now).whole_days(),
+        expired: now > certificate.not_after,
+        expires_soon: certificate.expires_within_three_months(now),
+        chain,
+        pin,
+        certificate,
+    })
+}
+
+// A closed pipe is not worth a panic: write errors are ignored.
+macro_rules! say {
+    ($w:expr, $($t:tt)*) => {{ let _ = writeln!($w, $($t)*); }};
+}
+
+/// Runs `onshi card info`; returns the exit status (see [`crate::cli::exit`]).
+pub fn run(setup: &Setup, args: &CardInfoArgs, io: &mut Io<'_>) -> u8 {
+    let wanted = args.reader.as_deref().or(setup.reader.as_deref());
+    let info = read(wanted, &setup.jpki_cas, OffsetDateTime::now_utc());
+    print(setup.lang, &info, args.json, io)
+}
+
+/// Prints `info` (stdout: the facts; stderr: what went wrong) and returns the exit status.
+pub fn print(lang: Lang, info: &CardInfo, json: bool, io: &mut Io<'_>) -> u8 {
+    match &info.result {
+        Ok(facts) => {
+            let reader = info.reader.as_deref().unwrap_or_default();
+            if json {
+                say!(io.out, "{:#}", facts_json(reader, facts));
+            } else {
+                print_facts(lang, reader, facts, io.out);
+            }
+            exit::OK
+        }
+        Err(e) => {
+            if json {
+                let v = serde_json::json!({
+                    "reader": info.reader,
+                    "card_present": e.card_present(),
+                    "error": e.code(),
+                });
+                say!(io.out, "{v:#}");
+            }
+            say!(io.err, "onshi: {}", e.message(lang));
+            e.exit_status()
+        }
+    }
+}
+
+fn utc(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// The `--json` document of a card that was read.
+pub fn facts_json(reader: &str, f: &CardFacts) -> serde_json::Value {
+    let c = &f.certificate;
+    let (tries_left, locked) = match f.pin {
+        PinStatus::TriesLeft(n) => (Some(n), false),
+        PinStatus::Locked => (Some(0), true),
+        PinStatus::Verified => (None, false),
+    };
+    serde_json::json!({
+        "reader": reader,
+        "card_present": true,
+        "card": "my_number_card",
+        "certificate": {
+            "kind": "user_authentication",
+            "issuer": c.issuer,
+            "serial": c.serial,
+            "not_before": rfc3339(c.not_before),
+            "not_after": rfc3339(c.not_after),
+            "days_left": f.days_left,
+            "expired": f.expired,
+            "expires_soon": f.expires_soon,
+            "chain": f.chain.code(),
+        },
+        "pin": {
+            "kind": "user_authentication",
+            "tries_left": tries_left,
+            "locked": locked,
+        },
+    })
+}
+
+fn print_facts(lang: Lang, reader: &str, f: &CardFacts, out: &mut dyn Write) {
+    let w = |x| words::word(lang, x);
+    let c = &f.certificate;
+    say!(out, "{}: {reader}", w(Word::Reader));
+    say!(out, "{}: {}", w(Word::Card), w(Word::MyNumberCard));
+    say!(out, "{}", w(Word::AuthCertificate));
+    say!(out, "  {}: {}", w(Word::Issuer), c.issuer);
+    say!(out, "  {}: {}", w(Word::Serial), c.serial);
+    say!(out, "  {}: {}", w(Word::NotBefore), utc(c.not_before));
+    say!(out, "  {}: {}", w(Word::NotAfter), utc(c.not_after));
+    say!(
+        out,
+        "  {}: {}",
+        w(Word::DaysLeft),
+        words::days_left(lang, f.days_left)
+    );
+    say!(out, "  {}: {}", w(Word::Chain), words::chain(lang, f.chain));
+    say!(out, "{}: {}", w(Word::AuthPin), words::pin(lang, f.pin));
+    if f.expired {
+        say!(out, "{}", w(Word::ExpiredAdvice));
+    } else if f.expires_soon {
+        say!(out, "{}", w(Word::RenewSoon));
+    }
+    if f.pin == PinStatus::Locked {
+        say!(out, "{}", w(Word::LockedAdvice));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn adult_cert() -> Vec<u8> {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../assets/personas/adult/auth.crt.der"
+        ))
+        .unwrap()
+    }
+
+    fn ca() -> Vec<u8> {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../assets/pki/jpki-auth-ca.crt.der"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn days_left_and_warning_follow_the_clock() {
+        // The adult's certificate ends 2030-02-17 23:59:59 UTC.
+        let der = adult_cert();
+        let now = datetime!(2029-12-01 00:00 UTC);
+        let f = facts_of(&der, &[ca()], PinStatus::TriesLeft(3), now).unwrap();
+        assert_eq!(f.days_left, 78);
+        assert!(f.expires_soon && !f.expired);
+        assert_eq!(f.chain, Chain::Trusted);
+        let later = datetime!(2030-03-01 00:00 UTC);
+        let f = facts_of(&der, &[ca()], PinStatus::Locked, later).unwrap();
+        assert!(f.expired && !f.expires_soon);
+        assert!(f.days_left < 0);
+        assert_eq!(f.chain, Chain::OutOfValidity);
+        let f = facts_of(&der, &[], PinStatus::Locked, later).unwrap();
+        assert_eq!(f.chain, Chain::NotChecked);
+        // A CA that did not issue it: the adult's own certificate stands in.
+        let f = facts_of(&der, std::slice::from_ref(&der), PinStatus::Locked, now).unwrap();
+        assert_eq!(f.chain, Chain::UnknownIssuer);
+    }
+
+    #[test]
+    fn every_failure_has_a_status_outside_the_other_commands() {
+        let all = [
+            CardInfoError::ServiceDown,
+            CardInfoError::NoReader,
+            CardInfoError::ReaderNotFound {
+                name: "x".into(),
+                known: vec![],
+            },
+            CardInfoError::ReaderBusy,
+            CardInfoError::NoCard,
+            CardInfoError::CardRemoved,
+            CardInfoError::NotMyNumberCard,
+            CardInfoError::UnsupportedToken(OtherToken::Juki),
+            CardInfoError::Unreadable("x".into()),
+            CardInfoError::Reader("x".into()),
+        ];
+        for e in all {
+            assert!(e.exit_status() > exit::BAD_LIST, "{e:?}");
+            for lang in [Lang::Ja, Lang::En] {
+                assert!(!e.message(lang).is_empty());
+            }
+        }
+    }
+}
