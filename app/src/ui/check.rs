@@ -75,7 +75,7 @@ impl CheckScreen {
                         .add_enabled_ui(!checking, |ui| {
                             ui.add_sized(
                                 vec2(260.0, 30.0),
-                                egui::TextEdit::singleline(buf).vertical_align(egui::Align::Center),
+                                egui::TextEdit::singleline(buf).align(egui::Align2::LEFT_CENTER),
                             )
                         })
                         .inner
