@@ -565,7 +565,7 @@ fn scan(inner: &Arc<Inner>) {
                 s.view.jobs.push(v);
             }
         }
-        s.view.jobs.sort_by(|a, b| b.id.cmp(&a.id));
+        s.view.jobs.sort_by_key(|j| std::cmp::Reverse(j.id));
         if s.view.selected.is_none() {
             s.view.selected = unfinished.first().copied();
         }
