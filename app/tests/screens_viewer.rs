@@ -10,7 +10,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use onshi::backend::{Backend, PreviewFrame};
 use onshi::desk::viewer::{
-    Answer, CheckupRow, Consented, Data, Disaster, DrugRow, Range, Subject, Viewer, ViewerError,
+    Answer, CheckupRow, Consented, Data, Disaster, DrugRow, LoginState, Range, Subject, Viewer,
+    ViewerError,
 };
 use onshi::flow::{Event, Flow, InstitutionKind, Settings};
 use onshi::history::Viewed;
@@ -27,6 +28,7 @@ use zeroize::Zeroizing;
 struct ScriptedViewer {
     accounts: Vec<(&'static str, &'static str, Role)>,
     staff: Option<Staff>,
+    login: LoginState,
     patients: Vec<Consented>,
     disaster: Option<Disaster>,
     answer: Option<Arc<Answer>>,
@@ -94,7 +96,7 @@ impl Viewer for ScriptedViewer {
     fn staff(&mut self) -> Option<Staff> {
         self.staff.clone()
     }
-    fn login(&mut self, name: &str, password: &Zeroizing<String>) -> Result<Staff, ViewerError> {
+    fn login(&mut self, name: &str, password: &Zeroizing<String>) {
         let s = self
             .accounts
             .iter()
@@ -102,10 +104,15 @@ impl Viewer for ScriptedViewer {
             .map(|(n, _, r)| Staff {
                 name: n.to_string(),
                 role: *r,
-            })
-            .ok_or(ViewerError::WrongLogin)?;
-        self.staff = Some(s.clone());
-        Ok(s)
+            });
+        self.login = match &s {
+            Some(_) => LoginState::Idle,
+            None => LoginState::Refused(ViewerError::WrongLogin),
+        };
+        self.staff = s;
+    }
+    fn login_state(&mut self) -> LoginState {
+        self.login.clone()
     }
     fn logout(&mut self) {
         self.staff = None;

@@ -12,9 +12,11 @@ use eligibility::codes::{AuthMethod, ConsentFlag};
 use eligibility::xml::{self, SearchInfo};
 use onshi::config::Config;
 use onshi::desk::Ctx;
-use onshi::desk::viewer::{Answer, Data, Options, Service, Subject, Viewer, ViewerError};
+use onshi::desk::viewer::{
+    Answer, Data, LoginState, Options, Service, Subject, Viewer, ViewerError,
+};
 use onshi::history::{self, Consent, ConsentKind, History, Method, Viewed};
-use onshi::staff::{Accounts, Role};
+use onshi::staff::{Accounts, Role, Staff};
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::{Pkcs1v15Sign, RsaPrivateKey};
 use sha2::{Digest, Sha256};
@@ -143,6 +145,18 @@ impl Running {
         }
     }
 
+    /// Logs in and waits for the password check.
+    fn log_in(&mut self, name: &str, password: &Zeroizing<String>) -> Result<Staff, ViewerError> {
+        self.svc.login(name, password);
+        match self.until(|s| match s.login_state() {
+            LoginState::Checking => None,
+            other => Some(other),
+        }) {
+            LoginState::Refused(e) => Err(e),
+            _ => self.svc.staff().ok_or(ViewerError::NotLoggedIn),
+        }
+    }
+
     /// The answer once the centre has replied.
     fn settled(&mut self) -> Arc<Answer> {
         self.until(|s| {
@@ -232,7 +246,7 @@ fn a_consented_check_shows_three_years_of_drugs_and_writes_one_audit_row() {
 
     let mut r = service(&cfg, t0() + time::Duration::hours(2));
     assert_eq!(r.svc.patients(), Err(ViewerError::NotLoggedIn));
-    let s = r.svc.login("yamada", &pw("correct horse")).unwrap();
+    let s = r.log_in("yamada", &pw("correct horse")).unwrap();
     assert_eq!(s.role, Role::Doctor);
 
     let list = r.svc.patients().unwrap();
@@ -332,7 +346,7 @@ fn without_consent_or_after_24_hours_nothing_is_sent() {
     add(&cfg, "sato", Role::Pharmacist);
 
     let mut r = service(&cfg, t0());
-    r.svc.login("sato", &pw("correct horse")).unwrap();
+    r.log_in("sato", &pw("correct horse")).unwrap();
     let list = r.svc.patients().unwrap();
     assert_eq!(
         list.iter().map(|p| p.check_id).collect::<Vec<_>>(),
@@ -372,7 +386,7 @@ fn disaster_mode_lets_qualified_staff_view_without_a_card_check_audited() {
 
     // Before an activation the status is inactive and the look-up is refused here.
     let mut r = service(&cfg, t0());
-    r.svc.login("dentist", &pw("correct horse")).unwrap();
+    r.log_in("dentist", &pw("correct horse")).unwrap();
     assert_eq!(
         r.svc.view(Subject::Disaster(adult()), Viewed::Drug),
         Err(ViewerError::NoDisaster)
@@ -389,7 +403,7 @@ fn disaster_mode_lets_qualified_staff_view_without_a_card_check_audited() {
     let d = r.until(|s| s.disaster());
     assert_eq!(d.area, "13");
     assert_eq!(d.until, "2026-11-30 10:00");
-    r.svc.login("dentist", &pw("correct horse")).unwrap();
+    r.log_in("dentist", &pw("correct horse")).unwrap();
     r.svc
         .view(Subject::Disaster(adult()), Viewed::Drug)
         .unwrap();
@@ -421,7 +435,7 @@ fn a_pharmacy_gets_no_checkup_by_its_policy_and_hears_the_centres_refusal_when_i
     add(&cfg, "kusuri", Role::Pharmacist);
 
     let mut r = service(&cfg, t0());
-    r.svc.login("kusuri", &pw("correct horse")).unwrap();
+    r.log_in("kusuri", &pw("correct horse")).unwrap();
     assert_eq!(
         r.svc.view(Subject::Check(check), Viewed::Checkup),
         Err(ViewerError::PharmacyCheckup)
@@ -433,7 +447,7 @@ fn a_pharmacy_gets_no_checkup_by_its_policy_and_hears_the_centres_refusal_when_i
     let cfg2 = config(dir.path(), &c, &inst, "[viewer]\npharmacy_checkup = true\n");
     assert!(cfg2.pharmacy_checkup);
     let mut r = service(&cfg2, t0());
-    r.svc.login("kusuri", &pw("correct horse")).unwrap();
+    r.log_in("kusuri", &pw("correct horse")).unwrap();
     r.svc.view(Subject::Check(check), Viewed::Checkup).unwrap();
     let a = r.settled();
     match &*a {
@@ -503,17 +517,17 @@ fn staff_accounts_login_wrong_password_and_roles() {
     let mut r = service(&cfg, t0());
     // Wrong password and unknown name read the same.
     assert_eq!(
-        r.svc.login("tanaka", &pw("correct horse")),
+        r.log_in("tanaka", &pw("correct horse")),
         Err(ViewerError::WrongLogin)
     );
     assert_eq!(
-        r.svc.login("nobody", &pw("battery staple")),
+        r.log_in("nobody", &pw("battery staple")),
         Err(ViewerError::WrongLogin)
     );
     assert_eq!(r.svc.staff(), None);
 
     // 事務 logs in but may not view, and nothing is asked.
-    let s = r.svc.login("suzuki", &pw("correct horse")).unwrap();
+    let s = r.log_in("suzuki", &pw("correct horse")).unwrap();
     assert_eq!(s.role, Role::Clerk);
     assert_eq!(r.svc.patients(), Err(ViewerError::NotQualified));
     assert_eq!(
@@ -523,7 +537,7 @@ fn staff_accounts_login_wrong_password_and_roles() {
     assert!(r.svc.answer().is_none());
 
     // 医師 may.
-    r.svc.login("tanaka", &pw("battery staple")).unwrap();
+    r.log_in("tanaka", &pw("battery staple")).unwrap();
     assert_eq!(r.svc.patients().unwrap().len(), 1);
 
     let (code, out, _) = onshi(&["remove", "tanaka"], "");
@@ -532,7 +546,7 @@ fn staff_accounts_login_wrong_password_and_roles() {
     assert_eq!(code, 2, "no such account");
     r.svc.logout();
     assert_eq!(
-        r.svc.login("tanaka", &pw("battery staple")),
+        r.log_in("tanaka", &pw("battery staple")),
         Err(ViewerError::WrongLogin)
     );
 }
@@ -553,7 +567,7 @@ fn when_the_audit_row_cannot_be_written_the_data_is_not_shown() {
         .unwrap();
 
     let mut r = service(&cfg, t0());
-    r.svc.login("yamada", &pw("correct horse")).unwrap();
+    r.log_in("yamada", &pw("correct horse")).unwrap();
     r.svc.view(Subject::Check(check), Viewed::Drug).unwrap();
     let a = r.settled();
     match &*a {
@@ -578,7 +592,7 @@ fn an_idle_login_is_logged_out() {
 
     // The default idle time keeps a working login.
     let mut r = service(&cfg, t0());
-    r.svc.login("yamada", &pw("correct horse")).unwrap();
+    r.log_in("yamada", &pw("correct horse")).unwrap();
     r.svc.view(Subject::Check(check), Viewed::Drug).unwrap();
     assert!(matches!(*r.settled(), Answer::Shown { .. }));
     assert!(r.svc.staff().is_some());
@@ -587,7 +601,16 @@ fn an_idle_login_is_logged_out() {
     // With no idle time allowed, the next look finds nobody logged in: nothing may be listed
     // or asked for.
     let mut r = service_with(&cfg, t0(), |o| o.idle_logout = Duration::ZERO);
-    r.svc.login("yamada", &pw("correct horse")).unwrap();
+    assert_eq!(
+        r.log_in("yamada", &pw("correct horse")),
+        Err(ViewerError::NotLoggedIn),
+        "accepted, then logged out at the first look"
+    );
+    assert_eq!(
+        r.svc.login_state(),
+        LoginState::Idle,
+        "the password was right"
+    );
     assert_eq!(r.svc.staff(), None);
     assert_eq!(r.svc.patients(), Err(ViewerError::NotLoggedIn));
     assert_eq!(

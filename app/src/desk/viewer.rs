@@ -207,12 +207,25 @@ pub enum ViewerError {
     Centre { ja: String, en: String },
 }
 
+/// The login being checked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum LoginState {
+    #[default]
+    Idle,
+    Checking,
+    Refused(ViewerError),
+}
+
 /// What the screen asks of the service.
 pub trait Viewer {
     /// Who is logged in (after an idle logout: nobody).
     fn staff(&mut self) -> Option<Staff>;
-    /// Logs in; a wrong name or password gives [`ViewerError::WrongLogin`] either way.
-    fn login(&mut self, name: &str, password: &Zeroizing<String>) -> Result<Staff, ViewerError>;
+    /// Starts checking a login (the slow password hash runs off the UI thread); the outcome
+    /// shows in [`Viewer::staff`] or [`Viewer::login_state`]. A wrong name or password gives
+    /// [`ViewerError::WrongLogin`] either way.
+    fn login(&mut self, name: &str, password: &Zeroizing<String>);
+    /// Whether a login is being checked, or why the last one was refused.
+    fn login_state(&mut self) -> LoginState;
     /// Logs out and forgets the data on screen.
     fn logout(&mut self);
     /// The staff member did something: the idle logout starts again.
@@ -265,7 +278,9 @@ pub struct Service {
     rt: tokio::runtime::Handle,
     notify: Arc<dyn Fn() + Send + Sync>,
     history: Arc<Mutex<Option<History>>>,
-    accounts: Option<Accounts>,
+    /// A login's outcome, put there by the thread that checked it.
+    login_done: Arc<Mutex<Option<Result<Staff, ViewerError>>>>,
+    login: LoginState,
     session: Option<(Staff, Instant)>,
     /// The list as last read: the screen asks every frame, SQLite is asked every
     /// [`LIST_REFRESH`].
@@ -350,7 +365,8 @@ impl Service {
             rt: ctx.rt.clone(),
             notify: ctx.notify.clone(),
             history: Arc::new(Mutex::new(None)),
-            accounts: None,
+            login_done: Arc::new(Mutex::new(None)),
+            login: LoginState::Idle,
             session: None,
             listed: None,
             answer: Arc::new(Mutex::new(None)),
@@ -378,6 +394,31 @@ impl Service {
 
     fn set_answer(&self, a: Option<Answer>) {
         *self.answer.lock().unwrap_or_else(|p| p.into_inner()) = a.map(Arc::new);
+    }
+}
+
+impl Service {
+    /// Takes in a finished login check.
+    fn take_login(&mut self) {
+        let done = self
+            .login_done
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        match done {
+            None => {}
+            Some(Ok(s)) => {
+                tracing::info!(role = s.role.code(), "viewer login");
+                self.set_answer(None);
+                self.listed = None;
+                self.login = LoginState::Idle;
+                self.session = Some((s, Instant::now()));
+            }
+            Some(Err(e)) => {
+                tracing::info!("viewer login refused");
+                self.login = LoginState::Refused(e);
+            }
+        }
     }
 }
 
@@ -519,6 +560,7 @@ fn years_before(t: OffsetDateTime, years: i32) -> OffsetDateTime {
 
 impl Viewer for Service {
     fn staff(&mut self) -> Option<Staff> {
+        self.take_login();
         if let Some((_, last)) = &self.session
             && last.elapsed() >= self.opts.idle_logout
         {
@@ -528,27 +570,28 @@ impl Viewer for Service {
         self.session.as_ref().map(|(s, _)| s.clone())
     }
 
-    fn login(&mut self, name: &str, password: &Zeroizing<String>) -> Result<Staff, ViewerError> {
-        if self.accounts.is_none() {
-            self.accounts = Some(
-                Accounts::open(&self.opts.staff).map_err(|e| ViewerError::Staff(e.to_string()))?,
-            );
-        }
-        let acc = self.accounts.as_ref().expect("just opened");
-        match acc.login(name, password.as_bytes()) {
-            Ok(s) => {
-                tracing::info!(role = s.role.code(), "viewer login");
-                self.set_answer(None);
-                self.listed = None;
-                self.session = Some((s.clone(), Instant::now()));
-                Ok(s)
-            }
-            Err(crate::staff::StaffError::WrongLogin) => {
-                tracing::info!("viewer login refused");
-                Err(ViewerError::WrongLogin)
-            }
-            Err(e) => Err(ViewerError::Staff(e.to_string())),
-        }
+    fn login(&mut self, name: &str, password: &Zeroizing<String>) {
+        let (name, password) = (name.to_string(), password.clone());
+        let path = self.opts.staff.clone();
+        let done = self.login_done.clone();
+        let notify = self.notify.clone();
+        self.login = LoginState::Checking;
+        // PBKDF2 takes a noticeable moment on purpose: not on the UI thread.
+        self.rt.spawn_blocking(move || {
+            let r = Accounts::open(&path)
+                .and_then(|a| a.login(&name, password.as_bytes()))
+                .map_err(|e| match e {
+                    crate::staff::StaffError::WrongLogin => ViewerError::WrongLogin,
+                    e => ViewerError::Staff(e.to_string()),
+                });
+            *done.lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
+            notify();
+        });
+    }
+
+    fn login_state(&mut self) -> LoginState {
+        self.take_login();
+        self.login.clone()
     }
 
     fn logout(&mut self) {

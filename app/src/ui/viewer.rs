@@ -10,7 +10,7 @@
 use super::style::{ACTION, ERROR, INVALID, ON_ACTION, TEXT, WARN};
 use crate::backend::Backend;
 use crate::check::{CheckForm, FIELDS};
-use crate::desk::viewer::{Answer, Consented, Data, Subject, Viewer, ViewerError};
+use crate::desk::viewer::{Answer, Consented, Data, LoginState, Subject, Viewer, ViewerError};
 use crate::history::Viewed;
 use crate::i18n::Lang;
 use crate::i18n::viewer::{self as t, W};
@@ -27,7 +27,6 @@ pub struct ViewerScreen {
     password: Zeroizing<String>,
     /// The login form was drawn last frame (focus goes to the name when it appears).
     login_shown: bool,
-    login_error: Option<ViewerError>,
     /// A refusal of the last view request by the gate (nothing was sent).
     refusal: Option<ViewerError>,
     /// Whose data is on screen (name for the table's title).
@@ -76,6 +75,7 @@ impl ViewerScreen {
             }
             Some(s) => {
                 self.login_shown = false;
+                self.name.zeroize();
                 ui.horizontal(|ui| {
                     ui.label(
                         RichText::new(format!(
@@ -153,18 +153,22 @@ impl ViewerScreen {
         if ui.add(b).clicked() {
             submit = true;
         }
-        if submit {
-            match v.login(&self.name, &self.password) {
-                Ok(_) => {
-                    self.login_error = None;
-                    self.name.zeroize();
-                }
-                Err(e) => self.login_error = Some(e),
-            }
+        let state = v.login_state();
+        if submit && state != LoginState::Checking {
+            v.login(&self.name, &self.password);
             self.password.zeroize();
         }
-        if let Some(e) = &self.login_error {
-            ui.label(RichText::new(t::error(lang, e)).color(INVALID).strong());
+        match v.login_state() {
+            LoginState::Idle => {}
+            LoginState::Checking => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(t::w(lang, W::Checking));
+                });
+            }
+            LoginState::Refused(e) => {
+                ui.label(RichText::new(t::error(lang, &e)).color(INVALID).strong());
+            }
         }
     }
 
