@@ -263,7 +263,14 @@ pub fn read(wanted: Option<&str>, cas: &[Vec<u8>], now: OffsetDateTime) -> CardI
             };
         }
     };
-    let result = read_card(&pcsc, &reader, cas, now);
+    let mut result = read_card(&pcsc, &reader, cas, now);
+    if matches!(result, Err(Failure::Driver(DriverError::CardReset))) {
+        // Right after an insertion pcscd may still be powering the card up, which resets a
+        // connection made in between. Nothing was verified and nothing is written: read again.
+        tracing::debug!("card reset under card info; reading once more");
+        result = read_card(&pcsc, &reader, cas, now);
+    }
+    let result = result.map_err(Failure::into_info);
     if let Err(e) = &result {
         tracing::info!(code = e.code(), "card info: card not read");
     }
@@ -273,27 +280,48 @@ pub fn read(wanted: Option<&str>, cas: &[Vec<u8>], now: OffsetDateTime) -> CardI
     }
 }
 
+/// A failure of one read: the driver's own (kept, so a reset can be told apart) or ours.
+enum Failure {
+    Driver(DriverError),
+    Info(CardInfoError),
+}
+
+impl Failure {
+    fn into_info(self) -> CardInfoError {
+        match self {
+            Failure::Driver(e) => CardInfoError::from_driver(e),
+            Failure::Info(e) => e,
+        }
+    }
+}
+
 fn read_card(
     pcsc: &Pcsc,
     reader: &str,
     cas: &[Vec<u8>],
     now: OffsetDateTime,
-) -> Result<CardFacts, CardInfoError> {
-    let e = CardInfoError::from_driver;
+) -> Result<CardFacts, Failure> {
+    let e = Failure::Driver;
     let mut card = Card::new(pcsc.connect(reader).map_err(e)?);
     let facts = (|| {
         let mut jpki = Jpki::new(&mut card);
         match jpki.token_kind().map_err(e)? {
             TokenKind::Card => {}
-            TokenKind::JukiCard => return Err(CardInfoError::UnsupportedToken(OtherToken::Juki)),
-            TokenKind::AndroidPhone | TokenKind::IPhone => {
-                return Err(CardInfoError::UnsupportedToken(OtherToken::Phone));
+            TokenKind::JukiCard => {
+                return Err(Failure::Info(CardInfoError::UnsupportedToken(
+                    OtherToken::Juki,
+                )));
             }
-            TokenKind::Unknown(_) => return Err(CardInfoError::NotMyNumberCard),
+            TokenKind::AndroidPhone | TokenKind::IPhone => {
+                return Err(Failure::Info(CardInfoError::UnsupportedToken(
+                    OtherToken::Phone,
+                )));
+            }
+            TokenKind::Unknown(_) => return Err(Failure::Info(CardInfoError::NotMyNumberCard)),
         }
         let pin = jpki.auth_pin_status().map_err(e)?;
         let der = jpki.read_auth_certificate().map_err(e)?;
-        facts_of(&der, cas, pin, now)
+        facts_of(&der, cas, pin, now).map_err(Failure::Info)
     })();
     // Powered off whatever happened: nothing was verified, but leave no session behind.
     if let Err(err) = card.into_transport().unpower() {

@@ -331,7 +331,10 @@ fn card_pulled_mid_read() {
             "after {answered}: {}",
             r.err
         );
-        desk.wait_card_gone();
+        // The virtual card sometimes still counts itself inserted after the pull, and then
+        // pcscd never sees it go (tests/tests/card.rs's pull test shows the same): take it
+        // off for sure. pcscd reports one removal either way.
+        desk.remove();
     }
 }
 
