@@ -61,7 +61,8 @@ fn onshi_opens_both_windows_under_xvfb_and_screenshots_them() {
              [reader]\nname = \"{reader}\"\n\
              [card]\njpki_ca = \"{ca}\"\nterminal_cert = \"{tcert}\"\nterminal_key = \"{tkey}\"\n\
              [centre]\nurl = \"{url}\"\nca = \"{cca}\"\nclient_cert = \"{ccert}\"\nclient_key = \"{ckey}\"\n\
-             [institution]\ncode = \"{inst}\"\n",
+             [institution]\ncode = \"{inst}\"\n\
+             [history]\npath = \"history.sqlite\"\n",
             reader = testbed::READER_SLOT0,
             ca = workspace_file("assets/pki/jpki-auth-ca.crt.der"),
             tcert = workspace_file("assets/pki/tokutei-terminal.crt.der"),

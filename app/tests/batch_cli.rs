@@ -222,7 +222,7 @@ fn a_batch_killed_after_its_upload_resumes_with_the_same_reception() {
 }
 
 #[test]
-fn a_centre_out_of_reach_exits_4_and_the_next_run_sends_the_saved_job() {
+fn a_centre_out_of_reach_exits_3_and_the_next_run_sends_the_saved_job() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("list.csv");
     std::fs::write(&input, format!("{}\n", ROWS[0])).unwrap();
@@ -247,7 +247,7 @@ fn a_centre_out_of_reach_exits_4_and_the_next_run_sends_the_saved_job() {
 }
 
 #[test]
-fn lists_that_cannot_be_used_exit_3_and_send_nothing() {
+fn lists_that_cannot_be_used_exit_8_and_send_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let c = centre(dir.path(), false);
     config(dir.path(), &c);

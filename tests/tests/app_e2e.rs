@@ -16,7 +16,8 @@ use reader_driver::{AuthPin, VerificationNumberB};
 use simulators::centre::{RunningCentre, Server};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
 
 /// Card reads, TLS and face matching in a debug build on a busy machine.
 const STEP: Duration = Duration::from_secs(30);
@@ -50,6 +51,8 @@ client_cert = {cc:?}
 client_key = {ck:?}
 [institution]
 code = {code:?}
+[history]
+path = "history.sqlite"
 "#,
         ca = pki.join("jpki-auth-ca.crt.der"),
         tc = pki.join("tokutei-terminal.crt.der"),
@@ -65,7 +68,9 @@ code = {code:?}
     Config::load(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn start(cfg: &Config) -> AppDesk {
+/// Starts the desk; the receiver gets one message per wake-up of the screens (a worker or
+/// the history writer has an answer).
+fn start(cfg: &Config) -> (AppDesk, Receiver<()>) {
     // The desk's log (no personal data by design) shows with a failed test.
     let _ = tracing_subscriber::fmt()
         .with_test_writer()
@@ -74,13 +79,34 @@ fn start(cfg: &Config) -> AppDesk {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .try_init();
-    let mut app = AppDesk::start(cfg, Arc::new(|| {})).unwrap();
+    let (tx, wake) = mpsc::channel();
+    let mut app = AppDesk::start(
+        cfg,
+        Arc::new(move || {
+            let _ = tx.send(());
+        }),
+    )
+    .unwrap();
     assert!(
         app.wait_for(|f| matches!(f.reader(), ReaderStatus::Ready { .. }), STEP),
         "the desk never saw the reader: {:?}",
         app.flow().reader()
     );
-    app
+    (app, wake)
+}
+
+/// Waits, on the desk's wake-ups, until the history has stored `n` checks of this desk.
+fn wait_stored(app: &mut AppDesk, wake: &Receiver<()>, n: u64) {
+    let end = Instant::now() + STEP;
+    loop {
+        let stored = app.checks().expect("the desk's check service").generation();
+        if stored >= n {
+            return;
+        }
+        let left = end.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "the history stored {stored} of {n} checks");
+        let _ = wake.recv_timeout(left);
+    }
 }
 
 fn wait(app: &mut AppDesk, what: &str, pred: impl Fn(&Flow) -> bool) {
@@ -136,7 +162,7 @@ fn pin_path_shows_the_card_holder_and_returns_to_waiting_when_the_card_is_taken(
     let c = centre(&tmp.path().join("centre"));
     let mut desk = Desk::start();
     let cfg = config(tmp.path(), &c, &desk.reader, None);
-    let mut app = start(&cfg);
+    let (mut app, wake) = start(&cfg);
     let adult = persona(&workspace_file("assets/personas"), "adult");
 
     desk.insert("adult");
@@ -165,6 +191,26 @@ fn pin_path_shows_the_card_holder_and_returns_to_waiting_when_the_card_is_taken(
         matches!(f.stage(), Stage::Waiting { notice: None })
     });
     assert!(!app.flow().card_present());
+
+    // The visit is in the desk's history (SQLite on disk) with its method, outcome, holder
+    // and the consents as given.
+    wait_stored(&mut app, &wake, 1);
+    let history = onshi::history::History::open(&cfg.history).unwrap();
+    let today = history.search(&onshi::history::Query::default()).unwrap();
+    assert_eq!(today.len(), 1, "one visit, one stored check");
+    let check = &today[0].check;
+    assert_eq!(check.method, onshi::history::Method::CardPin);
+    assert_eq!(check.outcome, onshi::history::Outcome::Valid);
+    assert_eq!(check.person.name.as_deref(), Some(adult.toml.name.as_str()));
+    let agreed = |k| {
+        check
+            .consents
+            .iter()
+            .find(|c| c.kind == k)
+            .map(|c| c.agreed)
+    };
+    assert_eq!(agreed(onshi::history::ConsentKind::Drug), Some(true));
+    assert_eq!(agreed(onshi::history::ConsentKind::Checkup), Some(false));
 }
 
 #[test]
@@ -173,7 +219,7 @@ fn a_card_pulled_during_the_pin_entry_ends_the_visit_with_a_notice() {
     let c = centre(&tmp.path().join("centre"));
     let mut desk = Desk::start();
     let cfg = config(tmp.path(), &c, &desk.reader, None);
-    let mut app = start(&cfg);
+    let (mut app, _wake) = start(&cfg);
 
     desk.insert("adult");
     wait(&mut app, "the method choice", |f| {
@@ -215,7 +261,7 @@ fn face_path_matches_the_live_camera_against_the_card_photo() {
     let c = centre(&tmp.path().join("centre"));
     let mut desk = Desk::start_with_personas(&faces.personas);
     let cfg = config(tmp.path(), &c, &desk.reader, Some(&faces.feed));
-    let mut app = start(&cfg);
+    let (mut app, _wake) = start(&cfg);
     let holder = persona(&faces.personas, "face-only");
 
     desk.insert("face-only");
@@ -257,7 +303,7 @@ fn someone_else_in_front_of_the_camera_is_not_matched_and_may_try_again() {
     let c = centre(&tmp.path().join("centre"));
     let mut desk = Desk::start_with_personas(&faces.personas);
     let cfg = config(tmp.path(), &c, &desk.reader, Some(&faces.feed));
-    let mut app = start(&cfg);
+    let (mut app, _wake) = start(&cfg);
     let holder = persona(&faces.personas, "face-only");
 
     desk.insert("face-only");

@@ -234,6 +234,7 @@ pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
          [card]\njpki_ca = {ca}\nterminal_cert = {tcert}\nterminal_key = {tkey}\n\n\
          [centre]\nurl = {url}\nca = {cca}\nclient_cert = {ccert}\nclient_key = {ckey}\n\n\
          [institution]\ncode = {inst}\n\n\
+         [history]\npath = {history}\n\n\
          [dev]\ncontrol = {control}\nfeeds = {feeds}\n",
         reader = toml_string(testbed::READER_SLOT0),
         camera = q(&feeds.join("genuine").join("f_%03d.png")),
@@ -247,6 +248,7 @@ pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
         inst = field("institution"),
         control = q(&sim.control),
         feeds = q(&feeds),
+        history = q(&dir.join("data").join("history.sqlite")),
     );
     let path = dir.join("config.toml");
     fs::write(&path, text)?;

@@ -18,7 +18,8 @@ pub fn simulated_desk(dir: &Path) -> anyhow::Result<(RunningCentre, Config)> {
             "[reader]\nname = \"{}\"\n\
              [card]\njpki_ca = \"{}\"\nterminal_cert = \"{}\"\nterminal_key = \"{}\"\n\
              [centre]\nurl = \"{}\"\nca = \"{}\"\nclient_cert = \"{}\"\nclient_key = \"{}\"\n\
-             [institution]\ncode = \"{}\"\n",
+             [institution]\ncode = \"{}\"\n\
+             [history]\npath = \"history.sqlite\"\n",
             testbed::READER_SLOT0,
             file("assets/pki/jpki-auth-ca.crt.der"),
             file("assets/pki/tokutei-terminal.crt.der"),

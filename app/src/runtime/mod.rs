@@ -51,6 +51,9 @@ pub(crate) type PreviewSlot = Arc<Mutex<Option<Arc<PreviewFrame>>>>;
 
 /// The real backend of the screens: see the module documentation.
 pub struct Desk {
+    // Fields drop in this order: the services (whose jobs may wait on the centre's runtime)
+    // stop before the centre worker's runtime shuts down.
+    services: crate::desk::Services,
     flow: Flow,
     events: Receiver<Event>,
     card: card::CardWorker,
@@ -58,7 +61,6 @@ pub struct Desk {
     centre: centre::CentreWorker,
     preview: PreviewSlot,
     dev: Option<Box<dyn DevControls + Send>>,
-    services: crate::desk::Services,
 }
 
 impl Desk {
