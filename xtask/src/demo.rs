@@ -65,6 +65,12 @@ pub fn run(args: &[String]) -> Result<()> {
         return Ok(());
     }
     let app = build_app()?;
+    demo_staff(&app, &config, &dir)?;
+    println!(
+        "  情報閲覧 login: {} (医師) or {} (事務), password {DEMO_PASSWORD}",
+        DEMO_STAFF[0].0, DEMO_STAFF[1].0
+    );
+    println!("  一括照会 list: {}", dir.join("booked.csv").display());
     let result = run_app(&app, &config, &info);
     if keep_sim {
         println!("the simulator keeps running: `cargo xtask sim stop` ends it");
@@ -72,6 +78,39 @@ pub fn run(args: &[String]) -> Result<()> {
         sim::stop()?;
     }
     result
+}
+
+/// The demo's staff accounts (name, `onshi staff add --role`), all with [`DEMO_PASSWORD`].
+const DEMO_STAFF: [(&str, &str); 2] = [("ishi", "doctor"), ("jimu", "clerk")];
+/// Published in the README: a demo desk only.
+const DEMO_PASSWORD: &str = "onshi-demo";
+
+/// Creates the demo's staff accounts with the app's own `onshi staff add`, once: the staff
+/// file beside the demo history keeps them between runs.
+fn demo_staff(app: &Path, config: &Path, dir: &Path) -> Result<()> {
+    if dir.join("data").join("staff.sqlite").exists() {
+        return Ok(());
+    }
+    for (name, role) in DEMO_STAFF {
+        let mut child = Command::new(app)
+            .arg("--config")
+            .arg(config)
+            .args(["staff", "add", name, "--role", role])
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .context("starting onshi staff add")?;
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .context("onshi staff add's stdin")?
+            .write_all(format!("{DEMO_PASSWORD}\n").as_bytes())?;
+        let status = child.wait()?;
+        if !status.success() {
+            bail!("`onshi staff add {name}` failed ({status})");
+        }
+    }
+    Ok(())
 }
 
 /// Makes the demo assets where missing; returns `.onshi/demo`.
