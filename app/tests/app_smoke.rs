@@ -5,6 +5,8 @@
 //! exits cleanly, and both windows come out at their size with something drawn in them.
 //! (It lives in the app package so that cargo builds the `onshi` binary for it.)
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -15,10 +17,6 @@ use simulators::centre::{Config, Server};
 
 /// Start-up, three frames and two screenshots on a busy 2-core machine with software GL.
 const RUN_TIMEOUT: Duration = Duration::from_secs(120);
-
-fn workspace_file(rel: &str) -> String {
-    testbed::workspace_root().join(rel).display().to_string()
-}
 
 fn tool(name: &str) {
     let found = Command::new("which")
@@ -53,28 +51,12 @@ fn onshi_opens_both_windows_under_xvfb_and_screenshots_them() {
     let pcscd = testbed::Pcscd::start().expect("private pcscd (run `cargo xtask setup`)");
     let dir = tempfile::tempdir().unwrap();
     let centre = Server::start(Config::new(dir.path().join("centre"))).unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "lang = \"ja\"\n\
-             [reader]\nname = \"{reader}\"\n\
-             [card]\njpki_ca = \"{ca}\"\nterminal_cert = \"{tcert}\"\nterminal_key = \"{tkey}\"\n\
-             [centre]\nurl = \"{url}\"\nca = \"{cca}\"\nclient_cert = \"{ccert}\"\nclient_key = \"{ckey}\"\n\
-             [institution]\ncode = \"{inst}\"\n\
-             [history]\npath = \"history.sqlite\"\n",
-            reader = testbed::READER_SLOT0,
-            ca = workspace_file("assets/pki/jpki-auth-ca.crt.der"),
-            tcert = workspace_file("assets/pki/tokutei-terminal.crt.der"),
-            tkey = workspace_file("assets/pki/tokutei-terminal.key.pem"),
-            url = centre.url(),
-            cca = centre.ca_path().display(),
-            ccert = centre.client_cert_path().display(),
-            ckey = centre.client_key_path().display(),
-            inst = centre.default_institution(),
-        ),
-    )
-    .unwrap();
+    let reader = format!("[reader]\nname = {:?}\n", testbed::READER_SLOT0);
+    let desk = common::Desk {
+        extra: &reader,
+        ..Default::default()
+    };
+    let config = common::write_config(dir.path(), &centre, &desk);
     let runtime_dir = dir.path().join("xdg");
     std::fs::create_dir_all(&runtime_dir).unwrap();
     let shot = dir.path().join("shot");

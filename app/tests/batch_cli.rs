@@ -3,6 +3,8 @@
 //! tests assert what a script or a clerk would see: the exit code, the lines on stderr, the
 //! exported table; and, for the resume, that the centre holds one batch only.
 
+mod common;
+
 use simulators::centre::{RunningCentre, Server};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -29,33 +31,7 @@ fn centre(dir: &Path, hold: bool) -> RunningCentre {
 
 /// The desk's settings file for this centre (the same file `onshi` opens its windows with).
 fn config(dir: &Path, centre: &RunningCentre) -> PathBuf {
-    let pki = testbed::workspace_root().join("assets/pki");
-    let text = format!(
-        r#"lang = "ja"
-[card]
-jpki_ca = {ca:?}
-terminal_cert = {tc:?}
-terminal_key = {tk:?}
-[centre]
-url = {url:?}
-ca = {cca:?}
-client_cert = {cc:?}
-client_key = {ck:?}
-[institution]
-code = {code:?}
-"#,
-        ca = pki.join("jpki-auth-ca.crt.der"),
-        tc = pki.join("tokutei-terminal.crt.der"),
-        tk = pki.join("tokutei-terminal.key.pem"),
-        url = centre.url(),
-        cca = centre.ca_path(),
-        cc = centre.client_cert_path(),
-        ck = centre.client_key_path(),
-        code = centre.default_institution(),
-    );
-    let path = dir.join("config.toml");
-    std::fs::write(&path, text).unwrap();
-    path
+    common::write_config(dir, centre, &common::Desk::default())
 }
 
 fn batch(dir: &Path, input: &Path, out: &Path) -> Command {

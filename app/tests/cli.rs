@@ -2,14 +2,12 @@
 //! over real TLS on loopback, with a real history file. Each exit status of `onshi::cli::exit`
 //! that a check or a search can give is produced here once, with what the person reads.
 
+mod common;
+
 use onshi::cli::exit;
 use simulators::centre::{RunningCentre, Server};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn workspace(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
-}
 
 fn centre(dir: &Path) -> RunningCentre {
     let mut cfg = simulators::centre::Config::new(dir.join("centre"));
@@ -20,35 +18,14 @@ fn centre(dir: &Path) -> RunningCentre {
 
 /// A config for `centre` (or `url` instead of its address) with the history in `dir`.
 fn config(dir: &Path, centre: &RunningCentre, lang: &str, url: Option<&str>) -> PathBuf {
-    let pki = workspace("assets/pki");
-    let text = format!(
-        r#"lang = "{lang}"
-[card]
-jpki_ca = {ca:?}
-terminal_cert = {tc:?}
-terminal_key = {tk:?}
-[centre]
-url = {url:?}
-ca = {cca:?}
-client_cert = {cc:?}
-client_key = {ck:?}
-[institution]
-code = {code:?}
-[history]
-path = "history.sqlite"
-"#,
-        ca = pki.join("jpki-auth-ca.crt.der"),
-        tc = pki.join("tokutei-terminal.crt.der"),
-        tk = pki.join("tokutei-terminal.key.pem"),
-        url = url.unwrap_or(centre.url()),
-        cca = centre.ca_path(),
-        cc = centre.client_cert_path(),
-        ck = centre.client_key_path(),
-        code = centre.default_institution(),
-    );
-    let path = dir.join(format!("config-{lang}.toml"));
-    std::fs::write(&path, text).unwrap();
-    path
+    let file = format!("config-{lang}.toml");
+    let desk = common::Desk {
+        lang,
+        file: &file,
+        url,
+        ..Default::default()
+    };
+    common::write_config(dir, centre, &desk)
 }
 
 struct Run {

@@ -6,6 +6,8 @@
 //! again. Frames are run until what the clerk waits for shows, each step waiting for the
 //! service's own repaint signal (bounded), never for a fixed time.
 
+mod common;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use onshi::backend::{Backend, PreviewFrame};
@@ -42,36 +44,7 @@ fn centre(dir: &Path, hold: bool) -> RunningCentre {
 
 /// The desk's settings for this centre, its history (and so its batch store) in `dir`.
 fn config(dir: &Path, centre: &RunningCentre) -> onshi::config::Config {
-    let pki = testbed::workspace_root().join("assets/pki");
-    let text = format!(
-        r#"lang = "ja"
-[card]
-jpki_ca = {ca:?}
-terminal_cert = {tc:?}
-terminal_key = {tk:?}
-[centre]
-url = {url:?}
-ca = {cca:?}
-client_cert = {cc:?}
-client_key = {ck:?}
-[institution]
-code = {code:?}
-[history]
-path = {hist:?}
-"#,
-        ca = pki.join("jpki-auth-ca.crt.der"),
-        tc = pki.join("tokutei-terminal.crt.der"),
-        tk = pki.join("tokutei-terminal.key.pem"),
-        url = centre.url(),
-        cca = centre.ca_path(),
-        cc = centre.client_cert_path(),
-        ck = centre.client_key_path(),
-        code = centre.default_institution(),
-        hist = dir.join("history.sqlite"),
-    );
-    let path = dir.join("config.toml");
-    std::fs::write(&path, text).unwrap();
-    onshi::config::Config::load(&path).unwrap()
+    common::load_config(dir, centre, &common::Desk::default())
 }
 
 /// The console's backend: an idle reception flow and the real batch service.

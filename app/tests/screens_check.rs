@@ -6,6 +6,8 @@
 //! SQLite history file (typed → checked → stored → listed), waiting on the service's repaint
 //! signal, never on a sleep.
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -18,7 +20,7 @@ use onshi::history::{self, Entry, Query};
 use onshi::ui::clerk::Tab;
 use onshi::ui::{CLERK_SIZE, ClerkConsole};
 use std::cell::RefCell;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -327,40 +329,8 @@ fn a_good_form_is_checked_shows_valid_and_the_history_lists_and_filters_it() {
 
 // ------------------------------------------------------------ the real service
 
-fn workspace(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
-}
-
 fn config(dir: &Path, centre: &simulators::centre::RunningCentre) -> onshi::config::Config {
-    let pki = workspace("assets/pki");
-    let text = format!(
-        r#"lang = "ja"
-[card]
-jpki_ca = {ca:?}
-terminal_cert = {tc:?}
-terminal_key = {tk:?}
-[centre]
-url = {url:?}
-ca = {cca:?}
-client_cert = {cc:?}
-client_key = {ck:?}
-[institution]
-code = {code:?}
-[history]
-path = "history.sqlite"
-"#,
-        ca = pki.join("jpki-auth-ca.crt.der"),
-        tc = pki.join("tokutei-terminal.crt.der"),
-        tk = pki.join("tokutei-terminal.key.pem"),
-        url = centre.url(),
-        cca = centre.ca_path(),
-        cc = centre.client_cert_path(),
-        ck = centre.client_key_path(),
-        code = centre.default_institution(),
-    );
-    let path = dir.join("config.toml");
-    std::fs::write(&path, text).unwrap();
-    onshi::config::Config::load(&path).unwrap()
+    common::load_config(dir, centre, &common::Desk::default())
 }
 
 #[test]

@@ -6,6 +6,9 @@
 //! pharmacy's 特定健診 is refused by the desk's policy, or by the centre's when the desk
 //! allows it; accounts: add, login, wrong password, roles, and `onshi staff`.
 
+mod common;
+
+use common::workspace;
 use eligibility::Client;
 use eligibility::client::CardProof;
 use eligibility::codes::{AuthMethod, ConsentFlag};
@@ -33,10 +36,6 @@ fn t0() -> OffsetDateTime {
     time::macros::datetime!(2026-11-23 10:00 +09:00)
 }
 
-fn workspace(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
-}
-
 fn centre(dir: &Path) -> RunningCentre {
     let mut cfg = simulators::centre::Config::new(dir.join("centre"));
     cfg.now = Some(t0());
@@ -61,37 +60,14 @@ fn default_inst(c: &RunningCentre) -> Inst<'_> {
 
 /// A config for the desk at `inst`, history and staff files in `dir`.
 fn config(dir: &Path, c: &RunningCentre, inst: &Inst<'_>, extra: &str) -> Config {
-    let pki = workspace("assets/pki");
-    let text = format!(
-        r#"[card]
-jpki_ca = {ca:?}
-terminal_cert = {tc:?}
-terminal_key = {tk:?}
-[centre]
-url = {url:?}
-ca = {cca:?}
-client_cert = {cc:?}
-client_key = {ck:?}
-[institution]
-code = {code:?}
-[history]
-path = "history.sqlite"
-[staff]
-path = "staff.sqlite"
-{extra}
-"#,
-        ca = pki.join("jpki-auth-ca.crt.der"),
-        tc = pki.join("tokutei-terminal.crt.der"),
-        tk = pki.join("tokutei-terminal.key.pem"),
-        url = inst.url,
-        cca = c.ca_path(),
-        cc = inst.cert,
-        ck = inst.key,
-        code = inst.code,
-    );
-    let path = dir.join("config.toml");
-    std::fs::write(&path, text).unwrap();
-    Config::load(&path).unwrap()
+    let extra = format!("[staff]\npath = \"staff.sqlite\"\n{extra}");
+    let desk = common::Desk {
+        url: Some(inst.url),
+        institution: Some((inst.code, &inst.cert, &inst.key)),
+        extra: &extra,
+        ..Default::default()
+    };
+    common::load_config(dir, c, &desk)
 }
 
 /// The service on its own runtime; `rx` hears each answer (the screens' repaint).

@@ -5,6 +5,10 @@
 //! send, and asserts what the clerk console would show. Every wait is on the desk's own
 //! worker messages, with a time-out.
 
+// The app's tests' settings writer (one place for a simulated desk's config text).
+#[path = "../../app/tests/common/mod.rs"]
+mod common;
+
 use eligibility::Verdict;
 use eligibility::codes::ConsentFlag;
 use onshi::backend::Backend;
@@ -31,41 +35,15 @@ fn centre(dir: &Path) -> RunningCentre {
 
 /// Writes a config for this desk into `dir` and loads it as `onshi --config` would.
 fn config(dir: &Path, centre: &RunningCentre, reader: &str, camera: Option<&str>) -> Config {
-    let pki = workspace_file("assets/pki");
-    let camera = camera
-        .map(|c| format!("[camera]\nsource = {c:?}\n"))
-        .unwrap_or_default();
-    let text = format!(
-        r#"lang = "ja"
-[reader]
-name = {reader:?}
-{camera}
-[card]
-jpki_ca = {ca:?}
-terminal_cert = {tc:?}
-terminal_key = {tk:?}
-[centre]
-url = {url:?}
-ca = {cca:?}
-client_cert = {cc:?}
-client_key = {ck:?}
-[institution]
-code = {code:?}
-[history]
-path = "history.sqlite"
-"#,
-        ca = pki.join("jpki-auth-ca.crt.der"),
-        tc = pki.join("tokutei-terminal.crt.der"),
-        tk = pki.join("tokutei-terminal.key.pem"),
-        url = centre.url(),
-        cca = centre.ca_path(),
-        cc = centre.client_cert_path(),
-        ck = centre.client_key_path(),
-        code = centre.default_institution(),
-    );
-    let path = dir.join("config.toml");
-    std::fs::write(&path, text).unwrap();
-    Config::load(&path).unwrap_or_else(|e| panic!("{e}"))
+    let mut extra = format!("[reader]\nname = {reader:?}\n");
+    if let Some(c) = camera {
+        extra.push_str(&format!("[camera]\nsource = {c:?}\n"));
+    }
+    let desk = common::Desk {
+        extra: &extra,
+        ..Default::default()
+    };
+    common::load_config(dir, centre, &desk)
 }
 
 /// Starts the desk; the receiver gets one message per wake-up of the screens (a worker or
