@@ -5,7 +5,7 @@
 
 mod common;
 
-use simulators::centre::{RunningCentre, Server};
+use simulators::centre::{Faults, RunningCentre, Server};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -242,4 +242,56 @@ fn lists_that_cannot_be_used_exit_8_and_send_nothing() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[test]
+fn a_batch_the_centre_fails_exits_4_and_the_same_command_sends_it_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("list.csv");
+    std::fs::write(&input, format!("{}\n{}\n", ROWS[0], ROWS[1])).unwrap();
+    let out = dir.path().join("out.csv");
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    c.set_faults(Faults {
+        batch_fail_rate: 1.0,
+        ..Faults::default()
+    });
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 4, "stderr:\n{err}");
+    assert!(err.contains("SIM-E0303"), "the centre's code:\n{err}");
+    assert!(
+        err.contains("新しい一括照会として送信します"),
+        "what to do, in the config's language:\n{err}"
+    );
+    assert!(!out.exists());
+
+    // The centre works again: the same command sends the list as a second batch.
+    c.set_faults(Faults::default());
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert_eq!(
+        c.batch_receptions(c.default_institution()).unwrap().len(),
+        2
+    );
+    assert_eq!(table(&out)[1][7], "有効");
+}
+
+#[test]
+fn a_person_the_centre_answers_error_for_is_an_error_row_with_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("list.csv");
+    std::fs::write(&input, format!("{}\n", ROWS[0])).unwrap();
+    let out = dir.path().join("out.csv");
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    c.set_faults(Faults {
+        person_error_rate: 1.0,
+        ..Faults::default()
+    });
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    // The batch itself went through: an エラー answer is a result.
+    assert_eq!(code, 0, "stderr:\n{err}");
+    let t = table(&out);
+    assert_eq!(t[1][7], "エラー", "{t:?}");
+    assert!(t[1].iter().any(|c| c.contains("SIM-E0199")), "{t:?}");
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use onshi::cli::exit;
-use simulators::centre::{RunningCentre, Server};
+use simulators::centre::{Faults, RunningCentre, Server};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -324,4 +324,26 @@ fn a_check_the_centre_refuses_exits_3_with_its_code_and_is_stored_as_an_error() 
     let v = json(&r.out);
     assert_eq!(v[0]["reason_code"], "SIM-E0003", "{v:#}");
     assert_eq!(v[0]["method"], "insurance-card");
+}
+
+#[test]
+fn a_person_the_centre_answers_error_for_exits_4_with_its_code_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    // The request is fine; the centre cannot read this one person's record.
+    c.set_faults(Faults {
+        person_error_rate: 1.0,
+        ..Faults::default()
+    });
+    let cfg = config(dir.path(), &c, "ja", None);
+    let r = onshi(&cfg, ADULT);
+    assert_eq!(r.code, exit::CHECK_ERROR, "{}\n{}", r.out, r.err);
+    let said = format!("{}{}", r.out, r.err);
+    assert!(
+        said.contains("SIM-E0199") && said.contains("資格情報を読み出せませんでした"),
+        "{said}"
+    );
+    let r = onshi(&cfg, &["history", "--outcome", "error", "--json"]);
+    let v = json(&r.out);
+    assert_eq!(v[0]["reason_code"], "SIM-E0199", "{v:#}");
 }

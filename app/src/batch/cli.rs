@@ -19,7 +19,7 @@
 use super::run::{Polling, Progress, RunError};
 use super::store::{self, Store};
 use crate::i18n::Lang;
-use crate::i18n::batch::{Say, say};
+use crate::i18n::batch::{self as words, Say, say};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -51,9 +51,11 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
     let bytes = match std::fs::read(&opts.input) {
         Ok(b) => b,
         Err(e) => {
+            let t = crate::desk::batch::ImportTrouble::Read(e);
             out.error(&format!(
-                "{}: {e}: check the path of the list",
-                opts.input.display()
+                "{}: {}",
+                opts.input.display(),
+                words::import_trouble(&t, lang)
             ));
             return exit::BAD_LIST;
         }
@@ -61,7 +63,12 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
     let import = match super::import::parse(&bytes) {
         Ok(i) => i,
         Err(e) => {
-            out.error(&format!("{}: {e}", opts.input.display()));
+            let t = crate::desk::batch::ImportTrouble::List(e);
+            out.error(&format!(
+                "{}: {}",
+                opts.input.display(),
+                words::import_trouble(&t, lang)
+            ));
             return exit::BAD_LIST;
         }
     };
@@ -109,7 +116,7 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
     let mut st = match Store::open(&store_path) {
         Ok(s) => s,
         Err(e) => {
-            out.error(&e.to_string());
+            out.error(&words::cli_store(&e, lang));
             return exit::LOCAL;
         }
     };
@@ -128,12 +135,12 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
         Ok(None) => match st.create(&import, &digest, &institution) {
             Ok(j) => j,
             Err(e) => {
-                out.error(&e.to_string());
+                out.error(&words::cli_store(&e, lang));
                 return exit::LOCAL;
             }
         },
         Err(e) => {
-            out.error(&e.to_string());
+            out.error(&words::cli_store(&e, lang));
             return exit::LOCAL;
         }
     };
@@ -187,31 +194,32 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
             ));
             return exit::CENTRE;
         }
-        Ok(Err(e @ RunError::Failed(_))) => {
-            out.error(&e.to_string());
+        Ok(Err(RunError::Failed(why))) => {
+            out.error(&words::cli_failed(&why, lang));
             return exit::FAILED;
         }
         Ok(Err(e @ RunError::NothingToSend)) => {
-            out.error(&e.to_string());
+            out.error(&words::run_error(&e, lang));
             return exit::BAD_LIST;
         }
-        Ok(Err(e)) => {
-            out.error(&e.to_string());
+        Ok(Err(RunError::Store(e))) => {
+            out.error(&words::cli_store(&e, lang));
+            return exit::LOCAL;
+        }
+        Ok(Err(e @ RunError::AlreadyDone)) => {
+            out.error(&words::run_error(&e, lang));
             return exit::LOCAL;
         }
     }
     let rows = match st.rows(job.id) {
         Ok(r) => r,
         Err(e) => {
-            out.error(&e.to_string());
+            out.error(&words::cli_store(&e, lang));
             return exit::LOCAL;
         }
     };
     if let Err(e) = super::export::write_file(&rows, lang, &opts.output) {
-        out.error(&format!(
-            "{}: {e}: check that the folder exists and is writable; the result is kept, run the same command again",
-            opts.output.display()
-        ));
+        out.error(&words::cli_export_failed(&opts.output, &e, lang));
         return exit::LOCAL;
     }
     let bad_now = super::run::Summary::of(&rows).bad;

@@ -557,3 +557,42 @@ pub fn store_trouble(e: &crate::batch::StoreError, lang: Lang) -> String {
         Lang::En => format!("{e}: restart the app once fixed."),
     }
 }
+
+/// `onshi batch`: the centre failed the batch; the same command sends the list again as a
+/// new batch (a failed job is never resumed).
+pub fn cli_failed(why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "資格確認システムがこの一括照会を処理できませんでした（{why}）。同じコマンドをもう一度実行すると、新しい一括照会として送信します。"
+        ),
+        Lang::En => format!(
+            "The centre could not process this batch ({why}): run the same command again to send it as a new batch."
+        ),
+    }
+}
+
+/// `onshi batch`: the job store cannot be used.
+pub fn cli_store(e: &crate::batch::StoreError, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "一括照会の保存先を使えません（{e}）。--store のフォルダと空き容量を確認して、同じコマンドをもう一度実行してください。保存済みの手順は残っています。"
+        ),
+        Lang::En => format!(
+            "The batch store cannot be used ({e}): check the --store folder and free disk space, then run the same command again. Every saved step is kept."
+        ),
+    }
+}
+
+/// `onshi batch`: OUT.csv could not be written; the result is kept in the store.
+pub fn cli_export_failed(path: &std::path::Path, e: &std::io::Error, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "{} に書き出せませんでした（{e}）。フォルダがあり書き込めるか確認して、同じコマンドをもう一度実行してください。結果は保存されています。",
+            path.display()
+        ),
+        Lang::En => format!(
+            "{} could not be written ({e}): check that the folder exists and is writable, then run the same command again; the result is kept.",
+            path.display()
+        ),
+    }
+}

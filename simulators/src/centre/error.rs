@@ -37,9 +37,11 @@ pub enum CentreError {
     #[error("a reply could not be written ({0}): report this as a simulator bug")]
     Xml(#[from] eligibility::xml::XmlError),
     #[error(
-        "fault '{key}': {detail}; give key=value with latency_ms (ms), error_rate, malformed_rate, drop_rate or drop_after_rate (0.0 to 1.0)"
+        "fault '{key}': {detail}; give key=value with latency_ms (ms), error_rate, malformed_rate, drop_rate, drop_after_rate, person_error_rate or batch_fail_rate (0.0 to 1.0)"
     )]
     Fault { key: String, detail: String },
+    #[error("the 一括照会 was failed on purpose (the batch_fail_rate fault)")]
+    BatchFault,
     #[error("disaster activation: {detail}")]
     Disaster { detail: String },
     #[error("the centre's runtime stopped before listening: see the log lines above")]

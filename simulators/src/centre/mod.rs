@@ -18,7 +18,7 @@
 //! | `POST /oqs/muquc01` / `muquc02` | 一括照会 upload → 受付番号; download → `BulkResult` or 処理中 |
 //! | `POST /oqs/yzk` / `tkk` | `MedicalInfoRequest` → `DrugResult` / `CheckupResult` |
 //! | `POST /oqs/disaster` | `DisasterStatusRequest` → `DisasterStatusResponse` |
-//! | `POST /admin/faults?latency_ms=&error_rate=&malformed_rate=&drop_rate=&drop_after_rate=` | plain text |
+//! | `POST /admin/faults?latency_ms=&error_rate=&malformed_rate=&drop_rate=&drop_after_rate=&person_error_rate=&batch_fail_rate=` | plain text |
 //! | `POST /admin/disaster?area=&start=&end=` | plain text (times YYYYMMDDHHmmss JST) |
 //!
 //! Error codes are `SIM-Ennnn` (PROPOSED, 別紙6-1 is not public): 0001 malformed XML, 0003
@@ -59,10 +59,15 @@ pub struct Faults {
     /// Share of requests whose connection is closed after the handler ran: the work is done
     /// (e.g. a batch accepted) but the reply is lost.
     pub drop_after_rate: f64,
+    /// Share of people (an insurance-card check, or a row of a 一括照会) answered エラー
+    /// SIM-E0199: the request was fine, this one person's record could not be read.
+    pub person_error_rate: f64,
+    /// Share of 一括照会 the centre fails while processing (answered SIM-E0303).
+    pub batch_fail_rate: f64,
 }
 
 impl Faults {
-    /// Parses `latency_ms=..&error_rate=..&malformed_rate=..&drop_rate=..&drop_after_rate=..`
+    /// Parses `latency_ms=..&error_rate=..&malformed_rate=..&drop_rate=..&drop_after_rate=..&person_error_rate=..&batch_fail_rate=..`
     /// (any subset); an error names the key at fault.
     pub fn parse_query(q: &str, mut base: Faults) -> Result<Faults> {
         for kv in q.split(['&', ',']).filter(|s| !s.is_empty()) {
@@ -85,6 +90,8 @@ impl Faults {
                 "malformed_rate" => base.malformed_rate = rate(v)?,
                 "drop_rate" => base.drop_rate = rate(v)?,
                 "drop_after_rate" => base.drop_after_rate = rate(v)?,
+                "person_error_rate" => base.person_error_rate = rate(v)?,
+                "batch_fail_rate" => base.batch_fail_rate = rate(v)?,
                 _ => return Err(fault("unknown fault")),
             }
         }

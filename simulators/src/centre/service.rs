@@ -482,6 +482,24 @@ fn qualify(c: &rusqlite::Connection, s: &xml::SearchInfoRaw, date: &str) -> Resu
     judge(c, rows, date)
 }
 
+/// [`qualify`] for an insurance-card check or a batch row, where the `person_error_rate`
+/// fault may answer this one person エラー.
+fn qualify_person(
+    st: &State,
+    c: &rusqlite::Connection,
+    s: &xml::SearchInfoRaw,
+    date: &str,
+) -> Result<Outcome> {
+    let rate = st.faults.read().expect("faults lock").person_error_rate;
+    if rate > 0.0 && keys(s).is_ok() && rand::random::<f64>() < rate {
+        return Ok(error_outcome(
+            "SIM-E0199",
+            "この方の資格情報を読み出せませんでした。時間をおいて再度照会してください。".into(),
+        ));
+    }
+    qualify(c, s, date)
+}
+
 fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
@@ -637,7 +655,7 @@ async fn individual(
         .clone()
         .unwrap_or_default();
     let limit = text(&search.limit_consent) == Some("1");
-    let out = match st.db.with(|c| qualify(c, &search, &date)) {
+    let out = match st.db.with(|c| qualify_person(&st, c, &search, &date)) {
         Ok(o) => o,
         Err(e) => return internal(e),
     };
@@ -986,6 +1004,10 @@ impl State {
     }
 
     fn process_batch(&self, reception: &str) -> Result<()> {
+        let fail = self.faults.read().expect("faults lock").batch_fail_rate;
+        if fail > 0.0 && rand::random::<f64>() < fail {
+            return Err(CentreError::BatchFault);
+        }
         let (request, received_at) = self
             .db
             .with(|c| db::bulk_request(c, reception))?
@@ -1007,7 +1029,7 @@ impl State {
             let mut units = Vec::with_capacity(req.body.items.len());
             for s in req.body.items {
                 let limit = text(&s.limit_consent) == Some("1");
-                let o = qualify(c, &s, &date)?;
+                let o = qualify_person(self, c, &s, &date)?;
                 let result = o
                     .results
                     .first()
