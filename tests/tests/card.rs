@@ -332,7 +332,9 @@ fn card_pulled_at_every_apdu_of_every_operation_says_card_removed() {
                 "{op}: card pulled before APDU {}",
                 i + 1
             );
-            desk.wait_card_gone();
+            // The virtual card sometimes still counts itself inserted after the pull, and then
+            // pcscd never sees it go: take it off for sure (pcscd reports one removal).
+            desk.remove();
         }
         // The next card works as if nothing happened.
         desk.insert("adult");
