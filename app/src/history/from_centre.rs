@@ -26,6 +26,21 @@ fn centre_time(s: &Option<String>) -> Option<OffsetDateTime> {
     Some(PrimitiveDateTime::new(date, t).assume_offset(JST))
 }
 
+/// A time as the centre writes it: `YYYYMMDDhhmmss` in Japan (the inverse of
+/// [`centre_time`], for showing a stored check where a centre's answer is expected).
+pub(crate) fn centre_time_text(t: OffsetDateTime) -> String {
+    let t = t.to_offset(JST);
+    format!(
+        "{:04}{:02}{:02}{:02}{:02}{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
 fn own(s: &Option<String>) -> Option<String> {
     text(s)
         .map(|v| v.trim().to_string())
@@ -210,7 +225,7 @@ pub fn from_client_error(
 
 #[cfg(test)]
 mod tests {
-    use super::centre_time;
+    use super::{centre_time, centre_time_text};
 
     #[test]
     fn centre_times_are_japan_time() {
@@ -218,5 +233,6 @@ mod tests {
         assert_eq!(t, time::macros::datetime!(2026-11-23 01:15:02 UTC));
         assert_eq!(centre_time(&Some("2026112310".into())), None);
         assert_eq!(centre_time(&Some("20261332101502".into())), None);
+        assert_eq!(centre_time_text(t), "20261123101502");
     }
 }

@@ -802,7 +802,7 @@ fn insert_check(tx: &rusqlite::Transaction<'_>, c: &CheckRecord) -> Result<i64, 
     Ok(id)
 }
 
-mod from_centre;
+pub(crate) mod from_centre;
 pub use from_centre::{error_code, from_client_error, from_eligibility};
 
 #[cfg(test)]

@@ -63,20 +63,6 @@ fn hhmm(t: OffsetDateTime, with_day: bool) -> String {
     }
 }
 
-/// `YYYYMMDDhhmmss` in Japan, as the centre writes consent times.
-fn centre_time(t: OffsetDateTime) -> String {
-    let t = t.to_offset(JST);
-    format!(
-        "{:04}{:02}{:02}{:02}{:02}{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
 /// A stored check in the shape of a visit's result, for the shared result view.
 pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
     let c = &e.check;
@@ -111,7 +97,7 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
         ..Default::default()
     };
     for k in &c.consents {
-        let at = k.at.map(centre_time);
+        let at = k.at.map(crate::history::from_centre::centre_time_text);
         match k.kind {
             ConsentKind::Limit => consents.limit = Some(k.agreed),
             ConsentKind::Drug => {
