@@ -363,74 +363,78 @@ impl ViewerScreen {
 }
 
 fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[crate::desk::viewer::DrugRow]) {
-    if rows.is_empty() {
-        ui.label(t::w(lang, W::NoRows));
-        return;
-    }
-    egui::Grid::new("viewer-drugs")
-        .num_columns(6)
-        .striped(true)
-        .spacing(vec2(18.0, 4.0))
-        .show(ui, |ui| {
-            for k in [
-                W::Date,
-                W::Institution,
-                W::DrugName,
-                W::Dose,
-                W::Usage,
-                W::Days,
-            ] {
-                ui.label(RichText::new(t::w(lang, k)).strong());
-            }
+    let heads = [
+        W::Date,
+        W::Institution,
+        W::DrugName,
+        W::Dose,
+        W::Usage,
+        W::Days,
+    ];
+    table(ui, lang, "viewer-drugs", rows, &heads, |ui| {
+        for r in rows {
+            ui.label(&r.date);
+            ui.label(&r.institution);
+            ui.label(&r.drug);
+            ui.label(&r.dose);
+            ui.label(&r.usage);
+            ui.label(&r.days);
             ui.end_row();
-            for r in rows {
-                ui.label(&r.date);
-                ui.label(&r.institution);
-                ui.label(&r.drug);
-                ui.label(&r.dose);
-                ui.label(&r.usage);
-                ui.label(&r.days);
-                ui.end_row();
-            }
-        });
+        }
+    });
 }
 
 fn checkup_table(ui: &mut egui::Ui, lang: Lang, rows: &[crate::desk::viewer::CheckupRow]) {
+    let heads = [
+        W::Date,
+        W::Item,
+        W::Value,
+        W::Unit,
+        W::RefRange,
+        W::Judgement,
+    ];
+    table(ui, lang, "viewer-checkups", rows, &heads, |ui| {
+        for r in rows {
+            let colour = if r.out.is_some() { INVALID } else { TEXT };
+            ui.label(&r.date);
+            ui.label(&r.item);
+            let value = RichText::new(&r.value).color(colour);
+            ui.label(if r.out.is_some() {
+                value.strong()
+            } else {
+                value
+            });
+            ui.label(&r.unit);
+            ui.label(r.range.map(|x| t::range(lang, x)).unwrap_or_default());
+            ui.label(RichText::new(t::out(lang, r.out)).color(colour).strong());
+            ui.end_row();
+        }
+    });
+}
+
+/// A striped table with a bold header row, or "no rows" when `rows` is empty.
+fn table<T>(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: &str,
+    rows: &[T],
+    heads: &[W],
+    body: impl FnOnce(&mut egui::Ui),
+) {
     if rows.is_empty() {
         ui.label(t::w(lang, W::NoRows));
         return;
     }
-    egui::Grid::new("viewer-checkups")
-        .num_columns(6)
+    egui::Grid::new(id)
+        .num_columns(heads.len())
         .striped(true)
         .spacing(vec2(18.0, 4.0))
         .show(ui, |ui| {
-            for k in [
-                W::Date,
-                W::Item,
-                W::Value,
-                W::Unit,
-                W::RefRange,
-                W::Judgement,
-            ] {
-                ui.label(RichText::new(t::w(lang, k)).strong());
+            for k in heads {
+                ui.label(RichText::new(t::w(lang, *k)).strong());
             }
             ui.end_row();
-            for r in rows {
-                let colour = if r.out.is_some() { INVALID } else { TEXT };
-                ui.label(&r.date);
-                ui.label(&r.item);
-                let value = RichText::new(&r.value).color(colour);
-                ui.label(if r.out.is_some() {
-                    value.strong()
-                } else {
-                    value
-                });
-                ui.label(&r.unit);
-                ui.label(r.range.map(|x| t::range(lang, x)).unwrap_or_default());
-                ui.label(RichText::new(t::out(lang, r.out)).color(colour).strong());
-                ui.end_row();
-            }
+            body(ui);
         });
 }
 
