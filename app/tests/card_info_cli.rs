@@ -143,57 +143,10 @@ fn reads_the_card_without_a_config_and_says_when_there_is_none() {
     assert!(bad.is_empty(), "{bad:#?}");
 }
 
-/// A private pcscd with no reader configured (no vpcd): killed and its folder removed on drop.
-struct ReaderlessPcscd {
-    child: std::process::Child,
-    dir: tempfile::TempDir,
-}
-
-impl ReaderlessPcscd {
-    fn start() -> ReaderlessPcscd {
-        let dir = tempfile::tempdir().unwrap();
-        let (run, conf) = (dir.path().join("run"), dir.path().join("conf"));
-        std::fs::create_dir_all(&run).unwrap();
-        std::fs::create_dir_all(&conf).unwrap();
-        std::fs::create_dir_all("/run/pcscd").unwrap();
-        // As testbed does: its own /run/pcscd in a private mount namespace.
-        let script = format!(
-            "mount --bind '{}' /run/pcscd && exec pcscd --foreground --config '{}'",
-            run.display(),
-            conf.display()
-        );
-        let mut child = Command::new("unshare")
-            .args(["--mount", "--propagation", "private", "sh", "-c", &script])
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("unshare + pcscd (run `cargo xtask setup`)");
-        let socket = run.join("pcscd.comm");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !socket.exists() {
-            assert!(child.try_wait().unwrap().is_none(), "pcscd exited at start");
-            assert!(Instant::now() < deadline, "pcscd did not start");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        ReaderlessPcscd { child, dir }
-    }
-
-    fn socket(&self) -> PathBuf {
-        self.dir.path().join("run").join("pcscd.comm")
-    }
-}
-
-impl Drop for ReaderlessPcscd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn no_reader_connected_is_status_9() {
-    let pcscd = ReaderlessPcscd::start();
+    let pcscd =
+        testbed::Pcscd::start_without_reader().expect("private pcscd (run `cargo xtask setup`)");
     let home = tempfile::tempdir().unwrap();
     let r = onshi(
         &pcscd.socket(),

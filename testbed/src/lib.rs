@@ -29,6 +29,8 @@ pub struct Pcscd {
     child: Option<Child>,
     pid: u32,
     detached: bool,
+    /// Whether the vpcd reader is configured (see [`Pcscd::start_without_reader`]).
+    reader: bool,
 }
 
 impl Pcscd {
@@ -40,6 +42,16 @@ impl Pcscd {
 
     /// Starts a pcscd whose files live in `dir` and whose vpcd slots listen on `port` and `port+1`.
     pub fn start_in(dir: &Path, port: u16) -> io::Result<Pcscd> {
+        Self::launch(dir, Some(port))
+    }
+
+    /// Starts a pcscd with no reader configured at all (no vpcd), in a fresh folder: what a
+    /// desk whose reader is unplugged sees.
+    pub fn start_without_reader() -> io::Result<Pcscd> {
+        Self::launch(&unique_dir("onshi-pcscd")?, None)
+    }
+
+    fn launch(dir: &Path, vpcd_port: Option<u16>) -> io::Result<Pcscd> {
         check_installed()?;
         let run = dir.join("run");
         let conf = dir.join("conf");
@@ -49,12 +61,14 @@ impl Pcscd {
         // A previous pcscd killed with SIGKILL leaves these behind and the next one refuses to start.
         let _ = fs::remove_file(run.join("pcscd.pid"));
         let _ = fs::remove_file(run.join("pcscd.comm"));
-        fs::write(
-            conf.join("vpcd"),
-            format!(
-                "FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME   /dev/null:{port}\nLIBPATH      {VPCD_DRIVER}\nCHANNELID    {port}\n"
-            ),
-        )?;
+        if let Some(port) = vpcd_port {
+            fs::write(
+                conf.join("vpcd"),
+                format!(
+                    "FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME   /dev/null:{port}\nLIBPATH      {VPCD_DRIVER}\nCHANNELID    {port}\n"
+                ),
+            )?;
+        }
         let log = fs::File::create(dir.join("pcscd.log"))?;
         let script = format!(
             "mount --bind '{}' /run/pcscd && exec pcscd --foreground --config '{}'",
@@ -76,10 +90,11 @@ impl Pcscd {
         let pid = child.id();
         let mut me = Pcscd {
             dir: dir.to_path_buf(),
-            port,
+            port: vpcd_port.unwrap_or(0),
             child: Some(child),
             pid,
             detached: false,
+            reader: vpcd_port.is_some(),
         };
         me.wait_ready()?;
         Ok(me)
@@ -90,7 +105,7 @@ impl Pcscd {
     fn wait_ready(&mut self) -> io::Result<()> {
         let deadline = Instant::now() + READY_TIMEOUT;
         loop {
-            if self.socket().exists() && tcp_listening(self.port) {
+            if self.socket().exists() && (!self.reader || tcp_listening(self.port)) {
                 return Ok(());
             }
             if let Some(child) = self.child.as_mut()
@@ -168,7 +183,7 @@ impl Pcscd {
 
     /// Starts pcscd again in the same folder and on the same port, after `stop` or `kill`.
     pub fn restart(&mut self) -> io::Result<()> {
-        let again = Pcscd::start_in(&self.dir, self.port)?;
+        let again = Pcscd::launch(&self.dir, self.reader.then_some(self.port))?;
         let mut again = std::mem::ManuallyDrop::new(again);
         self.child = again.child.take();
         self.pid = again.pid;
