@@ -594,3 +594,163 @@ fn an_idle_login_is_logged_out() {
         Err(ViewerError::NotLoggedIn)
     );
 }
+
+/// A monotonic clock the test moves on by hand (the idle logout's, never slept on).
+#[derive(Clone)]
+struct HandClock {
+    base: std::time::Instant,
+    secs: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl HandClock {
+    fn new() -> HandClock {
+        HandClock {
+            base: std::time::Instant::now(),
+            secs: Arc::default(),
+        }
+    }
+    fn advance(&self, d: Duration) {
+        self.secs
+            .fetch_add(d.as_secs(), std::sync::atomic::Ordering::SeqCst);
+    }
+    fn install(&self, o: &mut Options) {
+        let c = self.clone();
+        o.ticks = Arc::new(move || {
+            c.base + Duration::from_secs(c.secs.load(std::sync::atomic::Ordering::SeqCst))
+        });
+    }
+}
+
+#[test]
+fn an_expired_login_stays_logged_out_even_when_touched_before_anyone_looks() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    let check = card_check(&cfg, "adult", true, false);
+    add(&cfg, "yamada", Role::Doctor);
+    let clock = HandClock::new();
+    let mut r = service_with(&cfg, t0(), |o| clock.install(o));
+    r.log_in("yamada", &pw("correct horse")).unwrap();
+    r.svc.view(Subject::Check(check), Viewed::Drug).unwrap();
+    assert!(matches!(*r.settled(), Answer::Shown { .. }));
+
+    // Input within the idle time keeps the login.
+    clock.advance(Duration::from_secs(9 * 60));
+    r.svc.touch();
+    clock.advance(Duration::from_secs(9 * 60));
+    assert!(r.svc.staff().is_some(), "touched 9 minutes ago");
+
+    // Nobody looks at the tab for 11 minutes; then the click that reopens it is the first
+    // thing the service hears. The old doctor and the old patient's table must not come back.
+    clock.advance(Duration::from_secs(11 * 60));
+    r.svc.touch();
+    assert_eq!(r.svc.staff(), None, "an expired login is not revived by input");
+    assert!(r.svc.answer().is_none(), "the patient's table is gone");
+    assert_eq!(r.svc.patients(), Err(ViewerError::NotLoggedIn));
+    assert_eq!(
+        r.svc.view(Subject::Check(check), Viewed::Drug),
+        Err(ViewerError::NotLoggedIn)
+    );
+}
+
+#[test]
+fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use onshi::backend::{Backend, PreviewFrame};
+    use onshi::flow::{Event, Flow, InstitutionKind, Settings};
+    use onshi::ui::clerk::Tab;
+    use onshi::ui::{CLERK_SIZE, ClerkConsole};
+
+    /// The clerk console over the real viewer service (reception flow idle).
+    struct Real {
+        flow: Flow,
+        viewer: Running,
+    }
+    impl Backend for Real {
+        fn flow(&self) -> &Flow {
+            &self.flow
+        }
+        fn send(&mut self, e: Event) {
+            let _ = self.flow.handle(e, std::time::Instant::now());
+        }
+        fn pump(&mut self) {}
+        fn preview(&self) -> Option<Arc<PreviewFrame>> {
+            None
+        }
+        fn viewer(&mut self) -> Option<&mut dyn Viewer> {
+            Some(&mut self.viewer.svc)
+        }
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    card_check(&cfg, "adult", true, false);
+    add(&cfg, "yamada", Role::Doctor);
+    let clock = HandClock::new();
+    let running = service_with(&cfg, t0() + time::Duration::hours(2), |o| clock.install(o));
+    let mut console = ClerkConsole::new(eligibility::Lang::Ja);
+    console.set_tab(Tab::Viewer);
+    type State = (ClerkConsole, Real);
+    let mut h = Harness::builder()
+        .with_size(CLERK_SIZE)
+        .with_context_setup(|ctx| {
+            onshi::ui::install_fonts(ctx);
+            onshi::ui::install_style(ctx);
+        })
+        .build_ui_state(
+            |ui, (console, b): &mut State| {
+                egui::CentralPanel::default().show(ui, |ui| console.ui(ui, b));
+            },
+            (
+                console,
+                Real {
+                    flow: Flow::new(Settings::new(InstitutionKind::Medical)),
+                    viewer: running,
+                },
+            ),
+        );
+    h.run();
+    /// Runs frames until `done` holds, waiting on the service's notifications (30 s at most).
+    fn settle(h: &mut Harness<'static, State>, done: impl Fn(&Harness<'static, State>) -> bool) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            h.run();
+            if done(h) {
+                return;
+            }
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            assert!(!left.is_zero(), "the screen did not settle in 30 s");
+            let _ = h.state().1.viewer.rx.recv_timeout(left);
+        }
+    }
+    let f = h.get_by_label("職員名");
+    f.focus();
+    f.type_text("yamada");
+    h.run();
+    let f = h.get_by_label("パスワード");
+    f.focus();
+    f.type_text("correct horse");
+    h.run();
+    h.get_by_label("ログイン").click();
+    settle(&mut h, |h| h.query_by_label("試験　花子").is_some());
+    h.get_by_label("薬剤情報").click();
+    settle(&mut h, |h| {
+        h.query_by_label_contains("薬剤情報（過去3年）").is_some()
+    });
+    assert!(h.query_by_label_contains("ログイン中").is_some());
+
+    // Eleven minutes without input, then the clerk clicks into the tab.
+    clock.advance(Duration::from_secs(11 * 60));
+    h.get_by_label_contains("ログイン中").click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("職員名").is_some(), "the login form is back");
+    assert!(h.query_by_label_contains("ログイン中").is_none(), "nobody is logged in");
+    assert!(h.query_by_label("試験　花子").is_none(), "no patient list");
+    assert!(
+        h.query_by_label_contains("薬剤情報（過去3年）").is_none(),
+        "no drug table"
+    );
+}

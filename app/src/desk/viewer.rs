@@ -243,6 +243,8 @@ pub trait Viewer {
 
 /// The wall clock (tests set the centre's fixed time).
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
+/// The monotonic clock of the idle logout (tests move it on instead of waiting).
+pub type Ticks = Arc<dyn Fn() -> Instant + Send + Sync>;
 
 /// The service's settings.
 #[derive(Clone)]
@@ -255,6 +257,7 @@ pub struct Options {
     pub now: Clock,
     pub disaster_poll: Duration,
     pub idle_logout: Duration,
+    pub ticks: Ticks,
 }
 
 impl Options {
@@ -267,6 +270,7 @@ impl Options {
             now: Arc::new(OffsetDateTime::now_utc),
             disaster_poll: DISASTER_POLL,
             idle_logout: IDLE_LOGOUT,
+            ticks: Arc::new(Instant::now),
         }
     }
 }
@@ -412,7 +416,7 @@ impl Service {
                 self.set_answer(None);
                 self.listed = None;
                 self.login = LoginState::Idle;
-                self.session = Some((s, Instant::now()));
+                self.session = Some((s, (self.opts.ticks)()));
             }
             Some(Err(e)) => {
                 tracing::info!("viewer login refused");
@@ -562,7 +566,7 @@ impl Viewer for Service {
     fn staff(&mut self) -> Option<Staff> {
         self.take_login();
         if let Some((_, last)) = &self.session
-            && last.elapsed() >= self.opts.idle_logout
+            && (self.opts.ticks)().saturating_duration_since(*last) >= self.opts.idle_logout
         {
             tracing::info!("viewer logged out after idle time");
             self.logout();
@@ -602,8 +606,9 @@ impl Viewer for Service {
     }
 
     fn touch(&mut self) {
+        let now = (self.opts.ticks)();
         if let Some((_, last)) = &mut self.session {
-            *last = Instant::now();
+            *last = now;
         }
     }
 
