@@ -48,6 +48,13 @@ pub mod exit {
     /// `card info`: the card is not a My Number Card (or another JPKI token, or its
     /// certificate cannot be read).
     pub const NOT_MY_NUMBER_CARD: u8 = 11;
+    /// `audit verify`: the audit log's hash chain is broken (the first broken row is named);
+    /// the desk shows a warning on the clerk console.
+    pub const AUDIT_BROKEN: u8 = 12;
+    /// `staff`: refused: the administrator's name or password is wrong, the account is not
+    /// an administrator or is disabled, or the name waits after wrong passwords (the wait is
+    /// printed).
+    pub const REFUSED: u8 = 13;
 }
 
 /// `onshi check`: the insurance-card check.
@@ -495,5 +502,45 @@ mod tests {
             }),
             exit::CHECK_ERROR
         );
+    }
+}
+
+/// `onshi audit ...`: the audit log of the history.
+#[derive(Debug, clap::Subcommand)]
+pub enum AuditCommand {
+    /// Check the audit log's hash chain from its first row: exit 0 when intact, 12 and the
+    /// first broken row when a row was changed, removed or inserted.
+    Verify,
+}
+
+/// Runs `onshi audit` on the history at `path`; returns the exit status.
+pub fn audit(path: &Path, lang: Lang, cmd: &AuditCommand, io: &mut Io<'_>) -> u8 {
+    use crate::i18n::staff as w;
+    match cmd {
+        AuditCommand::Verify => match History::open(path).and_then(|h| h.verify_audit()) {
+            Err(e) => {
+                say!(io.err, "onshi: {}", words::history_error(lang, &e));
+                exit::HISTORY
+            }
+            Ok(c) => match c.broken {
+                None => {
+                    say!(io.out, "{}", w::audit_intact(lang, c.rows));
+                    exit::OK
+                }
+                Some(b) => {
+                    let at = b.at.map(|t| {
+                        format!(
+                            "{} {:02}:{:02}:{:02}",
+                            history::day_in_japan(t),
+                            t.hour(),
+                            t.minute(),
+                            t.second()
+                        )
+                    });
+                    say!(io.err, "onshi audit: {}", w::audit_broken(lang, b.id, at.as_deref()));
+                    exit::AUDIT_BROKEN
+                }
+            },
+        },
     }
 }

@@ -47,10 +47,15 @@ enum Command {
     /// 一括照会: check a CSV list of booked patients and write the result table.
     #[command(after_help = EXIT_HELP)]
     Batch(BatchArgs),
-    /// The data viewer's staff accounts: `add NAME --role doctor|dentist|pharmacist|clerk`
-    /// (password from stdin), `list`, `remove NAME`.
+    /// The staff accounts: `add NAME --role admin|doctor|dentist|pharmacist|clerk [--admin
+    /// ADMIN]`, `role`, `passwd`, `disable`, `enable`, `remove` (each `--admin ADMIN`), `list`.
+    /// Passwords are asked without echo on a terminal; from a script, stdin gives the
+    /// administrator's password on the first line, then the new password.
     #[command(subcommand, after_help = EXIT_HELP)]
     Staff(onshi::staff::StaffCommand),
+    /// The audit log: `verify` checks its hash chain.
+    #[command(subcommand, after_help = EXIT_HELP)]
+    Audit(cli::AuditCommand),
     /// The My Number Card on the reader.
     #[command(subcommand)]
     Card(CardCommand),
@@ -89,7 +94,9 @@ const EXIT_HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効
 (batch: run again to resume), 4 the centre answered エラー (batch: failed), 5 複数該当 (give the \
 枝番), 6 history, staff file, job store or output file, 7 the desk could not start, 8 the list cannot be used, \
 9 card reader (pcscd not running, no or unknown reader, reader busy), 10 no card on the reader \
-(or taken off while read), 11 not a My Number Card (or its certificate cannot be read).";
+(or taken off while read), 11 not a My Number Card (or its certificate cannot be read), \
+12 the audit log's chain is broken (audit verify), 13 refused: administrator login wrong, not an \
+administrator, or waiting after wrong passwords.";
 
 /// `$XDG_CONFIG_HOME/onshi/config.toml`, `$XDG_CONFIG_HOME` defaulting to `~/.config`.
 fn default_config_path() -> PathBuf {
@@ -142,11 +149,29 @@ fn main() -> ExitCode {
             Err(e) => config_failed(&e, explicit, &path, true),
         },
         Some(Command::Staff(c)) => match Config::load(&path) {
-            Ok(cfg) => ExitCode::from(onshi::staff::run_cli(&cfg.staff, &c, &mut io)),
+            Ok(cfg) => {
+                let files = onshi::staff::Files {
+                    staff: &cfg.staff,
+                    history: &cfg.history,
+                };
+                ExitCode::from(onshi::staff::run_cli(&files, cfg.lang, &c, &mut io))
+            }
             // Accounts can be made before the desk's settings are written.
             Err(ConfigError::Missing { .. }) if !explicit => {
-                let path = onshi::staff::default_path();
-                ExitCode::from(onshi::staff::run_cli(&path, &c, &mut io))
+                let (staff, history) = (onshi::staff::default_path(), onshi::history::default_path());
+                let files = onshi::staff::Files {
+                    staff: &staff,
+                    history: &history,
+                };
+                ExitCode::from(onshi::staff::run_cli(&files, cli::lang_from_env(), &c, &mut io))
+            }
+            Err(e) => config_failed(&e, explicit, &path, true),
+        },
+        Some(Command::Audit(c)) => match Config::load(&path) {
+            Ok(cfg) => ExitCode::from(cli::audit(&cfg.history, cfg.lang, &c, &mut io)),
+            Err(ConfigError::Missing { .. }) if !explicit => {
+                let path = onshi::history::default_path();
+                ExitCode::from(cli::audit(&path, cli::lang_from_env(), &c, &mut io))
             }
             Err(e) => config_failed(&e, explicit, &path, true),
         },

@@ -1,20 +1,31 @@
-//! Local staff accounts for the data viewer: a name, a role (医師, 歯科医師, 薬剤師, 事務) and a
-//! password hash, in one SQLite file beside the history (`[staff] path`, default
+//! Local staff accounts: a name, a role (管理者, 医師, 歯科医師, 薬剤師, 事務) and a password
+//! hash, in one SQLite file beside the history (`[staff] path`, default
 //! `$XDG_DATA_HOME/onshi/staff.sqlite`). Passwords are hashed with PBKDF2-HMAC-SHA256 from
 //! `ring` (already in the build through rustls, so no second crypto stack; a slow, salted KDF
 //! that NIST SP 800-132 accepts), 600,000 iterations (OWASP's 2023 figure for this hash), a
 //! random 16-byte salt per account, and the iteration count stored with each hash so it can
-//! be raised later. Only 医師, 歯科医師 and 薬剤師 may view drug and 特定健診 data; 事務 may
-//! log in but sees nothing. A wrong name and a wrong password give the same answer (and cost
-//! the same time), so a login never tells which part was wrong. Passwords arrive in
-//! zeroizing buffers and are never logged or stored.
+//! be raised later. Only 医師, 歯科医師 and 薬剤師 may view drug and 特定健診 data; 事務 and
+//! 管理者 may log in but see nothing (an administrator who is also a doctor has two
+//! accounts, so managing staff and viewing patients stay apart). The first account of a desk
+//! must be an administrator; every later change (add, role, password, disable, remove) needs
+//! an administrator's name and password, checked here ([`Admin`] can only be had from a
+//! successful administrator login). A wrong name and a wrong password give the same answer
+//! (and cost the same time). After [`THROTTLE_AFTER`] wrong passwords for a name, the next
+//! try waits ([`throttle_wait`], growing with each failure, kept in the file so a restart
+//! does not reset it). Logins, failed and throttled logins and account changes are written
+//! to the audit log of the history ([`crate::history::audit`]). Passwords arrive in zeroizing
+//! buffers and are never logged or stored.
 
+use crate::history::History;
+use crate::history::audit::{Event, StaffEvent};
 use ring::pbkdf2;
 use ring::rand::{SecureRandom, SystemRandom};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
+use time::OffsetDateTime;
 
 /// PBKDF2 iterations for new hashes.
 pub const ITERATIONS: u32 = 600_000;
@@ -22,14 +33,34 @@ pub const ITERATIONS: u32 = 600_000;
 pub const IDLE_LOGOUT: Duration = Duration::from_secs(10 * 60);
 /// Longest account name, in characters.
 pub const NAME_MAX: usize = 64;
+/// Wrong passwords for one name before the next try has to wait.
+pub const THROTTLE_AFTER: u32 = 5;
+/// The first wait; each further failure doubles it, up to [`THROTTLE_MAX`].
+pub const THROTTLE_FIRST: Duration = Duration::from_secs(30);
+/// The longest wait between tries.
+pub const THROTTLE_MAX: Duration = Duration::from_secs(60 * 60);
 
 const SALT_LEN: usize = 16;
 const HASH_LEN: usize = 32;
 static ALG: pbkdf2::Algorithm = pbkdf2::PBKDF2_HMAC_SHA256;
 
+/// How long a name waits after `failures` wrong passwords in a row (zero below
+/// [`THROTTLE_AFTER`]).
+pub fn throttle_wait(failures: u32) -> Duration {
+    if failures < THROTTLE_AFTER {
+        return Duration::ZERO;
+    }
+    let doublings = (failures - THROTTLE_AFTER).min(16);
+    THROTTLE_FIRST
+        .saturating_mul(1u32 << doublings)
+        .min(THROTTLE_MAX)
+}
+
 /// A staff member's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
+    /// 管理者: manages the accounts, views nothing.
+    Admin,
     /// 医師
     Doctor,
     /// 歯科医師
@@ -41,11 +72,18 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Doctor, Role::Dentist, Role::Pharmacist, Role::Clerk];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Doctor,
+        Role::Dentist,
+        Role::Pharmacist,
+        Role::Clerk,
+    ];
 
     /// The stored code, also the CLI's `--role` value.
     pub fn code(self) -> &'static str {
         match self {
+            Role::Admin => "admin",
             Role::Doctor => "doctor",
             Role::Dentist => "dentist",
             Role::Pharmacist => "pharmacist",
@@ -57,9 +95,10 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.code() == s)
     }
 
-    /// 医師, 歯科医師 and 薬剤師 may view a patient's drug and 特定健診 data; 事務 may not.
+    /// 医師, 歯科医師 and 薬剤師 may view a patient's drug and 特定健診 data; 事務 and 管理者
+    /// may not.
     pub fn may_view(self) -> bool {
-        !matches!(self, Role::Clerk)
+        matches!(self, Role::Doctor | Role::Dentist | Role::Pharmacist)
     }
 }
 
@@ -68,6 +107,32 @@ impl Role {
 pub struct Staff {
     pub name: String,
     pub role: Role,
+}
+
+impl Staff {
+    /// `role/name`, as the audit log names the one acting.
+    pub fn audit_name(&self) -> String {
+        format!("{}/{}", self.role.code(), self.name)
+    }
+}
+
+/// An account of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+/// An administrator who has just given their password: what every account change needs.
+/// Only [`Accounts::admin`] and [`Accounts::add_first_admin`] make one.
+#[derive(Debug)]
+pub struct Admin(Staff);
+
+impl Admin {
+    pub fn staff(&self) -> &Staff {
+        &self.0
+    }
 }
 
 /// Why an account action failed; each says what to do.
@@ -86,6 +151,11 @@ pub enum StaffError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "the staff file {} was written by a newer Onshi Desk (schema {found}): update the app",
+        path.display()
+    )]
+    Newer { path: PathBuf, found: i64 },
     #[error("the staff file failed ({0}): check the free disk space and the file's permissions")]
     Sql(#[from] rusqlite::Error),
     #[error("an account with this name exists already: remove it first or choose another name")]
@@ -94,11 +164,26 @@ pub enum StaffError {
     NoSuchAccount,
     #[error("an account name is 1 to {NAME_MAX} characters without control characters")]
     BadName,
-    #[error("the password is empty: give at least {min} characters")]
+    #[error("the password is too short: give at least {min} characters")]
     ShortPassword { min: usize },
     /// The name or the password is wrong (on purpose, not which).
     #[error("the name or the password is wrong: try again")]
     WrongLogin,
+    /// Too many wrong passwords for this name: nothing was checked.
+    #[error("too many wrong passwords for this name: wait {wait_secs} s, then try again")]
+    Throttled { wait_secs: u64 },
+    #[error("this account is disabled: ask an administrator")]
+    Disabled,
+    #[error("this account is not an administrator: staff changes need an administrator")]
+    NotAdmin,
+    #[error(
+        "there is no administrator yet: the first account of a desk must be one (--role admin)"
+    )]
+    FirstMustBeAdmin,
+    #[error("this is the last active administrator: add another administrator first")]
+    LastAdmin,
+    #[error("the audit log could not be written ({0}): nothing was changed")]
+    Audit(String),
     #[error("the system's random source failed: the account was not created; try again")]
     Random,
 }
@@ -111,15 +196,23 @@ pub fn default_path() -> PathBuf {
     crate::history::default_path().with_file_name("staff.sqlite")
 }
 
-/// The open staff file.
+/// The wall clock of the login throttle (tests move it on).
+pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
+
+/// The open staff file, with the history whose audit log it writes to.
 pub struct Accounts {
     conn: Connection,
     rng: SystemRandom,
     /// For a login with an unknown name: the same work as a real check.
     decoy: ([u8; SALT_LEN], [u8; HASH_LEN]),
+    history: PathBuf,
+    now: Clock,
 }
 
-const SCHEMA: &str = "
+/// The staff file's schema steps; `MIGRATIONS[n]` takes `user_version` n to n+1. Version 0
+/// is also a file of the first release (no `user_version`, the accounts table only).
+const MIGRATIONS: [&str; 2] = [
+    "
 CREATE TABLE IF NOT EXISTS accounts (
     name TEXT PRIMARY KEY,
     role TEXT NOT NULL,
@@ -128,7 +221,17 @@ CREATE TABLE IF NOT EXISTS accounts (
     hash BLOB NOT NULL,
     created_ms INTEGER NOT NULL
 );
-";
+",
+    "
+ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+-- Wrong passwords in a row per name typed (known or not, so the wait tells nothing).
+CREATE TABLE login_failures (
+    name TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_ms INTEGER NOT NULL
+);
+",
+];
 
 fn check_name(name: &str) -> Result<&str, StaffError> {
     let n = name.trim();
@@ -138,9 +241,14 @@ fn check_name(name: &str) -> Result<&str, StaffError> {
     Ok(n)
 }
 
+fn ms(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
 impl Accounts {
-    /// Opens (creating the folder and file if needed) the staff file at `path`.
-    pub fn open(path: &Path) -> Result<Accounts, StaffError> {
+    /// Opens (creating the folder and file if needed, and bringing an older file up to date)
+    /// the staff file at `path`; its events go to the audit log of the history at `history`.
+    pub fn open(path: &Path, history: &Path) -> Result<Accounts, StaffError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StaffError::Folder {
                 path: dir.to_path_buf(),
@@ -151,21 +259,78 @@ impl Accounts {
             path: path.to_path_buf(),
             source,
         };
-        let conn = Connection::open(path).map_err(open_err)?;
+        let mut conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(open_err)?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
             .map_err(open_err)?;
-        conn.execute_batch(SCHEMA).map_err(open_err)?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(open_err)?;
+        if found > MIGRATIONS.len() as i64 {
+            return Err(StaffError::Newer {
+                path: path.to_path_buf(),
+                found,
+            });
+        }
+        for v in found.max(0) as usize..MIGRATIONS.len() {
+            let tx = conn.transaction()?;
+            tx.execute_batch(MIGRATIONS[v])?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
+            tx.commit()?;
+        }
         let rng = SystemRandom::new();
         let mut decoy = ([0u8; SALT_LEN], [0u8; HASH_LEN]);
         rng.fill(&mut decoy.0).map_err(|_| StaffError::Random)?;
-        Ok(Accounts { conn, rng, decoy })
+        Ok(Accounts {
+            conn,
+            rng,
+            decoy,
+            history: history.to_path_buf(),
+            now: Arc::new(OffsetDateTime::now_utc),
+        })
     }
 
-    /// Adds an account; the name must be new.
-    pub fn add(&mut self, name: &str, role: Role, password: &[u8]) -> Result<(), StaffError> {
-        let name = check_name(name)?;
+    /// The same, with another clock for the login throttle and the audit times.
+    pub fn with_clock(mut self, now: Clock) -> Accounts {
+        self.now = now;
+        self
+    }
+
+    fn audit(
+        &self,
+        actor: String,
+        event: Event,
+        subject: Option<&str>,
+        detail: Option<String>,
+    ) -> Result<(), StaffError> {
+        let e = StaffEvent {
+            at: (self.now)(),
+            actor,
+            event,
+            subject: subject.map(str::to_string),
+            detail,
+        };
+        History::open(&self.history)
+            .and_then(|mut h| h.audit_staff(&e))
+            .map(|_| ())
+            .map_err(|e| StaffError::Audit(e.to_string()))
+    }
+
+    /// Whether an enabled administrator account exists.
+    pub fn has_admin(&self) -> Result<bool, StaffError> {
+        Ok(self.active_admins()? > 0)
+    }
+
+    fn active_admins(&self) -> Result<i64, StaffError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM accounts WHERE role = 'admin' AND disabled = 0",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn hash(&self, password: &[u8]) -> Result<([u8; SALT_LEN], [u8; HASH_LEN]), StaffError> {
         if password.len() < PASSWORD_MIN {
             return Err(StaffError::ShortPassword { min: PASSWORD_MIN });
         }
@@ -173,10 +338,14 @@ impl Accounts {
         self.rng.fill(&mut salt).map_err(|_| StaffError::Random)?;
         let mut hash = [0u8; HASH_LEN];
         pbkdf2::derive(ALG, iterations(ITERATIONS), &salt, password, &mut hash);
-        let now = time::OffsetDateTime::now_utc().unix_timestamp() * 1000;
+        Ok((salt, hash))
+    }
+
+    fn insert(&mut self, name: &str, role: Role, password: &[u8]) -> Result<(), StaffError> {
+        let (salt, hash) = self.hash(password)?;
         let r = self.conn.execute(
             "INSERT INTO accounts (name, role, iterations, salt, hash, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![name, role.code(), ITERATIONS, &salt[..], &hash[..], now],
+            params![name, role.code(), ITERATIONS, &salt[..], &hash[..], ms((self.now)())],
         );
         match r {
             Ok(_) => {
@@ -192,54 +361,259 @@ impl Accounts {
         }
     }
 
+    fn exists(&self, name: &str) -> Result<bool, StaffError> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM accounts WHERE name = ?1", [name], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Makes the desk's first administrator: only while no enabled administrator exists
+    /// (a fresh desk, or one from before administrators). Audited as its own act.
+    pub fn add_first_admin(&mut self, name: &str, password: &[u8]) -> Result<Admin, StaffError> {
+        let name = check_name(name)?;
+        if self.has_admin()? {
+            return Err(StaffError::NotAdmin);
+        }
+        if self.exists(name)? {
+            return Err(StaffError::Exists);
+        }
+        self.hash(password)?;
+        let staff = Staff {
+            name: name.to_string(),
+            role: Role::Admin,
+        };
+        // The audit row first: a change that is not logged is not made.
+        self.audit(
+            staff.audit_name(),
+            Event::AccountAdded,
+            Some(name),
+            Some(Role::Admin.code().into()),
+        )?;
+        self.insert(name, Role::Admin, password)?;
+        Ok(Admin(staff))
+    }
+
+    /// An administrator's login: [`Accounts::login`], then the role must be 管理者.
+    pub fn admin(&self, name: &str, password: &[u8]) -> Result<Admin, StaffError> {
+        let s = self.login(name, password)?;
+        if s.role != Role::Admin {
+            return Err(StaffError::NotAdmin);
+        }
+        Ok(Admin(s))
+    }
+
+    /// Adds an account, approved by `by`; the name must be new.
+    pub fn add(
+        &mut self,
+        by: &Admin,
+        name: &str,
+        role: Role,
+        password: &[u8],
+    ) -> Result<(), StaffError> {
+        let name = check_name(name)?;
+        if self.exists(name)? {
+            return Err(StaffError::Exists);
+        }
+        self.hash(password)?;
+        self.audit(
+            by.0.audit_name(),
+            Event::AccountAdded,
+            Some(name),
+            Some(role.code().into()),
+        )?;
+        self.insert(name, role, password)
+    }
+
+    fn role_of(&self, name: &str) -> Result<(Role, bool), StaffError> {
+        let row: Option<(String, bool)> = self
+            .conn
+            .query_row(
+                "SELECT role, disabled FROM accounts WHERE name = ?1",
+                [name.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (role, disabled) = row.ok_or(StaffError::NoSuchAccount)?;
+        // A role this build does not know: treat as the least (it views nothing).
+        Ok((Role::from_code(&role).unwrap_or(Role::Clerk), disabled))
+    }
+
+    /// Whether taking `name` out of the active administrators leaves none.
+    fn would_leave_no_admin(&self, name: &str) -> Result<bool, StaffError> {
+        let (role, disabled) = self.role_of(name)?;
+        Ok(role == Role::Admin && !disabled && self.active_admins()? <= 1)
+    }
+
+    /// Changes an account's role.
+    pub fn set_role(&mut self, by: &Admin, name: &str, role: Role) -> Result<(), StaffError> {
+        let name = name.trim();
+        if role != Role::Admin && self.would_leave_no_admin(name)? {
+            return Err(StaffError::LastAdmin);
+        }
+        self.role_of(name)?;
+        self.audit(
+            by.0.audit_name(),
+            Event::RoleChanged,
+            Some(name),
+            Some(role.code().into()),
+        )?;
+        self.conn.execute(
+            "UPDATE accounts SET role = ?1 WHERE name = ?2",
+            params![role.code(), name],
+        )?;
+        Ok(())
+    }
+
+    /// Sets an account's password (and clears its wrong-password count).
+    pub fn set_password(
+        &mut self,
+        by: &Admin,
+        name: &str,
+        password: &[u8],
+    ) -> Result<(), StaffError> {
+        let name = name.trim();
+        self.role_of(name)?;
+        let (salt, hash) = self.hash(password)?;
+        self.audit(
+            by.0.audit_name(),
+            Event::PasswordChanged,
+            Some(name),
+            None,
+        )?;
+        self.conn.execute(
+            "UPDATE accounts SET iterations = ?1, salt = ?2, hash = ?3 WHERE name = ?4",
+            params![ITERATIONS, &salt[..], &hash[..], name],
+        )?;
+        self.conn
+            .execute("DELETE FROM login_failures WHERE name = ?1", [name])?;
+        Ok(())
+    }
+
+    /// Disables (or enables again) an account: a disabled account cannot log in.
+    pub fn set_disabled(&mut self, by: &Admin, name: &str, disabled: bool) -> Result<(), StaffError> {
+        let name = name.trim();
+        if disabled && self.would_leave_no_admin(name)? {
+            return Err(StaffError::LastAdmin);
+        }
+        self.role_of(name)?;
+        let event = if disabled {
+            Event::AccountDisabled
+        } else {
+            Event::AccountEnabled
+        };
+        self.audit(by.0.audit_name(), event, Some(name), None)?;
+        self.conn.execute(
+            "UPDATE accounts SET disabled = ?1 WHERE name = ?2",
+            params![disabled, name],
+        )?;
+        Ok(())
+    }
+
+    /// Removes an account.
+    pub fn remove(&mut self, by: &Admin, name: &str) -> Result<(), StaffError> {
+        let name = name.trim();
+        if self.would_leave_no_admin(name)? {
+            return Err(StaffError::LastAdmin);
+        }
+        self.audit(by.0.audit_name(), Event::AccountRemoved, Some(name), None)?;
+        self.conn
+            .execute("DELETE FROM accounts WHERE name = ?1", [name])?;
+        tracing::info!("staff account removed");
+        Ok(())
+    }
+
     /// Every account, by name.
-    pub fn list(&self) -> Result<Vec<Staff>, StaffError> {
+    pub fn list(&self) -> Result<Vec<Account>, StaffError> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT name, role FROM accounts ORDER BY name")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            .prepare_cached("SELECT name, role, disabled FROM accounts ORDER BY name")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
-            let (name, role) = row?;
+            let (name, role, disabled) = row?;
             // A role this build does not know views nothing: leave it out of the list.
             if let Some(role) = Role::from_code(&role) {
-                out.push(Staff { name, role });
+                out.push(Account {
+                    name,
+                    role,
+                    disabled,
+                });
             }
         }
         Ok(out)
     }
 
-    /// Removes an account.
-    pub fn remove(&mut self, name: &str) -> Result<(), StaffError> {
-        let n = self
+    /// How long `name` must still wait before a try, if at all.
+    fn wait_left(&self, name: &str, now: OffsetDateTime) -> Result<Option<Duration>, StaffError> {
+        let row: Option<(u32, i64)> = self
             .conn
-            .execute("DELETE FROM accounts WHERE name = ?1", [name.trim()])?;
-        if n == 0 {
-            return Err(StaffError::NoSuchAccount);
-        }
-        tracing::info!("staff account removed");
-        Ok(())
+            .query_row(
+                "SELECT failures, last_ms FROM login_failures WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((failures, last_ms)) = row else {
+            return Ok(None);
+        };
+        let until = last_ms.saturating_add(throttle_wait(failures).as_millis() as i64);
+        let left = until.saturating_sub(ms(now));
+        Ok((left > 0).then(|| Duration::from_millis(left as u64)))
+    }
+
+    /// Counts one more wrong password for `name`; returns the count.
+    fn count_failure(&self, name: &str, now: OffsetDateTime) -> Result<u32, StaffError> {
+        Ok(self.conn.query_row(
+            "INSERT INTO login_failures (name, failures, last_ms) VALUES (?1, 1, ?2)
+             ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_ms = ?2
+             RETURNING failures",
+            params![name, ms(now)],
+            |r| r.get(0),
+        )?)
     }
 
     /// Checks a name and password: the account, or [`StaffError::WrongLogin`] whichever part
-    /// was wrong.
+    /// was wrong. While the name waits after repeated failures the password is not checked
+    /// ([`StaffError::Throttled`] says how long). Every outcome is audited; a login whose
+    /// audit row cannot be written is refused.
     pub fn login(&self, name: &str, password: &[u8]) -> Result<Staff, StaffError> {
-        type Row = (String, String, u32, Vec<u8>, Vec<u8>);
+        // A name that cannot be an account's is still counted (as typed, cut to length).
+        let key: String = check_name(name)
+            .map(str::to_string)
+            .unwrap_or_else(|_| name.trim().chars().filter(|c| !c.is_control()).take(NAME_MAX).collect());
+        let now = (self.now)();
+        if let Some(left) = self.wait_left(&key, now)? {
+            let wait_secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+            tracing::info!(wait_secs, "staff login refused while waiting after failures");
+            if let Err(e) = self.audit(key.clone(), Event::LoginThrottled, None, Some(wait_secs.to_string())) {
+                tracing::error!(error = %e, "audit of a throttled login failed");
+            }
+            return Err(StaffError::Throttled { wait_secs });
+        }
+        type Row = (String, String, u32, Vec<u8>, Vec<u8>, bool);
         let row: Option<Row> = self
             .conn
             .prepare_cached(
-                "SELECT name, role, iterations, salt, hash FROM accounts WHERE name = ?1",
+                "SELECT name, role, iterations, salt, hash, disabled FROM accounts WHERE name = ?1",
             )?
-            .query_row([name.trim()], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            .query_row([key.as_str()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
             })
             .optional()?;
-        match row {
-            Some((name, role, n, salt, hash)) => {
+        let found = match row {
+            Some((name, role, n, salt, hash, disabled)) => {
                 let ok = pbkdf2::verify(ALG, iterations(n), &salt, password, &hash).is_ok();
                 match (ok, Role::from_code(&role)) {
-                    (true, Some(role)) => Ok(Staff { name, role }),
-                    _ => Err(StaffError::WrongLogin),
+                    (true, Some(role)) => Some((Staff { name, role }, disabled)),
+                    _ => None,
                 }
             }
             None => {
@@ -251,7 +625,35 @@ impl Accounts {
                     password,
                     &self.decoy.1,
                 );
-                Err(StaffError::WrongLogin)
+                None
+            }
+        };
+        match found {
+            Some((s, false)) => {
+                self.audit(s.audit_name(), Event::Login, None, None)?;
+                self.conn
+                    .execute("DELETE FROM login_failures WHERE name = ?1", [key.as_str()])?;
+                Ok(s)
+            }
+            Some((s, true)) => {
+                if let Err(e) = self.audit(s.audit_name(), Event::LoginFailed, None, Some("disabled".into())) {
+                    tracing::error!(error = %e, "audit of a failed login failed");
+                }
+                Err(StaffError::Disabled)
+            }
+            None => {
+                let failures = self.count_failure(&key, now)?;
+                if let Err(e) = self.audit(key.clone(), Event::LoginFailed, None, None) {
+                    tracing::error!(error = %e, "audit of a failed login failed");
+                }
+                let wait = throttle_wait(failures);
+                if wait.is_zero() {
+                    Err(StaffError::WrongLogin)
+                } else {
+                    Err(StaffError::Throttled {
+                        wait_secs: wait.as_secs(),
+                    })
+                }
             }
         }
     }
@@ -261,9 +663,9 @@ fn iterations(n: u32) -> NonZeroU32 {
     NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN)
 }
 
-/// Reads a password from stdin: without echo when stdin is a terminal (asking twice), else
-/// the first line. The buffer is wiped when dropped.
-pub fn read_password(prompt: &str) -> std::io::Result<zeroize::Zeroizing<String>> {
+/// Reads a secret from stdin: without echo when stdin is a terminal (asked twice when
+/// `confirm`), else the next line. The buffer is wiped when dropped.
+pub fn read_secret(prompt: &str, again: &str, confirm: bool) -> std::io::Result<zeroize::Zeroizing<String>> {
     use std::io::{BufRead, IsTerminal, Write};
     let stdin = std::io::stdin();
     let tty = stdin.is_terminal();
@@ -284,7 +686,10 @@ pub fn read_password(prompt: &str) -> std::io::Result<zeroize::Zeroizing<String>
     err.flush()?;
     let first = read_line()?;
     writeln!(err)?;
-    write!(err, "{prompt} (again): ")?;
+    if !confirm {
+        return Ok(first);
+    }
+    write!(err, "{again}: ")?;
     err.flush()?;
     let second = read_line()?;
     writeln!(err)?;
@@ -329,79 +734,189 @@ impl Drop for NoEcho {
     }
 }
 
-/// `onshi staff ...`: manage the viewer's accounts.
+/// `onshi staff ...`: manage the accounts. Every change but the desk's first account needs
+/// `--admin NAME` and that administrator's password.
 #[derive(Debug, clap::Subcommand)]
 pub enum StaffCommand {
-    /// Add an account; the password is read from stdin (asked twice, not echoed, on a
-    /// terminal).
+    /// Add an account. The first account of a desk must be an administrator (`--role admin`)
+    /// and needs no approval; after that `--admin NAME` is required.
     Add {
         name: String,
-        /// doctor (医師), dentist (歯科医師), pharmacist (薬剤師) or clerk (事務).
-        #[arg(long, value_parser = ["doctor", "dentist", "pharmacist", "clerk"])]
+        /// admin (管理者), doctor (医師), dentist (歯科医師), pharmacist (薬剤師) or clerk (事務).
+        #[arg(long, value_parser = ROLES)]
         role: String,
+        /// The approving administrator.
+        #[arg(long, value_name = "NAME")]
+        admin: Option<String>,
     },
-    /// List the accounts (name and role).
+    /// Change an account's role.
+    Role {
+        name: String,
+        #[arg(long, value_parser = ROLES)]
+        role: String,
+        #[arg(long, value_name = "NAME")]
+        admin: String,
+    },
+    /// Set an account's password (also ends its wait after wrong passwords).
+    Passwd {
+        name: String,
+        #[arg(long, value_name = "NAME")]
+        admin: String,
+    },
+    /// Disable an account: it can no longer log in (its audit trail stays).
+    Disable {
+        name: String,
+        #[arg(long, value_name = "NAME")]
+        admin: String,
+    },
+    /// Enable a disabled account.
+    Enable {
+        name: String,
+        #[arg(long, value_name = "NAME")]
+        admin: String,
+    },
+    /// List the accounts (name, role, and `disabled` for a disabled one).
     List,
     /// Remove an account.
-    Remove { name: String },
+    Remove {
+        name: String,
+        #[arg(long, value_name = "NAME")]
+        admin: String,
+    },
 }
 
-/// Runs a staff command on the file at `path`; returns the exit status
-/// ([`crate::cli::exit`]: 0 done, 2 a wrong name, role or password, 6 the staff file).
-pub fn run_cli(path: &Path, cmd: &StaffCommand, io: &mut crate::cli::Io<'_>) -> u8 {
+const ROLES: [&str; 5] = ["admin", "doctor", "dentist", "pharmacist", "clerk"];
+
+/// Where the accounts and the audit log are.
+pub struct Files<'a> {
+    pub staff: &'a Path,
+    pub history: &'a Path,
+}
+
+/// Runs a staff command; returns the exit status ([`crate::cli::exit`]: 0 done, 2 a wrong
+/// name, role or password or a missing `--admin`, 6 the staff file or the audit log, 13 the
+/// administrator's login refused or waiting).
+///
+/// Standard input, when it is not a terminal (scripts): first the administrator's password
+/// (every command that takes `--admin`), then the account's new password (`add`, `passwd`),
+/// one per line. On a terminal both are asked without echo, the new one twice.
+pub fn run_cli(
+    files: &Files<'_>,
+    lang: crate::i18n::Lang,
+    cmd: &StaffCommand,
+    io: &mut crate::cli::Io<'_>,
+) -> u8 {
     use crate::cli::exit;
+    use crate::i18n::staff as words;
     let report = |io: &mut crate::cli::Io<'_>, e: &StaffError| {
-        let _ = writeln!(io.err, "onshi staff: {e}");
+        let _ = writeln!(io.err, "onshi staff: {}", words::error(lang, e));
         match e {
             StaffError::Open { .. }
             | StaffError::Folder { .. }
+            | StaffError::Newer { .. }
             | StaffError::Sql(_)
+            | StaffError::Audit(_)
             | StaffError::Random => exit::HISTORY,
+            StaffError::WrongLogin
+            | StaffError::Throttled { .. }
+            | StaffError::Disabled
+            | StaffError::NotAdmin => exit::REFUSED,
             _ => exit::USAGE,
         }
     };
-    let mut acc = match Accounts::open(path) {
+    let read = |io: &mut crate::cli::Io<'_>, prompt: words::Prompt, confirm: bool| {
+        read_secret(
+            words::prompt(lang, prompt),
+            words::prompt(lang, words::Prompt::Again),
+            confirm,
+        )
+        .map_err(|e| {
+            let _ = writeln!(io.err, "onshi staff: {}", words::unreadable(lang, &e.to_string()));
+            exit::USAGE
+        })
+    };
+    let mut acc = match Accounts::open(files.staff, files.history) {
         Ok(a) => a,
         Err(e) => return report(io, &e),
     };
-    match cmd {
-        StaffCommand::Add { name, role } => {
-            let Some(role) = Role::from_code(role) else {
-                let _ = writeln!(io.err, "onshi staff: unknown role {role}");
-                return exit::USAGE;
+    // The approving administrator: their password is the first line.
+    let approve = |acc: &Accounts, io: &mut crate::cli::Io<'_>, admin: &str| -> Result<Admin, u8> {
+        let pw = read(io, words::Prompt::Admin, false)?;
+        acc.admin(admin, pw.as_bytes()).map_err(|e| report(io, &e))
+    };
+    let done = |io: &mut crate::cli::Io<'_>, r: Result<(), StaffError>, what: words::Done, name: &str| match r {
+        Ok(()) => {
+            let _ = writeln!(io.out, "{}", words::done(lang, what, name.trim()));
+            exit::OK
+        }
+        Err(e) => report(io, &e),
+    };
+    let role_of = |io: &mut crate::cli::Io<'_>, code: &str| {
+        Role::from_code(code).ok_or_else(|| {
+            let _ = writeln!(io.err, "onshi staff: {}", words::unknown_role(lang, code));
+            exit::USAGE
+        })
+    };
+    let r: Result<u8, u8> = (|| match cmd {
+        StaffCommand::Add { name, role, admin } => {
+            let role = role_of(io, role)?;
+            let first = match acc.has_admin() {
+                Ok(has) => !has,
+                Err(e) => return Err(report(io, &e)),
             };
-            let pw = match read_password("password") {
-                Ok(p) => p,
-                Err(e) => {
-                    let _ = writeln!(io.err, "onshi staff: the password could not be read: {e}");
-                    return exit::USAGE;
+            let by = if first {
+                if role != Role::Admin {
+                    return Err(report(io, &StaffError::FirstMustBeAdmin));
                 }
+                None
+            } else {
+                let Some(admin) = admin else {
+                    let _ = writeln!(io.err, "onshi staff: {}", words::admin_needed(lang));
+                    return Err(exit::USAGE);
+                };
+                Some(approve(&acc, io, admin)?)
             };
-            match acc.add(name, role, pw.as_bytes()) {
-                Ok(()) => {
-                    let _ = writeln!(io.out, "added {} ({})", name.trim(), role.code());
-                    exit::OK
-                }
-                Err(e) => report(io, &e),
-            }
+            let pw = read(io, words::Prompt::New, true)?;
+            let r = match by {
+                None => acc.add_first_admin(name, pw.as_bytes()).map(|_| ()),
+                Some(by) => acc.add(&by, name, role, pw.as_bytes()),
+            };
+            Ok(done(io, r, words::Done::Added(role), name))
+        }
+        StaffCommand::Role { name, role, admin } => {
+            let role = role_of(io, role)?;
+            let by = approve(&acc, io, admin)?;
+            Ok(done(io, acc.set_role(&by, name, role), words::Done::RoleSet(role), name))
+        }
+        StaffCommand::Passwd { name, admin } => {
+            let by = approve(&acc, io, admin)?;
+            let pw = read(io, words::Prompt::New, true)?;
+            Ok(done(io, acc.set_password(&by, name, pw.as_bytes()), words::Done::PasswordSet, name))
+        }
+        StaffCommand::Disable { name, admin } => {
+            let by = approve(&acc, io, admin)?;
+            Ok(done(io, acc.set_disabled(&by, name, true), words::Done::Disabled, name))
+        }
+        StaffCommand::Enable { name, admin } => {
+            let by = approve(&acc, io, admin)?;
+            Ok(done(io, acc.set_disabled(&by, name, false), words::Done::Enabled, name))
+        }
+        StaffCommand::Remove { name, admin } => {
+            let by = approve(&acc, io, admin)?;
+            Ok(done(io, acc.remove(&by, name), words::Done::Removed, name))
         }
         StaffCommand::List => match acc.list() {
             Ok(list) => {
-                for s in list {
-                    let _ = writeln!(io.out, "{}\t{}", s.name, s.role.code());
+                for a in list {
+                    let off = if a.disabled { "\tdisabled" } else { "" };
+                    let _ = writeln!(io.out, "{}\t{}{off}", a.name, a.role.code());
                 }
-                exit::OK
+                Ok(exit::OK)
             }
-            Err(e) => report(io, &e),
+            Err(e) => Err(report(io, &e)),
         },
-        StaffCommand::Remove { name } => match acc.remove(name) {
-            Ok(()) => {
-                let _ = writeln!(io.out, "removed {}", name.trim());
-                exit::OK
-            }
-            Err(e) => report(io, &e),
-        },
-    }
+    })();
+    r.unwrap_or_else(|code| code)
 }
 
 #[cfg(test)]
@@ -416,6 +931,17 @@ mod tests {
         assert!(Role::Doctor.may_view() && Role::Dentist.may_view());
         assert!(Role::Pharmacist.may_view());
         assert!(!Role::Clerk.may_view());
+        assert!(!Role::Admin.may_view(), "an administrator manages staff, views nothing");
+    }
+
+    #[test]
+    fn the_wait_starts_at_the_fifth_failure_and_doubles_up_to_an_hour() {
+        assert_eq!(throttle_wait(4), Duration::ZERO);
+        assert_eq!(throttle_wait(5), THROTTLE_FIRST);
+        assert_eq!(throttle_wait(6), THROTTLE_FIRST * 2);
+        assert_eq!(throttle_wait(7), THROTTLE_FIRST * 4);
+        assert_eq!(throttle_wait(40), THROTTLE_MAX);
+        assert_eq!(throttle_wait(u32::MAX), THROTTLE_MAX);
     }
 
     #[test]

@@ -33,6 +33,7 @@ struct ScriptedViewer {
     disaster: Option<Disaster>,
     answer: Option<Arc<Answer>>,
     requests: Vec<(i64, Viewed)>,
+    audit_broken: Option<onshi::history::audit::BrokenLink>,
 }
 
 fn t0() -> OffsetDateTime {
@@ -148,6 +149,9 @@ impl Viewer for ScriptedViewer {
     }
     fn disaster(&self) -> Option<Disaster> {
         self.disaster.clone()
+    }
+    fn audit_broken(&self) -> Option<onshi::history::audit::BrokenLink> {
+        self.audit_broken.clone()
     }
 }
 
@@ -384,4 +388,27 @@ fn the_disaster_banner_shows_above_every_tab_and_allows_a_lookup() {
     assert_eq!(h.state().1.viewer.requests, vec![(-1, Viewed::Drug)]);
     assert!(h.query_by_label_contains("薬剤情報（過去3年）").is_some());
     assert!(h.query_by_label("アムロジピン錠５ｍｇ").is_some());
+}
+
+#[test]
+fn a_broken_audit_chain_puts_a_warning_above_every_tab() {
+    let h = console(ScriptedViewer::default(), Tab::Reception);
+    let warning = "警告：監査ログが改ざんされている可能性があります";
+    assert!(h.query_by_label_contains(warning).is_none(), "an intact chain");
+
+    let mut h2 = console(
+        ScriptedViewer {
+            audit_broken: Some(onshi::history::audit::BrokenLink { id: 42, at: None }),
+            ..Default::default()
+        },
+        Tab::Reception,
+    );
+    assert!(
+        h2.query_by_label_contains(warning).is_some(),
+        "on the reception tab"
+    );
+    assert!(h2.query_by_label_contains("row 42").is_some(), "names the row");
+    h2.state_mut().0.set_tab(Tab::History);
+    h2.run();
+    assert!(h2.query_by_label_contains(warning).is_some(), "on the history tab");
 }

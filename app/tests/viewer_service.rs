@@ -142,11 +142,18 @@ impl Running {
     }
 }
 
+const ADMIN_PW: &[u8] = b"admin pass 1";
+
+/// Adds an account with the password `correct horse`, approved by the desk's administrator
+/// `kanri` (made first on a fresh desk).
 fn add(cfg: &Config, name: &str, role: Role) {
-    Accounts::open(&cfg.staff)
-        .unwrap()
-        .add(name, role, b"correct horse")
-        .unwrap();
+    let mut a = Accounts::open(&cfg.staff, &cfg.history).unwrap();
+    let by = if a.has_admin().unwrap() {
+        a.admin("kanri", ADMIN_PW).unwrap()
+    } else {
+        a.add_first_admin("kanri", ADMIN_PW).unwrap()
+    };
+    a.add(&by, name, role, b"correct horse").unwrap();
 }
 
 fn pw(s: &str) -> Zeroizing<String> {
@@ -469,20 +476,24 @@ fn staff_accounts_login_wrong_password_and_roles() {
             String::from_utf8(o.stderr).unwrap(),
         )
     };
-    let (code, _, err) = onshi(&["add", "suzuki", "--role", "clerk"], "correct horse\n");
+    let (code, _, err) = onshi(&["add", "kanri", "--role", "admin"], "admin pass 1\n");
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = onshi(&["add", "tanaka", "--role", "doctor"], "battery staple\n");
+    let admin = |pw: &str| format!("admin pass 1\n{pw}\n");
+    let by = ["--admin", "kanri"];
+    let (code, _, err) = onshi(&["add", "suzuki", "--role", "clerk", by[0], by[1]], &admin("correct horse"));
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = onshi(&["add", "tanaka", "--role", "doctor"], "battery staple\n");
+    let (code, _, err) = onshi(&["add", "tanaka", "--role", "doctor", by[0], by[1]], &admin("battery staple"));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = onshi(&["add", "tanaka", "--role", "doctor", by[0], by[1]], &admin("battery staple"));
     assert_eq!(code, 2, "a second account of one name");
-    assert!(err.contains("exists"), "{err}");
-    let (code, _, err) = onshi(&["add", "kato", "--role", "nurse"], "battery staple\n");
+    assert!(err.contains("同じ名前のアカウントがあります"), "{err}");
+    let (code, _, err) = onshi(&["add", "kato", "--role", "nurse", by[0], by[1]], &admin("battery staple"));
     assert_eq!(code, 2, "{err}");
-    let (code, _, _) = onshi(&["add", "kato", "--role", "doctor"], "short\n");
+    let (code, _, _) = onshi(&["add", "kato", "--role", "doctor", by[0], by[1]], &admin("short"));
     assert_eq!(code, 2, "a short password");
     let (code, out, _) = onshi(&["list"], "");
     assert_eq!(code, 0);
-    assert_eq!(out, "suzuki\tclerk\ntanaka\tdoctor\n");
+    assert_eq!(out, "kanri\tadmin\nsuzuki\tclerk\ntanaka\tdoctor\n");
     assert!(!out.contains("battery"), "no password is printed");
     let raw = std::fs::read(&cfg.staff).unwrap();
     assert!(
@@ -512,13 +523,28 @@ fn staff_accounts_login_wrong_password_and_roles() {
     );
     assert!(r.svc.answer().is_none());
 
+    // 管理者 logs in but may not view either.
+    r.svc.logout();
+    let s = r.log_in("kanri", &pw("admin pass 1")).unwrap();
+    assert_eq!(s.role, Role::Admin);
+    assert_eq!(r.svc.patients(), Err(ViewerError::NotQualified));
+
     // 医師 may.
     r.log_in("tanaka", &pw("battery staple")).unwrap();
     assert_eq!(r.svc.patients().unwrap().len(), 1);
 
-    let (code, out, _) = onshi(&["remove", "tanaka"], "");
-    assert_eq!((code, out.as_str()), (0, "removed tanaka\n"));
-    let (code, _, _) = onshi(&["remove", "tanaka"], "");
+    // A disabled account cannot log in.
+    r.svc.logout();
+    let (code, _, err) = onshi(&["disable", "tanaka", by[0], by[1]], "admin pass 1\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        r.log_in("tanaka", &pw("battery staple")),
+        Err(ViewerError::Disabled)
+    );
+
+    let (code, out, _) = onshi(&["remove", "tanaka", by[0], by[1]], "admin pass 1\n");
+    assert_eq!((code, out.as_str()), (0, "tanaka を削除しました\n"));
+    let (code, _, _) = onshi(&["remove", "tanaka", by[0], by[1]], "admin pass 1\n");
     assert_eq!(code, 2, "no such account");
     r.svc.logout();
     assert_eq!(
@@ -534,11 +560,12 @@ fn when_the_audit_row_cannot_be_written_the_data_is_not_shown() {
     let cfg = config(dir.path(), &c, &default_inst(&c), "");
     let check = card_check(&cfg, "adult", true, false);
     add(&cfg, "yamada", Role::Doctor);
-    // The database refuses every audit row, as a full disk would.
+    // The database refuses every view's audit row, as a full disk would (the login's row is
+    // let through, so the view is reached).
     rusqlite::Connection::open(&cfg.history)
         .unwrap()
         .execute_batch(
-            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit WHEN NEW.event = 'view' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
         )
         .unwrap();
 
@@ -686,7 +713,7 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
     let dir = tempfile::tempdir().unwrap();
     let c = centre(dir.path());
     let cfg = config(dir.path(), &c, &default_inst(&c), "");
-    card_check(&cfg, "adult", true, false);
+    card_check(&cfg, "adult", true, true);
     add(&cfg, "yamada", Role::Doctor);
     let clock = HandClock::new();
     let running = service_with(&cfg, t0() + time::Duration::hours(2), |o| clock.install(o));
@@ -716,7 +743,9 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
     fn settle(h: &mut Harness<'static, State>, done: impl Fn(&Harness<'static, State>) -> bool) {
         let deadline = std::time::Instant::now() + Duration::from_secs(30);
         loop {
-            h.run();
+            // One frame at a time: a spinner repaints for as long as the service works.
+            h.step();
+            h.step();
             if done(h) {
                 return;
             }
@@ -741,10 +770,13 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
     });
     assert!(h.query_by_label_contains("ログイン中").is_some());
 
-    // Eleven minutes without input, then the clerk clicks into the tab.
-    clock.advance(Duration::from_secs(11 * 60));
-    h.get_by_label_contains("ログイン中").click();
+    // The clerk goes to the reception tab; nobody looks at the viewer for eleven minutes;
+    // then the click on the 情報閲覧 tab is the first input the viewer hears.
+    h.get_by_label("受付").click();
     h.run();
+    assert!(h.query_by_label_contains("薬剤情報（過去3年）").is_none());
+    clock.advance(Duration::from_secs(11 * 60));
+    h.get_by_label("情報閲覧").click();
     h.run();
     assert!(h.query_by_label("職員名").is_some(), "the login form is back");
     assert!(h.query_by_label_contains("ログイン中").is_none(), "nobody is logged in");
@@ -753,4 +785,105 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
         h.query_by_label_contains("薬剤情報（過去3年）").is_none(),
         "no drug table"
     );
+}
+
+#[test]
+fn five_wrong_passwords_make_the_next_login_wait_even_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    add(&cfg, "yamada", Role::Doctor);
+    // The desk's wall clock, moved on by hand.
+    let wall = Arc::new(Mutex::new(t0()));
+    let start = || {
+        let w = wall.clone();
+        service_with(&cfg, t0(), move |o| {
+            o.now = Arc::new(move || *w.lock().unwrap());
+        })
+    };
+    let mut r = start();
+    for i in 1..=4 {
+        assert_eq!(
+            r.log_in("yamada", &pw("a wrong guess")),
+            Err(ViewerError::WrongLogin),
+            "try {i}"
+        );
+    }
+    assert_eq!(
+        r.log_in("yamada", &pw("a wrong guess")),
+        Err(ViewerError::Throttled { wait_secs: 30 }),
+        "the fifth failure says how long to wait"
+    );
+    assert_eq!(
+        r.log_in("yamada", &pw("correct horse")),
+        Err(ViewerError::Throttled { wait_secs: 30 }),
+        "the right password is not even checked while waiting"
+    );
+    drop(r);
+
+    // The desk restarts 20 s later: still waiting.
+    *wall.lock().unwrap() += time::Duration::seconds(20);
+    let mut r = start();
+    let refused = r.log_in("yamada", &pw("correct horse"));
+    assert_eq!(refused, Err(ViewerError::Throttled { wait_secs: 10 }));
+    let text = onshi::i18n::viewer::error(eligibility::Lang::Ja, &refused.unwrap_err());
+    assert!(text.contains("10秒待って"), "{text}");
+
+    // After the wait the right password logs in, and the count starts again.
+    *wall.lock().unwrap() += time::Duration::seconds(11);
+    assert_eq!(
+        r.log_in("yamada", &pw("correct horse")).unwrap().role,
+        Role::Doctor
+    );
+    r.svc.logout();
+    assert_eq!(
+        r.log_in("yamada", &pw("a wrong guess")),
+        Err(ViewerError::WrongLogin)
+    );
+
+    // Each failure, each refused try, the login and the logout are in the audit log (the
+    // logout's row is written off the UI thread: wait for its notification).
+    use onshi::history::audit::Event;
+    let events = r.until(|_| {
+        let events: Vec<_> = History::open(&cfg.history)
+            .unwrap()
+            .staff_events_between(t0() - time::Duration::days(1), t0() + time::Duration::days(1))
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.actor, e.event))
+            .collect();
+        events
+            .iter()
+            .any(|(_, e)| *e == Event::Logout)
+            .then_some(events)
+    });
+    let count = |ev: Event| events.iter().filter(|(_, e)| *e == ev).count();
+    assert_eq!(count(Event::LoginFailed), 6, "{events:?}");
+    assert_eq!(count(Event::LoginThrottled), 2, "{events:?}");
+    assert!(events.contains(&("doctor/yamada".into(), Event::Login)));
+    assert!(events.contains(&("doctor/yamada".into(), Event::Logout)));
+}
+
+#[test]
+fn a_broken_audit_chain_is_found_when_the_desk_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    add(&cfg, "yamada", Role::Doctor);
+    assert_eq!(
+        History::open(&cfg.history).unwrap().verify_audit().unwrap().broken,
+        None,
+        "intact before"
+    );
+
+    // Someone rewrites who added the doctor.
+    rusqlite::Connection::open(&cfg.history)
+        .unwrap()
+        .execute_batch("UPDATE audit SET staff = 'admin/someone' WHERE id = 2")
+        .unwrap();
+    let mut r = service(&cfg, t0());
+    let broken = r.until(|s| s.audit_broken());
+    assert_eq!(broken.id, 2);
+    let text = onshi::i18n::staff::audit_banner(eligibility::Lang::Ja, broken.id);
+    assert!(text.contains("監査ログが改ざんされている可能性"), "{text}");
 }

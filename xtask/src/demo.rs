@@ -80,22 +80,32 @@ pub fn run(args: &[String]) -> Result<()> {
     result
 }
 
-/// The demo's staff accounts (name, `onshi staff add --role`), all with [`DEMO_PASSWORD`].
-const DEMO_STAFF: [(&str, &str); 2] = [("ishi", "doctor"), ("jimu", "clerk")];
+/// The demo's staff accounts (name, `onshi staff add --role`), all with [`DEMO_PASSWORD`]:
+/// the administrator first (a desk's first account must be one), who then approves the rest.
+const DEMO_STAFF: [(&str, &str); 3] = [("kanri", "admin"), ("ishi", "doctor"), ("jimu", "clerk")];
 /// Published in the README: a demo desk only.
 const DEMO_PASSWORD: &str = "onshi-demo";
 
 /// Creates the demo's staff accounts with the app's own `onshi staff add`, once: the staff
-/// file beside the demo history keeps them between runs.
+/// file beside the demo history keeps them between runs. Standard input gives the approving
+/// administrator's password, then the new account's (the administrator itself: only its own).
 fn demo_staff(app: &Path, config: &Path, dir: &Path) -> Result<()> {
     if dir.join("data").join("staff.sqlite").exists() {
         return Ok(());
     }
+    let (admin, _) = DEMO_STAFF[0];
     for (name, role) in DEMO_STAFF {
-        let mut child = Command::new(app)
-            .arg("--config")
+        let mut cmd = Command::new(app);
+        cmd.arg("--config")
             .arg(config)
-            .args(["staff", "add", name, "--role", role])
+            .args(["staff", "add", name, "--role", role]);
+        let stdin = if name == admin {
+            format!("{DEMO_PASSWORD}\n")
+        } else {
+            cmd.args(["--admin", admin]);
+            format!("{DEMO_PASSWORD}\n{DEMO_PASSWORD}\n")
+        };
+        let mut child = cmd
             .stdin(std::process::Stdio::piped())
             .spawn()
             .context("starting onshi staff add")?;
@@ -104,7 +114,7 @@ fn demo_staff(app: &Path, config: &Path, dir: &Path) -> Result<()> {
             .stdin
             .take()
             .context("onshi staff add's stdin")?
-            .write_all(format!("{DEMO_PASSWORD}\n").as_bytes())?;
+            .write_all(stdin.as_bytes())?;
         let status = child.wait()?;
         if !status.success() {
             bail!("`onshi staff add {name}` failed ({status})");

@@ -10,6 +10,7 @@
 //! here from `History::search` over yesterday and today.
 
 use super::Ctx;
+use crate::history::audit::{BrokenLink, Event, StaffEvent};
 use crate::history::{AuditRecord, ConsentKind, Entry, History, Query, Viewed, day_in_japan};
 use crate::staff::{Accounts, IDLE_LOGOUT, Staff};
 use eligibility::InstitutionKind;
@@ -185,6 +186,11 @@ pub enum ViewerError {
     NotQualified,
     #[error("the name or the password is wrong")]
     WrongLogin,
+    /// Too many wrong passwords for this name: wait this long before the next try.
+    #[error("too many wrong passwords: wait {wait_secs} s")]
+    Throttled { wait_secs: u64 },
+    #[error("this account is disabled")]
+    Disabled,
     #[error("the staff accounts cannot be used: {0}")]
     Staff(String),
     #[error("the patient did not consent to this at the check")]
@@ -239,6 +245,11 @@ pub trait Viewer {
     fn answer(&self) -> Option<Arc<Answer>>;
     /// 災害時 mode, while the centre reports it active for this institution.
     fn disaster(&self) -> Option<Disaster>;
+    /// The audit log's first broken link, as checked when the desk started (none: intact,
+    /// or not checked yet).
+    fn audit_broken(&self) -> Option<BrokenLink> {
+        None
+    }
 }
 
 /// The wall clock (tests set the centre's fixed time).
@@ -294,6 +305,8 @@ pub struct Service {
     generation: Arc<AtomicU64>,
     disaster: Arc<Mutex<Option<Disaster>>>,
     poller: tokio::task::JoinHandle<()>,
+    /// The audit chain's first broken link, found by the check at start.
+    audit_broken: Arc<Mutex<Option<BrokenLink>>>,
 }
 
 /// The real service of a running desk.
@@ -363,12 +376,32 @@ impl Service {
                 }
             })
         };
+        // The audit chain is checked once at start, off the UI thread; a broken chain puts a
+        // warning on the clerk console.
+        let history = Arc::new(Mutex::new(None));
+        let audit_broken = Arc::new(Mutex::new(None));
+        {
+            let (history, path, slot) = (history.clone(), opts.history.clone(), audit_broken.clone());
+            let notify = ctx.notify.clone();
+            ctx.rt.spawn_blocking(move || {
+                match with_history(&history, &path, |h| h.verify_audit()) {
+                    Ok(c) => {
+                        if let Some(b) = c.broken {
+                            tracing::error!(row = b.id, "the audit log's hash chain is broken");
+                            *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(b);
+                            notify();
+                        }
+                    }
+                    Err(e) => tracing::error!(error = %e, "the audit log could not be checked"),
+                }
+            });
+        }
         Service {
             opts,
             client: ctx.client.clone(),
             rt: ctx.rt.clone(),
             notify: ctx.notify.clone(),
-            history: Arc::new(Mutex::new(None)),
+            history,
             login_done: Arc::new(Mutex::new(None)),
             login: LoginState::Idle,
             session: None,
@@ -377,6 +410,7 @@ impl Service {
             generation: Arc::new(AtomicU64::new(0)),
             disaster,
             poller,
+            audit_broken,
         }
     }
 
@@ -402,6 +436,49 @@ impl Service {
 }
 
 impl Service {
+    /// Whether the login has gone without input for the idle time.
+    fn expired(&self) -> bool {
+        self.session.as_ref().is_some_and(|(_, last)| {
+            (self.opts.ticks)().saturating_duration_since(*last) >= self.opts.idle_logout
+        })
+    }
+
+    /// Ends an expired login for good: the data on screen is dropped and a new login is
+    /// needed.
+    fn expire(&mut self) {
+        if self.expired() {
+            tracing::info!("viewer logged out after idle time");
+            self.end_session(Event::IdleLogout);
+        }
+    }
+
+    /// Forgets the login and the data on screen, and audits the logout (off the UI thread;
+    /// a failed write is logged, the logout happens anyway).
+    fn end_session(&mut self, event: Event) {
+        let ended = self.session.take();
+        self.listed = None;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.set_answer(None);
+        let Some((staff, _)) = ended else {
+            return;
+        };
+        let e = StaffEvent {
+            at: (self.opts.now)(),
+            actor: staff.audit_name(),
+            event,
+            subject: None,
+            detail: None,
+        };
+        let (history, path) = (self.history.clone(), self.opts.history.clone());
+        let notify = self.notify.clone();
+        self.rt.spawn_blocking(move || {
+            if let Err(err) = with_history(&history, &path, |h| h.audit_staff(&e)) {
+                tracing::error!(error = %err, "audit of a logout failed");
+            }
+            notify();
+        });
+    }
+
     /// Takes in a finished login check.
     fn take_login(&mut self) {
         let done = self
@@ -565,27 +642,27 @@ fn years_before(t: OffsetDateTime, years: i32) -> OffsetDateTime {
 impl Viewer for Service {
     fn staff(&mut self) -> Option<Staff> {
         self.take_login();
-        if let Some((_, last)) = &self.session
-            && (self.opts.ticks)().saturating_duration_since(*last) >= self.opts.idle_logout
-        {
-            tracing::info!("viewer logged out after idle time");
-            self.logout();
-        }
+        self.expire();
         self.session.as_ref().map(|(s, _)| s.clone())
     }
 
     fn login(&mut self, name: &str, password: &Zeroizing<String>) {
         let (name, password) = (name.to_string(), password.clone());
         let path = self.opts.staff.clone();
+        let history = self.opts.history.clone();
+        let clock = self.opts.now.clone();
         let done = self.login_done.clone();
         let notify = self.notify.clone();
         self.login = LoginState::Checking;
         // PBKDF2 takes a noticeable moment on purpose: not on the UI thread.
         self.rt.spawn_blocking(move || {
-            let r = Accounts::open(&path)
-                .and_then(|a| a.login(&name, password.as_bytes()))
+            use crate::staff::StaffError;
+            let r = Accounts::open(&path, &history)
+                .and_then(|a| a.with_clock(clock).login(&name, password.as_bytes()))
                 .map_err(|e| match e {
-                    crate::staff::StaffError::WrongLogin => ViewerError::WrongLogin,
+                    StaffError::WrongLogin => ViewerError::WrongLogin,
+                    StaffError::Throttled { wait_secs } => ViewerError::Throttled { wait_secs },
+                    StaffError::Disabled => ViewerError::Disabled,
                     e => ViewerError::Staff(e.to_string()),
                 });
             *done.lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
@@ -599,13 +676,14 @@ impl Viewer for Service {
     }
 
     fn logout(&mut self) {
-        self.session = None;
-        self.listed = None;
-        self.generation.fetch_add(1, Ordering::SeqCst);
-        self.set_answer(None);
+        self.end_session(Event::Logout);
     }
 
     fn touch(&mut self) {
+        // An expired login ends here, before the input could count as activity: the click
+        // that reopens the tab must not bring the last staff member's session back.
+        self.take_login();
+        self.expire();
         let now = (self.opts.ticks)();
         if let Some((_, last)) = &mut self.session {
             *last = now;
@@ -693,7 +771,7 @@ impl Viewer for Service {
         let audit = AuditRecord {
             at: now,
             // The role travels with the name: an account can be removed or changed later.
-            staff: format!("{}/{}", staff.role.code(), staff.name),
+            staff: staff.audit_name(),
             check_id,
             insurer_number: patient.insurer_number.to_string(),
             card_symbol: patient.card_symbol.as_ref().map(|s| s.to_string()),
@@ -777,6 +855,9 @@ impl Viewer for Service {
     }
 
     fn answer(&self) -> Option<Arc<Answer>> {
+        if self.session.is_none() || self.expired() {
+            return None;
+        }
         self.answer
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -785,6 +866,13 @@ impl Viewer for Service {
 
     fn disaster(&self) -> Option<Disaster> {
         self.disaster
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn audit_broken(&self) -> Option<BrokenLink> {
+        self.audit_broken
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()

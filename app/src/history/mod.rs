@@ -9,6 +9,7 @@
 //! so they cannot be stored. The schema is versioned with `user_version`; [`History::open`]
 //! migrates an older file and refuses a newer one.
 
+pub mod audit;
 pub mod kana;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use time::{Date, OffsetDateTime, UtcOffset};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Japan Standard Time: the day of a check is the day at the desk.
 const JST: UtcOffset = time::macros::offset!(+9);
@@ -396,7 +397,36 @@ CREATE TABLE audit (
 CREATE INDEX audit_at ON audit(at_ms);
 CREATE INDEX audit_staff ON audit(staff, at_ms);
 CREATE INDEX audit_patient ON audit(insurer_number, card_number, at_ms);
-"#];
+"#, AUDIT_CHAIN];
+
+/// Version 2: the audit table records staff events too (the patient columns become optional,
+/// `event` says what happened) and each row carries its link of the hash chain
+/// ([`audit`]); the rows already there are chained by [`migrate`] in the same step.
+const AUDIT_CHAIN: &str = r#"
+CREATE TABLE audit_v2 (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    event TEXT NOT NULL,             -- audit::Event code: view, login, login-failed, ...
+    staff TEXT NOT NULL,             -- role/name of the account acting (or the name typed)
+    subject TEXT,                    -- the account an administrator acted on
+    detail TEXT,
+    check_id INTEGER REFERENCES checks(id),
+    insurer_number TEXT,
+    card_symbol TEXT,
+    card_number TEXT,
+    branch TEXT,
+    what TEXT,
+    disaster INTEGER NOT NULL DEFAULT 0,
+    hash BLOB                        -- SHA-256 link of the chain (audit.rs)
+);
+INSERT INTO audit_v2 (id, at_ms, event, staff, check_id, insurer_number, card_symbol, card_number, branch, what, disaster)
+    SELECT id, at_ms, 'view', staff, check_id, insurer_number, card_symbol, card_number, branch, what, disaster FROM audit;
+DROP TABLE audit;
+ALTER TABLE audit_v2 RENAME TO audit;
+CREATE INDEX audit_at ON audit(at_ms);
+CREATE INDEX audit_staff ON audit(staff, at_ms);
+CREATE INDEX audit_patient ON audit(insurer_number, card_number, at_ms);
+"#;
 
 fn ms(t: OffsetDateTime) -> i64 {
     (t.unix_timestamp_nanos() / 1_000_000) as i64
@@ -430,6 +460,9 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), HistoryError> {
     for v in found.max(0)..SCHEMA_VERSION {
         let tx = conn.transaction()?;
         tx.execute_batch(MIGRATIONS[v as usize])?;
+        if v + 1 == 2 {
+            audit::chain_existing(&tx)?;
+        }
         // PRAGMA takes no parameters; `v + 1` is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
         tx.commit()?;
@@ -639,27 +672,7 @@ impl History {
         Ok(())
     }
 
-    /// Appends one audit row; returns its id.
-    pub fn audit(&mut self, a: &AuditRecord) -> Result<i64, HistoryError> {
-        self.conn.execute(
-            "INSERT INTO audit (at_ms, staff, check_id, insurer_number, card_symbol, card_number, branch, what, disaster)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                ms(a.at),
-                a.staff,
-                a.check_id,
-                a.insurer_number,
-                a.card_symbol,
-                a.card_number,
-                a.branch,
-                a.what.code(),
-                a.disaster
-            ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Audit rows between two moments (inclusive), oldest first.
+    /// The views in the audit between two moments (inclusive), oldest first.
     pub fn audit_between(
         &self,
         from: OffsetDateTime,
@@ -667,7 +680,7 @@ impl History {
     ) -> Result<Vec<(i64, AuditRecord)>, HistoryError> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, at_ms, staff, check_id, insurer_number, card_symbol, card_number, branch, what, disaster
-             FROM audit WHERE at_ms >= ?1 AND at_ms <= ?2 ORDER BY at_ms, id",
+             FROM audit WHERE event = 'view' AND at_ms >= ?1 AND at_ms <= ?2 ORDER BY at_ms, id",
         )?;
         let rows = st.query_map([ms(from), ms(to)], |r| {
             let what: String = r.get(8)?;

@@ -144,10 +144,12 @@ pub fn idle_note(lang: Lang, minutes: u64) -> String {
 
 pub fn role(lang: Lang, r: Role) -> &'static str {
     match (lang, r) {
+        (Lang::Ja, Role::Admin) => "管理者",
         (Lang::Ja, Role::Doctor) => "医師",
         (Lang::Ja, Role::Dentist) => "歯科医師",
         (Lang::Ja, Role::Pharmacist) => "薬剤師",
         (Lang::Ja, Role::Clerk) => "事務",
+        (Lang::En, Role::Admin) => "administrator",
         (Lang::En, Role::Doctor) => "doctor",
         (Lang::En, Role::Dentist) => "dentist",
         (Lang::En, Role::Pharmacist) => "pharmacist",
@@ -216,6 +218,8 @@ pub fn error(lang: Lang, e: &ViewerError) -> String {
         (Lang::Ja, NotLoggedIn) => "ログインしてください。".into(),
         (Lang::Ja, NotQualified) => "この役割では閲覧できません".into(),
         (Lang::Ja, WrongLogin) => "職員名またはパスワードが違います。".into(),
+        (_, Throttled { wait_secs }) => super::staff::wait(lang, *wait_secs),
+        (Lang::Ja, Disabled) => "このアカウントは無効です。管理者に連絡してください。".into(),
         (Lang::Ja, Staff(d)) => format!("職員アカウントのファイルを使えません（{d}）。管理者に連絡してください。"),
         (Lang::Ja, NoConsent) => "この患者からは閲覧の同意がありません。閲覧できません（照会はしていません）。".into(),
         (Lang::Ja, ConsentExpired) => "同意から24時間を過ぎたため閲覧できません（照会はしていません）。もう一度資格確認をしてください。".into(),
@@ -229,6 +233,7 @@ pub fn error(lang: Lang, e: &ViewerError) -> String {
         (Lang::En, NotLoggedIn) => "Log in first.".into(),
         (Lang::En, NotQualified) => "This role may not view patient data".into(),
         (Lang::En, WrongLogin) => "The name or the password is wrong.".into(),
+        (Lang::En, Disabled) => "This account is disabled: call the administrator.".into(),
         (Lang::En, Staff(d)) => format!("The staff accounts file cannot be used ({d}): call the administrator."),
         (Lang::En, NoConsent) => "The patient did not consent to this: it cannot be viewed (nothing was asked of the centre).".into(),
         (Lang::En, ConsentExpired) => "The consent is more than 24 hours old: it cannot be viewed (nothing was asked). Check the patient again.".into(),

@@ -55,22 +55,35 @@ impl ViewerScreen {
         ViewerScreen::default()
     }
 
+    /// Drops what the last login left on the tab (whose data, refusals, typed numbers).
+    fn forget(&mut self) {
+        self.showing = None;
+        self.refusal = None;
+        if self.lookup != CheckForm::default() {
+            self.lookup = CheckForm::default();
+        }
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
         let Some(v) = backend.viewer() else {
             ui.label(t::w(lang, W::Unavailable));
             return;
         };
-        if ui.input(|i| {
-            i.events
-                .iter()
-                .any(|e| !matches!(e, egui::Event::PointerMoved(_)))
-        }) {
+        // Who is logged in is asked before the input counts as activity: after the idle
+        // time the service has logged out, and this frame's click must not undo that.
+        let staff = v.staff();
+        if staff.is_some()
+            && ui.input(|i| {
+                i.events
+                    .iter()
+                    .any(|e| !matches!(e, egui::Event::PointerMoved(_)))
+            })
+        {
             v.touch();
         }
-        match v.staff() {
+        match staff {
             None => {
-                self.showing = None;
-                self.refusal = None;
+                self.forget();
                 self.login(ui, lang, v);
             }
             Some(s) => {
@@ -438,8 +451,31 @@ fn table<T>(
         });
 }
 
-/// The 災害時 banner above every tab while the centre reports an active disaster.
+/// The banners above every tab: the audit log's broken chain (found at start), and 災害時
+/// while the centre reports an active disaster.
 pub fn banner(ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
+    // Every frame of every tab asks who is logged in, so an idle login ends on time even
+    // while nobody looks at the viewer tab; a repaint is asked for by then.
+    if let Some(v) = backend.viewer()
+        && v.staff().is_some()
+    {
+        ui.ctx().request_repaint_after(crate::staff::IDLE_LOGOUT);
+    }
+    if let Some(b) = backend.viewer().and_then(|v| v.audit_broken()) {
+        egui::Frame::new()
+            .fill(WARN)
+            .inner_margin(egui::Margin::symmetric(12, 8))
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(crate::i18n::staff::audit_banner(lang, b.id))
+                        .color(Color32::BLACK)
+                        .strong()
+                        .size(18.0),
+                );
+            });
+    }
     let Some(d) = backend.viewer().and_then(|v| v.disaster()) else {
         return;
     };
