@@ -537,7 +537,11 @@ pub fn audit(path: &Path, lang: Lang, cmd: &AuditCommand, io: &mut Io<'_>) -> u8
                             t.second()
                         )
                     });
-                    say!(io.err, "onshi audit: {}", w::audit_broken(lang, b.id, at.as_deref()));
+                    say!(
+                        io.err,
+                        "onshi audit: {}",
+                        w::audit_broken(lang, b.id, at.as_deref())
+                    );
                     exit::AUDIT_BROKEN
                 }
             },

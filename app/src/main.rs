@@ -158,12 +158,18 @@ fn main() -> ExitCode {
             }
             // Accounts can be made before the desk's settings are written.
             Err(ConfigError::Missing { .. }) if !explicit => {
-                let (staff, history) = (onshi::staff::default_path(), onshi::history::default_path());
+                let (staff, history) =
+                    (onshi::staff::default_path(), onshi::history::default_path());
                 let files = onshi::staff::Files {
                     staff: &staff,
                     history: &history,
                 };
-                ExitCode::from(onshi::staff::run_cli(&files, cli::lang_from_env(), &c, &mut io))
+                ExitCode::from(onshi::staff::run_cli(
+                    &files,
+                    cli::lang_from_env(),
+                    &c,
+                    &mut io,
+                ))
             }
             Err(e) => config_failed(&e, explicit, &path, true),
         },

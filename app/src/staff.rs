@@ -273,9 +273,9 @@ impl Accounts {
                 found,
             });
         }
-        for v in found.max(0) as usize..MIGRATIONS.len() {
+        for (v, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
             let tx = conn.transaction()?;
-            tx.execute_batch(MIGRATIONS[v])?;
+            tx.execute_batch(step)?;
             tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
             tx.commit()?;
         }
@@ -476,12 +476,7 @@ impl Accounts {
         let name = name.trim();
         self.role_of(name)?;
         let (salt, hash) = self.hash(password)?;
-        self.audit(
-            by.0.audit_name(),
-            Event::PasswordChanged,
-            Some(name),
-            None,
-        )?;
+        self.audit(by.0.audit_name(), Event::PasswordChanged, Some(name), None)?;
         self.conn.execute(
             "UPDATE accounts SET iterations = ?1, salt = ?2, hash = ?3 WHERE name = ?4",
             params![ITERATIONS, &salt[..], &hash[..], name],
@@ -492,7 +487,12 @@ impl Accounts {
     }
 
     /// Disables (or enables again) an account: a disabled account cannot log in.
-    pub fn set_disabled(&mut self, by: &Admin, name: &str, disabled: bool) -> Result<(), StaffError> {
+    pub fn set_disabled(
+        &mut self,
+        by: &Admin,
+        name: &str,
+        disabled: bool,
+    ) -> Result<(), StaffError> {
         let name = name.trim();
         if disabled && self.would_leave_no_admin(name)? {
             return Err(StaffError::LastAdmin);
@@ -586,14 +586,26 @@ impl Accounts {
     /// audit row cannot be written is refused.
     pub fn login(&self, name: &str, password: &[u8]) -> Result<Staff, StaffError> {
         // A name that cannot be an account's is still counted (as typed, cut to length).
-        let key: String = check_name(name)
-            .map(str::to_string)
-            .unwrap_or_else(|_| name.trim().chars().filter(|c| !c.is_control()).take(NAME_MAX).collect());
+        let key: String = check_name(name).map(str::to_string).unwrap_or_else(|_| {
+            name.trim()
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(NAME_MAX)
+                .collect()
+        });
         let now = (self.now)();
         if let Some(left) = self.wait_left(&key, now)? {
             let wait_secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-            tracing::info!(wait_secs, "staff login refused while waiting after failures");
-            if let Err(e) = self.audit(key.clone(), Event::LoginThrottled, None, Some(wait_secs.to_string())) {
+            tracing::info!(
+                wait_secs,
+                "staff login refused while waiting after failures"
+            );
+            if let Err(e) = self.audit(
+                key.clone(),
+                Event::LoginThrottled,
+                None,
+                Some(wait_secs.to_string()),
+            ) {
                 tracing::error!(error = %e, "audit of a throttled login failed");
             }
             return Err(StaffError::Throttled { wait_secs });
@@ -605,7 +617,14 @@ impl Accounts {
                 "SELECT name, role, iterations, salt, hash, disabled FROM accounts WHERE name = ?1",
             )?
             .query_row([key.as_str()], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })
             .optional()?;
         let found = match row {
@@ -636,7 +655,12 @@ impl Accounts {
                 Ok(s)
             }
             Some((s, true)) => {
-                if let Err(e) = self.audit(s.audit_name(), Event::LoginFailed, None, Some("disabled".into())) {
+                if let Err(e) = self.audit(
+                    s.audit_name(),
+                    Event::LoginFailed,
+                    None,
+                    Some("disabled".into()),
+                ) {
                     tracing::error!(error = %e, "audit of a failed login failed");
                 }
                 Err(StaffError::Disabled)
@@ -665,7 +689,11 @@ fn iterations(n: u32) -> NonZeroU32 {
 
 /// Reads a secret from stdin: without echo when stdin is a terminal (asked twice when
 /// `confirm`), else the next line. The buffer is wiped when dropped.
-pub fn read_secret(prompt: &str, again: &str, confirm: bool) -> std::io::Result<zeroize::Zeroizing<String>> {
+pub fn read_secret(
+    prompt: &str,
+    again: &str,
+    confirm: bool,
+) -> std::io::Result<zeroize::Zeroizing<String>> {
     use std::io::{BufRead, IsTerminal, Write};
     let stdin = std::io::stdin();
     let tty = stdin.is_terminal();
@@ -831,7 +859,11 @@ pub fn run_cli(
             confirm,
         )
         .map_err(|e| {
-            let _ = writeln!(io.err, "onshi staff: {}", words::unreadable(lang, &e.to_string()));
+            let _ = writeln!(
+                io.err,
+                "onshi staff: {}",
+                words::unreadable(lang, &e.to_string())
+            );
             exit::USAGE
         })
     };
@@ -844,7 +876,10 @@ pub fn run_cli(
         let pw = read(io, words::Prompt::Admin, false)?;
         acc.admin(admin, pw.as_bytes()).map_err(|e| report(io, &e))
     };
-    let done = |io: &mut crate::cli::Io<'_>, r: Result<(), StaffError>, what: words::Done, name: &str| match r {
+    let done = |io: &mut crate::cli::Io<'_>,
+                r: Result<(), StaffError>,
+                what: words::Done,
+                name: &str| match r {
         Ok(()) => {
             let _ = writeln!(io.out, "{}", words::done(lang, what, name.trim()));
             exit::OK
@@ -886,20 +921,40 @@ pub fn run_cli(
         StaffCommand::Role { name, role, admin } => {
             let role = role_of(io, role)?;
             let by = approve(&acc, io, admin)?;
-            Ok(done(io, acc.set_role(&by, name, role), words::Done::RoleSet(role), name))
+            Ok(done(
+                io,
+                acc.set_role(&by, name, role),
+                words::Done::RoleSet(role),
+                name,
+            ))
         }
         StaffCommand::Passwd { name, admin } => {
             let by = approve(&acc, io, admin)?;
             let pw = read(io, words::Prompt::New, true)?;
-            Ok(done(io, acc.set_password(&by, name, pw.as_bytes()), words::Done::PasswordSet, name))
+            Ok(done(
+                io,
+                acc.set_password(&by, name, pw.as_bytes()),
+                words::Done::PasswordSet,
+                name,
+            ))
         }
         StaffCommand::Disable { name, admin } => {
             let by = approve(&acc, io, admin)?;
-            Ok(done(io, acc.set_disabled(&by, name, true), words::Done::Disabled, name))
+            Ok(done(
+                io,
+                acc.set_disabled(&by, name, true),
+                words::Done::Disabled,
+                name,
+            ))
         }
         StaffCommand::Enable { name, admin } => {
             let by = approve(&acc, io, admin)?;
-            Ok(done(io, acc.set_disabled(&by, name, false), words::Done::Enabled, name))
+            Ok(done(
+                io,
+                acc.set_disabled(&by, name, false),
+                words::Done::Enabled,
+                name,
+            ))
         }
         StaffCommand::Remove { name, admin } => {
             let by = approve(&acc, io, admin)?;
@@ -931,7 +986,10 @@ mod tests {
         assert!(Role::Doctor.may_view() && Role::Dentist.may_view());
         assert!(Role::Pharmacist.may_view());
         assert!(!Role::Clerk.may_view());
-        assert!(!Role::Admin.may_view(), "an administrator manages staff, views nothing");
+        assert!(
+            !Role::Admin.may_view(),
+            "an administrator manages staff, views nothing"
+        );
     }
 
     #[test]

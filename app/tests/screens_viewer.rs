@@ -394,7 +394,10 @@ fn the_disaster_banner_shows_above_every_tab_and_allows_a_lookup() {
 fn a_broken_audit_chain_puts_a_warning_above_every_tab() {
     let h = console(ScriptedViewer::default(), Tab::Reception);
     let warning = "警告：監査ログが改ざんされている可能性があります";
-    assert!(h.query_by_label_contains(warning).is_none(), "an intact chain");
+    assert!(
+        h.query_by_label_contains(warning).is_none(),
+        "an intact chain"
+    );
 
     let mut h2 = console(
         ScriptedViewer {
@@ -407,8 +410,14 @@ fn a_broken_audit_chain_puts_a_warning_above_every_tab() {
         h2.query_by_label_contains(warning).is_some(),
         "on the reception tab"
     );
-    assert!(h2.query_by_label_contains("row 42").is_some(), "names the row");
+    assert!(
+        h2.query_by_label_contains("row 42").is_some(),
+        "names the row"
+    );
     h2.state_mut().0.set_tab(Tab::History);
     h2.run();
-    assert!(h2.query_by_label_contains(warning).is_some(), "on the history tab");
+    assert!(
+        h2.query_by_label_contains(warning).is_some(),
+        "on the history tab"
+    );
 }

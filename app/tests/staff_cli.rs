@@ -78,7 +78,12 @@ fn nobody_makes_themselves_a_doctor_without_an_administrator() {
     let home = home.path();
     // A fresh desk: the first account must be an administrator.
     let r = onshi(home, &["add", "me", "--role", "doctor"], "my own pass\n");
-    assert_eq!(r.code, exit::USAGE, "a first account that is not an administrator: {}", r.out);
+    assert_eq!(
+        r.code,
+        exit::USAGE,
+        "a first account that is not an administrator: {}",
+        r.out
+    );
     assert!(r.err.contains("--role admin"), "{}", r.err);
     assert_eq!(list(home), "", "no account was made");
 
@@ -126,9 +131,15 @@ fn nobody_makes_themselves_a_doctor_without_an_administrator() {
         &["passwd", "tanaka", "--admin", "kanri"],
         &format!("{ADMIN}\nnew staple 2\n"),
     );
-    ok(&["disable", "tanaka", "--admin", "kanri"], &format!("{ADMIN}\n"));
+    ok(
+        &["disable", "tanaka", "--admin", "kanri"],
+        &format!("{ADMIN}\n"),
+    );
     assert_eq!(list(home), "kanri\tadmin\ntanaka\tdentist\tdisabled\n");
-    ok(&["enable", "tanaka", "--admin", "kanri"], &format!("{ADMIN}\n"));
+    ok(
+        &["enable", "tanaka", "--admin", "kanri"],
+        &format!("{ADMIN}\n"),
+    );
     let r = onshi(
         home,
         &["disable", "kanri", "--admin", "kanri"],
@@ -136,7 +147,10 @@ fn nobody_makes_themselves_a_doctor_without_an_administrator() {
     );
     assert_eq!(r.code, exit::USAGE, "{}", r.err);
     assert!(r.err.contains("last active administrator"), "{}", r.err);
-    ok(&["remove", "tanaka", "--admin", "kanri"], &format!("{ADMIN}\n"));
+    ok(
+        &["remove", "tanaka", "--admin", "kanri"],
+        &format!("{ADMIN}\n"),
+    );
     assert_eq!(list(home), "kanri\tadmin\n");
 
     // Every change is audited with the approving administrator; the chain holds.
@@ -148,13 +162,48 @@ fn nobody_makes_themselves_a_doctor_without_an_administrator() {
     assert_eq!(
         changes,
         [
-            ("admin/kanri".into(), Event::AccountAdded, s("kanri"), s("admin")),
-            ("admin/kanri".into(), Event::AccountAdded, s("tanaka"), s("doctor")),
-            ("admin/kanri".into(), Event::RoleChanged, s("tanaka"), s("dentist")),
-            ("admin/kanri".into(), Event::PasswordChanged, s("tanaka"), None),
-            ("admin/kanri".into(), Event::AccountDisabled, s("tanaka"), None),
-            ("admin/kanri".into(), Event::AccountEnabled, s("tanaka"), None),
-            ("admin/kanri".into(), Event::AccountRemoved, s("tanaka"), None),
+            (
+                "admin/kanri".into(),
+                Event::AccountAdded,
+                s("kanri"),
+                s("admin")
+            ),
+            (
+                "admin/kanri".into(),
+                Event::AccountAdded,
+                s("tanaka"),
+                s("doctor")
+            ),
+            (
+                "admin/kanri".into(),
+                Event::RoleChanged,
+                s("tanaka"),
+                s("dentist")
+            ),
+            (
+                "admin/kanri".into(),
+                Event::PasswordChanged,
+                s("tanaka"),
+                None
+            ),
+            (
+                "admin/kanri".into(),
+                Event::AccountDisabled,
+                s("tanaka"),
+                None
+            ),
+            (
+                "admin/kanri".into(),
+                Event::AccountEnabled,
+                s("tanaka"),
+                None
+            ),
+            (
+                "admin/kanri".into(),
+                Event::AccountRemoved,
+                s("tanaka"),
+                None
+            ),
         ]
     );
     let events = staff_events(home);
@@ -165,7 +214,10 @@ fn nobody_makes_themselves_a_doctor_without_an_administrator() {
         "the wrong administrator password is audited: {events:?}"
     );
     let raw = std::fs::read(home.join("data/onshi/staff.sqlite")).unwrap();
-    assert!(!raw.windows(7).any(|w| w == b"staple "), "no password is stored");
+    assert!(
+        !raw.windows(7).any(|w| w == b"staple "),
+        "no password is stored"
+    );
     let h = History::open(&home.join("data/onshi/history.sqlite")).unwrap();
     assert_eq!(h.verify_audit().unwrap().broken, None);
 }
@@ -206,7 +258,9 @@ fn wrong_administrator_passwords_make_the_next_try_wait_across_runs() {
         "each failure is audited"
     );
     assert!(
-        events.iter().any(|(_, e, _, _)| *e == Event::LoginThrottled),
+        events
+            .iter()
+            .any(|(_, e, _, _)| *e == Event::LoginThrottled),
         "the refused try is audited: {events:?}"
     );
 }

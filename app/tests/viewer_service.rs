@@ -480,16 +480,31 @@ fn staff_accounts_login_wrong_password_and_roles() {
     assert_eq!(code, 0, "{err}");
     let admin = |pw: &str| format!("admin pass 1\n{pw}\n");
     let by = ["--admin", "kanri"];
-    let (code, _, err) = onshi(&["add", "suzuki", "--role", "clerk", by[0], by[1]], &admin("correct horse"));
+    let (code, _, err) = onshi(
+        &["add", "suzuki", "--role", "clerk", by[0], by[1]],
+        &admin("correct horse"),
+    );
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = onshi(&["add", "tanaka", "--role", "doctor", by[0], by[1]], &admin("battery staple"));
+    let (code, _, err) = onshi(
+        &["add", "tanaka", "--role", "doctor", by[0], by[1]],
+        &admin("battery staple"),
+    );
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = onshi(&["add", "tanaka", "--role", "doctor", by[0], by[1]], &admin("battery staple"));
+    let (code, _, err) = onshi(
+        &["add", "tanaka", "--role", "doctor", by[0], by[1]],
+        &admin("battery staple"),
+    );
     assert_eq!(code, 2, "a second account of one name");
     assert!(err.contains("同じ名前のアカウントがあります"), "{err}");
-    let (code, _, err) = onshi(&["add", "kato", "--role", "nurse", by[0], by[1]], &admin("battery staple"));
+    let (code, _, err) = onshi(
+        &["add", "kato", "--role", "nurse", by[0], by[1]],
+        &admin("battery staple"),
+    );
     assert_eq!(code, 2, "{err}");
-    let (code, _, _) = onshi(&["add", "kato", "--role", "doctor", by[0], by[1]], &admin("short"));
+    let (code, _, _) = onshi(
+        &["add", "kato", "--role", "doctor", by[0], by[1]],
+        &admin("short"),
+    );
     assert_eq!(code, 2, "a short password");
     let (code, out, _) = onshi(&["list"], "");
     assert_eq!(code, 0);
@@ -671,7 +686,11 @@ fn an_expired_login_stays_logged_out_even_when_touched_before_anyone_looks() {
     // thing the service hears. The old doctor and the old patient's table must not come back.
     clock.advance(Duration::from_secs(11 * 60));
     r.svc.touch();
-    assert_eq!(r.svc.staff(), None, "an expired login is not revived by input");
+    assert_eq!(
+        r.svc.staff(),
+        None,
+        "an expired login is not revived by input"
+    );
     assert!(r.svc.answer().is_none(), "the patient's table is gone");
     assert_eq!(r.svc.patients(), Err(ViewerError::NotLoggedIn));
     assert_eq!(
@@ -778,8 +797,14 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
     clock.advance(Duration::from_secs(11 * 60));
     h.get_by_label("情報閲覧").click();
     h.run();
-    assert!(h.query_by_label("職員名").is_some(), "the login form is back");
-    assert!(h.query_by_label_contains("ログイン中").is_none(), "nobody is logged in");
+    assert!(
+        h.query_by_label("職員名").is_some(),
+        "the login form is back"
+    );
+    assert!(
+        h.query_by_label_contains("ログイン中").is_none(),
+        "nobody is logged in"
+    );
     assert!(h.query_by_label("試験　花子").is_none(), "no patient list");
     assert!(
         h.query_by_label_contains("薬剤情報（過去3年）").is_none(),
@@ -847,7 +872,10 @@ fn five_wrong_passwords_make_the_next_login_wait_even_after_a_restart() {
     let events = r.until(|_| {
         let events: Vec<_> = History::open(&cfg.history)
             .unwrap()
-            .staff_events_between(t0() - time::Duration::days(1), t0() + time::Duration::days(1))
+            .staff_events_between(
+                t0() - time::Duration::days(1),
+                t0() + time::Duration::days(1),
+            )
             .unwrap()
             .into_iter()
             .map(|e| (e.actor, e.event))
@@ -871,7 +899,11 @@ fn a_broken_audit_chain_is_found_when_the_desk_starts() {
     let cfg = config(dir.path(), &c, &default_inst(&c), "");
     add(&cfg, "yamada", Role::Doctor);
     assert_eq!(
-        History::open(&cfg.history).unwrap().verify_audit().unwrap().broken,
+        History::open(&cfg.history)
+            .unwrap()
+            .verify_audit()
+            .unwrap()
+            .broken,
         None,
         "intact before"
     );

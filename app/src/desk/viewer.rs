@@ -381,7 +381,8 @@ impl Service {
         let history = Arc::new(Mutex::new(None));
         let audit_broken = Arc::new(Mutex::new(None));
         {
-            let (history, path, slot) = (history.clone(), opts.history.clone(), audit_broken.clone());
+            let (history, path, slot) =
+                (history.clone(), opts.history.clone(), audit_broken.clone());
             let notify = ctx.notify.clone();
             ctx.rt.spawn_blocking(move || {
                 match with_history(&history, &path, |h| h.verify_audit()) {

@@ -346,7 +346,8 @@ pub struct History {
 }
 
 /// The steps from each schema version to the next; `MIGRATIONS[n]` takes version n to n+1.
-const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [r#"
+const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [
+    r#"
 CREATE TABLE checks (
     id INTEGER PRIMARY KEY,
     at_ms INTEGER NOT NULL,          -- Unix time in milliseconds
@@ -397,7 +398,9 @@ CREATE TABLE audit (
 CREATE INDEX audit_at ON audit(at_ms);
 CREATE INDEX audit_staff ON audit(staff, at_ms);
 CREATE INDEX audit_patient ON audit(insurer_number, card_number, at_ms);
-"#, AUDIT_CHAIN];
+"#,
+    AUDIT_CHAIN,
+];
 
 /// Version 2: the audit table records staff events too (the patient columns become optional,
 /// `event` says what happened) and each row carries its link of the hash chain

@@ -60,9 +60,9 @@ pub fn unknown_role(lang: Lang, code: &str) -> String {
         Lang::Ja => format!(
             "役割 {code} はありません（admin, doctor, dentist, pharmacist, clerk のいずれか）"
         ),
-        Lang::En => format!(
-            "unknown role {code} (one of admin, doctor, dentist, pharmacist, clerk)"
-        ),
+        Lang::En => {
+            format!("unknown role {code} (one of admin, doctor, dentist, pharmacist, clerk)")
+        }
     }
 }
 
@@ -88,13 +88,15 @@ pub fn unreadable(lang: Lang, detail: &str) -> String {
 pub fn wait(lang: Lang, secs: u64) -> String {
     let (m, s) = (secs / 60, secs % 60);
     match lang {
-        Lang::Ja if m > 0 => format!(
-            "パスワードの誤りが続いたため、{m}分{s}秒待ってからもう一度お試しください。"
-        ),
-        Lang::Ja => format!("パスワードの誤りが続いたため、{s}秒待ってからもう一度お試しください。"),
-        Lang::En if m > 0 => format!(
-            "Too many wrong passwords: wait {m} min {s} s, then try again."
-        ),
+        Lang::Ja if m > 0 => {
+            format!("パスワードの誤りが続いたため、{m}分{s}秒待ってからもう一度お試しください。")
+        }
+        Lang::Ja => {
+            format!("パスワードの誤りが続いたため、{s}秒待ってからもう一度お試しください。")
+        }
+        Lang::En if m > 0 => {
+            format!("Too many wrong passwords: wait {m} min {s} s, then try again.")
+        }
         Lang::En => format!("Too many wrong passwords: wait {s} s, then try again."),
     }
 }
@@ -115,9 +117,9 @@ pub fn error(lang: Lang, e: &StaffError) -> String {
             "職員ファイル {} は新しい版のオン資デスクで書かれています（スキーマ {found}）。アプリを更新してください。",
             path.display()
         ),
-        (Lang::Ja, Sql(d)) => format!(
-            "職員ファイルの処理に失敗しました（{d}）。空き容量と権限を確認してください。"
-        ),
+        (Lang::Ja, Sql(d)) => {
+            format!("職員ファイルの処理に失敗しました（{d}）。空き容量と権限を確認してください。")
+        }
         (Lang::Ja, Exists) => "同じ名前のアカウントがあります。別の名前にしてください。".into(),
         (Lang::Ja, NoSuchAccount) => {
             "その名前のアカウントはありません（onshi staff list で一覧を表示）。".into()
@@ -144,7 +146,8 @@ pub fn error(lang: Lang, e: &StaffError) -> String {
             format!("監査ログに書き込めなかったため、何も変更していません（{d}）。")
         }
         (Lang::Ja, Random) => {
-            "乱数を得られなかったため、アカウントを作成していません。もう一度お試しください。".into()
+            "乱数を得られなかったため、アカウントを作成していません。もう一度お試しください。"
+                .into()
         }
         (Lang::En, e) => format!("{e}"),
     }
