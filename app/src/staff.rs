@@ -1003,6 +1003,39 @@ mod tests {
     }
 
     #[test]
+    fn a_staff_file_of_the_first_release_keeps_its_accounts_and_takes_a_first_admin() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, history) = (dir.path().join("staff.sqlite"), dir.path().join("h.sqlite"));
+        // The first release's file: the accounts table only, no user_version.
+        let salt = [7u8; SALT_LEN];
+        let mut hash = [0u8; HASH_LEN];
+        pbkdf2::derive(ALG, iterations(1000), &salt, b"correct horse", &mut hash);
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(MIGRATIONS[0]).unwrap();
+        c.execute(
+            "INSERT INTO accounts VALUES ('yamada', 'doctor', 1000, ?1, ?2, 0)",
+            params![&salt[..], &hash[..]],
+        )
+        .unwrap();
+        drop(c);
+        let mut a = Accounts::open(&path, &history).unwrap();
+        assert_eq!(
+            a.login("yamada", b"correct horse").unwrap().role,
+            Role::Doctor
+        );
+        assert!(!a.has_admin().unwrap(), "no administrator yet");
+        let by = a.add_first_admin("kanri", b"admin pass 1").unwrap();
+        assert!(matches!(
+            a.add_first_admin("other", b"admin pass 2"),
+            Err(StaffError::NotAdmin)
+        ));
+        a.add(&by, "sato", Role::Pharmacist, b"pharma pass")
+            .unwrap();
+        let names: Vec<_> = a.list().unwrap().into_iter().map(|x| x.name).collect();
+        assert_eq!(names, ["kanri", "sato", "yamada"]);
+    }
+
+    #[test]
     fn names_are_checked() {
         assert!(check_name("  ").is_err());
         assert!(check_name("a\nb").is_err());

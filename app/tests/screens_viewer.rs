@@ -34,6 +34,8 @@ struct ScriptedViewer {
     answer: Option<Arc<Answer>>,
     requests: Vec<(i64, Viewed)>,
     audit_broken: Option<onshi::history::audit::BrokenLink>,
+    /// Every login waits this long (after wrong passwords), if set.
+    wait_secs: Option<u64>,
 }
 
 fn t0() -> OffsetDateTime {
@@ -98,6 +100,10 @@ impl Viewer for ScriptedViewer {
         self.staff.clone()
     }
     fn login(&mut self, name: &str, password: &Zeroizing<String>) {
+        if let Some(wait_secs) = self.wait_secs {
+            self.login = LoginState::Refused(ViewerError::Throttled { wait_secs });
+            return;
+        }
         let s = self
             .accounts
             .iter()
@@ -420,4 +426,24 @@ fn a_broken_audit_chain_puts_a_warning_above_every_tab() {
         h2.query_by_label_contains(warning).is_some(),
         "on the history tab"
     );
+}
+
+#[test]
+fn after_wrong_passwords_the_login_screen_says_how_long_to_wait() {
+    let mut h = console(
+        ScriptedViewer {
+            accounts: staff(),
+            patients: consented(),
+            wait_secs: Some(90),
+            ..Default::default()
+        },
+        Tab::Viewer,
+    );
+    login(&mut h, "tanaka", "doctor-pass-1");
+    assert!(
+        h.query_by_label_contains("1分30秒待ってからもう一度お試しください")
+            .is_some()
+    );
+    assert!(h.query_by_label("試験　花子").is_none());
+    assert!(h.query_by_label("職員名").is_some(), "the login form stays");
 }
