@@ -156,7 +156,7 @@ pub fn error(lang: Lang, e: &StaffError) -> String {
 /// `onshi audit verify`: the chain holds.
 pub fn audit_intact(lang: Lang, rows: u64) -> String {
     match lang {
-        Lang::Ja => format!("監査ログは改ざんされていません（{rows} rows）。"),
+        Lang::Ja => format!("監査ログの連鎖は壊れていません（{rows}行）。"),
         Lang::En => format!("the audit log is intact ({rows} rows)"),
     }
 }
