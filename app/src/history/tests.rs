@@ -381,3 +381,36 @@ fn consented_since_finds_agreed_consents_in_the_window_only() {
         2
     );
 }
+
+#[test]
+fn two_writers_at_once_make_one_unbroken_audit_chain() {
+    use super::audit::{Event, StaffEvent};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.sqlite");
+    History::open(&path).unwrap();
+    // The console and a command append at the same time, each through its own connection.
+    let writers: Vec<_> = ["doctor/yamada", "admin/kanri"]
+        .into_iter()
+        .map(|who| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut h = History::open(&path).unwrap();
+                for _ in 0..25 {
+                    h.audit_staff(&StaffEvent {
+                        at: datetime!(2026-11-23 10:00 +09:00),
+                        actor: who.into(),
+                        event: Event::Login,
+                        subject: None,
+                        detail: None,
+                    })
+                    .unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let c = History::open(&path).unwrap().verify_audit().unwrap();
+    assert_eq!((c.rows, c.broken), (50, None));
+}
