@@ -54,6 +54,10 @@ enum Command {
     /// The My Number Card on the reader.
     #[command(subcommand)]
     Card(CardCommand),
+    /// 補助金: estimate the 医療情報化支援基金 subsidy (rate, cap, amount, readers, deadlines),
+    /// each line citing its rule of the 実施要領. The config is optional (its language).
+    #[command(after_help = EXIT_HELP)]
+    Subsidy(onshi::subsidy::cli::SubsidyArgs),
 }
 
 #[derive(Subcommand)]
@@ -174,6 +178,15 @@ fn main() -> ExitCode {
                 Err(e) => return config_failed(&e, explicit, &path, true),
             };
             ExitCode::from(onshi::card_info::run(&setup, &a, &mut io))
+        }
+        Some(Command::Subsidy(a)) => {
+            let lang = match Config::load(&path) {
+                Ok(cfg) => cfg.lang,
+                Err(ConfigError::Missing { .. }) if !explicit => cli::lang_from_env(),
+                Err(e) => return config_failed(&e, explicit, &path, true),
+            };
+            let today = onshi::history::day_in_japan(time::OffsetDateTime::now_utc());
+            ExitCode::from(onshi::subsidy::cli::run(lang, &a, today, &mut io))
         }
         None => {
             // The windows' own logging must not wait on these locks.
