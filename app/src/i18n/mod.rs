@@ -82,6 +82,7 @@ pub enum Text {
     TabBatch,
     TabHistory,
     TabViewer,
+    TabSubsidy,
     ClerkTitle,
     ReaderLabel,
     PatientNowLabel,

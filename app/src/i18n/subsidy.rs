@@ -364,14 +364,19 @@ pub fn line(lang: Lang, f: &Fact) -> String {
             capped,
             before_rounding,
         }) => format!(
-            "補助額: {}（{}の {} を、1,000円未満切り捨て）",
+            "補助額: {}（{} {} {}。1,000円未満切り捨て）",
             y(*amount),
             if *capped {
-                "補助限度額の方が少ないため限度額"
+                "補助限度額"
             } else {
-                "総事業費 × 補助率が限度額以下のためその額"
+                "総事業費 × 補助率"
             },
-            y(*before_rounding)
+            y(*before_rounding),
+            if *capped {
+                "の方が少ないためその額"
+            } else {
+                "が限度額以下のためその額"
+            },
         ),
         (Lang::En, Fact::Amount {
             amount,
