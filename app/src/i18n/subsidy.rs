@@ -188,7 +188,10 @@ fn reiwa(lang: Lang, d: Date, with_day: bool) -> String {
 fn pharmacy(lang: Lang, c: &Counted) -> String {
     let span = c
         .months
-        .map(|(a, b)| format!("{}〜{}", month(a), month(b)))
+        .map(|(a, b)| match lang {
+            Lang::Ja => format!("{}〜{}", month(a), month(b)),
+            Lang::En => format!("{} to {}", month(a), month(b)),
+        })
         .unwrap_or_default();
     let (total, n, avg) = (grouped(c.total.into()), c.month_count, average(c.average));
     let how = match (lang, c.basis) {
