@@ -41,13 +41,13 @@ const HEADER: &str = "薬局ID,指定日,遡及前指定日,2020-03,2020-04,2020
 /// second pharmacy takes 10,000 a month; `sum - 10,000` is spread over the first's 12 months).
 fn group_csv(dir: &Path, name: &str, sum_times_12: u64) -> std::path::PathBuf {
     let first = sum_times_12 - 120_000;
-    let mut months = vec![first / 12; 12];
+    let mut months = [first / 12; 12];
     months[11] += first % 12;
     let cells: Vec<String> = months.iter().map(u64::to_string).collect();
     let text = format!(
         "{HEADER}\r\n本店,2010-04-01,,{}\r\n駅前,2012-06-15,,{}\r\n",
         cells.join(","),
-        vec!["10000"; 12].join(",")
+        ["10000"; 12].join(",")
     );
     let path = dir.join(name);
     // Shift_JIS, as Excel saves a CSV on a Japanese desktop.

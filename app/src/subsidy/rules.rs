@@ -325,7 +325,7 @@ impl Average {
     }
     /// No digits beyond [`Average::floor`] and [`Average::hundredths`].
     pub fn exact_to_hundredths(self) -> bool {
-        (self.numer % u128::from(DENOM)) * 100 % u128::from(DENOM) == 0
+        ((self.numer % u128::from(DENOM)) * 100).is_multiple_of(u128::from(DENOM))
     }
     /// As a float, for scripts.
     pub fn as_f64(self) -> f64 {
