@@ -153,6 +153,11 @@ fn a_pharmacy_group_at_exactly_40000_is_not_a_large_chain_and_the_page_says_why(
     ));
     assert!(shows(&h, "第4に従い大型チェーン薬局ではないとしました"));
     assert!(shows(&h, "薬局 本店（指定日 2010-04-01）"));
+    // Another kind: the old amount goes, not shown for a form it was not computed for.
+    radio(&h, "診療所").click();
+    h.run();
+    assert!(!shows(&h, "補助額の見込み"));
+    assert!(shows(&h, "まだ計算していません"));
 }
 
 #[test]

@@ -108,6 +108,9 @@ fn json_gives_scripts_the_amount_in_yen() {
     assert_eq!(v["reader_price_limit"], 99_000);
     assert_eq!(v["capped"], false);
     assert!(v["large_chain"].is_null());
+    let apply_by = &v["deadlines"].as_array().unwrap()[3];
+    assert_eq!(apply_by["what"], "apply-by");
+    assert_eq!(apply_by["date"], "2023-06-30");
     let lines = v["lines"].as_array().unwrap();
     assert!(
         lines

@@ -4,7 +4,7 @@
 //! fit (no or bad cost, readers for a non-hospital, a list for a hospital or clinic), 8 the
 //! pharmacies list cannot be used (unreadable, malformed, or a month it must count left blank).
 
-use super::rules::{Basis, Estimate, Kind};
+use super::rules::{Basis, Estimate, Fact, Kind};
 use super::{Problem, estimate};
 use crate::cli::{Io, exit};
 use crate::i18n::Lang;
@@ -145,6 +145,14 @@ pub fn json(lang: Lang, e: &Estimate) -> serde_json::Value {
         "readers_provided": e.readers_free,
         "reader_price_limit": e.reader_price_limit,
         "large_chain": chain,
+        "deadlines": e.lines.iter().filter_map(|l| match l.fact {
+            Fact::Period { period, passed } => Some(serde_json::json!({
+                "what": period.code(),
+                "date": period.date().to_string(),
+                "passed": passed,
+            })),
+            _ => None,
+        }).collect::<Vec<_>>(),
         "lines": e.lines.iter().map(|l| serde_json::json!({
             "rule": l.rule.code(),
             "citation": words::rule(lang, l.rule),

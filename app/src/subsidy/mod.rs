@@ -85,6 +85,12 @@ pub fn parse_yen(s: &str) -> Option<u64> {
     if !s.bytes().all(|b| b.is_ascii_digit() || b == b',') {
         return None;
     }
+    // Separators only between thousands: "42,9000" is a typo, not 429,000.
+    let mut groups = s.split(',');
+    let first = groups.next().unwrap_or("");
+    if s.contains(',') && (first.len() > 3 || groups.any(|g| g.len() != 3)) {
+        return None;
+    }
     s.replace(',', "").parse().ok()
 }
 

@@ -386,6 +386,9 @@ fn costs_as_typed() {
         ("-5", None),
         ("12.5", None),
         ("1,", None),
+        ("42,9000", None),
+        ("4290,00", None),
+        ("1,050,000円", Some(1_050_000)),
         ("abc", None),
     ] {
         assert_eq!(parse_yen(s), want, "{s:?}");

@@ -14,6 +14,9 @@ use egui::{RichText, vec2};
 
 const HEAD: f32 = 21.0;
 
+/// What the form holds, to see whether it changed.
+type Form = (Kind, u8, String, String);
+
 /// The tab's own state.
 pub struct SubsidyScreen {
     kind: Kind,
@@ -21,6 +24,8 @@ pub struct SubsidyScreen {
     cost: String,
     list: String,
     result: Option<Result<Estimate, Problem>>,
+    /// The form the result was computed for: a changed form clears it (no stale amount).
+    computed_for: Option<Form>,
     /// The pass this tab was last drawn in: a gap means the tab was just opened.
     last_pass: Option<u64>,
 }
@@ -33,6 +38,7 @@ impl Default for SubsidyScreen {
             cost: String::new(),
             list: String::new(),
             result: None,
+            computed_for: None,
             last_pass: None,
         }
     }
@@ -135,6 +141,18 @@ impl SubsidyScreen {
             self.result = Some(subsidy::estimate(
                 self.kind, readers, &self.cost, list, today,
             ));
+        }
+        let form = (
+            self.kind,
+            self.readers,
+            self.cost.clone(),
+            self.list.clone(),
+        );
+        if submit {
+            self.computed_for = Some(form);
+        } else if self.computed_for.as_ref().is_some_and(|f| *f != form) {
+            self.result = None;
+            self.computed_for = None;
         }
         if !self.kind.is_pharmacy() && !self.list.trim().is_empty() {
             ui.label(RichText::new(w(W::ListNotUsed)).color(WARN));
