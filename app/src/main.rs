@@ -2,7 +2,8 @@
 //! plain words, with exit code 2), starts the card, face and centre workers, and opens the
 //! patient screen and the clerk console over them. `onshi check` and `onshi history` run the
 //! clerk's insurance-card check and history search headless, `onshi card info` says what the
-//! card on the reader says (see `onshi::cli`, whose `exit` module lists the exit statuses).
+//! card on the reader says, `onshi subsidy` estimates the 補助金 (see `onshi::cli`, whose `exit`
+//! module lists the exit statuses).
 
 use anyhow::Context as _;
 use clap::Parser;

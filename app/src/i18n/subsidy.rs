@@ -545,7 +545,9 @@ pub fn problem(lang: Lang, p: &Problem) -> Vec<String> {
         Problem::List(ListError::UnclosedQuote { line }) => {
             format!("薬局一覧の{line}行目: 引用符（\"）が閉じていません。その行を確認してください")
         }
-        Problem::List(ListError::Empty) => "薬局一覧が空です".into(),
+        Problem::List(ListError::Empty) => {
+            "薬局一覧が空です。見出しの行と、薬局ごとに1行を書いてください".into()
+        }
         Problem::List(ListError::MissingColumn { column: c }) => format!(
             "薬局一覧の見出しに「{}」の列がありません（見出し: 薬局ID,指定日,遡及前指定日,2020-03,…,2021-02）",
             c.header()

@@ -89,7 +89,7 @@ pub enum ListError {
     NotText,
     #[error("line {line}: a quoted cell is not closed: check the quotation marks on that line")]
     UnclosedQuote { line: usize },
-    #[error("the pharmacies list has no header row and no pharmacies")]
+    #[error("the pharmacies list is empty: write the header row and one row per pharmacy")]
     Empty,
     #[error(
         "the header needs the columns 薬局ID and 指定日 (and the 12 months YYYY-MM from March to February)"
