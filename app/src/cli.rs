@@ -38,7 +38,9 @@ pub mod exit {
     pub const LOCAL: u8 = HISTORY;
     /// The desk (GUI) could not start: a worker or the windows failed.
     pub const DESK: u8 = 7;
-    /// `batch`: the list cannot be used at all (unreadable, no rows, too many, every row bad).
+    /// `batch`: the list cannot be used at all (unreadable, no rows, too many, every row bad);
+    /// `subsidy`: the pharmacies list cannot be used (unreadable, malformed, a bad row, or a
+    /// month 第4 counts left blank).
     pub const BAD_LIST: u8 = 8;
     /// `card info`: the card reader cannot be used: pcscd not running, no reader, the named
     /// reader not connected, another program holding it, or a reader error.

@@ -15,4 +15,5 @@ pub mod history;
 pub mod i18n;
 pub mod runtime;
 pub mod staff;
+pub mod subsidy;
 pub mod ui;

@@ -2,7 +2,8 @@
 //! plain words, with exit code 2), starts the card, face and centre workers, and opens the
 //! patient screen and the clerk console over them. `onshi check` and `onshi history` run the
 //! clerk's insurance-card check and history search headless, `onshi card info` says what the
-//! card on the reader says (see `onshi::cli`, whose `exit` module lists the exit statuses).
+//! card on the reader says, `onshi subsidy` estimates the 補助金 (see `onshi::cli`, whose `exit`
+//! module lists the exit statuses).
 
 use anyhow::Context as _;
 use clap::Parser;
@@ -59,6 +60,10 @@ enum Command {
     /// The My Number Card on the reader.
     #[command(subcommand)]
     Card(CardCommand),
+    /// 補助金: estimate the 医療情報化支援基金 subsidy (rate, cap, amount, readers, deadlines),
+    /// each line citing its rule of the 実施要領. The config is optional (its language).
+    #[command(after_help = EXIT_HELP)]
+    Subsidy(onshi::subsidy::cli::SubsidyArgs),
 }
 
 #[derive(Subcommand)]
@@ -205,6 +210,15 @@ fn main() -> ExitCode {
                 Err(e) => return config_failed(&e, explicit, &path, true),
             };
             ExitCode::from(onshi::card_info::run(&setup, &a, &mut io))
+        }
+        Some(Command::Subsidy(a)) => {
+            let lang = match Config::load(&path) {
+                Ok(cfg) => cfg.lang,
+                Err(ConfigError::Missing { .. }) if !explicit => cli::lang_from_env(),
+                Err(e) => return config_failed(&e, explicit, &path, true),
+            };
+            let today = onshi::history::day_in_japan(time::OffsetDateTime::now_utc());
+            ExitCode::from(onshi::subsidy::cli::run(lang, &a, today, &mut io))
         }
         None => {
             // The windows' own logging must not wait on these locks.

@@ -191,7 +191,7 @@ pub fn parse(bytes: &[u8]) -> Result<Import, ImportError> {
     })
 }
 
-fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), ImportError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), ImportError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest)
             .map(|s| (s.to_string(), SourceEncoding::Utf8Bom))
@@ -209,7 +209,7 @@ fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), ImportError> {
 
 /// RFC 4180 records (quotes, doubled quotes, CRLF or LF; a quoted cell may span lines), each
 /// with the 1-based line it starts on.
-fn split_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
+pub(crate) fn split_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
     let mut out = Vec::new();
     let mut cells = Vec::new();
     let mut cell = String::new();

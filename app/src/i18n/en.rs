@@ -69,6 +69,7 @@ pub(super) fn text(t: Text) -> &'static str {
         TabBatch => "Batch check",
         TabHistory => "History",
         TabViewer => "Patient data",
+        TabSubsidy => "Subsidy",
         ClerkTitle => "Reception console",
         ReaderLabel => "Card reader",
         PatientNowLabel => "Patient",

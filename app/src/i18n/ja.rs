@@ -69,6 +69,7 @@ pub(super) fn text(t: Text) -> &'static str {
         TabBatch => "一括照会",
         TabHistory => "履歴",
         TabViewer => "情報閲覧",
+        TabSubsidy => "補助金",
         ClerkTitle => "受付コンソール",
         ReaderLabel => "カードリーダー",
         PatientNowLabel => "患者さんの状況",

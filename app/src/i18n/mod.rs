@@ -11,6 +11,7 @@ pub mod desk_check;
 mod en;
 mod ja;
 pub mod staff;
+pub mod subsidy;
 pub mod viewer;
 
 use crate::flow::{
@@ -82,6 +83,7 @@ pub enum Text {
     TabBatch,
     TabHistory,
     TabViewer,
+    TabSubsidy,
     ClerkTitle,
     ReaderLabel,
     PatientNowLabel,

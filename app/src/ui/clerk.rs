@@ -60,6 +60,7 @@ pub struct ClerkConsole {
     batch: super::batch::BatchScreen,
     history: super::history::HistoryScreen,
     viewer: super::viewer::ViewerScreen,
+    subsidy: super::subsidy::SubsidyScreen,
 }
 
 /// The console's tabs: the reception flow, then the clerk's own work.
@@ -70,6 +71,7 @@ pub enum Tab {
     Batch,
     History,
     Viewer,
+    Subsidy,
 }
 
 impl ClerkConsole {
@@ -90,6 +92,7 @@ impl ClerkConsole {
             batch: super::batch::BatchScreen::new(),
             history: super::history::HistoryScreen::new(),
             viewer: super::viewer::ViewerScreen::new(),
+            subsidy: super::subsidy::SubsidyScreen::new(),
         }
     }
 
@@ -166,6 +169,7 @@ impl ClerkConsole {
                 (Tab::Batch, Text::TabBatch),
                 (Tab::History, Text::TabHistory),
                 (Tab::Viewer, Text::TabViewer),
+                (Tab::Subsidy, Text::TabSubsidy),
             ] {
                 let label = RichText::new(self.t(key)).size(HEAD);
                 ui.selectable_value(&mut self.tab, tab, label);
@@ -266,6 +270,7 @@ impl ClerkConsole {
                 Tab::Batch => self.batch.ui(ui, lang, backend),
                 Tab::History => self.history.ui(ui, lang, backend),
                 Tab::Viewer => self.viewer.ui(ui, lang, backend),
+                Tab::Subsidy => self.subsidy.ui(ui, lang),
                 Tab::Reception => {}
             }
         }

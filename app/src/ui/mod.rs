@@ -11,6 +11,7 @@ pub mod dev;
 pub mod history;
 pub mod patient;
 mod style;
+pub mod subsidy;
 pub mod viewer;
 
 pub use clerk::ClerkConsole;
