@@ -76,6 +76,13 @@ pub enum ConfigError {
         file: PathBuf,
         detail: String,
     },
+    #[error("config file {}: {}", path.display(), dev_refusal(*simulators_build))]
+    Dev {
+        path: PathBuf,
+        /// The build can drive the simulators (feature `simulators`), but the reader is not
+        /// the virtual one.
+        simulators_build: bool,
+    },
     #[error("config file {}: `{key}` {detail}", path.display())]
     Invalid {
         path: PathBuf,
@@ -83,6 +90,20 @@ pub enum ConfigError {
         detail: String,
     },
 }
+
+fn dev_refusal(simulators_build: bool) -> String {
+    if simulators_build {
+        format!(
+            "[dev] (the developer panel) works only with the virtual card reader: set [reader] name = \"{VIRTUAL_READER}…\" (as `cargo xtask demo` does) or remove the [dev] section on a real desk"
+        )
+    } else {
+        "[dev] (the developer panel and recorded camera feeds) is for the simulators, and this onshi was built without them (cargo feature `simulators`): remove the [dev] section, or use `cargo xtask demo` for a simulated desk".into()
+    }
+}
+
+/// The start of the reader names of vpcd, the virtual reader the simulated card connects to
+/// (`Virtual PCD 00 00`, `Virtual PCD 00 01`, ...).
+pub const VIRTUAL_READER: &str = "Virtual PCD ";
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -549,7 +570,16 @@ mod tests {
         ] {
             std::fs::copy(pki.join(from), dir.path().join(to)).unwrap();
         }
+        // Private keys as an administrator installs them: readable by the desk's account only.
+        for key in ["pki/terminal.pem", "client.key.pem"] {
+            chmod(&dir.path().join(key), 0o600);
+        }
         dir
+    }
+
+    fn chmod(path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
     }
 
     const GOOD: &str = r#"
@@ -690,6 +720,58 @@ code = "1310100019"
             let cfg = cfg.unwrap();
             assert!(cfg.settings().face_available);
             assert!(cfg.camera.unwrap().ends_with("feed/f_%03d.png"));
+        }
+    }
+
+    #[test]
+    fn a_private_key_other_accounts_can_read_is_refused_with_what_to_run() {
+        let dir = desk_dir();
+        for (key, file) in [
+            ("[card] terminal_key", "pki/terminal.pem"),
+            ("[centre] client_key", "client.key.pem"),
+        ] {
+            for loose in [0o644, 0o640, 0o604] {
+                chmod(&dir.path().join(file), loose);
+                let e = load(dir.path(), GOOD).unwrap_err().to_string();
+                assert!(
+                    e.contains(key) && e.contains(file) && e.contains("chmod 600"),
+                    "{loose:o}: {e}"
+                );
+            }
+            chmod(&dir.path().join(file), 0o600);
+        }
+        load(dir.path(), GOOD).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn a_dev_section_is_refused_unless_the_desk_runs_on_the_simulators() {
+        let dir = desk_dir();
+        std::fs::create_dir(dir.path().join("feeds")).unwrap();
+        let dev = "[dev]\ncontrol = \"card.sock\"\nfeeds = \"feeds\"\n";
+        // A real reader: the panel would drive nothing, and recorded frames would stand in
+        // for the patient's face.
+        let real = format!(
+            "{}{dev}",
+            GOOD.replace("Virtual PCD 00 00", "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00")
+        );
+        let e = load(dir.path(), &real).unwrap_err();
+        assert!(matches!(e, ConfigError::Dev { .. }), "{e}");
+        assert!(e.to_string().contains("[dev]"), "{e}");
+        // No reader named: the first one pcscd lists may be real.
+        let unnamed = format!("{}{dev}", GOOD.replace("name = \"Virtual PCD 00 00\"\n", ""));
+        assert!(matches!(
+            load(dir.path(), &unnamed).unwrap_err(),
+            ConfigError::Dev { .. }
+        ));
+        // The virtual reader: honoured only by a build made for the simulators.
+        let virtual_reader = format!("{GOOD}{dev}");
+        let r = load(dir.path(), &virtual_reader);
+        if cfg!(feature = "simulators") {
+            assert!(r.unwrap_or_else(|e| panic!("{e}")).dev.is_some());
+        } else {
+            let e = r.unwrap_err();
+            assert!(matches!(e, ConfigError::Dev { .. }), "{e}");
+            assert!(e.to_string().contains("simulators"), "{e}");
         }
     }
 
