@@ -432,3 +432,35 @@ fn check_stdin_reads_the_request_as_json_so_no_number_is_on_the_command_line() {
     let r = onshi(&cfg, &["check", "--help"]);
     assert!(r.out.contains("--stdin"), "{}", r.out);
 }
+
+#[test]
+fn a_dev_section_outside_the_simulators_stops_the_desk_before_any_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    std::fs::create_dir(dir.path().join("feeds")).unwrap();
+    // A production desk's reader, and a [dev] section that would point the face check at
+    // recorded frames.
+    let desk = common::Desk {
+        file: "dev.toml",
+        extra: "[reader]\nname = \"ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00\"\n\
+                [dev]\ncontrol = \"card.sock\"\nfeeds = \"feeds\"\n",
+        ..Default::default()
+    };
+    let cfg = common::write_config(dir.path(), &c, &desk);
+    // No subcommand: the desk itself. No display is needed to be refused.
+    let o = Command::new(env!("CARGO_BIN_EXE_onshi"))
+        .arg("--config")
+        .arg(&cfg)
+        .env_remove("RUST_LOG")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(exit::USAGE.into()), "{err}");
+    assert!(err.contains("[dev]") && err.contains("dev.toml"), "{err}");
+    // The commands share the settings: they refuse them too.
+    let r = onshi(&cfg, ADULT);
+    assert_eq!(r.code, exit::USAGE, "{}", r.err);
+    assert!(r.err.contains("[dev]"), "{}", r.err);
+}
