@@ -20,10 +20,7 @@ pub const FILE_MODE: u32 = 0o600;
 /// Makes `dir` and any missing parents, each 0700. Folders that exist are left as they are
 /// (a clinic may keep the desk's data in a folder it shares on purpose).
 pub fn create_dir_all(dir: &Path) -> io::Result<()> {
-    DirBuilder::new()
-        .recursive(true)
-        .mode(DIR_MODE)
-        .create(dir)
+    DirBuilder::new().recursive(true).mode(DIR_MODE).create(dir)
 }
 
 /// Makes the parent folder of `path` (0700) when it has one.

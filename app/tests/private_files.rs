@@ -73,7 +73,12 @@ fn a_fresh_desk_creates_nothing_other_accounts_can_read() {
         .args(["--number", "12", "--branch", "00", "--birth", "1980-02-17"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let export = dir.path().join("exports/結果.csv");
     let o = onshi(&config, &xdg)
         .arg("batch")
@@ -83,7 +88,12 @@ fn a_fresh_desk_creates_nothing_other_accounts_can_read() {
         .args(["--poll-secs", "0.05", "--wait-secs", "120"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     // The stores as the console opens them, held open: -wal and -shm exist while they are.
     let data = xdg.join("onshi");
@@ -129,5 +139,9 @@ fn a_fresh_desk_creates_nothing_other_accounts_can_read() {
             (mode & 0o077 != 0).then(|| format!("{:o} {}", mode, p.display()))
         })
         .collect();
-    assert!(open.is_empty(), "readable by other accounts:\n{}", open.join("\n"));
+    assert!(
+        open.is_empty(),
+        "readable by other accounts:\n{}",
+        open.join("\n")
+    );
 }

@@ -27,22 +27,11 @@ pub fn write_csv(rows: &[StoredRow], lang: Lang, mut w: impl Write) -> std::io::
     w.flush()
 }
 
-/// Writes the table to `path` through a temporary file renamed into place, so a reader never
-/// sees half a file.
+/// Writes the table to `path` (0600) through a private temporary file renamed into place, so
+/// a reader never sees half a file and a failure leaves nothing behind
+/// ([`crate::private::replace_file`]).
 pub fn write_file(rows: &[StoredRow], lang: Lang, path: &std::path::Path) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.partial"));
-    {
-        let f = std::fs::File::create(&tmp)?;
-        let mut w = std::io::BufWriter::new(f);
-        write_csv(rows, lang, &mut w)?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
+    crate::private::replace_file(path, |w| write_csv(rows, lang, w))
 }
 
 fn push_record<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
@@ -111,9 +100,15 @@ mod tests {
             "someone else's file"
         );
         let meta = std::fs::symlink_metadata(&out).unwrap();
-        assert!(meta.is_file(), "the export is a file of its own, not a link");
+        assert!(
+            meta.is_file(),
+            "the export is a file of its own, not a link"
+        );
         let text = std::fs::read_to_string(&out).unwrap();
-        assert!(text.contains("試験　花子") && text.contains("有効"), "{text}");
+        assert!(
+            text.contains("試験　花子") && text.contains("有効"),
+            "{text}"
+        );
     }
 
     #[test]
