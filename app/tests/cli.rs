@@ -385,7 +385,10 @@ fn check_stdin_reads_the_request_as_json_so_no_number_is_on_the_command_line() {
     let v = json(&r.out);
     assert_eq!(v["outcome"], "valid");
     assert_eq!(v["person"]["name_kana"], "ｼｹﾝ ﾊﾅｺ");
-    assert_eq!(v["person"]["limit_category"], "A03", "limit_consent was read");
+    assert_eq!(
+        v["person"]["limit_category"], "A03",
+        "limit_consent was read"
+    );
     // 記号 and 枝番 may be left out, as with the flags; the text output works too.
     let r = onshi_stdin(
         &cfg,
@@ -404,13 +407,22 @@ fn check_stdin_reads_the_request_as_json_so_no_number_is_on_the_command_line() {
         &ADULT_JSON.replace("\"number\"", "\"numbr\""),
     );
     assert_eq!(r.code, exit::USAGE, "{}", r.err);
-    assert!(r.err.contains("numbr"), "the unknown key is named: {}", r.err);
+    assert!(
+        r.err.contains("numbr"),
+        "the unknown key is named: {}",
+        r.err
+    );
     let r = onshi_stdin(
         &cfg,
         &["check", "--stdin"],
         &ADULT_JSON.replace("\"12\"", "12"),
     );
-    assert_eq!(r.code, exit::USAGE, "a number where text belongs: {}", r.err);
+    assert_eq!(
+        r.code,
+        exit::USAGE,
+        "a number where text belongs: {}",
+        r.err
+    );
     let r = onshi_stdin(
         &cfg,
         &["check", "--stdin"],
