@@ -48,14 +48,25 @@ pub fn create_file(path: &Path) -> io::Result<File> {
 /// that SQLite's side files get the same mode. An existing database (e.g. written by an
 /// older desk) and its side files are made private. The folder must exist.
 pub fn prepare_database(path: &Path) -> io::Result<()> {
-    let f = OpenOptions::new()
+    let opened = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .mode(FILE_MODE)
-        .open(path)?;
-    tighten(&f)?;
+        .open(path);
+    match opened {
+        Ok(f) => tighten(&f)?,
+        // A database the desk may only read (a read-only copy or file system): SQLite opens
+        // it read-only and says so on the first write; its mode is tightened if it can be.
+        Err(e) if path.is_file() => {
+            let f = File::open(path).map_err(|_| e)?;
+            if let Err(e) = tighten(&f) {
+                tracing::warn!(error = %e, "a read-only database could not be made private");
+            }
+        }
+        Err(e) => return Err(e),
+    }
     for side in ["-wal", "-shm", "-journal"] {
         let mut name = path.as_os_str().to_owned();
         name.push(side);
@@ -168,6 +179,24 @@ mod tests {
         prepare_database(&db).unwrap();
         assert_eq!(mode(&db), 0o600);
         assert_eq!(mode(&wal), 0o600);
+    }
+
+    #[test]
+    fn a_read_only_database_is_made_private_and_still_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("ro.sqlite");
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        std::fs::set_permissions(&db, Permissions::from_mode(0o444)).unwrap();
+        prepare_database(&db).unwrap();
+        // The owner may always change the mode (as root the write open succeeds, otherwise
+        // the read-only fallback runs): readable by the owner only now.
+        assert_eq!(mode(&db), 0o400);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let n: i64 = conn.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
     }
 
     #[test]
