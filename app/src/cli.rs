@@ -53,11 +53,24 @@ pub mod exit {
 /// `onshi check`: the insurance-card check, asked either on standard input (recommended) or
 /// with the flags. Its Debug shows no number.
 #[derive(clap::Args)]
-#[command(after_long_help = STDIN_HELP)]
 pub struct CheckArgs {
-    /// Read the request as one JSON object from standard input (recommended: the numbers
-    /// and the birth date then stay out of `ps` and the shell history). Keys below.
-    #[arg(long, conflicts_with_all = ["insurer", "symbol", "number", "branch", "birth"])]
+    /// Read the request as one JSON object from standard input (recommended: the numbers and
+    /// the birth date then stay out of `ps` and the shell history).
+    ///
+    /// Every value a string:
+    ///   insurer        保険者番号 (required)
+    ///   symbol         記号 (optional)
+    ///   number         番号 (required)
+    ///   branch         枝番 (optional)
+    ///   birth          生年月日 YYYY-MM-DD or YYYYMMDD (required)
+    ///   limit_consent  true or false (optional; the same as --limit-consent)
+    /// Example:
+    ///   printf '%s' '{"insurer":"01130012","symbol":"1234567","number":"12","branch":"00","birth":"1980-02-17"}' | onshi check --stdin
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        conflicts_with_all = ["insurer", "symbol", "number", "branch", "birth"]
+    )]
     pub stdin: bool,
     /// 保険者番号 (6 or 8 digits). Visible to other users in `ps`: prefer --stdin.
     #[arg(long, required_unless_present = "stdin")]
@@ -91,17 +104,6 @@ impl std::fmt::Debug for CheckArgs {
             .finish_non_exhaustive()
     }
 }
-
-/// The keys of `onshi check --stdin` (shown by `onshi check --help`; the README has the same).
-pub const STDIN_HELP: &str = "Request on standard input (--stdin), one JSON object, every value a string:
-  insurer        保険者番号 (required)
-  symbol         記号 (optional)
-  number         番号 (required)
-  branch         枝番 (optional)
-  birth          生年月日 YYYY-MM-DD or YYYYMMDD (required)
-  limit_consent  true or false (optional; the same as --limit-consent)
-Example:
-  printf '%s' '{\"insurer\":\"01130012\",\"symbol\":\"1234567\",\"number\":\"12\",\"branch\":\"00\",\"birth\":\"1980-02-17\"}' | onshi check --stdin";
 
 /// The most `onshi check --stdin` reads: a request is a few hundred bytes.
 pub const STDIN_MAX: usize = 16 * 1024;

@@ -440,9 +440,11 @@ fn check_stdin_reads_the_request_as_json_so_no_number_is_on_the_command_line() {
     let r = onshi(&cfg, &["history", "--json"]);
     assert_eq!(json(&r.out).as_array().unwrap().len(), 2, "{}", r.out);
 
-    // The help recommends it.
+    // The help recommends it, lists its keys and keeps the one exit-status table.
     let r = onshi(&cfg, &["check", "--help"]);
-    assert!(r.out.contains("--stdin"), "{}", r.out);
+    for want in ["--stdin", "recommended", "limit_consent", "Exit status"] {
+        assert!(r.out.contains(want), "{want}: {}", r.out);
+    }
 }
 
 #[test]
