@@ -59,30 +59,140 @@ pub mod exit {
     pub const REFUSED: u8 = 13;
 }
 
-/// `onshi check`: the insurance-card check.
-#[derive(Debug, clap::Args)]
+/// `onshi check`: the insurance-card check, asked either on standard input (recommended) or
+/// with the flags. Its Debug shows no number.
+#[derive(clap::Args)]
 pub struct CheckArgs {
-    /// 保険者番号 (6 or 8 digits).
-    #[arg(long)]
-    pub insurer: String,
+    /// Read the request as one JSON object from standard input (recommended: the numbers and
+    /// the birth date then stay out of `ps` and the shell history).
+    ///
+    /// Every value a string:
+    ///   insurer        保険者番号 (required)
+    ///   symbol         記号 (optional)
+    ///   number         番号 (required)
+    ///   branch         枝番 (optional)
+    ///   birth          生年月日 YYYY-MM-DD or YYYYMMDD (required)
+    ///   limit_consent  true or false (optional; the same as --limit-consent)
+    /// Example:
+    ///   printf '%s' '{"insurer":"01130012","symbol":"1234567","number":"12","branch":"00","birth":"1980-02-17"}' | onshi check --stdin
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        conflicts_with_all = ["insurer", "symbol", "number", "branch", "birth"]
+    )]
+    pub stdin: bool,
+    /// 保険者番号 (6 or 8 digits). Visible to other users in `ps`: prefer --stdin.
+    #[arg(long, required_unless_present = "stdin")]
+    pub insurer: Option<String>,
     /// 記号 (may be left out).
-    #[arg(long, default_value = "")]
-    pub symbol: String,
-    /// 番号.
     #[arg(long)]
-    pub number: String,
+    pub symbol: Option<String>,
+    /// 番号.
+    #[arg(long, required_unless_present = "stdin")]
+    pub number: Option<String>,
     /// 枝番 (2 digits; may be left out).
-    #[arg(long, default_value = "")]
-    pub branch: String,
+    #[arg(long)]
+    pub branch: Option<String>,
     /// 生年月日, YYYY-MM-DD (or YYYYMMDD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub birth: String,
+    #[arg(long, value_name = "YYYY-MM-DD", required_unless_present = "stdin")]
+    pub birth: Option<String>,
     /// The patient agreed to give the 限度額 (limit certificate) information.
     #[arg(long)]
     pub limit_consent: bool,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+impl std::fmt::Debug for CheckArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckArgs")
+            .field("stdin", &self.stdin)
+            .field("limit_consent", &self.limit_consent)
+            .field("json", &self.json)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The most `onshi check --stdin` reads: a request is a few hundred bytes.
+pub const STDIN_MAX: usize = 16 * 1024;
+
+/// The request of `onshi check --stdin`. Unknown keys are refused, so that a misspelt key
+/// is not silently left out.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StdinRequest {
+    insurer: String,
+    #[serde(default)]
+    symbol: String,
+    number: String,
+    #[serde(default)]
+    branch: String,
+    birth: String,
+    #[serde(default)]
+    limit_consent: bool,
+}
+
+/// Why the request on standard input cannot be used. Never holds a value of the request
+/// (serde's own messages can quote one), only keys and positions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StdinProblem {
+    /// Standard input could not be read.
+    Read,
+    /// More than [`STDIN_MAX`] bytes.
+    TooLong,
+    /// Not one JSON object (at this line and column).
+    NotJson { line: usize, column: usize },
+    /// A key the request does not have (misspelt?).
+    UnknownKey(String),
+    /// A required key is absent.
+    MissingKey(String),
+    /// A value that is not a string (or, for limit_consent, not true / false).
+    WrongType { line: usize, column: usize },
+}
+
+/// Reads `onshi check --stdin`'s request from `input` into the form the flags fill.
+pub fn read_stdin_request(input: &mut dyn std::io::Read) -> Result<CheckForm, StdinProblem> {
+    use std::io::Read as _;
+    let mut bytes = zeroize::Zeroizing::new(Vec::new());
+    input
+        .take(STDIN_MAX as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| StdinProblem::Read)?;
+    if bytes.len() > STDIN_MAX {
+        return Err(StdinProblem::TooLong);
+    }
+    let r: StdinRequest = serde_json::from_slice(&bytes).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let msg = e.to_string();
+        // serde names keys between backticks; only the key is kept, never a value.
+        let key = || {
+            msg.split('`')
+                .nth(1)
+                .unwrap_or_default()
+                .chars()
+                .take(40)
+                .collect::<String>()
+        };
+        match e.classify() {
+            serde_json::error::Category::Data if msg.starts_with("unknown field") => {
+                StdinProblem::UnknownKey(key())
+            }
+            serde_json::error::Category::Data if msg.starts_with("missing field") => {
+                StdinProblem::MissingKey(key())
+            }
+            serde_json::error::Category::Data => StdinProblem::WrongType { line, column },
+            _ => StdinProblem::NotJson { line, column },
+        }
+    })?;
+    Ok(CheckForm {
+        insurer: r.insurer,
+        symbol: r.symbol,
+        number: r.number,
+        branch: r.branch,
+        birth: r.birth,
+        limit_consent: r.limit_consent,
+    })
 }
 
 /// Outcome filter of `onshi history`.
@@ -139,16 +249,31 @@ macro_rules! say {
     ($w:expr, $($t:tt)*) => {{ let _ = writeln!($w, $($t)*); }};
 }
 
-/// Runs `onshi check` with loaded settings; returns the exit status.
-pub fn check(cfg: &Config, args: &CheckArgs, io: &mut Io<'_>) -> u8 {
+/// Runs `onshi check` with loaded settings (the request from the flags, or with `--stdin`
+/// from `input`); returns the exit status.
+pub fn check(cfg: &Config, args: &CheckArgs, input: &mut dyn std::io::Read, io: &mut Io<'_>) -> u8 {
     let lang = cfg.lang;
-    let form = CheckForm {
-        insurer: args.insurer.clone(),
-        symbol: args.symbol.clone(),
-        number: args.number.clone(),
-        branch: args.branch.clone(),
-        birth: args.birth.clone(),
-        limit_consent: args.limit_consent,
+    let form = if args.stdin {
+        match read_stdin_request(input) {
+            Ok(mut f) => {
+                f.limit_consent |= args.limit_consent;
+                f
+            }
+            Err(p) => {
+                say!(io.err, "onshi: {}", words::stdin_problem(lang, &p));
+                return exit::USAGE;
+            }
+        }
+    } else {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        CheckForm {
+            insurer: text(&args.insurer),
+            symbol: text(&args.symbol),
+            number: text(&args.number),
+            branch: text(&args.branch),
+            birth: text(&args.birth),
+            limit_consent: args.limit_consent,
+        }
     };
     let search = match form.search() {
         Ok(s) => s,
@@ -485,6 +610,39 @@ pub fn lang_from_env() -> Lang {
 mod tests {
     use super::*;
     use eligibility::Verdict;
+
+    #[test]
+    fn a_stdin_request_fills_the_form_and_its_problems_never_quote_a_value() {
+        let read = |s: &str| read_stdin_request(&mut s.as_bytes());
+        let f = read(r#"{"insurer":"01130012","number":"12","birth":"19800217"}"#).unwrap();
+        assert_eq!((f.insurer.as_str(), f.number.as_str()), ("01130012", "12"));
+        assert_eq!((f.symbol.as_str(), f.limit_consent), ("", false));
+        assert_eq!(
+            read(r#"{"insurer":"01130012","numbr":"12","birth":"19800217"}"#).err(),
+            Some(StdinProblem::UnknownKey("numbr".into()))
+        );
+        assert_eq!(
+            read(r#"{"insurer":"01130012","birth":"19800217"}"#).err(),
+            Some(StdinProblem::MissingKey("number".into()))
+        );
+        let wrong = read(r#"{"insurer":"01130012","number":98765,"birth":"19800217"}"#);
+        assert!(
+            matches!(wrong, Err(StdinProblem::WrongType { line: 1, .. })),
+            "{:?}",
+            wrong.err()
+        );
+        for lang in [Lang::Ja, Lang::En] {
+            let said = words::stdin_problem(lang, &wrong.clone().unwrap_err());
+            assert!(!said.contains("98765"), "{said}");
+        }
+        assert!(matches!(
+            read("insurer=1"),
+            Err(StdinProblem::NotJson { .. })
+        ));
+        assert!(matches!(read(""), Err(StdinProblem::NotJson { .. })));
+        let long = format!("{{\"insurer\":\"{}\"}}", "1".repeat(STDIN_MAX));
+        assert_eq!(read(&long).err(), Some(StdinProblem::TooLong));
+    }
 
     // central-sim answers a per-person エラー only for identifiers the client refuses to send,
     // so `onshi check` cannot be driven to exit 4 end to end; the mapping is tested here.

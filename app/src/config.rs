@@ -29,13 +29,13 @@ source = "0"                 # /dev/video0; or a video file or image sequence "f
 [card]
 jpki_ca = "pki/jpki-auth-ca.crt.der"             # 利用者証明用 CA (DER); a list is accepted too
 terminal_cert = "pki/tokutei-terminal.crt.der"   # 特定機関 terminal certificate (DER)
-terminal_key = "pki/tokutei-terminal.key.pem"    # its PKCS#8 private key (PEM)
+terminal_key = "pki/tokutei-terminal.key.pem"    # its PKCS#8 private key (PEM); chmod 600
 
 [centre]
 url = "https://127.0.0.1:8443"
 ca = "centre-ca.pem"
 client_cert = "client.crt.pem"
-client_key = "client.key.pem"
+client_key = "client.key.pem"   # private key: chmod 600 (the desk refuses one others can read)
 
 [institution]
 code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit gives the kind
@@ -76,6 +76,13 @@ pub enum ConfigError {
         file: PathBuf,
         detail: String,
     },
+    #[error("config file {}: {}", path.display(), dev_refusal(*simulators_build))]
+    Dev {
+        path: PathBuf,
+        /// The build can drive the simulators (feature `simulators`), but the reader is not
+        /// the virtual one.
+        simulators_build: bool,
+    },
     #[error("config file {}: `{key}` {detail}", path.display())]
     Invalid {
         path: PathBuf,
@@ -83,6 +90,20 @@ pub enum ConfigError {
         detail: String,
     },
 }
+
+fn dev_refusal(simulators_build: bool) -> String {
+    if simulators_build {
+        format!(
+            "[dev] (the developer panel) works only with the virtual card reader: set [reader] name = \"{VIRTUAL_READER}…\" (as `cargo xtask demo` does) or remove the [dev] section on a real desk"
+        )
+    } else {
+        "[dev] (the developer panel and recorded camera feeds) is for the simulators, and this onshi was built without them (cargo feature `simulators`): remove the [dev] section, or use `cargo xtask demo` for a simulated desk".into()
+    }
+}
+
+/// The start of the reader names of vpcd, the virtual reader the simulated card connects to
+/// (`Virtual PCD 00 00`, `Virtual PCD 00 01`, ...).
+pub const VIRTUAL_READER: &str = "Virtual PCD ";
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -192,7 +213,8 @@ struct RawDev {
     feeds: PathBuf,
 }
 
-/// The developer panel's simulator endpoints (`[dev]`, only with `cargo xtask demo`).
+/// The developer panel's simulator endpoints (`[dev]`): honoured only by a build with the
+/// `simulators` feature (`cargo xtask demo`) and with the virtual reader, see [`dev_allowed`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DevConfig {
     /// The virtual card's control socket.
@@ -317,6 +339,7 @@ impl Config {
         let key = l.resolve(&raw.card.terminal_key);
         l.read("[card] terminal_cert", &raw.card.terminal_cert)?;
         l.read("[card] terminal_key", &raw.card.terminal_key)?;
+        l.private_key("[card] terminal_key", &key)?;
         let terminal = TerminalCredentials::load(&cert, &key).map_err(|e| {
             l.file_err(
                 "[card] terminal_key",
@@ -340,6 +363,7 @@ impl Config {
         l.read("[centre] ca", &raw.centre.ca)?;
         l.read("[centre] client_cert", &raw.centre.client_cert)?;
         l.read("[centre] client_key", &raw.centre.client_key)?;
+        l.private_key("[centre] client_key", &client_key)?;
         let centre =
             ClientConfig::from_files(&url, &ca, &client_cert, &client_key, institution.clone())
                 .map_err(|e| l.invalid("[centre]", e.to_string()))?;
@@ -386,6 +410,19 @@ impl Config {
             limit: c.limit.unwrap_or(d.limit),
         };
 
+        let reader = raw
+            .reader
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        if raw.dev.is_some() {
+            dev_allowed(cfg!(feature = "simulators"), reader.as_deref()).map_err(
+                |simulators_build| ConfigError::Dev {
+                    path: path.to_path_buf(),
+                    simulators_build,
+                },
+            )?;
+        }
         let dev = raw.dev.map(|d| DevConfig {
             control: l.resolve(&d.control),
             feeds: l.resolve(&d.feeds),
@@ -411,11 +448,7 @@ impl Config {
                 Some(RawLang::En) => Lang::En,
                 Some(RawLang::Ja) | None => Lang::Ja,
             },
-            reader: raw
-                .reader
-                .name
-                .map(|n| n.trim().to_string())
-                .filter(|n| !n.is_empty()),
+            reader,
             camera,
             models_dir,
             jpki_cas,
@@ -446,6 +479,18 @@ impl Config {
     }
 }
 
+/// Whether `[dev]` may be honoured: only by a build made for the simulators, and only when
+/// the desk's reader is named and is the virtual one (the first reader pcscd lists might be
+/// a real one). `Err(simulators_build)` otherwise, for [`ConfigError::Dev`].
+fn dev_allowed(simulators_build: bool, reader: Option<&str>) -> Result<(), bool> {
+    let virtual_reader = reader.is_some_and(|r| r.starts_with(VIRTUAL_READER));
+    if simulators_build && virtual_reader {
+        Ok(())
+    } else {
+        Err(simulators_build)
+    }
+}
+
 /// Resolves and reads the files a config names, with errors that point at the key.
 struct Loader<'a> {
     path: &'a Path,
@@ -473,6 +518,21 @@ impl Loader<'_> {
             )),
             Err(e) => Err(self.file_err(key, &file, &format!("cannot be read ({e})"))),
         }
+    }
+
+    /// Refuses a private key that other accounts may read (or write).
+    fn private_key(&self, key: &'static str, file: &Path) -> Result<(), ConfigError> {
+        crate::private::check_key_file(file).map_err(|e| match e {
+            crate::private::KeyFileError::Open { mode } => self.file_err(
+                key,
+                file,
+                &format!(
+                    "is a private key readable by other accounts (mode {mode:o}): run `chmod 600 {}`",
+                    file.display()
+                ),
+            ),
+            e => self.file_err(key, file, &e.to_string()),
+        })
     }
 
     fn camera(&self, source: &str) -> Result<String, ConfigError> {
@@ -549,7 +609,16 @@ mod tests {
         ] {
             std::fs::copy(pki.join(from), dir.path().join(to)).unwrap();
         }
+        // Private keys as an administrator installs them: readable by the desk's account only.
+        for key in ["pki/terminal.pem", "client.key.pem"] {
+            chmod(&dir.path().join(key), 0o600);
+        }
         dir
+    }
+
+    fn chmod(path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
     }
 
     const GOOD: &str = r#"
@@ -691,6 +760,77 @@ code = "1310100019"
             assert!(cfg.settings().face_available);
             assert!(cfg.camera.unwrap().ends_with("feed/f_%03d.png"));
         }
+    }
+
+    #[test]
+    fn a_private_key_other_accounts_can_read_is_refused_with_what_to_run() {
+        let dir = desk_dir();
+        for (key, file) in [
+            ("[card] terminal_key", "pki/terminal.pem"),
+            ("[centre] client_key", "client.key.pem"),
+        ] {
+            for loose in [0o644, 0o640, 0o604] {
+                chmod(&dir.path().join(file), loose);
+                let e = load(dir.path(), GOOD).unwrap_err().to_string();
+                assert!(
+                    e.contains(key) && e.contains(file) && e.contains("chmod 600"),
+                    "{loose:o}: {e}"
+                );
+            }
+            chmod(&dir.path().join(file), 0o600);
+        }
+        load(dir.path(), GOOD).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn a_dev_section_is_refused_unless_the_desk_runs_on_the_simulators() {
+        let dir = desk_dir();
+        std::fs::create_dir(dir.path().join("feeds")).unwrap();
+        let dev = "[dev]\ncontrol = \"card.sock\"\nfeeds = \"feeds\"\n";
+        // A real reader: the panel would drive nothing, and recorded frames would stand in
+        // for the patient's face.
+        let real = format!(
+            "{}{dev}",
+            GOOD.replace(
+                "Virtual PCD 00 00",
+                "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00"
+            )
+        );
+        let e = load(dir.path(), &real).unwrap_err();
+        assert!(matches!(e, ConfigError::Dev { .. }), "{e}");
+        assert!(e.to_string().contains("[dev]"), "{e}");
+        // No reader named: the first one pcscd lists may be real.
+        let unnamed = format!(
+            "{}{dev}",
+            GOOD.replace("name = \"Virtual PCD 00 00\"\n", "")
+        );
+        assert!(matches!(
+            load(dir.path(), &unnamed).unwrap_err(),
+            ConfigError::Dev { .. }
+        ));
+        // The virtual reader: honoured only by a build made for the simulators.
+        let virtual_reader = format!("{GOOD}{dev}");
+        let r = load(dir.path(), &virtual_reader);
+        if cfg!(feature = "simulators") {
+            assert!(r.unwrap_or_else(|e| panic!("{e}")).dev.is_some());
+        } else {
+            let e = r.unwrap_err();
+            assert!(matches!(e, ConfigError::Dev { .. }), "{e}");
+            assert!(e.to_string().contains("simulators"), "{e}");
+        }
+    }
+
+    #[test]
+    fn dev_needs_both_the_simulators_build_and_the_virtual_reader() {
+        assert_eq!(dev_allowed(true, Some("Virtual PCD 00 00")), Ok(()));
+        assert_eq!(dev_allowed(true, Some("Virtual PCD 00 01")), Ok(()));
+        assert_eq!(dev_allowed(true, Some("ACS ACR1252 00 00")), Err(true));
+        assert_eq!(dev_allowed(true, None), Err(true));
+        assert_eq!(dev_allowed(false, Some("Virtual PCD 00 00")), Err(false));
+        assert_eq!(dev_allowed(false, None), Err(false));
+        // Both messages say what to do.
+        assert!(dev_refusal(true).contains("[reader] name"));
+        assert!(dev_refusal(false).contains("remove the [dev] section"));
     }
 
     #[test]

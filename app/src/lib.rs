@@ -13,6 +13,7 @@ pub mod dev;
 pub mod flow;
 pub mod history;
 pub mod i18n;
+pub mod private;
 pub mod runtime;
 pub mod staff;
 pub mod subsidy;

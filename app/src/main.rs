@@ -39,7 +39,8 @@ struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// Check an insurance card (保険証) by its numbers: prints the result and stores it in the
-    /// history.
+    /// history. Give the request as JSON on standard input with --stdin (recommended: flags
+    /// are visible to every user in `ps` and stay in the shell history).
     #[command(after_help = EXIT_HELP)]
     Check(CheckArgs),
     /// List the checks of today, or search them by kana, dates or outcome.
@@ -95,7 +96,8 @@ struct BatchArgs {
 }
 
 const EXIT_HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効 / 該当資格なし \
-(batch: some rows refused), 2 usage or settings, 3 centre unreachable, refused or not finished \
+(batch: some rows refused), 2 usage or settings (also a private key other accounts can read, or \
+[dev] outside a simulators build on the virtual reader), 3 centre unreachable, refused or not finished \
 (batch: run again to resume), 4 the centre answered エラー (batch: failed), 5 複数該当 (give the \
 枝番), 6 history, staff file, job store or output file, 7 the desk could not start, 8 the list cannot be used, \
 9 card reader (pcscd not running, no or unknown reader, reader busy), 10 no card on the reader \
@@ -141,7 +143,10 @@ fn main() -> ExitCode {
     };
     match args.command.take() {
         Some(Command::Check(a)) => match Config::load(&path) {
-            Ok(cfg) => ExitCode::from(cli::check(&cfg, &a, &mut io)),
+            Ok(cfg) => {
+                let mut input = std::io::stdin().lock();
+                ExitCode::from(cli::check(&cfg, &a, &mut input, &mut io))
+            }
             Err(e) => config_failed(&e, explicit, &path, true),
         },
         Some(Command::History(a)) => match Config::load(&path) {
@@ -266,7 +271,11 @@ fn config_failed(
 
 fn run(args: Args, cfg: Config) -> anyhow::Result<()> {
     // Workers wake the screens after each answer they queue (a no-op until the windows exist).
+    #[cfg_attr(not(feature = "simulators"), expect(unused_mut))]
     let mut desk = Desk::start(&cfg, Arc::new(onshi::ui::wake)).context("starting the desk")?;
+    // Config::load refuses [dev] in a build without the simulators; without the feature the
+    // panel is not even wired.
+    #[cfg(feature = "simulators")]
     if let Some(dev) = &cfg.dev {
         let controls = onshi::dev::SimControls::new(&dev.control, &dev.feeds, desk.camera_setter())
             .context("connecting the developer panel to the simulators")?;

@@ -250,7 +250,7 @@ impl Accounts {
     /// the staff file at `path`; its events go to the audit log of the history at `history`.
     pub fn open(path: &Path, history: &Path) -> Result<Accounts, StaffError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StaffError::Folder {
+            crate::private::create_dir_all(dir).map_err(|source| StaffError::Folder {
                 path: dir.to_path_buf(),
                 source,
             })?;
@@ -259,6 +259,7 @@ impl Accounts {
             path: path.to_path_buf(),
             source,
         };
+        crate::private::prepare_sqlite(path).map_err(open_err)?;
         let mut conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(open_err)?;

@@ -347,3 +347,134 @@ fn a_person_the_centre_answers_error_for_exits_4_with_its_code_and_message() {
     let v = json(&r.out);
     assert_eq!(v[0]["reason_code"], "SIM-E0199", "{v:#}");
 }
+
+/// `onshi ARGS` with `input` on its standard input.
+fn onshi_stdin(config: &Path, args: &[&str], input: &str) -> Run {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onshi"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env_remove("RUST_LOG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that refuses its arguments may exit before reading: a closed pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    let o = child.wait_with_output().unwrap();
+    Run {
+        code: u8::try_from(o.status.code().expect("exited, not killed")).unwrap(),
+        out: String::from_utf8(o.stdout).unwrap(),
+        err: String::from_utf8(o.stderr).unwrap(),
+    }
+}
+
+const ADULT_JSON: &str = r#"{"insurer": "01130012", "symbol": "1234567", "number": "12",
+  "branch": "00", "birth": "1980-02-17", "limit_consent": true}"#;
+
+#[test]
+fn check_stdin_reads_the_request_as_json_so_no_number_is_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, "ja", None);
+
+    let r = onshi_stdin(&cfg, &["check", "--stdin", "--json"], ADULT_JSON);
+    assert_eq!(r.code, exit::OK, "stdout: {}\nstderr: {}", r.out, r.err);
+    let v = json(&r.out);
+    assert_eq!(v["outcome"], "valid");
+    assert_eq!(v["person"]["name_kana"], "ｼｹﾝ ﾊﾅｺ");
+    assert_eq!(
+        v["person"]["limit_category"], "A03",
+        "limit_consent was read"
+    );
+    // 記号 and 枝番 may be left out, as with the flags; the text output works too.
+    let r = onshi_stdin(
+        &cfg,
+        &["check", "--stdin"],
+        r#"{"insurer":"06270011","symbol":"8","number":"515","birth":"20101010"}"#,
+    );
+    assert_eq!(r.code, exit::MULTIPLE, "{}\n{}", r.out, r.err);
+
+    // What is wrong with the request is said, and nothing is sent or stored.
+    let r = onshi_stdin(&cfg, &["check", "--stdin"], "insurer=01130012");
+    assert_eq!(r.code, exit::USAGE, "{}", r.err);
+    assert!(r.err.contains("JSON"), "{}", r.err);
+    let r = onshi_stdin(
+        &cfg,
+        &["check", "--stdin"],
+        &ADULT_JSON.replace("\"number\"", "\"numbr\""),
+    );
+    assert_eq!(r.code, exit::USAGE, "{}", r.err);
+    assert!(
+        r.err.contains("numbr"),
+        "the unknown key is named: {}",
+        r.err
+    );
+    let r = onshi_stdin(
+        &cfg,
+        &["check", "--stdin"],
+        &ADULT_JSON.replace("\"12\"", "12"),
+    );
+    assert_eq!(
+        r.code,
+        exit::USAGE,
+        "a number where text belongs: {}",
+        r.err
+    );
+    let r = onshi_stdin(
+        &cfg,
+        &["check", "--stdin"],
+        &ADULT_JSON.replace("01130012", "01130013"),
+    );
+    assert_eq!(r.code, exit::USAGE);
+    assert!(
+        r.err.contains("保険者番号の検証番号が一致しません"),
+        "{}",
+        r.err
+    );
+    // Either the flags or stdin, not both.
+    let r = onshi_stdin(&cfg, &["check", "--stdin", "--number", "12"], ADULT_JSON);
+    assert_eq!(r.code, exit::USAGE, "{}", r.err);
+    let r = onshi(&cfg, &["history", "--json"]);
+    assert_eq!(json(&r.out).as_array().unwrap().len(), 2, "{}", r.out);
+
+    // The help recommends it, lists its keys and keeps the one exit-status table.
+    let r = onshi(&cfg, &["check", "--help"]);
+    for want in ["--stdin", "recommended", "limit_consent", "Exit status"] {
+        assert!(r.out.contains(want), "{want}: {}", r.out);
+    }
+}
+
+#[test]
+fn a_dev_section_outside_the_simulators_stops_the_desk_before_any_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    std::fs::create_dir(dir.path().join("feeds")).unwrap();
+    // A production desk's reader, and a [dev] section that would point the face check at
+    // recorded frames.
+    let desk = common::Desk {
+        file: "dev.toml",
+        extra: "[reader]\nname = \"ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00\"\n\
+                [dev]\ncontrol = \"card.sock\"\nfeeds = \"feeds\"\n",
+        ..Default::default()
+    };
+    let cfg = common::write_config(dir.path(), &c, &desk);
+    // No subcommand: the desk itself. No display is needed to be refused.
+    let o = Command::new(env!("CARGO_BIN_EXE_onshi"))
+        .arg("--config")
+        .arg(&cfg)
+        .env_remove("RUST_LOG")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(exit::USAGE.into()), "{err}");
+    assert!(err.contains("[dev]") && err.contains("dev.toml"), "{err}");
+    // The commands share the settings: they refuse them too.
+    let r = onshi(&cfg, ADULT);
+    assert_eq!(r.code, exit::USAGE, "{}", r.err);
+    assert!(r.err.contains("[dev]"), "{}", r.err);
+}

@@ -52,7 +52,8 @@ pub fn run(args: &[String]) -> Result<()> {
     if no_app {
         println!();
         println!(
-            "  {}={} onshi --config {}",
+            // The config has [dev]: only a build with the simulators feature honours it.
+            "  {}={} cargo run --release -p onshi --features simulators -- --config {}",
             testbed::SOCKET_ENV,
             info.pcsc_socket.display(),
             config.display()
@@ -289,7 +290,7 @@ pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
         camera = q(&feeds.join("genuine").join("f_%03d.png")),
         ca = q(&root.join("assets/pki/jpki-auth-ca.crt.der")),
         tcert = q(&root.join("assets/pki/tokutei-terminal.crt.der")),
-        tkey = q(&root.join("assets/pki/tokutei-terminal.key.pem")),
+        tkey = q(&private_terminal_key(dir)?),
         url = field("url"),
         cca = field("ca"),
         ccert = field("client_cert"),
@@ -304,14 +305,46 @@ pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// The test PKI's terminal key copied to `dir/pki` with mode 0600: the app refuses a private
+/// key that other accounts can read, and git checks the repository's copy out 0644.
+pub fn private_terminal_key(dir: &Path) -> Result<PathBuf> {
+    use std::io::Write as _;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let from = testbed::workspace_root().join("assets/pki/tokutei-terminal.key.pem");
+    let to = dir.join("pki").join("tokutei-terminal.key.pem");
+    fs::create_dir_all(dir.join("pki"))?;
+    let key = fs::read(&from).with_context(|| format!("reading {}", from.display()))?;
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&to)
+        .with_context(|| format!("writing {}", to.display()))?;
+    f.set_permissions(fs::Permissions::from_mode(0o600))?;
+    f.write_all(&key)?;
+    Ok(to)
+}
+
 /// A TOML basic string.
 fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// Builds the app (release: the face match and the screens run smoothly) and returns it.
+/// Builds the app (release: the face match and the screens run smoothly) with the
+/// `simulators` feature, which the demo config's `[dev]` section needs, and returns it.
 pub fn build_app() -> Result<PathBuf> {
-    let args = ["build", "--release", "-q", "-p", "onshi", "--bin", "onshi"];
+    let args = [
+        "build",
+        "--release",
+        "-q",
+        "-p",
+        "onshi",
+        "--features",
+        "simulators",
+        "--bin",
+        "onshi",
+    ];
     crate::run_ok(&mut crate::cargo(&args), "building the app (onshi)")?;
     Ok(crate::target_dir().join("release").join("onshi"))
 }

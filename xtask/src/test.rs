@@ -50,6 +50,35 @@ pub fn run(args: &[String]) -> Result<()> {
         ]),
     )?;
 
+    // The developer panel's wiring and the [dev] acceptance exist only with the simulators
+    // feature (demo, bench app): build and test that variant too.
+    step(
+        "cargo clippy (simulators build)",
+        &mut cargo(&[
+            "clippy",
+            "-p",
+            "onshi",
+            "--features",
+            "simulators",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "config tests (simulators build)",
+        &mut cargo(&[
+            "test",
+            "-p",
+            "onshi",
+            "--features",
+            "simulators",
+            "--lib",
+            "config::",
+        ]),
+    )?;
+
     let mut check = cargo(&[
         "run",
         "-q",

@@ -111,7 +111,8 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
         .clone()
         .unwrap_or_else(|| store::default_file(&super::default_data_dir()));
     if let Some(dir) = store_path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let _ = std::fs::create_dir_all(dir);
+        // A failure shows as the store's own error just below.
+        let _ = crate::private::create_dir_all(dir);
     }
     let mut st = match Store::open(&store_path) {
         Ok(s) => s,

@@ -27,22 +27,11 @@ pub fn write_csv(rows: &[StoredRow], lang: Lang, mut w: impl Write) -> std::io::
     w.flush()
 }
 
-/// Writes the table to `path` through a temporary file renamed into place, so a reader never
-/// sees half a file.
+/// Writes the table to `path` (0600) through a private temporary file renamed into place, so
+/// a reader never sees half a file and a failure leaves nothing behind
+/// ([`crate::private::replace_file`]).
 pub fn write_file(rows: &[StoredRow], lang: Lang, path: &std::path::Path) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.partial"));
-    {
-        let f = std::fs::File::create(&tmp)?;
-        let mut w = std::io::BufWriter::new(f);
-        write_csv(rows, lang, &mut w)?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
+    crate::private::replace_file(path, |w| write_csv(rows, lang, w))
 }
 
 fn push_record<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
@@ -65,4 +54,72 @@ fn push_record<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
         }
     }
     out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::store::Outcome;
+
+    fn rows() -> Vec<StoredRow> {
+        vec![StoredRow {
+            seq: 0,
+            line: 2,
+            cells: [
+                "試験　花子".into(),
+                "01130012".into(),
+                "1234567".into(),
+                "12".into(),
+                "00".into(),
+                "19800217".into(),
+            ],
+            outcome: Outcome::Valid,
+        }]
+    }
+
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_symlink_planted_at_the_old_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "someone else's file").unwrap();
+        // The name the export used to write through: another account could plant this.
+        std::os::unix::fs::symlink(&victim, dir.path().join(".結果.csv.partial")).unwrap();
+        let out = dir.path().join("結果.csv");
+        write_file(&rows(), Lang::Ja, &out).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&victim).unwrap(),
+            "someone else's file"
+        );
+        let meta = std::fs::symlink_metadata(&out).unwrap();
+        assert!(
+            meta.is_file(),
+            "the export is a file of its own, not a link"
+        );
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            text.contains("試験　花子") && text.contains("有効"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_failed_export_leaves_no_temporary_file_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder that is not empty where the file should go: the final rename fails.
+        let out = dir.path().join("結果.csv");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("keep"), "x").unwrap();
+        assert!(write_file(&rows(), Lang::Ja, &out).is_err());
+        assert_eq!(names(dir.path()), ["結果.csv"]);
+        assert_eq!(names(&out), ["keep"]);
+    }
 }

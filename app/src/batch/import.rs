@@ -98,7 +98,8 @@ impl RowProblem {
 }
 
 /// One data row of the list, kept as read (trimmed) for the result table and the export.
-#[derive(Debug, Clone, PartialEq)]
+/// Its Debug shows the line and whether it can be sent, never a cell.
+#[derive(Clone, PartialEq)]
 pub struct Row {
     /// 1-based line of the file (the header, if any, is line 1).
     pub line: usize,
@@ -106,6 +107,18 @@ pub struct Row {
     pub cells: [String; 6],
     /// The validated query, or why there is none.
     pub parsed: Result<SearchInfo, RowProblem>,
+}
+
+impl std::fmt::Debug for Row {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Row");
+        d.field("line", &self.line);
+        match &self.parsed {
+            Ok(_) => d.field("parsed", &"ok"),
+            Err(p) => d.field("refused", &p.column),
+        };
+        d.finish_non_exhaustive()
+    }
 }
 
 impl Row {

@@ -128,14 +128,24 @@ pub enum Outcome {
     },
 }
 
-/// One row of a job: the cells as read and its outcome.
-#[derive(Debug, Clone)]
+/// One row of a job: the cells as read and its outcome. Its Debug leaves the cells out.
+#[derive(Clone)]
 pub struct StoredRow {
     /// Position in the list (0-based), also the row's ArbitraryIdentifier at the centre.
     pub seq: usize,
     pub line: usize,
     pub cells: [String; 6],
     pub outcome: Outcome,
+}
+
+impl std::fmt::Debug for StoredRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredRow")
+            .field("seq", &self.seq)
+            .field("line", &self.line)
+            .field("outcome", &self.outcome)
+            .finish_non_exhaustive()
+    }
 }
 
 impl StoredRow {
@@ -166,6 +176,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
+        crate::private::prepare_sqlite(path).map_err(err)?;
         let conn = Connection::open(path).map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;

@@ -229,7 +229,7 @@ impl Inner {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
         {
-            let _ = std::fs::create_dir_all(dir);
+            let _ = crate::private::create_dir_all(dir);
         }
         Store::open(&self.opts.store)
     }

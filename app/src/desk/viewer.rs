@@ -35,8 +35,8 @@ pub const DRUG_YEARS: i32 = 3;
 /// Years of 特定健診 shown.
 pub const CHECKUP_YEARS: i32 = 5;
 
-/// A check whose consent allows viewing now.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A check whose consent allows viewing now. Its Debug leaves the name out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Consented {
     pub check_id: i64,
     /// When the check was made.
@@ -49,6 +49,17 @@ pub struct Consented {
     pub checkup_until: Option<OffsetDateTime>,
 }
 
+impl std::fmt::Debug for Consented {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Consented")
+            .field("check_id", &self.check_id)
+            .field("at", &self.at)
+            .field("drug_until", &self.drug_until)
+            .field("checkup_until", &self.checkup_until)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Whose data to view.
 #[derive(Debug, Clone)]
 pub enum Subject {
@@ -58,8 +69,8 @@ pub enum Subject {
     Disaster(SearchInfo),
 }
 
-/// One dispensing in the drug table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One dispensing in the drug table. Its Debug shows nothing of it (medical data).
+#[derive(Clone, PartialEq, Eq)]
 pub struct DrugRow {
     /// 調剤日 YYYY-MM-DD.
     pub date: String,
@@ -71,6 +82,12 @@ pub struct DrugRow {
     pub usage: String,
     /// 日数 / 回数.
     pub days: String,
+}
+
+impl std::fmt::Debug for DrugRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DrugRow(**)")
+    }
 }
 
 /// A reference range (特定健診 保健指導判定値, MHLW 標準的な健診・保健指導プログラム).
@@ -103,8 +120,8 @@ pub enum Out {
     Low,
 }
 
-/// One measurement of a 特定健診.
-#[derive(Debug, Clone, PartialEq)]
+/// One measurement of a 特定健診. Its Debug shows only whether it is out of range.
+#[derive(Clone, PartialEq)]
 pub struct CheckupRow {
     /// 実施日 YYYY-MM-DD.
     pub date: String,
@@ -113,6 +130,14 @@ pub struct CheckupRow {
     pub unit: String,
     pub range: Option<Range>,
     pub out: Option<Out>,
+}
+
+impl std::fmt::Debug for CheckupRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckupRow")
+            .field("out", &self.out)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The reference range of a 特定健診 item, by its JLAC10 code's first five characters or

@@ -228,7 +228,8 @@ pub struct Entry {
 }
 
 /// What a search asks for; empty parts match everything. Newest first, at most `limit`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Its Debug says whether a kana prefix is given, not which (the start of a name).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Query {
     /// Start of the name in kana (half- or full-width katakana or hiragana).
     pub kana_prefix: Option<String>,
@@ -237,6 +238,18 @@ pub struct Query {
     pub to: Option<Date>,
     pub outcome: Option<Outcome>,
     pub limit: usize,
+}
+
+impl std::fmt::Debug for Query {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Query")
+            .field("kana_prefix", &self.kana_prefix.as_ref().map(|_| "**"))
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("outcome", &self.outcome)
+            .field("limit", &self.limit)
+            .finish()
+    }
 }
 
 impl Default for Query {
@@ -478,7 +491,7 @@ impl History {
     /// Opens (creating the folder and file if needed) and migrates the history at `path`.
     pub fn open(path: &Path) -> Result<History, HistoryError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| HistoryError::Folder {
+            crate::private::create_dir_all(dir).map_err(|source| HistoryError::Folder {
                 path: dir.to_path_buf(),
                 source,
             })?;
@@ -487,6 +500,7 @@ impl History {
             path: path.to_path_buf(),
             source,
         };
+        crate::private::prepare_sqlite(path).map_err(open_err)?;
         let mut conn = Connection::open(path).map_err(open_err)?;
         // The console and a CLI run may write at once: wait for the other's commit.
         conn.busy_timeout(std::time::Duration::from_secs(5))

@@ -188,6 +188,45 @@ pub fn history_error(lang: Lang, e: &HistoryError) -> String {
     }
 }
 
+/// Why `onshi check --stdin` cannot use its input (never quotes a value).
+pub fn stdin_problem(lang: Lang, p: &crate::cli::StdinProblem) -> String {
+    use crate::cli::{STDIN_MAX, StdinProblem as P};
+    match (lang, p) {
+        (Lang::Ja, P::Read) => "標準入力を読めません。".into(),
+        (Lang::Ja, P::TooLong) => format!(
+            "標準入力が長すぎます（{STDIN_MAX} バイトまで）。照会内容の JSON オブジェクトを 1 つだけ渡してください。"
+        ),
+        (Lang::Ja, P::NotJson { line, column }) => format!(
+            "標準入力が JSON オブジェクトではありません（{line} 行 {column} 文字目）。`onshi check --help` の例の形で渡してください。"
+        ),
+        (Lang::Ja, P::UnknownKey(k)) => format!(
+            "標準入力の JSON に知らないキー「{k}」があります。使えるキーは insurer, symbol, number, branch, birth, limit_consent です。"
+        ),
+        (Lang::Ja, P::MissingKey(k)) => {
+            format!("標準入力の JSON にキー「{k}」がありません。")
+        }
+        (Lang::Ja, P::WrongType { line, column }) => format!(
+            "標準入力の JSON の値の型が違います（{line} 行 {column} 文字目）。値はすべて文字列（\"01130012\" のように引用符付き）、limit_consent だけは true か false で書いてください。"
+        ),
+        (Lang::En, P::Read) => "standard input cannot be read.".into(),
+        (Lang::En, P::TooLong) => format!(
+            "standard input is too long (at most {STDIN_MAX} bytes): give one JSON object with the request."
+        ),
+        (Lang::En, P::NotJson { line, column }) => format!(
+            "standard input is not a JSON object (line {line}, column {column}): see the example in `onshi check --help`."
+        ),
+        (Lang::En, P::UnknownKey(k)) => format!(
+            "the JSON on standard input has an unknown key \"{k}\": the keys are insurer, symbol, number, branch, birth, limit_consent."
+        ),
+        (Lang::En, P::MissingKey(k)) => {
+            format!("the JSON on standard input has no \"{k}\" key.")
+        }
+        (Lang::En, P::WrongType { line, column }) => format!(
+            "a value in the JSON on standard input has the wrong type (line {line}, column {column}): give every value as a string in quotes (\"01130012\"), limit_consent as true or false."
+        ),
+    }
+}
+
 /// A date argument that is not a date.
 pub fn bad_date(lang: Lang, arg: &str) -> String {
     match lang {

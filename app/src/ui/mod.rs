@@ -240,7 +240,8 @@ fn crop_left(img: &egui::ColorImage, size: egui::Vec2) -> egui::ColorImage {
 fn write_png(path: &std::path::Path, img: &egui::ColorImage) {
     let [w, h] = img.size;
     let bytes: Vec<u8> = img.pixels.iter().flat_map(|c| c.to_array()).collect();
-    let result = std::fs::File::create(path)
+    // The patient screen may show a name: the picture is as private as the history.
+    let result = crate::private::create_file(path)
         .map_err(|e| e.to_string())
         .and_then(|f| {
             let mut enc = png::Encoder::new(std::io::BufWriter::new(f), w as u32, h as u32);

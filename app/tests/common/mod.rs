@@ -38,6 +38,28 @@ pub fn workspace(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
 }
 
+/// The test PKI's terminal key copied into `dir/pki` with mode 0600, as an administrator
+/// installs a private key (the desk refuses a key other accounts can read, and the
+/// repository's copy is 0644).
+pub fn private_terminal_key(dir: &Path) -> PathBuf {
+    use std::io::Write as _;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let to = dir.join("pki").join("tokutei-terminal.key.pem");
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    let key = std::fs::read(workspace("assets/pki/tokutei-terminal.key.pem")).unwrap();
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&to)
+        .unwrap();
+    f.write_all(&key).unwrap();
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .unwrap();
+    to
+}
+
 /// Writes the settings of `desk` on `centre` into `dir`; the history (and so the batch store
 /// and staff accounts) is `dir/history.sqlite`.
 pub fn write_config(dir: &Path, centre: &RunningCentre, desk: &Desk<'_>) -> PathBuf {
@@ -67,7 +89,7 @@ path = "history.sqlite"
         lang = desk.lang,
         ca = pki.join("jpki-auth-ca.crt.der"),
         tc = pki.join("tokutei-terminal.crt.der"),
-        tk = pki.join("tokutei-terminal.key.pem"),
+        tk = private_terminal_key(dir),
         url = desk.url.unwrap_or(centre.url()),
         cca = centre.ca_path(),
         extra = desk.extra,

@@ -62,7 +62,7 @@ impl Ca {
         }
         let key = KeyPair::generate()?;
         let cert = ca_params()?.self_signed(&key)?;
-        std::fs::write(&key_path, key.serialize_pem()).map_err(CentreError::file(&key_path))?;
+        write_key(&key_path, &key.serialize_pem()).map_err(CentreError::file(&key_path))?;
         std::fs::write(&pem_path, cert.pem()).map_err(CentreError::file(&pem_path))?;
         Ok(Ca {
             cert,
@@ -108,9 +108,24 @@ impl Ca {
             key: dir.join(format!("{code}.key")),
         };
         std::fs::write(&files.cert, cert.pem()).map_err(CentreError::file(&files.cert))?;
-        std::fs::write(&files.key, key.serialize_pem()).map_err(CentreError::file(&files.key))?;
+        // The clinic's private key: the desk refuses one that other accounts can read.
+        write_key(&files.key, &key.serialize_pem()).map_err(CentreError::file(&files.key))?;
         Ok(files)
     }
+}
+
+/// Writes a private key file readable by its owner only (0600, also when it existed).
+fn write_key(path: &Path, pem: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    f.write_all(pem.as_bytes())
 }
 
 /// The 医療機関コード (CN) of a client certificate.

@@ -37,6 +37,9 @@ pub fn run(args: &[String]) -> Result<()> {
         "-q",
         "-p",
         "onshi",
+        // The same features as the app just built: the library is compiled once.
+        "--features",
+        "simulators",
         "--example",
         "app_bench",
     ];

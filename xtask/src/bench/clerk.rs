@@ -184,7 +184,7 @@ fn write_config(dir: &Path, ready: &str) -> Result<PathBuf> {
          [institution]\ncode = {:?}\n",
         pki.join("jpki-auth-ca.crt.der"),
         pki.join("tokutei-terminal.crt.der"),
-        pki.join("tokutei-terminal.key.pem"),
+        crate::demo::private_terminal_key(dir)?,
         field("url"),
         field("ca"),
         field("client_cert"),
