@@ -55,7 +55,7 @@ use std::path::PathBuf;
 pub use apdu::{Command, sw};
 pub use files::Pki;
 pub use log::{ApduLog, Event, LOG_ENV, masked_cmd, privacy_violations};
-pub use model::{CardModel, Df, Exchange};
+pub use model::{CardModel, Df, Exchange, Quirk};
 pub use persona::{Persona, persona, persona_ids};
 pub use vpcd::{ATR, CardConfig, VirtualCard, read_msg, write_msg};
 

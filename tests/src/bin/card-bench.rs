@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use onshi_tests::{Desk, jpki_cli, run_on_pty, workspace_file};
-use reader_driver::{AuthPin, Card, Jpki, Kenmen, Pcsc, VerificationNumberB};
+use reader_driver::{AuthPin, Card, Jpki, Kenmen, KenmenIssuer, Pcsc, VerificationNumberB};
 
 const OPS: [&str; 3] = ["read-cert", "pin-sign", "card-face"];
 const PERSONA: &str = "adult";
@@ -45,7 +45,8 @@ fn one(op: &str) -> Result<()> {
         }
         "card-face" => {
             let b = VerificationNumberB::new(&p.verification_number_b())?;
-            drop(Kenmen::new(&mut card).read_card_face(&b)?);
+            let issuer = onshi_tests::kenmen_issuer();
+            drop(Kenmen::new(&mut card).read_card_face(&b, &issuer)?);
         }
         other => bail!("unknown op {other}"),
     }
