@@ -66,8 +66,11 @@ pub fn check_photo(bytes: &[u8]) -> Result<PhotoHeader, FaceError> {
     Ok(header)
 }
 
-/// The boxes of a JP2 (or of a superbox's payload): type and payload.
-fn boxes(mut data: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, FaceError> {
+/// One JP2 box: its type and its payload.
+type JpBox<'a> = ([u8; 4], &'a [u8]);
+
+/// The boxes of a JP2 (or of a superbox's payload).
+fn boxes(mut data: &[u8]) -> Result<Vec<JpBox<'_>>, FaceError> {
     const BAD: FaceError = FaceError::PhotoUnreadable;
     let mut out = Vec::new();
     while !data.is_empty() {

@@ -310,10 +310,10 @@ pub(crate) mod tests {
     fn a_card_that_answers_61xx_forever_is_given_up_on() {
         let mut script = Script::new(&[]);
         script.forever = Some(vec![0xAA, 0x61, 0x00]);
-        let mut card = Card::new(&mut script);
+        let mut card = Card::new(script);
         let r = card.exchange(&Command::read_binary(0, 256));
         assert!(matches!(r, Err(Error::Malformed { .. })), "{r:?}");
-        drop(card);
+        let script = card.into_transport();
         assert!(
             script.sent.len() <= MAX_GET_RESPONSES + 1,
             "{} commands sent",
@@ -323,22 +323,22 @@ pub(crate) mod tests {
 
     #[test]
     fn get_response_collects_the_rest() {
-        let mut script = Script::new(&[&[1, 2, 0x61, 0x02], &[3, 4, 0x90, 0x00]]);
-        let mut card = Card::new(&mut script);
+        let script = Script::new(&[&[1, 2, 0x61, 0x02], &[3, 4, 0x90, 0x00]]);
+        let mut card = Card::new(script);
         let r = card.exchange(&Command::read_binary(0, 256)).unwrap();
         assert_eq!(&r.data[..], &[1, 2, 3, 4]);
         assert_eq!(r.sw, StatusWord::Success);
-        drop(card);
+        let script = card.into_transport();
         assert_eq!(script.sent[1], vec![0x00, 0xC0, 0x00, 0x00, 0x02]);
     }
 
     #[test]
     fn a_6cxx_answer_to_a_verify_is_never_answered_by_sending_the_pin_again() {
-        let mut script = Script::new(&[&[0x6C, 0x00], &[0x90, 0x00]]);
-        let mut card = Card::new(&mut script);
+        let script = Script::new(&[&[0x6C, 0x00], &[0x90, 0x00]]);
+        let mut card = Card::new(script);
         let r = card.exchange(&Command::verify(Some(b"1234"))).unwrap();
         assert_eq!(r.sw, StatusWord::WrongLe(0));
-        drop(card);
+        let script = card.into_transport();
         assert_eq!(script.sent.len(), 1, "exactly one VERIFY went to the card");
     }
 
@@ -346,20 +346,20 @@ pub(crate) mod tests {
     fn a_6cxx_answer_to_a_read_is_resent_with_the_right_le() {
         let mut script = Script::new(&[&[0x6C, 0x10], &[7; 18]]);
         script.answers[1][16..].copy_from_slice(&[0x90, 0x00]);
-        let mut card = Card::new(&mut script);
+        let mut card = Card::new(script);
         let r = card.exchange(&Command::read_binary(0, 256)).unwrap();
         assert_eq!(r.data.len(), 16);
-        drop(card);
+        let script = card.into_transport();
         assert_eq!(script.sent[1], vec![0x00, 0xB0, 0x00, 0x00, 0x10]);
     }
 
     #[test]
     fn a_6f00_answer_to_the_first_verify_is_not_retried() {
-        let mut script = Script::new(&[&[0x6F, 0x00], &[0x90, 0x00]]);
-        let mut card = Card::new(&mut script);
+        let script = Script::new(&[&[0x6F, 0x00], &[0x90, 0x00]]);
+        let mut card = Card::new(script);
         let r = card.exchange(&Command::verify(Some(b"1234"))).unwrap();
         assert_eq!(r.sw, StatusWord::NoPreciseDiagnosis);
-        drop(card);
+        let script = card.into_transport();
         assert_eq!(script.sent.len(), 1);
     }
 
@@ -368,10 +368,10 @@ pub(crate) mod tests {
         let mut first = vec![0xFF, 0x20, 0x83, 0x01, 0x00, 0x00];
         first.resize(256, 0);
         first.extend_from_slice(&[0x90, 0x00]);
-        let mut script = Script::new(&[&first]);
-        let mut card = Card::new(&mut script);
+        let script = Script::new(&[&first]);
+        let mut card = Card::new(script);
         assert!(matches!(card.read_tlv_file(), Err(Error::Malformed { .. })));
-        drop(card);
+        let script = card.into_transport();
         assert_eq!(script.sent.len(), 1);
     }
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use onshi_tests::{Desk, jpki_cli, run_on_pty, workspace_file};
-use reader_driver::{AuthPin, Card, Jpki, Kenmen, KenmenIssuer, Pcsc, VerificationNumberB};
+use reader_driver::{AuthPin, Card, Jpki, Kenmen, Pcsc, VerificationNumberB};
 
 const OPS: [&str; 3] = ["read-cert", "pin-sign", "card-face"];
 const PERSONA: &str = "adult";
