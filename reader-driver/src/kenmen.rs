@@ -236,12 +236,14 @@ pub(crate) fn parse_and_check(raw: &[u8], key: &rsa::RsaPublicKey) -> Result<Car
     const BAD: Error = Error::Malformed {
         what: "card face (EF 0002)",
     };
+    // A file that is not the card face's shape is treated as altered, like a bad signature:
+    // nothing in it can be trusted, and the visit goes on with the PIN or 目視.
     if !tlv::well_formed(raw) {
-        return Err(BAD);
+        return Err(ALTERED);
     }
-    let outer = tlv::object_at(raw, 0).ok_or(BAD)?;
+    let outer = tlv::object_at(raw, 0).ok_or(ALTERED)?;
     if outer.tag != [0xFF, 0x20] || outer.end != raw.len() {
-        return Err(BAD);
+        return Err(ALTERED);
     }
     let kids = tlv::siblings(raw, outer.end - outer.value.len(), outer.end).ok_or(ALTERED)?;
     // DF21, then DF22 … DF2A: ten objects, each its own tag, nothing between or after.
@@ -435,6 +437,21 @@ mod tests {
     fn a_second_photo_after_the_signed_objects_is_refused() {
         let mut objects = genuine(&photo(1));
         objects.push(obj(&[0xDF, 0x27], &photo(9)));
+        assert_eq!(
+            parse_and_check(&face_file(&objects), &ap_key().to_public_key()).map(drop),
+            Err(Error::CardFaceSignatureInvalid)
+        );
+    }
+
+    #[test]
+    fn a_card_face_nested_deeper_than_the_bound_is_refused_without_walking_it() {
+        // A constructed object in place of DF22, nested far past the bound.
+        let mut deep = obj(&[0x04], b"x");
+        for _ in 0..50 {
+            deep = obj(&[0x30], &deep);
+        }
+        let mut objects = genuine(&photo(1));
+        objects[0] = deep;
         assert_eq!(
             parse_and_check(&face_file(&objects), &ap_key().to_public_key()).map(drop),
             Err(Error::CardFaceSignatureInvalid)
