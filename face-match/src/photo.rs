@@ -279,4 +279,19 @@ mod tests {
             Err(FaceError::PhotoUnreadable)
         ));
     }
+
+    #[test]
+    fn damaged_headers_give_errors_not_panics() {
+        for file in [container(240, 300, 240, 300), codestream(240, 300)] {
+            for i in 0..file.len() {
+                for v in [0x00, 0x01, 0x07, 0x7F, 0x80, 0xFF] {
+                    let mut f = file.clone();
+                    f[i] = v;
+                    if let Ok(h) = check_photo(&f) {
+                        assert!(h.width <= limits::MAX_SIDE && h.height <= limits::MAX_SIDE);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -459,6 +459,31 @@ mod tests {
     }
 
     #[test]
+    fn damaged_card_faces_and_key_certificates_give_errors_not_panics() {
+        let key = ap_key().to_public_key();
+        let issuer = KenmenIssuer(issuer_key().to_public_key());
+        let face = face_file(&genuine(&photo(1)));
+        let cert = ap_certificate(&issuer_key(), &[]);
+        for (file, is_face) in [(&face, true), (&cert, false)] {
+            for cut in 0..file.len() {
+                let f = &file[..cut];
+                assert!(parse_and_check(f, &key).is_err() && ap_public_key(f, &issuer).is_err());
+            }
+            for i in 0..file.len().min(300) {
+                for v in [0x00, 0x1F, 0x7F, 0x80, 0x81, 0x82, 0x83, 0xFF] {
+                    let mut f = file.clone();
+                    f[i] = v;
+                    if is_face {
+                        let _ = parse_and_check(&f, &key);
+                    } else {
+                        let _ = ap_public_key(&f, &issuer);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_photo_changed_in_place_fails_the_signature() {
         let mut objects = genuine(&photo(1));
         objects[5] = obj(&[0xDF, 0x27], &photo(9));
