@@ -8,7 +8,7 @@
 
 use crate::flow::{ConsentOffer, Settings, Timeouts};
 use eligibility::{ClientConfig, InstitutionCode, Lang};
-use reader_driver::TerminalCredentials;
+use reader_driver::{KenmenIssuer, TerminalCredentials};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,6 +30,7 @@ source = "0"                 # /dev/video0; or a video file or image sequence "f
 jpki_ca = "pki/jpki-auth-ca.crt.der"             # 利用者証明用 CA (DER); a list is accepted too
 terminal_cert = "pki/tokutei-terminal.crt.der"   # 特定機関 terminal certificate (DER)
 terminal_key = "pki/tokutei-terminal.key.pem"    # its PKCS#8 private key (PEM); chmod 600
+kenmen_issuer = "pki/kenmen-issuer.pub.der"      # 券面AP issuer public key (DER); needed with [camera]
 
 [centre]
 url = "https://127.0.0.1:8443"
@@ -179,6 +180,7 @@ struct RawCard {
     jpki_ca: OneOrMany,
     terminal_cert: PathBuf,
     terminal_key: PathBuf,
+    kenmen_issuer: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -240,6 +242,9 @@ pub struct Config {
     pub jpki_cas: Vec<Vec<u8>>,
     /// The 特定機関 credentials for signing in face and 目視 modes.
     pub terminal: Arc<TerminalCredentials>,
+    /// The 券面AP issuer's public key, which the card photo's signing key must be certified
+    /// by (`[card] kenmen_issuer`); required when the desk has a camera.
+    pub kenmen_issuer: Option<KenmenIssuer>,
     /// How to reach the centre (PEM files already read and checked).
     pub centre: ClientConfig,
     pub institution: InstitutionCode,
@@ -350,6 +355,20 @@ impl Config {
             )
         })?;
 
+        let kenmen_issuer = match &raw.card.kenmen_issuer {
+            None => None,
+            Some(p) => {
+                let (file, der) = l.read("[card] kenmen_issuer", p)?;
+                Some(KenmenIssuer::from_der(&der).ok_or_else(|| {
+                    l.file_err(
+                        "[card] kenmen_issuer",
+                        &file,
+                        "is not an RSA public key in DER: convert it with `openssl pkey -pubin -outform der`",
+                    )
+                })?)
+            }
+        };
+
         let url = raw.centre.url.trim().to_string();
         if !url.starts_with("https://") || url.len() <= "https://".len() {
             return Err(l.invalid(
@@ -380,6 +399,12 @@ impl Config {
             None => None,
             Some(c) => Some(l.camera(&c.source)?),
         };
+        if camera.is_some() && kenmen_issuer.is_none() {
+            return Err(l.invalid(
+                "[card] kenmen_issuer",
+                "is missing: the face check reads the card photo, whose signing key must be certified by the 券面AP issuer; give the issuer's public key (DER), or remove [camera]".into(),
+            ));
+        }
         if camera.is_some() {
             // Only presence here: the sha256 check of 40 MB runs in the face worker's
             // background load, so start-up stays fast; a mismatch is reported there.
@@ -453,6 +478,7 @@ impl Config {
             models_dir,
             jpki_cas,
             terminal: Arc::new(terminal),
+            kenmen_issuer,
             centre,
             institution,
             offer,
@@ -603,6 +629,7 @@ mod tests {
             ("jpki-auth-ca.crt.der", "pki/auth-ca.der"),
             ("tokutei-terminal.crt.der", "pki/terminal.der"),
             ("tokutei-terminal.key.pem", "pki/terminal.pem"),
+            ("kenmen-issuer.pub.der", "pki/kenmen-issuer.der"),
             ("tokutei-ca.crt.pem", "centre-ca.pem"),
             ("jpki-auth-ca.crt.pem", "client.crt.pem"),
             ("jpki-auth-ca.key.pem", "client.key.pem"),
@@ -629,6 +656,7 @@ name = "Virtual PCD 00 00"
 jpki_ca = "pki/auth-ca.der"
 terminal_cert = "pki/terminal.der"
 terminal_key = "pki/terminal.pem"
+kenmen_issuer = "pki/kenmen-issuer.der"
 [centre]
 url = "https://127.0.0.1:8443"
 ca = "centre-ca.pem"
@@ -709,6 +737,29 @@ code = "1310100019"
         let text = GOOD.replace("pki/auth-ca.der", "centre-ca.pem");
         let e = load(dir.path(), &text).unwrap_err().to_string();
         assert!(e.contains("[card] jpki_ca") && e.contains("DER"), "{e}");
+    }
+
+    #[test]
+    fn a_face_desk_needs_the_card_face_issuer_and_gets_a_usable_key() {
+        let dir = desk_dir();
+        std::fs::create_dir(dir.path().join("feed")).unwrap();
+        let camera = "[camera]\nsource = \"feed/f_%03d.png\"\n";
+        let without = GOOD.replace("kenmen_issuer = \"pki/kenmen-issuer.der\"\n", "");
+        let e = load(dir.path(), &format!("{without}{camera}"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("[card] kenmen_issuer") && e.contains("[camera]"),
+            "{e}"
+        );
+        let not_a_key = GOOD.replace("pki/kenmen-issuer.der", "pki/auth-ca.der");
+        let e = load(dir.path(), &not_a_key).unwrap_err().to_string();
+        assert!(
+            e.contains("[card] kenmen_issuer") && e.contains("DER"),
+            "{e}"
+        );
+        let cfg = load(dir.path(), GOOD).unwrap();
+        assert!(cfg.kenmen_issuer.is_some());
     }
 
     #[test]

@@ -89,6 +89,10 @@ issue tokutei-ca v3_terminal tokutei-terminal.key.pem tokutei-terminal.crt.der \
 openssl genrsa -out kenmen-issuer.key.pem 2048 2>/dev/null
 openssl genrsa -out kenmen-ap.key.pem 2048 2>/dev/null
 openssl genrsa -out kenmen-card.key.pem 2048 2>/dev/null
+# What a desk is given: the issuer's public key (`[card] kenmen_issuer`) to check EF 0004 with;
+# the AP's public key for the driver's fuzz target.
+openssl pkey -in kenmen-issuer.key.pem -pubout -outform DER -out kenmen-issuer.pub.der
+openssl pkey -in kenmen-ap.key.pem -pubout -outform DER -out kenmen-ap.pub.der
 
 # id  auth-start  auth-end  sign(yes/no)  municipality
 while read -r id start end sign muni; do

@@ -114,31 +114,49 @@ impl FaceEngine {
     /// greyscale and small). Decoded, searched for its face, turned into a feature; the image
     /// itself is dropped before this returns.
     pub fn card_face(&mut self, photo: &[u8]) -> Result<CardFace, FaceError> {
-        let img = decode_photo(photo)?;
-        let prepared = prepare_card(&img)?;
-        let faces = self.detect(&prepared)?;
+        let mut img = decode_photo(photo)?;
+        let prepared = prepare_card(&img);
+        wipe(&mut img);
+        let mut prepared = prepared?;
+        let found = self.face_of(&prepared);
+        // The photo's pixels are the holder's face: not left in freed memory.
+        wipe(&mut prepared);
+        Ok(CardFace { feature: found? })
+    }
+
+    fn face_of(&mut self, prepared: &Mat) -> Result<Feature, FaceError> {
+        let faces = self.detect(prepared)?;
         let face = faces
             .iter()
             .filter(|f| f.score >= CARD_MIN_SCORE)
             .max_by(|a, b| (a.w * a.h).total_cmp(&(b.w * b.h)))
             .ok_or(FaceError::NoFaceOnCard)?;
-        let feature = self.feature(&prepared, face)?;
-        Ok(CardFace { feature })
+        self.feature(prepared, face)
     }
 }
 
-/// Decodes an image (JPEG 2000 from the card, or any format OpenCV reads) to BGR 8-bit.
+/// Overwrites an image's pixels (a card photo, or an image made from it) before it is freed.
+pub(crate) fn wipe(m: &mut Mat) {
+    if !m.empty() {
+        let _ = m.set_to(&Scalar::all(0.0), &core::no_array());
+    }
+}
+
+/// Decodes a card photo (JPEG 2000: a JP2 or a bare codestream) to BGR 8-bit, after
+/// [`check_photo`](crate::check_photo) has bounded its declared size: nothing else reaches
+/// the decoder.
 ///
 /// Greyscale JPEG 2000 must be read `IMREAD_UNCHANGED`: OpenCV 4.6 refuses to turn a one-component
 /// JPEG 2000 into colour while decoding, so the conversion is done here afterwards.
 pub fn decode_photo(bytes: &[u8]) -> Result<Mat, FaceError> {
-    if bytes.is_empty() {
-        return Err(FaceError::PhotoUnreadable);
-    }
-    let buf: Vector<u8> = Vector::from_slice(bytes);
-    let img = imgcodecs::imdecode(&buf, imgcodecs::IMREAD_UNCHANGED)
-        .map_err(|_| FaceError::PhotoUnreadable)?;
+    crate::photo::check_photo(bytes)?;
+    let mut buf: Vector<u8> = Vector::from_slice(bytes);
+    let img = imgcodecs::imdecode(&buf, imgcodecs::IMREAD_UNCHANGED);
+    // OpenCV's copy of the photo bytes.
+    zeroize::Zeroize::zeroize(buf.as_mut_slice());
+    let mut img = img.map_err(|_| FaceError::PhotoUnreadable)?;
     if img.empty() || img.cols() < 16 || img.rows() < 16 {
+        wipe(&mut img);
         return Err(FaceError::PhotoUnreadable);
     }
     let img = if img.depth() == core::CV_8U {
@@ -151,17 +169,27 @@ pub fn decode_photo(bytes: &[u8]) -> Result<Mat, FaceError> {
             1.0
         };
         let mut m = Mat::default();
-        img.convert_to(&mut m, core::CV_8U, scale, 0.0)?;
+        let r = img.convert_to(&mut m, core::CV_8U, scale, 0.0);
+        let mut img = img;
+        wipe(&mut img);
+        r?;
         m
     };
     let code = match img.channels() {
         1 => imgproc::COLOR_GRAY2BGR,
         3 => return Ok(img),
         4 => imgproc::COLOR_BGRA2BGR,
-        _ => return Err(FaceError::PhotoUnreadable),
+        _ => {
+            let mut img = img;
+            wipe(&mut img);
+            return Err(FaceError::PhotoUnreadable);
+        }
     };
     let mut bgr = Mat::default();
-    imgproc::cvt_color_def(&img, &mut bgr, code)?;
+    let r = imgproc::cvt_color_def(&img, &mut bgr, code);
+    let mut img = img;
+    wipe(&mut img);
+    r?;
     Ok(bgr)
 }
 
@@ -184,7 +212,7 @@ fn prepare_card(img: &Mat) -> Result<Mat, FaceError> {
     }
     let (mx, my) = (scaled.cols() / 4, scaled.rows() / 4);
     let mut padded = Mat::default();
-    core::copy_make_border(
+    let r = core::copy_make_border(
         &scaled,
         &mut padded,
         my,
@@ -193,6 +221,8 @@ fn prepare_card(img: &Mat) -> Result<Mat, FaceError> {
         mx,
         core::BORDER_CONSTANT,
         Scalar::all(128.0),
-    )?;
+    );
+    wipe(&mut scaled);
+    r?;
     Ok(padded)
 }

@@ -24,6 +24,15 @@ pub enum FaceError {
     )]
     PhotoUnreadable,
 
+    #[error(
+        "the card photo declares {width}x{height} pixels in {bytes} bytes, more than a card photo can be: the card data is damaged or altered; use the PIN or the clerk's visual check"
+    )]
+    PhotoTooLarge {
+        width: u32,
+        height: u32,
+        bytes: usize,
+    },
+
     #[error("no face was found in the card photo: use the PIN or the clerk's visual check instead")]
     NoFaceOnCard,
 

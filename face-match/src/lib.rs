@@ -71,7 +71,11 @@ mod detect;
 mod engine;
 mod error;
 mod frame;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod models;
+mod photo;
 mod session;
 
 pub use detect::Face;
@@ -79,6 +83,7 @@ pub use engine::{CardFace, FaceEngine, Feature, decode_photo};
 pub use error::FaceError;
 pub use frame::{FRAME_SIZE, Fit, FrameSource, VideoSource, fit_frame};
 pub use models::{DETECTOR_FILE, ModelPaths, RECOGNIZER_FILE};
+pub use photo::{PhotoHeader, check_photo, limits as photo_limits};
 pub use session::{Attack, Guidance, MatchConfig, MatchSession, Outcome, Step, Verdict};
 
 /// The OpenCV types frames come in, re-exported so the app needs no direct `opencv` dependency.

@@ -71,8 +71,24 @@ fn a_corrupt_card_photo_gives_a_clear_error() {
 fn a_card_photo_without_a_face_says_so() {
     let mut engine = engine();
     let scene = photo("coffee.png");
+    // Made the size of a card photo, and compressed as a card's (a whole scene, losslessly
+    // coded, is larger than any card can hold and is refused for that before decoding).
+    let mut small = Mat::default();
+    opencv::imgproc::resize(
+        &scene,
+        &mut small,
+        Size::new(240, 320),
+        0.0,
+        0.0,
+        opencv::imgproc::INTER_AREA,
+    )
+    .unwrap();
     let mut buf = opencv::core::Vector::<u8>::new();
-    assert!(opencv::imgcodecs::imencode_def(".jp2", &scene, &mut buf).unwrap());
+    let params = opencv::core::Vector::<i32>::from_slice(&[
+        opencv::imgcodecs::IMWRITE_JPEG2000_COMPRESSION_X1000,
+        50,
+    ]);
+    assert!(opencv::imgcodecs::imencode(".jp2", &small, &mut buf, &params).unwrap());
     let err = engine.card_face(&buf.to_vec()).unwrap_err();
     assert!(matches!(err, FaceError::NoFaceOnCard), "{err:?}");
 }
@@ -197,4 +213,51 @@ fn a_raw_jpeg2000_codestream_card_photo_is_read_too() {
     let from_j2k = engine.card_face(&bytes).unwrap();
     let from_jp2 = engine.card_face(&jp2).unwrap();
     assert!(from_j2k.feature.cosine(&from_jp2.feature) > 0.9);
+}
+
+/// Overwrites the big-endian u32 at `at`.
+fn put32(b: &mut [u8], at: usize, v: u32) {
+    b[at..at + 4].copy_from_slice(&v.to_be_bytes());
+}
+
+#[test]
+fn a_card_photo_declaring_more_than_a_card_can_hold_is_refused_before_decoding() {
+    let real = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../assets/personas/adult/photo.jp2"
+    ))
+    .unwrap();
+    assert!(
+        face_match::decode_photo(&real).is_ok(),
+        "the persona's photo decodes"
+    );
+    // Both headers (the JP2 ihdr and the codestream's SIZ) say 3000 x 3000, one tile: what the
+    // decoder would allocate for, from bytes of a 240 x 300 photo.
+    let mut big = real.clone();
+    let ihdr = big.windows(4).position(|w| w == b"ihdr").unwrap() + 4;
+    put32(&mut big, ihdr, 3000);
+    put32(&mut big, ihdr + 4, 3000);
+    let siz = big
+        .windows(4)
+        .position(|w| w == [0xFF, 0x4F, 0xFF, 0x51])
+        .unwrap()
+        + 8;
+    for (k, v) in [3000u32, 3000, 0, 0, 3000, 3000].into_iter().enumerate() {
+        put32(&mut big, siz + 4 * k, v);
+    }
+    match face_match::decode_photo(&big) {
+        Err(FaceError::PhotoTooLarge {
+            width: 3000,
+            height: 3000,
+            ..
+        }) => {}
+        other => panic!("{:?}", other.map(|m| (m.cols(), m.rows()))),
+    }
+    let msg = FaceError::PhotoTooLarge {
+        width: 3000,
+        height: 3000,
+        bytes: big.len(),
+    }
+    .to_string();
+    assert!(msg.contains("card photo") && msg.contains("PIN"), "{msg}");
 }

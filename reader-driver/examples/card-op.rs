@@ -5,7 +5,7 @@
 use std::io::{BufRead, Write};
 
 use anyhow::{Result, bail};
-use reader_driver::{AuthPin, Card, Jpki, Kenmen, Pcsc, VerificationNumberB};
+use reader_driver::{AuthPin, Card, Jpki, Kenmen, KenmenIssuer, Pcsc, VerificationNumberB};
 use zeroize::Zeroizing;
 
 /// Reads one line from the terminal with echo off, as a PIN prompt should.
@@ -49,7 +49,11 @@ fn main() -> Result<()> {
         }
         "card-face" => {
             let b = VerificationNumberB::new(&secret()?)?;
-            let face = Kenmen::new(&mut card).read_card_face(&b)?;
+            // The simulator's test issuer: this example runs against the virtual card.
+            let issuer =
+                KenmenIssuer::from_der(include_bytes!("../../assets/pki/kenmen-issuer.pub.der"))
+                    .expect("committed test key");
+            let face = Kenmen::new(&mut card).read_card_face(&b, &issuer)?;
             std::io::stdout().write_all(&face.photo_jp2)?;
         }
         other => bail!("usage: card-op read-cert | pin-sign | card-face (not '{other}')"),

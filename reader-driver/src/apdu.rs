@@ -1,18 +1,23 @@
 //! Typed command and response APDUs (ISO/IEC 7816-4) and the status words this card uses. The
-//! command body is held in a `Zeroizing` buffer because VERIFY bodies carry PINs and 照合番号B.
+//! command body is held in a `Zeroizing` buffer because VERIFY bodies carry PINs and 照合番号B,
+//! and so is the response body (certificates, the card face). Commands and responses are
+//! private to the driver: outside code reaches the card only through the named operations of
+//! `jpki` and `kenmen`, so no caller can build a command that reads another file.
 
 use zeroize::Zeroizing;
 
 /// A command APDU. Short form is used whenever it fits; extended form otherwise.
 #[derive(Clone)]
-pub struct Command {
-    pub cla: u8,
-    pub ins: u8,
-    pub p1: u8,
-    pub p2: u8,
+pub(crate) struct Command {
+    pub(crate) cla: u8,
+    pub(crate) ins: u8,
+    pub(crate) p1: u8,
+    pub(crate) p2: u8,
     data: Zeroizing<Vec<u8>>,
+    /// The body is a secret (PIN, 照合番号B): such a command is sent once and never again.
+    secret: bool,
     /// Expected response length: `None` = no Le, `Some(256)` = short Le `00`.
-    pub le: Option<usize>,
+    pub(crate) le: Option<usize>,
 }
 
 impl std::fmt::Debug for Command {
@@ -32,58 +37,70 @@ impl std::fmt::Debug for Command {
 }
 
 impl Command {
-    pub fn new(cla: u8, ins: u8, p1: u8, p2: u8) -> Self {
+    pub(crate) fn new(cla: u8, ins: u8, p1: u8, p2: u8) -> Self {
         Command {
             cla,
             ins,
             p1,
             p2,
             data: Zeroizing::new(Vec::new()),
+            secret: false,
             le: None,
         }
     }
 
-    pub fn data(mut self, data: &[u8]) -> Self {
+    pub(crate) fn data(mut self, data: &[u8]) -> Self {
         self.data = Zeroizing::new(data.to_vec());
         self
     }
 
-    pub fn le(mut self, le: usize) -> Self {
+    pub(crate) fn le(mut self, le: usize) -> Self {
         self.le = Some(le);
         self
     }
 
     /// SELECT a DF by its full AID (P2 0C: no FCI, so no Le).
-    pub fn select_df(aid: &[u8]) -> Self {
+    pub(crate) fn select_df(aid: &[u8]) -> Self {
         Command::new(0x00, 0xA4, 0x04, 0x0C).data(aid)
     }
 
     /// SELECT an EF under the current DF by its 2-byte file identifier.
-    pub fn select_ef(fid: u16) -> Self {
+    pub(crate) fn select_ef(fid: u16) -> Self {
         Command::new(0x00, 0xA4, 0x02, 0x0C).data(&fid.to_be_bytes())
     }
 
     /// READ BINARY of the current EF at a 15-bit offset.
-    pub fn read_binary(offset: u16, le: usize) -> Self {
+    pub(crate) fn read_binary(offset: u16, le: usize) -> Self {
         debug_assert!(offset <= 0x7FFF);
         Command::new(0x00, 0xB0, (offset >> 8) as u8, offset as u8).le(le)
     }
 
     /// VERIFY against the current key EF; an empty body asks for the retry counter for free.
-    pub fn verify(secret: Option<&[u8]>) -> Self {
+    pub(crate) fn verify(secret: Option<&[u8]>) -> Self {
         let c = Command::new(0x00, 0x20, 0x00, 0x80);
         match secret {
-            Some(s) => c.data(s),
+            Some(s) => {
+                let mut c = c.data(s);
+                c.secret = true;
+                c
+            }
             None => c,
         }
     }
 
-    pub fn data_len(&self) -> usize {
+    /// Whether sending this command a second time could cost or repeat something that is not
+    /// ours to repeat: a body with a secret, any VERIFY / CHANGE REFERENCE DATA / RESET RETRY
+    /// COUNTER with a body (each spends a try), whatever built it.
+    pub(crate) fn must_not_resend(&self) -> bool {
+        self.secret || (matches!(self.ins, 0x20 | 0x24 | 0x2C) && !self.data.is_empty())
+    }
+
+    pub(crate) fn data_len(&self) -> usize {
         self.data.len()
     }
 
     /// The bytes on the wire. Zeroized when dropped.
-    pub fn encode(&self) -> Zeroizing<Vec<u8>> {
+    pub(crate) fn encode(&self) -> Zeroizing<Vec<u8>> {
         let mut out = Zeroizing::new(Vec::with_capacity(self.data.len() + 9));
         out.extend_from_slice(&[self.cla, self.ins, self.p1, self.p2]);
         let extended = self.data.len() > 255 || self.le.is_some_and(|le| le > 256);
@@ -207,11 +224,12 @@ impl std::fmt::Display for StatusWord {
     }
 }
 
-/// A response APDU split into data and status word.
+/// A response APDU split into data and status word. The data may be personal (the card face,
+/// its photo): it is wiped when dropped.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Response {
-    pub data: Vec<u8>,
-    pub sw: StatusWord,
+pub(crate) struct Response {
+    pub(crate) data: Zeroizing<Vec<u8>>,
+    pub(crate) sw: StatusWord,
 }
 
 impl std::fmt::Debug for Response {
@@ -228,13 +246,13 @@ impl std::fmt::Debug for Response {
 
 impl Response {
     /// Splits raw bytes; `None` when fewer than the two SW bytes came back.
-    pub fn parse(raw: &[u8]) -> Option<Self> {
+    pub(crate) fn parse(raw: &[u8]) -> Option<Self> {
         if raw.len() < 2 {
             return None;
         }
         let (data, sw) = raw.split_at(raw.len() - 2);
         Some(Response {
-            data: data.to_vec(),
+            data: Zeroizing::new(data.to_vec()),
             sw: StatusWord::from_u16(u16::from_be_bytes([sw[0], sw[1]])),
         })
     }
@@ -290,6 +308,27 @@ mod tests {
         }
         assert_eq!(StatusWord::from_u16(0x63C1), StatusWord::TriesLeft(1));
         assert_eq!(StatusWord::from_u16(0x6984).to_string(), "69 84");
+    }
+
+    #[test]
+    fn commands_with_a_secret_are_marked_never_to_resend() {
+        assert!(Command::verify(Some(b"1234")).must_not_resend());
+        assert!(
+            !Command::verify(None).must_not_resend(),
+            "the free retry query"
+        );
+        assert!(
+            Command::new(0x00, 0x20, 0x00, 0x81)
+                .data(b"1234")
+                .must_not_resend()
+        );
+        assert!(
+            Command::new(0x00, 0x24, 0x01, 0x80)
+                .data(b"12345678")
+                .must_not_resend()
+        );
+        assert!(!Command::read_binary(0, 256).must_not_resend());
+        assert!(!Command::select_ef(0x0018).must_not_resend());
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub enum Error {
     )]
     CardFaceSignatureInvalid,
     #[error(
+        "the card face key is not certified by the configured card-face issuer: the card may be altered; use the PIN or the clerk's visual check, and check the kenmen_issuer setting"
+    )]
+    CardFaceKeyNotCertified,
+    #[error(
         "the card data is damaged or not as expected ({what}): ask the card holder to have the card checked at the city office"
     )]
     Malformed { what: &'static str },

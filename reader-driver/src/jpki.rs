@@ -188,7 +188,7 @@ impl<'c, T: Transport> Jpki<'c, T> {
             .le(256);
         let r = self.card.exchange(&cmd)?;
         match r.sw {
-            StatusWord::Success if r.data.len() == 256 => Ok(r.data),
+            StatusWord::Success if r.data.len() == 256 => Ok(r.data.to_vec()),
             StatusWord::Success => Err(Error::Malformed {
                 what: "signature of unexpected length",
             }),
@@ -221,7 +221,8 @@ impl<'c, T: Transport> Jpki<'c, T> {
                 what: "certificate file does not hold a certificate",
             });
         }
-        Ok(der)
+        // Not personal: the auth certificate's subject is opaque by design.
+        Ok(der.to_vec())
     }
 
     /// Authenticates this terminal to the card so the auth key signs without the PIN (face and

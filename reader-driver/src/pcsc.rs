@@ -11,9 +11,10 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use pcsc::{Context, Disposition, Protocols, ReaderState, Scope, ShareMode, State};
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, Result};
-use crate::transport::Transport;
+use crate::transport::{Apdu, Transport};
 
 /// Maps a PC/SC error to what the desk can do about it.
 pub(crate) fn map_err(e: pcsc::Error) -> Error {
@@ -80,19 +81,30 @@ impl Pcsc {
         Ok(readers[with_card.unwrap_or(0)].clone())
     }
 
-    /// Connects to the card in `reader` with T=1, exclusively: no other program may talk to the
-    /// card while a PIN may be verified on it.
+    /// Connects to the card in `reader` with T=1, exclusively (no other program may talk to the
+    /// card while a PIN may be verified on it), and power-cycles it first: another program may
+    /// have left the PIN verified, and on this card only a power cycle clears that (a warm
+    /// reset does not), so every conversation starts from a fresh security state.
     pub fn connect(&self, reader: &str) -> Result<PcscCard> {
-        let card = self
+        let mut card = self
             .ctx
             .connect(&cstring(reader), ShareMode::Exclusive, Protocols::T1)
             .map_err(|e| match e {
                 pcsc::Error::NoSmartcard | pcsc::Error::RemovedCard => Error::NoCard,
                 other => map_err(other),
             })?;
+        card.reconnect(
+            ShareMode::Exclusive,
+            Protocols::T1,
+            Disposition::UnpowerCard,
+        )
+        .map_err(|e| match e {
+            pcsc::Error::NoSmartcard | pcsc::Error::RemovedCard => Error::NoCard,
+            other => map_err(other),
+        })?;
         Ok(PcscCard {
             card: Some(card),
-            buf: vec![0; pcsc::MAX_BUFFER_SIZE_EXTENDED],
+            buf: Zeroizing::new(vec![0; pcsc::MAX_BUFFER_SIZE_EXTENDED]),
         })
     }
 }
@@ -104,7 +116,9 @@ fn cstring(s: &str) -> CString {
 /// A connected card. Dropping it disconnects with UnpowerCard.
 pub struct PcscCard {
     card: Option<pcsc::Card>,
-    buf: Vec<u8>,
+    /// pcsc's receive buffer: it may hold certificate or photo bytes, so it is wiped after
+    /// each answer and when the connection goes.
+    buf: Zeroizing<Vec<u8>>,
 }
 
 impl PcscCard {
@@ -133,18 +147,21 @@ impl Drop for PcscCard {
 }
 
 impl Transport for PcscCard {
-    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>> {
+    fn transmit(&mut self, command: Apdu<'_>) -> Result<Zeroizing<Vec<u8>>> {
         let card = self.card.as_ref().ok_or(Error::CardRemoved)?;
-        let out = card.transmit(command, &mut self.buf).map_err(map_err)?;
-        let v = out.to_vec();
+        let out = card
+            .transmit(command.bytes(), &mut self.buf)
+            .map(|out| Zeroizing::new(out.to_vec()))
+            .map_err(map_err);
+        self.buf.zeroize();
+        self.buf.resize(pcsc::MAX_BUFFER_SIZE_EXTENDED, 0);
+        let v = out?;
         if v.len() < 2 {
             // No status word: vpcd (and some readers) report success when the card vanished
             // before answering; pcscd's presence poll may not have noticed yet, so asking the
             // reader for the card's status does not help. A present card always sends SW1 SW2.
             return Err(Error::CardRemoved);
         }
-        // The receive buffer may now hold certificate or photo bytes: clear it.
-        self.buf.iter_mut().for_each(|b| *b = 0);
         Ok(v)
     }
 }

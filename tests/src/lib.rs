@@ -32,6 +32,12 @@ pub fn workspace_file(rel: &str) -> PathBuf {
     testbed::workspace_root().join(rel)
 }
 
+/// The test 券面AP issuer's public key, which certifies the virtual card's EF 0004.
+pub fn kenmen_issuer() -> reader_driver::KenmenIssuer {
+    let der = fs::read(workspace_file("assets/pki/kenmen-issuer.pub.der")).expect("test PKI");
+    reader_driver::KenmenIssuer::from_der(&der).expect("an RSA public key")
+}
+
 pub struct Desk {
     pub card: VirtualCard,
     events: Receiver<ReaderEvent>,

@@ -287,7 +287,9 @@ fn card_face_opens_with_verification_number_b_and_carries_the_photo() {
         kenmen.verify_b(&wrong),
         Err(Error::WrongVerificationNumber { .. })
     ));
-    let face = kenmen.read_card_face(&number_b(&p)).unwrap();
+    let face = kenmen
+        .read_card_face(&number_b(&p), &onshi_tests::kenmen_issuer())
+        .unwrap();
     assert_eq!(&face.photo_jp2[..], &p.photo[..]);
     assert_eq!(face.birth_date, date(&p.birth_date));
     assert_eq!(face.expiry, date(&p.card_expiry));
@@ -306,7 +308,7 @@ fn run_op(desk: &Desk, op: &str) -> reader_driver::Result<()> {
             j.sign_sha256(&[3; 32]).map(drop)
         }
         "read card face" => Kenmen::new(&mut card)
-            .read_card_face(&number_b(&persona("adult")))
+            .read_card_face(&number_b(&persona("adult")), &onshi_tests::kenmen_issuer())
             .map(drop),
         _ => unreachable!(),
     }

@@ -281,7 +281,7 @@ pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
          lang = \"ja\"\n\n\
          [reader]\nname = {reader}\n\n\
          [camera]\nsource = {camera}\n\n\
-         [card]\njpki_ca = {ca}\nterminal_cert = {tcert}\nterminal_key = {tkey}\n\n\
+         [card]\njpki_ca = {ca}\nterminal_cert = {tcert}\nterminal_key = {tkey}\nkenmen_issuer = {kissuer}\n\n\
          [centre]\nurl = {url}\nca = {cca}\nclient_cert = {ccert}\nclient_key = {ckey}\n\n\
          [institution]\ncode = {inst}\n\n\
          [history]\npath = {history}\n\n\
@@ -291,6 +291,7 @@ pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
         ca = q(&root.join("assets/pki/jpki-auth-ca.crt.der")),
         tcert = q(&root.join("assets/pki/tokutei-terminal.crt.der")),
         tkey = q(&private_terminal_key(dir)?),
+        kissuer = q(&root.join("assets/pki/kenmen-issuer.pub.der")),
         url = field("url"),
         cca = field("ca"),
         ccert = field("client_cert"),

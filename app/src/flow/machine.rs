@@ -252,10 +252,9 @@ impl Flow {
                 }
                 match method {
                     Method::Pin => match self.pin_status() {
-                        PinStatus::Verified => {
-                            self.visit_mut().method = Some(Method::Pin);
-                            self.after_confirmed(now, out);
-                        }
+                        // A card that says "verified" before this patient typed anything was
+                        // verified by someone else: that is not this patient's PIN.
+                        PinStatus::Verified => {}
                         PinStatus::TriesLeft(1) => {
                             self.set_stage(Stage::PinLastTry { wrong: false }, Some(t.patient), now)
                         }
@@ -317,6 +316,11 @@ impl Flow {
                 ),
                 Err(CardTrouble::VerificationNumberLocked) => {
                     self.face_unavailable(FaceTrouble::NumberLocked, now)
+                }
+                // The card face does not check against its issuer: no photo to match, but
+                // the PIN or 目視 can still confirm the patient.
+                Err(CardTrouble::CardFaceInvalid) => {
+                    self.face_unavailable(FaceTrouble::CardFaceInvalid, now)
                 }
                 Err(trouble) => self.end(Some(Trouble::Card(trouble)), now, out),
             },
@@ -630,8 +634,11 @@ impl Flow {
     }
 }
 
+/// The PIN can be offered: the card counts tries left. `Verified` before any entry is not
+/// usable (the card worker power-cycles the card, so it should never be seen; a card that
+/// still says so gets no PIN mode rather than a PIN mode without a PIN).
 fn pin_usable(pin: &PinStatus) -> bool {
-    matches!(pin, PinStatus::TriesLeft(n) if *n > 0) || *pin == PinStatus::Verified
+    matches!(pin, PinStatus::TriesLeft(n) if *n > 0)
 }
 
 fn is_not_registered(e: &Eligibility) -> bool {

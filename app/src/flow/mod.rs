@@ -190,7 +190,9 @@ impl CardTrouble {
             },
             E::VerificationNumberLocked => CardTrouble::VerificationNumberLocked,
             E::TerminalRejected => CardTrouble::TerminalRejected,
-            E::CardFaceSignatureInvalid => CardTrouble::CardFaceInvalid,
+            E::CardFaceSignatureInvalid | E::CardFaceKeyNotCertified => {
+                CardTrouble::CardFaceInvalid
+            }
             _ => CardTrouble::Failed,
         }
     }
@@ -216,6 +218,8 @@ pub enum FaceTrouble {
     Photo,
     /// The card blocks 照合番号B, so its photo cannot be read.
     NumberLocked,
+    /// The card face (photo) does not check against the 券面AP issuer: altered or not genuine.
+    CardFaceInvalid,
 }
 
 /// The end of one face attempt, as the face worker reports it.

@@ -952,11 +952,51 @@ fn the_patients_language_lasts_one_visit() {
 }
 
 #[test]
-fn a_pin_already_verified_skips_the_pad() {
+fn a_card_that_says_its_pin_is_verified_before_any_entry_gets_no_pin_mode() {
+    // Verified by other software, not by this patient: never counted as the patient's PIN.
     let mut t = T::clinic();
     t.card(PinStatus::Verified);
+    assert!(
+        matches!(t.stage(), Stage::ChooseMethod { pin: false, .. }),
+        "{:?}",
+        t.stage()
+    );
+    let fx = t.ev(Event::Choose(Method::Pin));
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(
+        matches!(t.stage(), Stage::ChooseMethod { .. }),
+        "no consent without a PIN: {:?}",
+        t.stage()
+    );
+    assert!(t.flow.last_result().is_none());
+}
+
+#[test]
+fn a_card_face_that_fails_its_issuer_check_offers_the_pin_and_visual_check() {
+    let mut t = T::clinic();
+    t.card(PinStatus::TriesLeft(3));
+    t.ev(Event::Choose(Method::Face));
+    t.ev(Event::VerificationNumber(number_b()));
+    let v = t.visit();
+    let fx = t.ev(Event::PhotoRead(v, Err(CardTrouble::CardFaceInvalid)));
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::StartFace(..))),
+        "{fx:?}"
+    );
+    assert!(
+        matches!(
+            t.stage(),
+            Stage::FaceUnavailable {
+                trouble: FaceTrouble::CardFaceInvalid,
+                pin: true,
+                ..
+            }
+        ),
+        "{:?}",
+        t.stage()
+    );
     t.ev(Event::Choose(Method::Pin));
-    assert!(matches!(t.stage(), Stage::Consent { .. }));
+    assert!(matches!(t.stage(), Stage::Pin { .. }));
 }
 
 #[test]

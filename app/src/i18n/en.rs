@@ -292,6 +292,9 @@ pub(super) fn face_trouble(t: &FaceTrouble) -> &'static str {
         FaceTrouble::NumberLocked => {
             "Verification number B is locked, so the card photo cannot be read."
         }
+        FaceTrouble::CardFaceInvalid => {
+            "The card face signature does not check, so its photo cannot be used: confirm with the PIN or visually."
+        }
     }
 }
 

@@ -283,6 +283,9 @@ pub(super) fn face_trouble(t: &FaceTrouble) -> &'static str {
         FaceTrouble::NumberLocked => {
             "照合番号Bがロックされているため、カードの顔写真を読めません。"
         }
+        FaceTrouble::CardFaceInvalid => {
+            "券面情報の署名を確認できないため、顔写真は使えません。暗証番号または目視で確認してください。"
+        }
     }
 }
 

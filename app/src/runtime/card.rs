@@ -14,7 +14,7 @@ use crate::flow::{
 use eligibility::client::CardProof;
 use reader_driver::cert::{CertError, CertificateInfo};
 use reader_driver::{
-    AuthPin, Card, Error as DriverError, Jpki, Kenmen, Pcsc, PcscCard, ReaderEvent,
+    AuthPin, Card, Error as DriverError, Jpki, Kenmen, KenmenIssuer, Pcsc, PcscCard, ReaderEvent,
     TerminalCredentials, TokenKind, VerificationNumberB, Watcher,
 };
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -73,6 +73,7 @@ impl CardWorker {
             slot,
             cas: cfg.jpki_cas.clone(),
             terminal: cfg.terminal.clone(),
+            kenmen_issuer: cfg.kenmen_issuer.clone(),
             session: None,
         };
         std::thread::Builder::new()
@@ -196,6 +197,7 @@ struct CardThread {
     slot: ReaderSlot,
     cas: Vec<Vec<u8>>,
     terminal: Arc<TerminalCredentials>,
+    kenmen_issuer: Option<KenmenIssuer>,
     session: Option<Session>,
 }
 
@@ -233,9 +235,12 @@ impl CardThread {
                     self.post.send(Event::PinChecked(v, answer))
                 }
                 Job::ReadPhoto(v, number) => {
-                    let r = self
-                        .session_for(v)
-                        .and_then(|s| read_photo(&mut s.card, &number));
+                    let issuer = self.kenmen_issuer.clone();
+                    let r = self.session_for(v).and_then(|s| match &issuer {
+                        Some(issuer) => read_photo(&mut s.card, &number, issuer),
+                        // Config refuses a camera without the issuer; never read around it.
+                        None => Err(CardTrouble::CardFaceInvalid),
+                    });
                     drop(number);
                     if let Err(t) = &r {
                         tracing::info!(trouble = ?t, "card photo not read");
@@ -309,7 +314,12 @@ impl CardThread {
             TokenKind::Unknown(_) => return Err(CardTrouble::NotMyNumberCard),
             _ => return Err(CardTrouble::UnsupportedToken),
         }
+        // The connection power-cycled the card, so a PIN verified by other software is gone;
+        // a card that still says "verified" gets no PIN mode from the flow.
         let pin = jpki.auth_pin_status().map_err(trouble("PIN status"))?;
+        if pin == reader_driver::PinStatus::Verified {
+            tracing::warn!("the card reports its PIN verified before any entry");
+        }
         let certificate = jpki
             .read_auth_certificate()
             .map_err(trouble("certificate"))?;
@@ -344,14 +354,19 @@ fn verify_pin(card: &mut Card<PcscCard>, pin: &AuthPin) -> PinAnswer {
     }
 }
 
-/// The card face via 照合番号B; only the photo leaves, the rest is dropped here.
+/// The card face via 照合番号B, checked against the 券面AP issuer; only the photo leaves, the
+/// rest is dropped (and wiped: its buffers are zeroizing) here.
 fn read_photo(
     card: &mut Card<PcscCard>,
     number: &VerificationNumberB,
+    issuer: &KenmenIssuer,
 ) -> Result<CardPhoto, CardTrouble> {
     let face = Kenmen::new(card)
-        .read_card_face(number)
-        .map_err(|e| CardTrouble::from_driver(&e))?;
+        .read_card_face(number, issuer)
+        .map_err(|e| {
+            tracing::info!(error = %e, "card face not read");
+            CardTrouble::from_driver(&e)
+        })?;
     let reader_driver::CardFace { photo_jp2, .. } = face;
     Ok(CardPhoto(photo_jp2))
 }

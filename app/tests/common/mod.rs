@@ -75,6 +75,7 @@ pub fn write_config(dir: &Path, centre: &RunningCentre, desk: &Desk<'_>) -> Path
 jpki_ca = {ca:?}
 terminal_cert = {tc:?}
 terminal_key = {tk:?}
+kenmen_issuer = {ki:?}
 [centre]
 url = {url:?}
 ca = {cca:?}
@@ -90,6 +91,7 @@ path = "history.sqlite"
         ca = pki.join("jpki-auth-ca.crt.der"),
         tc = pki.join("tokutei-terminal.crt.der"),
         tk = private_terminal_key(dir),
+        ki = pki.join("kenmen-issuer.pub.der"),
         url = desk.url.unwrap_or(centre.url()),
         cca = centre.ca_path(),
         extra = desk.extra,

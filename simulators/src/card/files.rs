@@ -300,3 +300,34 @@ pub fn hojo(p: &Persona, pki: &Pki) -> HojoFiles {
         ef0007,
     }
 }
+
+/// A forged card face (see `CardModel::splice_card_face_photo`): `FF 20` { DF21 rewritten,
+/// DF27 `photo`, then the genuine DF22 … DF2A unchanged }. Every signed byte is still there and
+/// the rewritten table points at it; only an object outside the signed ranges was added.
+pub fn splice_photo_first(ef0002: &[u8], photo: &[u8]) -> Vec<u8> {
+    // Our own layout (built by `kenmen_face`): header, DF21 (2 + 1 + 18 bytes), the objects.
+    let header = 2 + match ef0002[2] {
+        0x81 => 2,
+        0x82 => 3,
+        0x83 => 4,
+        _ => 1,
+    };
+    let table_at = header;
+    let objects_at = table_at + 3 + 18;
+    let genuine = &ef0002[objects_at..];
+    let fake = tlv(&[0xDF, 0x27], photo);
+    let old_table = &ef0002[table_at + 3..objects_at];
+    let shift =
+        |old: u16, new_header: usize| (usize::from(old) - header + new_header + fake.len()) as u16;
+    // The header may grow with the body: compute it from the final length.
+    let body_len = 3 + 18 + fake.len() + genuine.len();
+    let new_header = tlv(&[0xFF, 0x20], &vec![0; body_len]).len() - body_len;
+    let mut table = Vec::with_capacity(18);
+    for c in old_table.chunks(2) {
+        table.extend_from_slice(&shift(u16::from_be_bytes([c[0], c[1]]), new_header).to_be_bytes());
+    }
+    let mut body = tlv(&[0xDF, 0x21], &table);
+    body.extend_from_slice(&fake);
+    body.extend_from_slice(genuine);
+    tlv(&[0xFF, 0x20], &body)
+}

@@ -35,7 +35,9 @@
 //! 照合番号A / the 個人番号 is a synthetic 12-digit number derived from the persona id (never
 //! printed); name, address and security-code images are 1-bit PNGs of pseudo-glyphs (block
 //! patterns per character), not real glyphs. Empty VERIFY always answers `63 Cx` (also when
-//! verified). Without a signature certificate, JPKI EF 0001 and key 001A are absent and the password
+//! verified) unless a test switches on [`Quirk::EmptyVerifyReportsVerified`]; the other quirks
+//! (`61 xx` for ever, `6C xx` to a VERIFY) and a forged card face
+//! ([`CardModel::splice_card_face_photo`]) exist only for the tests of the desk's defences. Without a signature certificate, JPKI EF 0001 and key 001A are absent and the password
 //! EF 001B is blocked. COMPUTE DIGITAL SIGNATURE models P1 = `00` only (others `6A 86`). The 住基AP,
 //! 共通カードAP and GP ISD can be selected but hold no files; GET DATA at MF level answers tags
 //! `00F0` (municipality code) and `00F2` (expiry) only.
@@ -55,7 +57,7 @@ use std::path::PathBuf;
 pub use apdu::{Command, sw};
 pub use files::Pki;
 pub use log::{ApduLog, Event, LOG_ENV, masked_cmd, privacy_violations};
-pub use model::{CardModel, Df, Exchange};
+pub use model::{CardModel, Df, Exchange, Quirk};
 pub use persona::{Persona, persona, persona_ids};
 pub use vpcd::{ATR, CardConfig, VirtualCard, read_msg, write_msg};
 

@@ -140,6 +140,20 @@ pub struct CardModel {
     current_ef: Option<u16>,
     terminal_authenticated: bool,
     challenge: Option<Vec<u8>>,
+    quirk: Option<Quirk>,
+}
+
+/// Ways a card can misbehave that the desk must survive, switched on by tests (never by a
+/// persona: a persona is a good card).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quirk {
+    /// An empty VERIFY on a verified key answers `90 00` (some real cards do, [MNC-card]),
+    /// instead of this model's usual `63 Cx`.
+    EmptyVerifyReportsVerified,
+    /// Every command is answered `61 00` ("more data"), GET RESPONSE included, for ever.
+    MoreDataForever,
+    /// A VERIFY with a body is answered `6C 00` ("wrong Le") and not checked.
+    WrongLeToVerify,
 }
 
 fn pin(value: &str, max: u8, left: u8) -> Pin {
@@ -300,7 +314,26 @@ impl CardModel {
             current_ef: None,
             terminal_authenticated: false,
             challenge: None,
+            quirk: None,
         }
+    }
+
+    /// Switches a misbehaviour on or off (see [`Quirk`]).
+    pub fn set_quirk(&mut self, quirk: Option<Quirk>) {
+        self.quirk = quirk;
+    }
+
+    /// Replaces the 券面AP card face (EF 0002) with a forged one: `photo` spliced in as a DF27
+    /// ahead of the genuine objects, the offset table rewritten to point at the genuine ones,
+    /// so that the signature over the ranges the table gives still verifies. What a forger
+    /// who cannot sign would do; a desk that reads "the first DF27" shows the forged photo.
+    pub fn splice_card_face_photo(&mut self, photo: &[u8]) {
+        let ef = self
+            .apps
+            .get_mut(&Df::Kenmen)
+            .and_then(|a| a.efs.get_mut(&0x0002))
+            .expect("the 券面AP has EF 0002");
+        ef.data = files::splice_photo_first(&ef.data, photo);
     }
 
     pub fn persona_id(&self) -> &str {
@@ -341,6 +374,24 @@ impl CardModel {
     /// Answers one command APDU.
     pub fn transmit(&mut self, apdu: &[u8]) -> Exchange {
         let mut ef = None;
+        if self.quirk == Some(Quirk::MoreDataForever) {
+            return Exchange {
+                response: response(&[0x5A], 0x6100),
+                df: self.current_df,
+                ef,
+            };
+        }
+        if self.quirk == Some(Quirk::WrongLeToVerify)
+            && let Some(c) = Command::parse(apdu)
+            && c.ins == 0x20
+            && !c.data.is_empty()
+        {
+            return Exchange {
+                response: response(&[], 0x6C00),
+                df: self.current_df,
+                ef: self.current_ef,
+            };
+        }
         let (data, status) = match Command::parse(apdu) {
             None => (Vec::new(), sw::WRONG_LENGTH),
             Some(c) if c.cla & 0x0C != 0 => (Vec::new(), sw::SM_NOT_SUPPORTED),
@@ -469,9 +520,13 @@ impl CardModel {
             Err(s) => return (vec![], s),
         };
         *ef = Some(fid);
+        let reports_verified = self.quirk == Some(Quirk::EmptyVerifyReportsVerified);
         let pin = self.app_mut().pins.get_mut(&fid).expect("resolved above");
         if c.data.is_empty() {
             // Retry query: costs nothing.
+            if pin.verified && reports_verified {
+                return (vec![], sw::OK);
+            }
             return (vec![], sw::tries_left(pin.left));
         }
         if pin.left == 0 {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use super::CardSimError;
 use super::files::Pki;
 use super::log::{ApduLog, Event};
-use super::model::CardModel;
+use super::model::{CardModel, Quirk};
 use super::persona::{self, Persona};
 
 /// The ATR the spike used with vpcd (T=1 negotiated by pcscd).
@@ -71,6 +71,7 @@ struct Shared {
     apdus: AtomicU64,
     delay_ns: AtomicU64,
     first_6f00: AtomicBool,
+    quirk: Mutex<Option<Quirk>>,
 }
 
 impl Shared {
@@ -113,6 +114,7 @@ impl VirtualCard {
             apdus: AtomicU64::new(0),
             delay_ns: AtomicU64::new(0),
             first_6f00: AtomicBool::new(false),
+            quirk: Mutex::new(None),
         };
         Ok(VirtualCard {
             shared: Arc::new(shared),
@@ -230,6 +232,32 @@ impl VirtualCard {
     /// power-cycled the card since) is answered `6F 00`, as one real card does.
     pub fn set_first_apdu_6f00(&self, on: bool) {
         self.shared.first_6f00.store(on, Ordering::Relaxed);
+    }
+
+    /// Makes every card misbehave in one way from the next APDU on (`None`: behave).
+    pub fn set_quirk(&self, quirk: Option<Quirk>) {
+        *self.shared.quirk.lock().unwrap_or_else(|e| e.into_inner()) = quirk;
+    }
+
+    /// Forges `persona_id`'s card face: `photo` spliced in ahead of the signed objects (see
+    /// [`CardModel::splice_card_face_photo`]). Lasts for the life of this virtual card.
+    pub fn splice_card_face_photo(
+        &self,
+        persona_id: &str,
+        photo: &[u8],
+    ) -> Result<(), CardSimError> {
+        let Some(p) = self.shared.personas.get(persona_id) else {
+            return Err(CardSimError::UnknownPersona {
+                id: persona_id.to_owned(),
+                known: self.persona_ids().join(" "),
+            });
+        };
+        let mut cards = self.shared.cards.lock().unwrap_or_else(|e| e.into_inner());
+        cards
+            .entry(persona_id.to_owned())
+            .or_insert_with(|| CardModel::new(p, &self.shared.pki))
+            .splice_card_face_photo(photo);
+        Ok(())
     }
 
     /// APDUs answered (or dropped) since start.
@@ -446,6 +474,7 @@ fn session(shared: &Shared, generation: u64, id: &str) {
                         }
                         ex.response
                     } else {
+                        card.set_quirk(*shared.quirk.lock().unwrap_or_else(|e| e.into_inner()));
                         let ex = card.transmit(apdu);
                         if let Some(log) = &shared.log {
                             log.exchange(id, apdu, &ex);

@@ -45,7 +45,8 @@ fn one(op: &str) -> Result<()> {
         }
         "card-face" => {
             let b = VerificationNumberB::new(&p.verification_number_b())?;
-            drop(Kenmen::new(&mut card).read_card_face(&b)?);
+            let issuer = onshi_tests::kenmen_issuer();
+            drop(Kenmen::new(&mut card).read_card_face(&b, &issuer)?);
         }
         other => bail!("unknown op {other}"),
     }

@@ -179,12 +179,13 @@ fn write_config(dir: &Path, ready: &str) -> Result<PathBuf> {
     let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
     let pki = testbed::workspace_root().join("assets/pki");
     let text = format!(
-        "lang = \"ja\"\n[card]\njpki_ca = {:?}\nterminal_cert = {:?}\nterminal_key = {:?}\n\
+        "lang = \"ja\"\n[card]\njpki_ca = {:?}\nterminal_cert = {:?}\nterminal_key = {:?}\nkenmen_issuer = {:?}\n\
          [centre]\nurl = {:?}\nca = {:?}\nclient_cert = {:?}\nclient_key = {:?}\n\
          [institution]\ncode = {:?}\n",
         pki.join("jpki-auth-ca.crt.der"),
         pki.join("tokutei-terminal.crt.der"),
         crate::demo::private_terminal_key(dir)?,
+        pki.join("kenmen-issuer.pub.der"),
         field("url"),
         field("ca"),
         field("client_cert"),
