@@ -1,11 +1,12 @@
 //! The 情報閲覧 tab driven as staff would, by the labels on screen (egui_kittest, headless
 //! wgpu), over a scripted viewer that counts the requests it is asked to send: 事務 sees no
-//! patient list and no data; a 医師 opens the drug and 特定健診 tables of a consented check
-//! (out-of-range values marked with a word, not colour alone); without consent (or after
-//! 24 h, which the service leaves out of the list) the tab says so and nothing is requested;
-//! a wrong password says so; the 災害時 banner shows above every tab. Snapshots of the drug
-//! table, the checkup view (one year, and five years drawn as charts per item with the
-//! reference range as a band) and the banner are in tests/snapshots/.
+//! patient list and no data; a 薬剤師 gets no 特定健診 button; a 医師 opens the drug and
+//! 特定健診 tables of a consented check (out-of-range values marked with a word, not colour
+//! alone); without consent (or after 24 h, which the service leaves out of the list) the tab
+//! says so and nothing is requested; a wrong password says so; the 災害時 banner shows above
+//! every tab. Snapshots of the drug table, the checkup view (one year, and five years drawn
+//! as charts per item with the reference range as a band) and the banner are in
+//! tests/snapshots/.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -155,6 +156,13 @@ impl Viewer for ScriptedViewer {
     }
     fn answer(&self) -> Option<Arc<Answer>> {
         self.answer.clone()
+    }
+    /// The service's own rule, at a clinic.
+    fn may_view(&mut self, what: Viewed) -> bool {
+        self.staff.as_ref().is_some_and(|s| {
+            onshi::desk::viewer::role_may_view(s.role, what, InstitutionKind::Medical, false)
+                .is_ok()
+        })
     }
     fn disaster(&self) -> Option<Disaster> {
         self.disaster.clone()
@@ -407,6 +415,29 @@ fn five_years_of_checkups_are_drawn_per_item_with_the_reference_band_beside_the_
     );
     assert_eq!(h.query_all_by_label("▼ 低値").count(), 1, "HDL 38");
     h.snapshot("viewer_checkup_chart");
+}
+
+#[test]
+fn a_pharmacist_at_a_clinic_gets_the_drug_button_but_no_checkup_button() {
+    let mut accounts = staff();
+    accounts.push(("sato", "pharm-pass-1", Role::Pharmacist));
+    let mut h = console(
+        ScriptedViewer {
+            accounts,
+            patients: consented(),
+            ..Default::default()
+        },
+        Tab::Viewer,
+    );
+    login(&mut h, "sato", "pharm-pass-1");
+    assert!(
+        h.query_by_label("薬剤情報・特定健診").is_some(),
+        "what the patient consented to"
+    );
+    assert!(h.query_by_label("特定健診").is_none(), "no checkup button");
+    h.get_by_label("薬剤情報").click();
+    h.run();
+    assert_eq!(h.state().1.viewer.requests, vec![(7, Viewed::Drug)]);
 }
 
 #[test]
