@@ -4,7 +4,9 @@
 //! centre (its client points at a closed port, so a request would say "unreachable");
 //! 災害時 mode lets qualified staff view by insurance numbers, audited with the flag; a
 //! pharmacy's 特定健診 is refused by the desk's policy, or by the centre's when the desk
-//! allows it; accounts: add, login, wrong password, roles, and `onshi staff`.
+//! allows it; accounts: add, login, wrong password, roles, and `onshi staff`; the roles per
+//! kind as a table (clinic and pharmacy, `pharmacy_checkup` off and on); the 3- and 5-year
+//! windows against a centre holding older records; more than 500 consented checks listed.
 
 mod common;
 
