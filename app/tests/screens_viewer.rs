@@ -1,10 +1,12 @@
 //! The 情報閲覧 tab driven as staff would, by the labels on screen (egui_kittest, headless
 //! wgpu), over a scripted viewer that counts the requests it is asked to send: 事務 sees no
-//! patient list and no data; a 医師 opens the drug and 特定健診 tables of a consented check
-//! (out-of-range values marked with a word, not colour alone); without consent (or after
-//! 24 h, which the service leaves out of the list) the tab says so and nothing is requested;
-//! a wrong password says so; the 災害時 banner shows above every tab. Snapshots of the drug
-//! table, the checkup table and the banner are in tests/snapshots/.
+//! patient list and no data; a 薬剤師 gets no 特定健診 button; a 医師 opens the drug and
+//! 特定健診 tables of a consented check (out-of-range values marked with a word, not colour
+//! alone); without consent (or after 24 h, which the service leaves out of the list) the tab
+//! says so and nothing is requested; a wrong password says so; the 災害時 banner shows above
+//! every tab. Snapshots of the drug table, the checkup view (one year, and five years drawn
+//! as charts per item with the reference range as a band) and the banner are in
+//! tests/snapshots/.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -36,6 +38,8 @@ struct ScriptedViewer {
     audit_broken: Option<onshi::history::audit::BrokenLink>,
     /// Every login waits this long (after wrong passwords), if set.
     wait_secs: Option<u64>,
+    /// The 特定健診 answer, if not [`checkups`].
+    checkup_rows: Option<Vec<CheckupRow>>,
 }
 
 fn t0() -> OffsetDateTime {
@@ -141,7 +145,7 @@ impl Viewer for ScriptedViewer {
         self.requests.push((id, what));
         let data = match what {
             Viewed::Drug => Data::Drugs(drugs()),
-            _ => Data::Checkups(checkups()),
+            _ => Data::Checkups(self.checkup_rows.clone().unwrap_or_else(checkups)),
         };
         self.answer = Some(Arc::new(Answer::Shown {
             what,
@@ -152,6 +156,13 @@ impl Viewer for ScriptedViewer {
     }
     fn answer(&self) -> Option<Arc<Answer>> {
         self.answer.clone()
+    }
+    /// The service's own rule, at a clinic.
+    fn may_view(&mut self, what: Viewed) -> bool {
+        self.staff.as_ref().is_some_and(|s| {
+            onshi::desk::viewer::role_may_view(s.role, what, InstitutionKind::Medical, false)
+                .is_ok()
+        })
     }
     fn disaster(&self) -> Option<Disaster> {
         self.disaster.clone()
@@ -323,6 +334,110 @@ fn a_doctor_opens_the_drug_and_checkup_tables_of_a_consented_check() {
         "142 mmHg is marked in words, 5.4 % is not"
     );
     h.snapshot("viewer_checkups");
+}
+
+/// Five yearly checkups, newest first as the service gives them.
+fn five_years() -> Vec<CheckupRow> {
+    let mut rows = Vec::new();
+    for (date, sbp, hba1c, hdl, weight) in [
+        ("2025-06-12", "142", "5.9", "38", "61"),
+        ("2024-06-03", "136", "5.7", "41", "60"),
+        ("2023-05-29", "131", "5.5", "44", "59"),
+        ("2022-06-20", "126", "5.4", "47", "58"),
+        ("2021-12-01", "122", "5.2", "52", "57"),
+    ] {
+        for (item, value, unit, range) in [
+            ("収縮期血圧", sbp, "mmHg", Some(Range::Below(130.0))),
+            ("HbA1c", hba1c, "%", Some(Range::Below(5.6))),
+            (
+                "HDLコレステロール",
+                hdl,
+                "mg/dL",
+                Some(Range::AtLeast(40.0)),
+            ),
+            ("体重", weight, "kg", None),
+            ("尿糖", "(-)", "", None),
+        ] {
+            rows.push(CheckupRow {
+                date: date.into(),
+                item: item.into(),
+                value: value.into(),
+                unit: unit.into(),
+                range,
+                out: range.and_then(|r| value.parse().ok().and_then(|v| r.check(v))),
+            });
+        }
+    }
+    rows
+}
+
+#[test]
+fn five_years_of_checkups_are_drawn_per_item_with_the_reference_band_beside_the_table() {
+    let mut h = console(
+        ScriptedViewer {
+            accounts: staff(),
+            patients: consented(),
+            checkup_rows: Some(five_years()),
+            ..Default::default()
+        },
+        Tab::Viewer,
+    );
+    login(&mut h, "tanaka", "doctor-pass-1");
+    h.get_by_label("特定健診").click();
+    h.run();
+    assert_eq!(h.state().1.viewer.requests, vec![(7, Viewed::Checkup)]);
+    // A chart for each numeric item, titled with its unit, and what its band means.
+    for title in [
+        "収縮期血圧の推移（mmHg）",
+        "HbA1cの推移（%）",
+        "HDLコレステロールの推移（mg/dL）",
+        "体重の推移（kg）",
+    ] {
+        assert!(h.query_by_label(title).is_some(), "chart {title}");
+    }
+    assert!(
+        h.query_by_label("尿糖の推移").is_none(),
+        "no chart of a word"
+    );
+    assert!(h.query_by_label("緑の帯：基準範囲（130未満）").is_some());
+    assert!(h.query_by_label("緑の帯：基準範囲（40以上）").is_some());
+    assert_eq!(
+        h.query_all_by_label_contains("緑の帯：基準範囲（").count(),
+        3,
+        "a band for each item with a range, none for 体重"
+    );
+    // The table beside it keeps every value, 尿糖 included.
+    assert_eq!(h.query_all_by_label("(-)").count(), 5, "尿糖 of each year");
+    assert_eq!(
+        h.query_all_by_label("▲ 高値").count(),
+        5,
+        "142, 136 and 131 mmHg, 5.9 and 5.7 %"
+    );
+    assert_eq!(h.query_all_by_label("▼ 低値").count(), 1, "HDL 38");
+    h.snapshot("viewer_checkup_chart");
+}
+
+#[test]
+fn a_pharmacist_at_a_clinic_gets_the_drug_button_but_no_checkup_button() {
+    let mut accounts = staff();
+    accounts.push(("sato", "pharm-pass-1", Role::Pharmacist));
+    let mut h = console(
+        ScriptedViewer {
+            accounts,
+            patients: consented(),
+            ..Default::default()
+        },
+        Tab::Viewer,
+    );
+    login(&mut h, "sato", "pharm-pass-1");
+    assert!(
+        h.query_by_label("薬剤情報・特定健診").is_some(),
+        "what the patient consented to"
+    );
+    assert!(h.query_by_label("特定健診").is_none(), "no checkup button");
+    h.get_by_label("薬剤情報").click();
+    h.run();
+    assert_eq!(h.state().1.viewer.requests, vec![(7, Viewed::Drug)]);
 }
 
 #[test]

@@ -4,7 +4,9 @@
 //! centre (its client points at a closed port, so a request would say "unreachable");
 //! 災害時 mode lets qualified staff view by insurance numbers, audited with the flag; a
 //! pharmacy's 特定健診 is refused by the desk's policy, or by the centre's when the desk
-//! allows it; accounts: add, login, wrong password, roles, and `onshi staff`.
+//! allows it; accounts: add, login, wrong password, roles, and `onshi staff`; the roles per
+//! kind as a table (clinic and pharmacy, `pharmacy_checkup` off and on); the 3- and 5-year
+//! windows against a centre holding older records; more than 500 consented checks listed.
 
 mod common;
 
@@ -918,4 +920,297 @@ fn a_broken_audit_chain_is_found_when_the_desk_starts() {
     assert_eq!(broken.id, 2);
     let text = onshi::i18n::staff::audit_banner(eligibility::Lang::Ja, broken.id);
     assert!(text.contains("監査ログが改ざんされている可能性"), "{text}");
+}
+
+/// What a view request came to in the role table.
+#[derive(Debug, PartialEq)]
+enum Got {
+    /// Sent, answered and shown (one audit row).
+    Shown,
+    /// Refused by the desk before anything was sent.
+    Refused(ViewerError),
+}
+
+/// Asks for `what` and waits for the answer; a refusal by the gate comes back at once.
+fn try_view(r: &mut Running, check: i64, what: Viewed) -> Got {
+    match r.svc.view(Subject::Check(check), what) {
+        Err(e) => Got::Refused(e),
+        Ok(()) => match &*r.settled() {
+            Answer::Shown { what: w, .. } if *w == what => Got::Shown,
+            other => panic!("{what:?}: expected it shown, got {other:?}"),
+        },
+    }
+}
+
+/// The roles per kind (seed: 薬剤情報は医師、歯科医師、薬剤師等。特定健診情報は医師、歯科医師等), by
+/// the real service against central-sim over TLS, at a clinic and at a pharmacy with
+/// `[viewer] pharmacy_checkup` off and on. The centre here lets pharmacies have 特定健診, so
+/// every refusal in the table is the desk's own; each shown view is one audit row, each
+/// refusal none.
+#[test]
+fn each_role_views_only_the_kinds_the_seed_gives_it_at_a_clinic_and_at_a_pharmacy() {
+    use Got::*;
+    use Viewed::{Checkup, Diagnosis, Drug, Surgery};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ccfg = simulators::centre::Config::new(dir.path().join("centre"));
+    ccfg.now = Some(t0());
+    ccfg.checkup_viewable_by_pharmacy = true;
+    let c = Server::start(ccfg).unwrap();
+    let f = c.issue_client_cert("1340100013").unwrap();
+    let pharmacy = Inst {
+        url: c.url(),
+        code: "1340100013",
+        cert: f.cert.clone(),
+        key: f.key.clone(),
+    };
+    let role_kind = |role, what| Refused(ViewerError::RoleKind { role, what });
+    let not_offered = |what| Refused(ViewerError::NotOffered(what));
+    let unqualified = || Refused(ViewerError::NotQualified);
+    // (desk, role, [薬剤, 特定健診, 診療, 手術])
+    let table: Vec<(&str, Role, [Got; 4])> = vec![
+        (
+            "clinic",
+            Role::Doctor,
+            [Shown, Shown, not_offered(Diagnosis), not_offered(Surgery)],
+        ),
+        (
+            "clinic",
+            Role::Dentist,
+            [Shown, Shown, not_offered(Diagnosis), not_offered(Surgery)],
+        ),
+        (
+            "clinic",
+            Role::Pharmacist,
+            [
+                Shown,
+                role_kind(Role::Pharmacist, Checkup),
+                not_offered(Diagnosis),
+                not_offered(Surgery),
+            ],
+        ),
+        (
+            "clinic",
+            Role::Clerk,
+            [unqualified(), unqualified(), unqualified(), unqualified()],
+        ),
+        (
+            "clinic",
+            Role::Admin,
+            [unqualified(), unqualified(), unqualified(), unqualified()],
+        ),
+        (
+            "pharmacy",
+            Role::Pharmacist,
+            [
+                Shown,
+                Refused(ViewerError::PharmacyCheckup),
+                not_offered(Diagnosis),
+                not_offered(Surgery),
+            ],
+        ),
+        (
+            "pharmacy",
+            Role::Doctor,
+            [
+                Shown,
+                Refused(ViewerError::PharmacyCheckup),
+                not_offered(Diagnosis),
+                not_offered(Surgery),
+            ],
+        ),
+        (
+            "pharmacy-checkup",
+            Role::Pharmacist,
+            [Shown, Shown, not_offered(Diagnosis), not_offered(Surgery)],
+        ),
+        (
+            "pharmacy-checkup",
+            Role::Clerk,
+            [unqualified(), unqualified(), unqualified(), unqualified()],
+        ),
+    ];
+    let mut desks = std::collections::BTreeMap::new();
+    for (desk, inst, persona, extra) in [
+        ("clinic", default_inst(&c), "adult", ""),
+        ("pharmacy", pharmacy, "elderly", ""),
+    ] {
+        let d = dir.path().join(desk);
+        std::fs::create_dir_all(&d).unwrap();
+        let cfg = config(&d, &c, &inst, extra);
+        let check = card_check(&cfg, persona, true, true);
+        for role in [Role::Doctor, Role::Dentist, Role::Pharmacist, Role::Clerk] {
+            add(&cfg, role.code(), role);
+        }
+        let on = config(&d, &c, &inst, "[viewer]\npharmacy_checkup = true\n");
+        assert!(on.pharmacy_checkup);
+        desks.insert(desk.to_string(), (cfg.clone(), check));
+        desks.insert(format!("{desk}-checkup"), (on, check));
+    }
+    for (desk, role, want) in table {
+        let (cfg, check) = &desks[desk];
+        let mut r = service(cfg, t0() + time::Duration::hours(1));
+        let (name, password) = match role {
+            Role::Admin => ("kanri", pw("admin pass 1")),
+            _ => (role.code(), pw("correct horse")),
+        };
+        r.log_in(name, &password).unwrap();
+        for (what, want) in [Drug, Checkup, Diagnosis, Surgery].into_iter().zip(want) {
+            let before = audit_rows(cfg).len();
+            let got = try_view(&mut r, *check, what);
+            assert_eq!(got, want, "{desk}: {role:?} asking for {what:?}");
+            let logged = audit_rows(cfg).len() - before;
+            assert_eq!(
+                logged,
+                usize::from(got == Shown),
+                "{desk}: {role:?} {what:?} audit rows"
+            );
+            // The screen offers a button exactly where the service would send.
+            let offered = r.svc.may_view(what);
+            let sent = got == Shown || matches!(got, Refused(ViewerError::NotOffered(_)));
+            assert_eq!(offered, sent, "{desk}: {role:?} {what:?} button");
+        }
+    }
+}
+
+/// The 3-year (薬剤) and 5-year (特定健診) windows against a centre that holds older records:
+/// the centre answers whatever months it is asked for and sends every checkup it has, so the
+/// desk's own windows are what keep the older ones off the screen. The checkup view runs
+/// against central-sim end to end, with its reference ranges.
+#[test]
+fn the_drug_and_checkup_windows_leave_out_the_centres_older_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    let check = card_check(&cfg, "adult", true, true);
+    add(&cfg, "yamada", Role::Doctor);
+
+    // What the centre holds for this patient, asked without any window.
+    let (all_drugs, all_checkups) = {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let cl = Client::new(cfg.centre.clone()).unwrap();
+        let who = eligibility::client::Patient {
+            insurer_number: adult().insurer_number,
+            card_symbol: adult().insured_card_symbol,
+            card_number: adult().insured_identification_number,
+            branch: adult().insured_branch_number,
+            birth_date: adult().birthdate,
+        };
+        rt.block_on(async {
+            let d = cl.drug_info(&who, "000000", "999999", false).await.unwrap();
+            let k = cl.checkup_info(&who, false).await.unwrap();
+            let dates: Vec<String> = d
+                .body
+                .months
+                .iter()
+                .flat_map(|m| m.dates.as_ref().unwrap().items.clone())
+                .map(|x| x.di_date.unwrap())
+                .collect();
+            let checkups: Vec<String> = k
+                .body
+                .checkups
+                .iter()
+                .map(|c| c.effective_time.clone().unwrap())
+                .collect();
+            (dates, checkups)
+        })
+    };
+    // 3 years before 2026-11-23 asks from 2023-11; 5 years keeps checkups from 2021-11-23.
+    let old_drugs = all_drugs.iter().filter(|d| d.as_str() < "20231101").count();
+    let recent_drugs = all_drugs.len() - old_drugs;
+    assert!(
+        old_drugs > 0,
+        "the centre holds dispensings older than 3 years"
+    );
+    let old_checkups = all_checkups
+        .iter()
+        .filter(|d| d.as_str() < "20211123")
+        .count();
+    assert!(
+        old_checkups > 0,
+        "the centre holds checkups older than 5 years"
+    );
+    let recent_checkups = all_checkups.len() - old_checkups;
+    assert!(recent_checkups >= 4, "four yearly checkups in the window");
+
+    let mut r = service(&cfg, t0() + time::Duration::hours(1));
+    r.log_in("yamada", &pw("correct horse")).unwrap();
+    r.svc.view(Subject::Check(check), Viewed::Drug).unwrap();
+    let a = r.settled();
+    let Answer::Shown {
+        data: Data::Drugs(rows),
+        ..
+    } = &*a
+    else {
+        panic!("expected the drug table, got {a:?}");
+    };
+    let oldest = rows.iter().map(|r| r.date.as_str()).min().unwrap();
+    assert!(
+        oldest >= "2023-11-01",
+        "a dispensing of {oldest} is older than 3 years"
+    );
+    assert_eq!(
+        rows.len(),
+        recent_drugs,
+        "every dispensing of the 3 years is shown"
+    );
+
+    r.svc.view(Subject::Check(check), Viewed::Checkup).unwrap();
+    let a = r.settled();
+    let Answer::Shown {
+        what: Viewed::Checkup,
+        data: Data::Checkups(rows),
+        ..
+    } = &*a
+    else {
+        panic!("expected the checkup table, got {a:?}");
+    };
+    let mut dates: Vec<&str> = rows.iter().map(|r| r.date.as_str()).collect();
+    dates.dedup();
+    assert_eq!(
+        dates.len(),
+        recent_checkups,
+        "one checkup a year in the 5 years: {dates:?}"
+    );
+    assert!(
+        dates.iter().all(|d| *d >= "2021-11-23"),
+        "a checkup older than 5 years is shown: {dates:?}"
+    );
+    let bp: Vec<_> = rows.iter().filter(|r| r.item == "収縮期血圧").collect();
+    assert_eq!(bp.len(), recent_checkups, "blood pressure each year");
+    assert!(bp.iter().all(|r| r.unit == "mmHg" && r.range.is_some()));
+    assert_eq!(audit_rows(&cfg).len(), 2, "two views, two audit rows");
+}
+
+/// A busy day: more than 500 checks with consent in the last 24 h are all in the list (the
+/// history search's default cap would leave the oldest out).
+#[test]
+fn more_than_500_consented_checks_are_all_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    let first = card_check(&cfg, "adult", true, false);
+    add(&cfg, "yamada", Role::Doctor);
+    {
+        let mut h = History::open(&cfg.history).unwrap();
+        let e = h.get(first).unwrap().unwrap();
+        for i in 1..=520 {
+            let mut rec = e.check.clone();
+            rec.at = t0() + time::Duration::seconds(i);
+            rec.person.name = Some(format!("患者{i}"));
+            h.record(&rec).unwrap();
+        }
+    }
+    let mut r = service(&cfg, t0() + time::Duration::hours(2));
+    r.log_in("yamada", &pw("correct horse")).unwrap();
+    let list = r.svc.patients().unwrap();
+    assert_eq!(list.len(), 521, "every consented check of the day");
+    assert_eq!(
+        list.last().unwrap().check_id,
+        first,
+        "the day's first check too"
+    );
+    assert_eq!(list[0].name, "患者520", "newest first");
+    // The oldest can be viewed from the list.
+    r.svc.view(Subject::Check(first), Viewed::Drug).unwrap();
+    assert!(matches!(&*r.settled(), Answer::Shown { .. }));
 }

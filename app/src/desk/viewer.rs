@@ -12,7 +12,7 @@
 use super::Ctx;
 use crate::history::audit::{BrokenLink, Event, StaffEvent};
 use crate::history::{AuditRecord, ConsentKind, Entry, History, Query, Viewed, day_in_japan};
-use crate::staff::{Accounts, IDLE_LOGOUT, Staff};
+use crate::staff::{Accounts, IDLE_LOGOUT, Role, Staff};
 use eligibility::InstitutionKind;
 use eligibility::client::Patient;
 use eligibility::xml::{self, SearchInfo};
@@ -34,6 +34,48 @@ pub const LIST_REFRESH: Duration = Duration::from_secs(2);
 pub const DRUG_YEARS: i32 = 3;
 /// Years of 特定健診 shown.
 pub const CHECKUP_YEARS: i32 = 5;
+
+/// Which role may view which kind of data: the one place this rule is written.
+///
+/// - 薬剤情報: 医師, 歯科医師, 薬剤師 (seed: 「薬剤情報は医師、歯科医師、薬剤師等」).
+/// - 特定健診情報: 医師, 歯科医師 (seed: 「特定健診情報は医師、歯科医師等」). A 薬剤師 may view it
+///   only at a pharmacy whose `[viewer] pharmacy_checkup` is on: that setting is the desk's
+///   opt-in to MHLW's 2020-11-12 decision that pharmacies may view 特定健診 with consent
+///   (research: eligibility-interface.md §5.2), and a pharmacy's viewers are its pharmacists.
+///   At a 医科 / 歯科 institution a 薬剤師 never sees it, whatever the setting; at a pharmacy
+///   with the setting off nobody does ([`ViewerError::PharmacyCheckup`]).
+/// - 診療情報 and 手術情報: PROPOSED 医師, 歯科医師, 薬剤師. The notes do not name the roles; they
+///   put 「手術・診療・薬剤情報閲覧」 on one screen of the terminal's doctor/pharmacist login
+///   (eligibility-interface.md §4), and the reader asks 診療 together with 薬剤 as 「診療・お薬の
+///   情報を、医師・薬剤師などが見る」 (clinic-link-and-2026.md §1.3), so they follow 薬剤.
+///   This desk does not fetch them yet ([`ViewerError::NotOffered`]).
+/// - 事務 and 管理者: nothing ([`Role::may_view`]).
+///
+/// Checked by [`Service::view`] before anything is sent; the screen only hides what this
+/// refuses.
+pub fn role_may_view(
+    role: Role,
+    what: Viewed,
+    kind: InstitutionKind,
+    pharmacy_checkup: bool,
+) -> Result<(), ViewerError> {
+    if !role.may_view() {
+        return Err(ViewerError::NotQualified);
+    }
+    let ok = match what {
+        Viewed::Drug | Viewed::Diagnosis | Viewed::Surgery => true,
+        Viewed::Checkup => match role {
+            Role::Doctor | Role::Dentist => true,
+            Role::Pharmacist => kind == InstitutionKind::Pharmacy && pharmacy_checkup,
+            Role::Admin | Role::Clerk => false,
+        },
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ViewerError::RoleKind { role, what })
+    }
+}
 
 /// A check whose consent allows viewing now. Its Debug leaves the name out.
 #[derive(Clone, PartialEq, Eq)]
@@ -209,6 +251,12 @@ pub enum ViewerError {
     NotLoggedIn,
     #[error("this role may not view patient data")]
     NotQualified,
+    /// The role may view some kinds but not this one ([`role_may_view`]).
+    #[error("a {role:?} may not view {what:?}")]
+    RoleKind { role: Role, what: Viewed },
+    /// A kind this desk does not fetch from the centre yet (診療 / 手術).
+    #[error("this desk does not fetch {0:?}")]
+    NotOffered(Viewed),
     #[error("the name or the password is wrong")]
     WrongLogin,
     /// Too many wrong passwords for this name: wait this long before the next try.
@@ -268,6 +316,12 @@ pub trait Viewer {
     fn view(&mut self, who: Subject, what: Viewed) -> Result<(), ViewerError>;
     /// The last request's answer.
     fn answer(&self) -> Option<Arc<Answer>>;
+    /// Whether the logged-in staff member's role may view `what` here ([`role_may_view`]);
+    /// the screen shows only those buttons. [`Viewer::view`] checks it again.
+    fn may_view(&mut self, what: Viewed) -> bool {
+        let _ = what;
+        self.staff().is_some_and(|s| s.role.may_view())
+    }
     /// 災害時 mode, while the centre reports it active for this institution.
     fn disaster(&self) -> Option<Disaster>;
     /// The audit log's first broken link, as checked when the desk started (none: intact,
@@ -724,9 +778,13 @@ impl Viewer for Service {
             return Ok(list.clone());
         }
         let now = (self.opts.now)();
+        // Every check of the window, not the history search's default 500: on a busy day
+        // (or after an 一括照会 of the morning's patients) a cap would silently drop the
+        // oldest consented patients from the list.
         let q = Query {
             from: Some(day_in_japan(now - CONSENT_WINDOW)),
             to: Some(day_in_japan(now)),
+            limit: usize::MAX,
             ..Query::default()
         };
         let entries = self.with_history(|h| h.search(&q))?;
@@ -758,8 +816,9 @@ impl Viewer for Service {
         {
             return Err(ViewerError::PharmacyCheckup);
         }
+        role_may_view(staff.role, what, self.opts.kind, self.opts.pharmacy_checkup)?;
         if !matches!(what, Viewed::Drug | Viewed::Checkup) {
-            return Err(ViewerError::NoConsent);
+            return Err(ViewerError::NotOffered(what));
         }
         let now = (self.opts.now)();
         let (patient, check_id, disaster) = match who {
@@ -888,6 +947,14 @@ impl Viewer for Service {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    fn may_view(&mut self, what: Viewed) -> bool {
+        let (kind, pc) = (self.opts.kind, self.opts.pharmacy_checkup);
+        self.staff().is_some_and(|s| {
+            role_may_view(s.role, what, kind, pc).is_ok()
+                && !(what == Viewed::Checkup && kind == InstitutionKind::Pharmacy && !pc)
+        })
     }
 
     fn disaster(&self) -> Option<Disaster> {

@@ -200,6 +200,24 @@ pub fn range(lang: Lang, r: Range) -> String {
     }
 }
 
+/// The title of one 特定健診 item's chart.
+pub fn trend_title(lang: Lang, item: &str, unit: &str) -> String {
+    match (lang, unit.is_empty()) {
+        (Lang::Ja, false) => format!("{item}の推移（{unit}）"),
+        (Lang::Ja, true) => format!("{item}の推移"),
+        (Lang::En, false) => format!("{item} over the years ({unit})"),
+        (Lang::En, true) => format!("{item} over the years"),
+    }
+}
+
+/// What the shaded band of a chart is.
+pub fn band_note(lang: Lang, r: Range) -> String {
+    match lang {
+        Lang::Ja => format!("緑の帯：基準範囲（{}）", range(lang, r)),
+        Lang::En => format!("green band: reference range ({})", range(lang, r)),
+    }
+}
+
 /// The judgement of a value: a mark and a word, never the colour alone.
 pub fn out(lang: Lang, o: Option<Out>) -> &'static str {
     match (lang, o) {
@@ -217,6 +235,8 @@ pub fn error(lang: Lang, e: &ViewerError) -> String {
     match (lang, e) {
         (Lang::Ja, NotLoggedIn) => "ログインしてください。".into(),
         (Lang::Ja, NotQualified) => "この役割では閲覧できません".into(),
+        (Lang::Ja, RoleKind { role, what }) => format!("{}は{}を閲覧できません（照会はしていません）。", self::role(lang, *role), viewed(lang, *what)),
+        (Lang::Ja, NotOffered(what)) => format!("{}の閲覧にはまだ対応していません（照会はしていません）。", viewed(lang, *what)),
         (Lang::Ja, WrongLogin) => "職員名またはパスワードが違います。".into(),
         (_, Throttled { wait_secs }) => super::staff::wait(lang, *wait_secs),
         (Lang::Ja, Disabled) => "このアカウントは無効です。管理者に連絡してください。".into(),
@@ -232,6 +252,8 @@ pub fn error(lang: Lang, e: &ViewerError) -> String {
         (Lang::Ja, Centre { ja, .. }) => ja.clone(),
         (Lang::En, NotLoggedIn) => "Log in first.".into(),
         (Lang::En, NotQualified) => "This role may not view patient data".into(),
+        (Lang::En, RoleKind { role, what }) => format!("A {} may not view {} (nothing was asked).", self::role(lang, *role), viewed(lang, *what)),
+        (Lang::En, NotOffered(what)) => format!("This desk cannot show {} yet (nothing was asked).", viewed(lang, *what)),
         (Lang::En, WrongLogin) => "The name or the password is wrong.".into(),
         (Lang::En, Disabled) => "This account is disabled: call the administrator.".into(),
         (Lang::En, Staff(d)) => format!("The staff accounts file cannot be used ({d}): call the administrator."),

@@ -1,8 +1,9 @@
 //! The clerk console's 情報閲覧 tab: staff login (name and a masked password, Enter logs
 //! in), then for 医師 / 歯科医師 / 薬剤師 the patients of checks with consent in the last 24 h
 //! (time, name, what was consented, until when) with a button per consented kind, and the
-//! drug table or the 特定健診 table (units, reference ranges, out-of-range values in colour
-//! AND a mark and a word); 事務 sees only that the role may not view. While the centre reports
+//! drug table or the 特定健診 view (a chart per item over the years with the reference range
+//! as a band, beside the table of units, reference ranges, out-of-range values in colour AND
+//! a mark and a word); 事務 sees only that the role may not view. While the centre reports
 //! 災害時 mode, [`banner`] shows above every tab and qualified staff can look a patient up by
 //! insurance-card numbers. Input in the tab keeps the login alive; the service logs out
 //! after the idle time.
@@ -10,7 +11,9 @@
 use super::style::{ACTION, ERROR, INVALID, ON_ACTION, TEXT, WARN};
 use crate::backend::Backend;
 use crate::check::{CheckForm, FIELDS};
-use crate::desk::viewer::{Answer, Consented, Data, LoginState, Subject, Viewer, ViewerError};
+use crate::desk::viewer::{
+    Answer, CheckupRow, Consented, Data, LoginState, Out, Range, Subject, Viewer, ViewerError,
+};
 use crate::history::Viewed;
 use crate::i18n::Lang;
 use crate::i18n::viewer::{self as t, W};
@@ -200,6 +203,9 @@ impl ViewerScreen {
                 ui.label(RichText::new(t::w(lang, W::NoPatients)).color(WARN));
             }
             Ok(list) => {
+                // Only the kinds this role may view get a button (the service refuses the
+                // others anyway).
+                let may = [v.may_view(Viewed::Drug), v.may_view(Viewed::Checkup)];
                 egui::ScrollArea::vertical()
                     .id_salt("viewer-patients")
                     .max_height(170.0)
@@ -215,7 +221,7 @@ impl ViewerScreen {
                                 ui.label("");
                                 ui.end_row();
                                 for p in &list {
-                                    self.patient_row(ui, lang, p, &mut ask);
+                                    self.patient_row(ui, lang, p, may, &mut ask);
                                 }
                             });
                     });
@@ -223,7 +229,8 @@ impl ViewerScreen {
         }
         if v.disaster().is_some() {
             ui.separator();
-            self.disaster_lookup(ui, lang, &mut ask);
+            let may = [v.may_view(Viewed::Drug), v.may_view(Viewed::Checkup)];
+            self.disaster_lookup(ui, lang, may, &mut ask);
         }
         if let Some((who, what, name)) = ask {
             match v.view(who, what) {
@@ -252,6 +259,7 @@ impl ViewerScreen {
         ui: &mut egui::Ui,
         lang: Lang,
         p: &Consented,
+        may: [bool; 2],
         ask: &mut Option<(Subject, Viewed, String)>,
     ) {
         ui.label(hm(p.at));
@@ -273,8 +281,12 @@ impl ViewerScreen {
         ui.label(until);
         ui.horizontal(|ui| {
             for (open, what, w) in [
-                (p.drug_until.is_some(), Viewed::Drug, W::Drug),
-                (p.checkup_until.is_some(), Viewed::Checkup, W::Checkup),
+                (p.drug_until.is_some() && may[0], Viewed::Drug, W::Drug),
+                (
+                    p.checkup_until.is_some() && may[1],
+                    Viewed::Checkup,
+                    W::Checkup,
+                ),
             ] {
                 if open {
                     let b = ui.add(egui::Button::new(t::w(lang, w)));
@@ -291,6 +303,7 @@ impl ViewerScreen {
         &mut self,
         ui: &mut egui::Ui,
         lang: Lang,
+        may: [bool; 2],
         ask: &mut Option<(Subject, Viewed, String)>,
     ) {
         ui.label(
@@ -314,7 +327,13 @@ impl ViewerScreen {
             }
         }
         ui.horizontal(|ui| {
-            for (what, w) in [(Viewed::Drug, W::Drug), (Viewed::Checkup, W::Checkup)] {
+            for (what, w, _) in [
+                (Viewed::Drug, W::Drug, may[0]),
+                (Viewed::Checkup, W::Checkup, may[1]),
+            ]
+            .into_iter()
+            .filter(|x| x.2)
+            {
                 let label = format!("{} {}", t::w(lang, W::DisasterView), t::w(lang, w));
                 if ui
                     .add_enabled(self.lookup.ready(), egui::Button::new(label))
@@ -368,7 +387,7 @@ impl ViewerScreen {
                     .auto_shrink([false, true])
                     .show(ui, |ui| match data {
                         Data::Drugs(rows) => drug_table(ui, lang, rows),
-                        Data::Checkups(rows) => checkup_table(ui, lang, rows),
+                        Data::Checkups(rows) => checkups(ui, lang, rows),
                     });
             }
         }
@@ -397,7 +416,183 @@ fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[crate::desk::viewer::DrugRo
     });
 }
 
-fn checkup_table(ui: &mut egui::Ui, lang: Lang, rows: &[crate::desk::viewer::CheckupRow]) {
+/// The 特定健診 view: a chart per item over the years (reference range as a band) with the
+/// table beside it, for the doctor who would rather look than read.
+fn checkups(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
+    if rows.is_empty() {
+        ui.label(t::w(lang, W::NoRows));
+        return;
+    }
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(CHART_W);
+            for s in series(rows) {
+                chart(ui, lang, &s);
+            }
+        });
+        ui.add_space(16.0);
+        ui.vertical(|ui| checkup_table(ui, lang, rows));
+    });
+}
+
+const CHART_W: f32 = 470.0;
+const CHART_H: f32 = 96.0;
+/// The band of the reference range (light green, under the line).
+const BAND: Color32 = Color32::from_rgba_premultiplied(34, 78, 42, 60);
+
+/// One item's values over the years, oldest first.
+struct Series<'a> {
+    item: &'a str,
+    unit: &'a str,
+    range: Option<Range>,
+    /// (date, value, out of range).
+    points: Vec<(&'a str, f64, bool)>,
+}
+
+/// The numeric items of the rows, in the table's order of first appearance; a value that is
+/// not a number is left to the table.
+fn series(rows: &[CheckupRow]) -> Vec<Series<'_>> {
+    let mut out: Vec<Series<'_>> = Vec::new();
+    for r in rows {
+        let Ok(v) = r.value.trim().parse::<f64>() else {
+            continue;
+        };
+        if !v.is_finite() {
+            continue;
+        }
+        let i = match out.iter().position(|s| s.item == r.item) {
+            Some(i) => i,
+            None => {
+                out.push(Series {
+                    item: &r.item,
+                    unit: &r.unit,
+                    range: r.range,
+                    points: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        out[i].points.push((&r.date, v, r.out.is_some()));
+    }
+    for s in &mut out {
+        s.points.sort_by(|a, b| a.0.cmp(b.0));
+    }
+    out
+}
+
+fn chart(ui: &mut egui::Ui, lang: Lang, s: &Series<'_>) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(t::trend_title(lang, s.item, s.unit)).strong());
+        if let Some(r) = s.range {
+            ui.label(RichText::new(t::band_note(lang, r)).small());
+        }
+    });
+    let (rect, _) = ui.allocate_exact_size(vec2(CHART_W, CHART_H), egui::Sense::hover());
+    let p = ui.painter_at(rect);
+    p.rect_stroke(
+        rect,
+        2.0,
+        egui::Stroke::new(1.0, Color32::from_gray(190)),
+        egui::StrokeKind::Inside,
+    );
+    let edge = s.range.map(|r| match r {
+        Range::Below(b) | Range::AtMost(b) | Range::AtLeast(b) => b,
+    });
+    let (mut lo, mut hi) = s
+        .points
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(l, h), p| (l.min(p.1), h.max(p.1)));
+    if let Some(b) = edge {
+        lo = lo.min(b);
+        hi = hi.max(b);
+    }
+    let pad = ((hi - lo) * 0.15).max(hi.abs() * 0.02).max(0.5);
+    let (lo, hi) = (lo - pad, hi + pad);
+    // Room on the left for the axis values, below for the years.
+    let plot = egui::Rect::from_min_max(rect.min + vec2(40.0, 22.0), rect.max - vec2(8.0, 20.0));
+    let y = |v: f64| plot.bottom() - ((v - lo) / (hi - lo)) as f32 * plot.height();
+    let n = s.points.len();
+    // The points stay clear of the edges, so their value labels (and a mark) fit.
+    let (x0, x1) = (plot.left() + 26.0, plot.right() - 46.0);
+    let x = |i: usize| {
+        if n <= 1 {
+            (x0 + x1) / 2.0
+        } else {
+            x0 + (x1 - x0) * i as f32 / (n - 1) as f32
+        }
+    };
+    let small = egui::FontId::proportional(11.0);
+    if let (Some(r), Some(b)) = (s.range, edge) {
+        let band = match r {
+            Range::Below(_) | Range::AtMost(_) => {
+                egui::Rect::from_min_max(egui::pos2(plot.left(), y(b)), plot.right_bottom())
+            }
+            Range::AtLeast(_) => {
+                egui::Rect::from_min_max(plot.left_top(), egui::pos2(plot.right(), y(b)))
+            }
+        };
+        p.rect_filled(band, 0.0, BAND);
+        p.text(
+            egui::pos2(plot.left() - 4.0, y(b)),
+            egui::Align2::RIGHT_CENTER,
+            number(b),
+            small.clone(),
+            TEXT,
+        );
+    }
+    let pts: Vec<egui::Pos2> = s
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, pt)| egui::pos2(x(i), y(pt.1)))
+        .collect();
+    if pts.len() > 1 {
+        p.add(egui::Shape::line(
+            pts.clone(),
+            egui::Stroke::new(2.0, ACTION),
+        ));
+    }
+    for (pos, (date, v, out)) in pts.iter().zip(&s.points) {
+        let colour = if *out { INVALID } else { ACTION };
+        p.circle_filled(*pos, 4.0, colour);
+        // Out of range: a mark beside the value, not the colour alone.
+        let label = if *out {
+            format!("{} {}", number(*v), t::out(lang, Some(out_of(s.range, *v))))
+        } else {
+            number(*v)
+        };
+        p.text(
+            *pos + vec2(0.0, -7.0),
+            egui::Align2::CENTER_BOTTOM,
+            label,
+            small.clone(),
+            colour,
+        );
+        p.text(
+            egui::pos2(pos.x, plot.bottom() + 4.0),
+            egui::Align2::CENTER_TOP,
+            date.get(..4).unwrap_or(date),
+            small.clone(),
+            TEXT,
+        );
+    }
+    ui.add_space(6.0);
+}
+
+/// Which way a value marked out of range is out.
+fn out_of(range: Option<Range>, v: f64) -> Out {
+    range.and_then(|r| r.check(v)).unwrap_or(Out::High)
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+fn checkup_table(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
     let heads = [
         W::Date,
         W::Item,

@@ -701,11 +701,47 @@ fn insert_drugs(
             format!("{}", 14 + 14 * rng.below(3)),
         ])?;
     }
+    insert_old_drugs(tx, key, inst)
+}
+
+/// Dispensings older than the desk's 3-year window (2021-09, where the centre's drug
+/// history starts per the research notes, to 2023-10): the centre serves the months a request
+/// asks for, so only the desk's `StartDate` keeps these off the screen. Deterministic and
+/// without the shared generator, so the rest of the seeded population stays as it was.
+fn insert_old_drugs(
+    tx: &rusqlite::Transaction<'_>,
+    key: &str,
+    inst: &InstitutionSeed,
+) -> Result<()> {
+    for (i, m) in (0..26).step_by(3).enumerate() {
+        let (y, mo) = (2021 + (8 + m) / 12, (8 + m) % 12 + 1);
+        let month = format!("{y:04}{mo:02}");
+        let d = DRUGS[i % DRUGS.len()];
+        tx.prepare_cached(
+            "INSERT INTO drugs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            key,
+            month,
+            format!("{month}{:02}", 10 + i),
+            inst.code,
+            inst.name,
+            d.0,
+            d.1,
+            d.2,
+            "1",
+            d.3,
+            d.4,
+            "28",
+        ])?;
+    }
     Ok(())
 }
 
 fn insert_checkups(tx: &rusqlite::Transaction<'_>, key: &str, rng: &mut Lcg) -> Result<()> {
-    // One 特定健診 a year for five years (2021..2025).
+    // One 特定健診 a year for five years (2021..2025), in May to October: the 2021 one is
+    // older than the desk's 5-year window of any day from 2026-11 on (the centre sends every
+    // checkup it holds; the desk drops the older ones).
     for y in 2021..2026 {
         let date = format!("{y}{:02}{:02}", 5 + rng.below(6), 1 + rng.below(27));
         let items = [
