@@ -179,3 +179,22 @@ fn unsafe_is_root() -> bool {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_version;
+
+    #[test]
+    fn nextest_versions_compare_by_number_not_by_text() {
+        let v = |s| parse_version(s).unwrap();
+        assert!(v("0.9.143") >= v("0.9.143"));
+        assert!(v("0.9.99") < v("0.9.143"), "99 < 143 although '9' > '1'");
+        assert!(v("0.10.0") > v("0.9.143"));
+        assert_eq!(parse_version("0.9"), None);
+        assert_eq!(
+            parse_version("0.9.143-rc.1"),
+            None,
+            "an unknown form installs a release"
+        );
+    }
+}
