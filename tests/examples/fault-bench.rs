@@ -90,15 +90,16 @@ fn main() -> Result<()> {
         "ONSHI_BIN must name the onshi binary (run this through `cargo xtask bench faults`)",
     )?);
     let mut rows = Vec::new();
+    let work = tempfile::tempdir()?;
+    let centre = centre(&work.path().join("centre"))?;
     {
         let mut desk = Desk::start();
         for op in OPS {
             rows.push(card_pulls(&mut desk, op));
         }
+        rows.push(visit_pulls(&mut desk, &centre, work.path())?);
         rows.push(pcscd_killed(&mut desk, 3));
     }
-    let work = tempfile::tempdir()?;
-    let centre = centre(&work.path().join("centre"))?;
     for (name, faults) in centre_faults(true) {
         rows.push(check_with_centre_fault(
             &onshi,
@@ -256,6 +257,123 @@ fn card_pulls(desk: &mut Desk, op: &'static str) -> Row {
     }
     desk.remove();
     row
+}
+
+/// The app's PIN visit (`onshi::runtime::Desk`, as the screens drive it): plays the patient
+/// until the visit ends; returns the stage it ended on, or `None` if it stopped moving.
+fn play_pin_visit(app: &mut onshi::runtime::Desk, pin: &str) -> Option<onshi::flow::Stage> {
+    use onshi::backend::Backend;
+    use onshi::flow::{Event, Method, Stage};
+    const STEP: Duration = Duration::from_secs(30);
+    let mut started = false;
+    for _ in 0..20 {
+        let moved = app.wait_for(
+            |f| match f.stage() {
+                Stage::ChooseMethod { .. }
+                | Stage::Pin { .. }
+                | Stage::PinLastTry { .. }
+                | Stage::Consent { .. }
+                | Stage::TakeCard { .. } => true,
+                Stage::Waiting { notice } => started || notice.is_some(),
+                _ => false,
+            },
+            STEP,
+        );
+        if !moved {
+            return None;
+        }
+        started = true;
+        match app.flow().stage().clone() {
+            Stage::ChooseMethod { pin: true, .. } => app.send(Event::Choose(Method::Pin)),
+            Stage::Pin { .. } | Stage::PinLastTry { .. } => {
+                app.send(Event::PinEntered(AuthPin::new(pin).expect("PIN")))
+            }
+            Stage::Consent { question } => app.send(Event::Answer(question, true)),
+            other => return Some(other),
+        }
+    }
+    None
+}
+
+/// The card pulled before each APDU of the app's whole PIN visit: the visit must end on a
+/// notice (or at 「カードをお取りください」 if the pull came after the last APDU it needed).
+fn visit_pulls(desk: &mut Desk, centre: &RunningCentre, work: &Path) -> Result<Row> {
+    use onshi::flow::Stage;
+    use reader_driver::ReaderEvent;
+    let mut row = Row::new("card pulled at each APDU: the app's PIN visit", false);
+    let dir = desk_dir(work, "visit")?;
+    let extra = format!("[reader]\nname = {:?}\n", desk.reader);
+    let cfg = common::load_config(
+        &dir,
+        centre,
+        &common::Desk {
+            extra: &extra,
+            ..Default::default()
+        },
+    );
+    let mut app = onshi::runtime::Desk::start(&cfg, std::sync::Arc::new(|| {}))
+        .map_err(|e| anyhow::anyhow!("the desk does not start: {e}"))?;
+    let p = simulators::card::persona(&workspace_file("assets/personas"), "adult")?;
+    let pin = p.toml.jpki.auth_pin.clone();
+    let before = desk.card.apdus_seen();
+    desk.insert("adult");
+    match play_pin_visit(&mut app, &pin) {
+        Some(Stage::TakeCard { trouble: None }) => {}
+        other => {
+            row.note(format!("the visit fails without a fault: {other:?}"));
+            return Ok(row);
+        }
+    }
+    let n = desk.card.apdus_seen() - before;
+    desk.remove();
+    let mut endings: Vec<String> = Vec::new();
+    for i in 0..n {
+        row.runs += 1;
+        // Armed as soon as the card is in, before the desk's card worker sends anything.
+        desk.card.insert("adult").expect("insert");
+        desk.card.remove_after_apdus(i as u32);
+        let reader = desk.reader.clone();
+        let seen = catch_unwind(AssertUnwindSafe(|| {
+            desk.wait_for(
+                |e| matches!(e, ReaderEvent::CardInserted { reader: r, .. } if *r == reader),
+            )
+        }));
+        if seen.is_err() {
+            row.hangs += 1;
+            desk.remove();
+            continue;
+        }
+        match catch_unwind(AssertUnwindSafe(|| play_pin_visit(&mut app, &pin))) {
+            Ok(Some(stage)) => endings.push(format!("{stage:?}")),
+            Ok(None) => row.hangs += 1,
+            Err(_) => row.crashes += 1,
+        }
+        if desk.card.inserted().is_some() {
+            // The pull came after the visit's last APDU: the patient takes the card.
+            desk.remove();
+        } else if catch_unwind(AssertUnwindSafe(|| desk.wait_card_gone())).is_err() {
+            row.hangs += 1;
+            desk.remove();
+        }
+        // Back to the waiting screen before the next card.
+        if !app.wait_for(
+            |f| matches!(f.stage(), Stage::Waiting { .. }),
+            Duration::from_secs(30),
+        ) {
+            row.hangs += 1;
+        }
+    }
+    endings.sort();
+    let mut counted: Vec<String> = Vec::new();
+    for e in &endings {
+        let c = endings.iter().filter(|x| *x == e).count();
+        let s = format!("{e} ×{c}");
+        if !counted.contains(&s) {
+            counted.push(s);
+        }
+    }
+    row.note(counted.join(", "));
+    Ok(row)
 }
 
 /// pcscd killed in the middle of reading the card face (the card slowed so that the kill lands
