@@ -29,21 +29,46 @@ fn apdu(s: &mut TcpStream, hex_apdu: &str) -> Vec<u8> {
     recv(s)
 }
 
-/// Inserts `id` while this side accepts and sends vpcd's first message (GET ATR).
-fn insert(card: &VirtualCard, listener: &TcpListener, id: &str) -> TcpStream {
+/// vpcd's presence poll on a fresh connection: GET ATR. `None` when the other side closes
+/// instead of answering (an empty slot).
+fn poll(s: &mut TcpStream) -> Option<Vec<u8>> {
+    send(s, &[0x04]);
+    let mut len = [0u8; 2];
+    s.read_exact(&mut len).ok()?;
+    let mut buf = vec![0u8; u16::from_be_bytes(len) as usize];
+    s.read_exact(&mut buf).ok()?;
+    Some(buf)
+}
+
+/// Inserts `id` while this side accepts and sends vpcd's first message (GET ATR). After a
+/// removal, the slot's own connection comes first and answers the poll as an empty slot;
+/// returns the card's connection and how many polls found the slot empty.
+fn insert_counting(card: &VirtualCard, listener: &TcpListener, id: &str) -> (TcpStream, u32) {
     std::thread::scope(|scope| {
         let inserting = scope.spawn(|| card.insert(id));
-        let (mut s, _) = listener.accept().unwrap();
-        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
-            .unwrap();
-        send(&mut s, &[0x04]);
-        assert_eq!(recv(&mut s), ATR);
+        let mut empty = 0;
+        let s = loop {
+            let (mut s, _) = listener.accept().unwrap();
+            s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                .unwrap();
+            match poll(&mut s) {
+                Some(atr) => {
+                    assert_eq!(atr, ATR);
+                    break s;
+                }
+                None => empty += 1,
+            }
+        };
         inserting
             .join()
             .unwrap()
             .expect("insert returns once vpcd spoke");
-        s
+        (s, empty)
     })
+}
+
+fn insert(card: &VirtualCard, listener: &TcpListener, id: &str) -> TcpStream {
+    insert_counting(card, listener, id).0
 }
 
 #[test]
@@ -118,8 +143,11 @@ fn speaks_vpcd_frames_and_control_codes() {
         "card gone: socket closed without a reply"
     );
 
-    // Re-insert another persona (the slot is free again), then remove from our side.
-    let mut s2 = insert(&card, &listener, "child");
+    // Re-insert another persona, then remove from our side. The pulled card's slot answered
+    // a poll as empty before the next card went in: pcscd's poller saw the removal.
+    let (mut s2, empty) = insert_counting(&card, &listener, "child");
+    assert_eq!(empty, 1, "one poll of the empty slot before the next card");
+    assert_eq!(card.empty_polls(), 1);
     assert_eq!(card.inserted().as_deref(), Some("child"));
     send(&mut s2, &[0x01]);
     assert_eq!(apdu(&mut s2, SELECT_JPKI), [0x90, 0x00]);

@@ -130,6 +130,14 @@ fn assert_valid_result(app: &AppDesk, name: &str, method: Method) {
     assert_eq!(e.results[0].checkups_consent, Some(ConsentFlag::No));
 }
 
+/// What the centre received about patients: every `/oqs/*` request except the 災害時 status,
+/// which the console asks for by itself (at start and every few minutes).
+fn patient_requests(c: &RunningCentre) -> std::collections::BTreeMap<String, u64> {
+    let mut r = c.requests();
+    r.remove("/oqs/disaster");
+    r
+}
+
 fn persona(dir: &Path, id: &str) -> simulators::card::Persona {
     simulators::card::persona(dir, id).unwrap()
 }
@@ -163,6 +171,16 @@ fn pin_path_shows_the_card_holder_and_returns_to_waiting_when_the_card_is_taken(
         matches!(f.stage(), Stage::TakeCard { trouble: None })
     });
     assert_valid_result(&app, &adult.toml.name, Method::Pin);
+    // One signed nonce, one card query: what the centre really received for this visit.
+    assert_eq!(
+        patient_requests(&c),
+        [
+            ("/oqs/card/nonce".to_string(), 1),
+            ("/oqs/card/siquc01".to_string(), 1)
+        ]
+        .into(),
+        "the centre's request count for one card visit"
+    );
 
     desk.remove();
     wait(&mut app, "the waiting screen", |f| {
@@ -320,7 +338,7 @@ fn someone_else_in_front_of_the_camera_is_not_matched_and_may_try_again() {
             }
         )
     });
-    // The clerk ends it: nothing was sent to the centre, the clerk sees why.
+    // The clerk ends it: the clerk sees why.
     app.send(Event::ClerkCancel);
     assert!(matches!(
         app.flow().stage(),
@@ -332,4 +350,10 @@ fn someone_else_in_front_of_the_camera_is_not_matched_and_may_try_again() {
     wait(&mut app, "the waiting screen", |f| {
         matches!(f.stage(), Stage::Waiting { .. })
     });
+    // Nothing about this patient reached the centre: no nonce, no card query.
+    assert_eq!(
+        patient_requests(&c),
+        Default::default(),
+        "the centre received requests for a patient whose face did not match"
+    );
 }

@@ -334,9 +334,14 @@ fn card_pulled_at_every_apdu_of_every_operation_says_card_removed() {
                 "{op}: card pulled before APDU {}",
                 i + 1
             );
-            // The virtual card sometimes still counts itself inserted after the pull, and then
-            // pcscd never sees it go: take it off for sure (pcscd reports one removal).
-            desk.remove();
+            // pcscd sees the pull by itself: nothing takes the card off for it.
+            desk.wait_card_gone();
+            assert_eq!(
+                desk.card.inserted(),
+                None,
+                "{op}: the card still counts itself inserted after the pull before APDU {}",
+                i + 1
+            );
         }
         // The next card works as if nothing happened.
         desk.insert("adult");
@@ -352,6 +357,36 @@ fn first_apdu_answered_6f00_after_power_on_is_survived() {
     desk.insert("adult");
     let mut card = desk.connect().unwrap();
     assert_eq!(Jpki::new(&mut card).token_kind().unwrap(), TokenKind::Card);
+    // The card really answered 6F 00 to the first command after power-on, and the driver
+    // sent that same command once more, which the card then answered 90 00.
+    let log = desk.apdu_log();
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON log line"))
+        .collect();
+    let powered = lines
+        .iter()
+        .rposition(|v| v["event"] == "power_on")
+        .expect("pcscd powered the card on");
+    let exchanges: Vec<&serde_json::Value> = lines[powered..]
+        .iter()
+        .filter(|v| v["cmd"].is_string())
+        .collect();
+    assert!(exchanges.len() >= 2, "{log}");
+    assert_eq!(
+        exchanges[0]["sw"], "6F00",
+        "first APDU after power-on: {log}"
+    );
+    assert_eq!(
+        exchanges[1]["cmd"], exchanges[0]["cmd"],
+        "the same command sent again: {log}"
+    );
+    assert_eq!(exchanges[1]["sw"], "9000", "{log}");
+    assert_eq!(
+        u64::from(card.apdu_count()),
+        exchanges.len() as u64,
+        "the driver counted the 6F 00 exchange too"
+    );
 }
 
 #[test]

@@ -37,6 +37,7 @@ const PACKAGES: &[&str] = &[
 
 pub fn run() -> Result<()> {
     ensure_packages(PACKAGES)?;
+    ensure_nextest()?;
     ensure_jpki_cli()?;
     // --- face: models ---
     crate::models::ensure()?;
@@ -60,6 +61,71 @@ fn ensure_jpki_cli() -> Result<()> {
         .arg(&root);
     crate::run_ok(&mut install, "cargo install jpki-cli")?;
     Ok(())
+}
+
+/// cargo-nextest, the runner of `cargo xtask test` (a hang timeout, one process per test), from
+/// crates.io, at least the version `.config/nextest.toml` requires. There is no fallback to
+/// `cargo test`: it has neither the timeout nor the flaky-test rule.
+pub fn ensure_nextest() -> Result<()> {
+    let required = required_nextest()?;
+    let found = nextest_version();
+    if found.is_some_and(|v| v >= required) {
+        return Ok(());
+    }
+    let want = required.map(|n| n.to_string()).join(".");
+    match found {
+        Some(v) => eprintln!(
+            "setup: cargo-nextest {} is older than {want}: updating it from crates.io",
+            v.map(|n| n.to_string()).join(".")
+        ),
+        None => eprintln!("setup: installing cargo-nextest from crates.io (the test runner)"),
+    }
+    let mut install = crate::cargo(&["install", "--quiet", "--locked", "cargo-nextest"]);
+    crate::run_ok(&mut install, "cargo install cargo-nextest")?;
+    match nextest_version() {
+        Some(v) if v >= required => Ok(()),
+        Some(v) => bail!(
+            "cargo nextest still reports {} after the install, {want} is required: remove the \
+             older cargo-nextest that comes first on PATH",
+            v.map(|n| n.to_string()).join(".")
+        ),
+        None => bail!(
+            "cargo-nextest was installed but `cargo nextest` does not run: is ~/.cargo/bin on PATH?"
+        ),
+    }
+}
+
+/// `nextest-version.required` of `.config/nextest.toml`.
+fn required_nextest() -> Result<[u64; 3]> {
+    let path = testbed::workspace_root().join(".config/nextest.toml");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let doc: toml::Table = text
+        .parse()
+        .with_context(|| format!("{} is not TOML", path.display()))?;
+    let v = doc
+        .get("nextest-version")
+        .and_then(|v| v.get("required"))
+        .and_then(toml::Value::as_str)
+        .with_context(|| format!("{} names no nextest-version.required", path.display()))?;
+    parse_version(v).with_context(|| format!("nextest-version {v:?} is not x.y.z"))
+}
+
+/// The version `cargo nextest --version` prints, if it runs.
+fn nextest_version() -> Option<[u64; 3]> {
+    let out = crate::cargo(&["nextest", "--version"]).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    // "cargo-nextest 0.9.143 (60fa45f63 2026-08-04)"
+    let text = String::from_utf8_lossy(&out.stdout);
+    parse_version(text.split_whitespace().nth(1)?)
+}
+
+fn parse_version(s: &str) -> Option<[u64; 3]> {
+    let mut parts = s.split('.').map(|p| p.parse::<u64>().ok());
+    let v = [parts.next()??, parts.next()??, parts.next()??];
+    parts.next().is_none().then_some(v)
 }
 
 fn installed(pkg: &str) -> bool {
@@ -112,4 +178,23 @@ fn unsafe_is_root() -> bool {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_version;
+
+    #[test]
+    fn nextest_versions_compare_by_number_not_by_text() {
+        let v = |s| parse_version(s).unwrap();
+        assert!(v("0.9.143") >= v("0.9.143"));
+        assert!(v("0.9.99") < v("0.9.143"), "99 < 143 although '9' > '1'");
+        assert!(v("0.10.0") > v("0.9.143"));
+        assert_eq!(parse_version("0.9"), None);
+        assert_eq!(
+            parse_version("0.9.143-rc.1"),
+            None,
+            "an unknown form installs a release"
+        );
+    }
 }

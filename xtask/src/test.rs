@@ -1,6 +1,8 @@
 //! `cargo xtask test`: set-up, then every check CI runs, in the order that fails fastest:
-//! formatting, every test of the workspace (nextest), clippy, and the privacy check over the
-//! APDU log that the virtual cards wrote during the whole suite.
+//! formatting, every test of the workspace (nextest, which setup installs: there is no
+//! fallback to `cargo test`, whose runs have no hang timeout and no flaky-test rule), the doc
+//! tests (nextest does not run them), clippy, and the privacy check over the APDU log that the
+//! virtual cards wrote during the whole suite.
 
 use std::fs;
 use std::process::Command;
@@ -27,16 +29,14 @@ pub fn run(args: &[String]) -> Result<()> {
     fs::create_dir_all(&logdir)?;
     let apdu_log = logdir.join("apdu.jsonl");
 
-    let nextest = cargo(&["nextest", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let mut tests = if nextest {
-        cargo(&["nextest", "run", "--workspace", "--no-fail-fast"])
-    } else {
-        cargo(&["test", "--workspace", "--no-fail-fast"])
-    };
+    // setup::run made sure nextest is there; a missing one is an error, not a reason to run
+    // something else.
+    let mut tests = cargo(&["nextest", "run", "--workspace", "--no-fail-fast"]);
     tests.args(args).env("ONSHI_APDU_LOG", &apdu_log);
-    step("tests", &mut tests)?;
+    step("tests (cargo nextest)", &mut tests)?;
+    let mut doc = cargo(&["test", "--workspace", "--doc", "--no-fail-fast"]);
+    doc.env("ONSHI_APDU_LOG", &apdu_log);
+    step("doc tests (cargo test --doc)", &mut doc)?;
 
     step(
         "cargo clippy",

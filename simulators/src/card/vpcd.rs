@@ -3,6 +3,15 @@
 //! 04 get ATR), with TCP_NODELAY, one write per message and TCP_QUICKACK re-armed before every
 //! read (Debian 12's vpcd sends length and payload in two writes; without QUICKACK each APDU
 //! waits ~44 ms for a delayed ACK). Inserting = connecting; removing = closing the socket.
+//!
+//! A removal must be seen by pcscd's own poller. When a client's connection fails because the
+//! card was pulled, pcscd's disconnect writes the reader state "absent" without its poller
+//! knowing; clients (the desk's watcher) see the card go, and if the next card then connects
+//! before the poller has looked at an empty slot, the poller finds a card as before and
+//! registers neither the removal nor the insertion: the card answers vpcd, pcscd says there
+//! is none. A hand cannot put a card back within one 400 ms poll, but a test can; so after a
+//! card leaves, the slot answers vpcd's presence polls as empty (see [`empty_slot`]) and the
+//! next insertion waits until one poll has found it so.
 
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
@@ -28,6 +37,11 @@ pub const ATR: [u8; 16] = [
 const CONNECT_RETRY: Duration = Duration::from_secs(2);
 /// How long `insert` waits for vpcd's first message (it polls every ~400 ms).
 const FIRST_MESSAGE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long an insertion waits for pcscd to poll the empty slot (it polls every ~400 ms; when
+/// pcscd is not running no poll comes, and the insertion goes on to report that).
+const EMPTY_POLL_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often the empty slot looks at its stop request while it waits for vpcd.
+const EMPTY_SLOT_CHECK: Duration = Duration::from_millis(50);
 
 /// Where the virtual card connects and what it loads.
 #[derive(Debug, Clone)]
@@ -49,6 +63,18 @@ enum SessionState {
     Silent,
 }
 
+/// What the empty slot (the session thread after its card left) is asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EmptyStop {
+    /// Keep answering vpcd's polls as an empty slot.
+    Keep,
+    /// End once a poll after the request has found the slot empty (or pcscd stayed silent
+    /// for [`EMPTY_POLL_TIMEOUT`]): a card is about to be inserted.
+    AfterPoll { polls: u64, since: Instant },
+    /// End now: the virtual card is going away.
+    Now,
+}
+
 #[derive(Debug)]
 struct Ctl {
     generation: u64,
@@ -56,6 +82,11 @@ struct Ctl {
     inserted: Option<String>,
     stream: Option<TcpStream>,
     remove_after: Option<u32>,
+    /// The empty slot's current connection to vpcd, to close it at once.
+    empty_stream: Option<TcpStream>,
+    empty_stop: EmptyStop,
+    /// vpcd presence polls that found the slot empty, since start.
+    empty_polls: u64,
 }
 
 #[derive(Debug)]
@@ -109,6 +140,9 @@ impl VirtualCard {
                 inserted: None,
                 stream: None,
                 remove_after: None,
+                empty_stream: None,
+                empty_stop: EmptyStop::Keep,
+                empty_polls: 0,
             }),
             cond: Condvar::new(),
             apdus: AtomicU64::new(0),
@@ -132,7 +166,10 @@ impl VirtualCard {
             });
         };
         self.remove();
+        // The slot must have been seen empty by pcscd's poller before the card goes in.
+        self.stop_empty_slot(false);
         self.join();
+        self.shared.ctl().empty_stop = EmptyStop::Keep;
         {
             let mut cards = self.shared.cards.lock().unwrap_or_else(|e| e.into_inner());
             cards
@@ -209,10 +246,34 @@ impl VirtualCard {
         self.shared.cond.notify_all();
     }
 
-    /// `remove`, then waits until the card's thread has finished (its log lines written).
+    /// `remove`, then waits until the card's thread has finished (its log lines written); the
+    /// slot no longer answers vpcd afterwards.
     pub fn remove_and_wait(&self) {
         self.remove();
+        self.stop_empty_slot(true);
         self.join();
+    }
+
+    /// Asks the empty slot to end: `now`, or once pcscd has polled it (before an insertion).
+    fn stop_empty_slot(&self, now: bool) {
+        let mut ctl = self.shared.ctl();
+        ctl.empty_stop = if now {
+            if let Some(s) = ctl.empty_stream.take() {
+                let _ = s.shutdown(Shutdown::Both);
+            }
+            EmptyStop::Now
+        } else {
+            EmptyStop::AfterPoll {
+                polls: ctl.empty_polls,
+                since: Instant::now(),
+            }
+        };
+        self.shared.cond.notify_all();
+    }
+
+    /// vpcd presence polls that found the slot empty since start (for tests).
+    pub fn empty_polls(&self) -> u64 {
+        self.shared.ctl().empty_polls
     }
 
     /// Answers `n` more APDUs, then drops the socket when the next one arrives (unanswered).
@@ -291,8 +352,7 @@ impl VirtualCard {
 
 impl Drop for VirtualCard {
     fn drop(&mut self) {
-        self.remove();
-        self.join();
+        self.remove_and_wait();
     }
 }
 
@@ -504,4 +564,67 @@ fn session(shared: &Shared, generation: u64, id: &str) {
         log.event(id, Event::Remove);
     }
     tracing::debug!(persona = id, "virtual card removed");
+    if active {
+        empty_slot(shared);
+    }
+}
+
+/// The reader after a card left it, until the next insertion: connected to vpcd on a
+/// connection of its own that closes at vpcd's first question (its presence poll asks for
+/// the ATR), so each poll finds no card and counts in `empty_polls`. An insertion asks it to
+/// end after one more such poll (see the module doc: pcscd's poller must see the slot empty).
+fn empty_slot(shared: &Shared) {
+    use std::io::ErrorKind;
+    let must_end = |ctl: &Ctl| match ctl.empty_stop {
+        EmptyStop::Keep => false,
+        EmptyStop::Now => true,
+        EmptyStop::AfterPoll { polls, since } => {
+            ctl.empty_polls > polls || since.elapsed() >= EMPTY_POLL_TIMEOUT
+        }
+    };
+    loop {
+        if must_end(&shared.ctl()) {
+            return;
+        }
+        let Ok(mut s) = TcpStream::connect_timeout(&shared.vpcd, Duration::from_millis(500)) else {
+            // pcscd is not running (yet): try again until it is, or until asked to end.
+            std::thread::sleep(EMPTY_SLOT_CHECK);
+            continue;
+        };
+        let _ = s.set_read_timeout(Some(EMPTY_SLOT_CHECK));
+        {
+            let mut ctl = shared.ctl();
+            if must_end(&ctl) {
+                return;
+            }
+            ctl.empty_stream = s.try_clone().ok();
+        }
+        let mut byte = [0u8; 1];
+        loop {
+            match s.peek(&mut byte) {
+                // vpcd asks: no card answers. Its whole question is read first, so that vpcd
+                // is waiting for the answer when the connection closes, and reports the slot
+                // empty.
+                Ok(n) if n > 0 => {
+                    let _ = s.set_read_timeout(Some(FIRST_MESSAGE_TIMEOUT));
+                    let _ = read_msg(&mut s);
+                    let _ = s.shutdown(Shutdown::Both);
+                    let mut ctl = shared.ctl();
+                    ctl.empty_polls += 1;
+                    shared.cond.notify_all();
+                    break;
+                }
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    if must_end(&shared.ctl()) {
+                        let _ = s.shutdown(Shutdown::Both);
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                // Closed (by vpcd, or by `stop_empty_slot`).
+                _ => break,
+            }
+        }
+        shared.ctl().empty_stream = None;
+    }
 }

@@ -20,6 +20,7 @@
 //! | `POST /oqs/disaster` | `DisasterStatusRequest` → `DisasterStatusResponse` |
 //! | `POST /admin/faults?latency_ms=&error_rate=&malformed_rate=&drop_rate=&drop_after_rate=&person_error_rate=&batch_fail_rate=` | plain text |
 //! | `POST /admin/disaster?area=&start=&end=` | plain text (times YYYYMMDDHHmmss JST) |
+//! | `GET /admin/requests` | plain text, one line `PATH COUNT` per `/oqs/*` path received so far |
 //!
 //! Error codes are `SIM-Ennnn` (PROPOSED, 別紙6-1 is not public): 0001 malformed XML, 0003
 //! institution code ≠ client certificate, 0101–0105 bad identifier (per person), 0201 nonce,
@@ -208,6 +209,11 @@ impl RunningCentre {
         end: OffsetDateTime,
     ) -> Result<()> {
         self.state.activate_disaster(area, start, end)
+    }
+    /// The `/oqs/*` requests received so far, per path (counted on arrival, before any
+    /// fault): what a client really sent, for tests that claim it sent nothing.
+    pub fn requests(&self) -> std::collections::BTreeMap<String, u64> {
+        self.state.requests()
     }
     /// 受付番号 of every 一括照会 an institution has sent (tests check that a re-sent upload
     /// made no second batch).

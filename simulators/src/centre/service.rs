@@ -10,7 +10,7 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Extension, RawQuery, State as AxState};
 use axum::http::{Request, Response, StatusCode, header};
-use axum::routing::post;
+use axum::routing::{get, post};
 use eligibility::codes::*;
 use eligibility::ids::{BirthDate, BranchNumber, CardNumber, CardSymbol, InsurerNumber};
 use eligibility::xml::{self, Encoding, text};
@@ -45,6 +45,9 @@ pub struct State {
     batch_seq: AtomicU64,
     /// Tests: accept batches without processing them (as if stopped right after).
     hold_batches: bool,
+    /// `/oqs/*` requests received per path, counted on arrival (before any fault), so that a
+    /// test can tell what a client really sent.
+    requests: Mutex<std::collections::BTreeMap<String, u64>>,
 }
 
 /// The institution a connection's client certificate names.
@@ -95,7 +98,25 @@ impl State {
             checkup_viewable_by_pharmacy: cfg.checkup_viewable_by_pharmacy,
             batch_seq: AtomicU64::new(0),
             hold_batches: cfg.hold_batches,
+            requests: Mutex::new(std::collections::BTreeMap::new()),
         })
+    }
+
+    /// `/oqs/*` requests received so far, per path.
+    pub fn requests(&self) -> std::collections::BTreeMap<String, u64> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn count_request(&self, path: &str) {
+        *self
+            .requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(path.to_string())
+            .or_default() += 1;
     }
 
     fn now(&self) -> OffsetDateTime {
@@ -214,6 +235,9 @@ pub async fn serve(
                 async move {
                     let faults = *state.faults.read().expect("faults lock");
                     let oqs = req.uri().path().starts_with("/oqs/");
+                    if oqs {
+                        state.count_request(req.uri().path());
+                    }
                     if oqs && faults.latency_ms > 0 {
                         tokio::time::sleep(std::time::Duration::from_millis(faults.latency_ms))
                             .await;
@@ -272,6 +296,7 @@ fn routes(state: Arc<State>) -> Router {
         .route("/oqs/disaster", post(disaster_status))
         .route("/admin/faults", post(admin_faults))
         .route("/admin/disaster", post(admin_disaster))
+        .route("/admin/requests", get(admin_requests))
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .with_state(state)
 }
@@ -1400,6 +1425,16 @@ async fn admin_faults(AxState(st): St, RawQuery(q): RawQuery) -> Response<Body> 
         }
         Err(e) => plain(StatusCode::BAD_REQUEST, e.to_string()),
     }
+}
+
+/// `GET /admin/requests`: one line `PATH COUNT` per `/oqs/*` path requested so far.
+async fn admin_requests(AxState(st): St) -> Response<Body> {
+    let text: String = st
+        .requests()
+        .iter()
+        .map(|(path, n)| format!("{path} {n}\n"))
+        .collect();
+    plain(StatusCode::OK, text)
 }
 
 /// `POST /admin/disaster?area=26100&start=YYYYMMDDHHmmss&end=YYYYMMDDHHmmss` (JST).

@@ -1,10 +1,12 @@
-//! `cargo xtask bench [card|centre|face|app|clerk]`: timings as printed tables, never asserted in tests.
+//! `cargo xtask bench [card|centre|face|app|clerk|faults]`: timings and fault counts as printed
+//! tables, never asserted in tests.
 
 mod app;
 mod card;
 mod centre;
 mod clerk;
 mod face;
+mod faults;
 
 use anyhow::{Result, bail};
 
@@ -17,13 +19,15 @@ pub fn run(args: &[String]) -> Result<()> {
         Some("face") => face::run(rest),
         Some("app") => app::run(rest),
         Some("clerk") => clerk::run(rest),
+        Some("faults") => faults::run(rest),
         None => {
             card::run(rest)?;
             centre::run(rest)?;
             face::run(rest)?;
             app::run(rest)?;
-            clerk::run(rest)
+            clerk::run(rest)?;
+            faults::run(rest)
         }
-        Some(other) => bail!("unknown bench '{other}': card, centre, face, app or clerk"),
+        Some(other) => bail!("unknown bench '{other}': card, centre, face, app, clerk or faults"),
     }
 }
