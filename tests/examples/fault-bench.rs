@@ -191,7 +191,9 @@ fn run_op(reader: &str, op: &str) -> reader_driver::Result<()> {
         }
         _ => {
             let b = VerificationNumberB::new(&p.verification_number_b()).expect("照合番号B");
-            Kenmen::new(&mut card).read_card_face(&b).map(drop)
+            Kenmen::new(&mut card)
+                .read_card_face(&b, &onshi_tests::kenmen_issuer())
+                .map(drop)
         }
     }
 }
