@@ -528,9 +528,9 @@ fn the_clerk_confirms_a_visual_check_and_cancels_a_visit() {
     assert!(d.b.borrow().flow.visual_mode());
     d.insert(PinStatus::Locked);
     d.tap("職員が確認");
-    d.clerk_tap("本人確認しました");
+    d.clerk_tap("本人確認しました (F9)");
     d.assert_patient_shows("お薬の情報");
-    d.clerk_tap("受付を中止");
+    d.clerk_tap("受付を中止 (Esc)");
     d.assert_patient_shows("カードをお取りください");
     d.assert_patient_shows("職員が受付を中止しました");
     assert!(
@@ -759,7 +759,7 @@ fn english_buttons_fit_the_patient_screen() {
     d.assert_patient_shows("Your face did not match the card photo");
     d.assert_buttons_inside();
     d.tap("Check by staff");
-    d.clerk_tap("本人確認しました");
+    d.clerk_tap("本人確認しました (F9)");
     d.assert_buttons_inside();
     d.tap("I do not agree");
     d.tap("I do not agree");
