@@ -595,8 +595,17 @@ fn function_keys_switch_tabs_and_land_in_the_first_field() {
     let (_b, mut h) = console(Double::default());
     h.state_mut().0.set_tab(Tab::Reception);
     h.run();
-    for label in ["受付 F1", "保険証で確認 F2", "一括照会 F3", "履歴 F4", "補助金 F6"] {
-        assert!(h.query_by_label(label).is_some(), "the tab shows its key: {label}");
+    for label in [
+        "受付 F1",
+        "保険証で確認 F2",
+        "一括照会 F3",
+        "履歴 F4",
+        "補助金 F6",
+    ] {
+        assert!(
+            h.query_by_label(label).is_some(),
+            "the tab shows its key: {label}"
+        );
     }
 
     h.key_press(egui::Key::F2);
@@ -634,10 +643,9 @@ fn function_keys_switch_tabs_and_land_in_the_first_field() {
 /// view), Enter shows the highlighted check in the result view as a click does.
 #[test]
 fn arrow_keys_move_through_the_history_and_enter_opens_a_row() {
-    let search = eligibility::Client::search_from_text(
-        "01130012", "1234567", "12", "00", "19800217", false,
-    )
-    .expect("a good form");
+    let search =
+        eligibility::Client::search_from_text("01130012", "1234567", "12", "00", "19800217", false)
+            .expect("a good form");
     let names = ["試験　一郎", "試験　二郎", "試験　三郎", "試験　四郎"];
     let stored_rows: Vec<Entry> = names
         .iter()
@@ -669,8 +677,14 @@ fn arrow_keys_move_through_the_history_and_enter_opens_a_row() {
     assert!(!highlighted(&h, names[0]));
     h.key_press(egui::Key::Enter);
     h.run();
-    assert!(h.query_by_label("履歴番号").is_some(), "Enter opens the row");
-    assert!(h.query_by_label("101").is_some(), "the second check (id 101) is shown");
+    assert!(
+        h.query_by_label("履歴番号").is_some(),
+        "Enter opens the row"
+    );
+    assert!(
+        h.query_by_label("101").is_some(),
+        "the second check (id 101) is shown"
+    );
 
     // The kana field gave up the focus on Enter: Home and End belong to the table now.
     h.key_press(egui::Key::End);
@@ -684,13 +698,22 @@ fn arrow_keys_move_through_the_history_and_enter_opens_a_row() {
     assert!(highlighted(&h, names[0]), "Home: the first row");
     h.key_press(egui::Key::PageDown);
     h.run();
-    assert!(highlighted(&h, names[3]), "PageDown: a page on, at most the last");
+    assert!(
+        highlighted(&h, names[3]),
+        "PageDown: a page on, at most the last"
+    );
     h.key_press(egui::Key::ArrowUp);
     h.run();
     assert!(highlighted(&h, names[2]));
-    assert!(h.query_by_label("101").is_some(), "moving alone opens nothing");
+    assert!(
+        h.query_by_label("101").is_some(),
+        "moving alone opens nothing"
+    );
     h.key_press(egui::Key::Enter);
     h.run();
-    assert!(h.query_by_label("102").is_some(), "Enter opens the third check");
+    assert!(
+        h.query_by_label("102").is_some(),
+        "Enter opens the third check"
+    );
     assert!(h.query_by_label("101").is_none());
 }

@@ -579,7 +579,10 @@ fn f5_lands_in_the_login_name_then_in_the_lookup() {
         },
         Tab::Reception,
     );
-    assert!(h.query_by_label("情報閲覧 F5").is_some(), "the tab shows its key");
+    assert!(
+        h.query_by_label("情報閲覧 F5").is_some(),
+        "the tab shows its key"
+    );
     h.key_press(egui::Key::F5);
     h.run();
     assert_eq!(h.state().0.tab(), Tab::Viewer);

@@ -230,7 +230,11 @@ impl BatchScreen {
             self.cursor = Some((j.id, i));
         }
         let scroll = moved.map(|i| (i, self.results_offset));
-        self.results_offset = results(ui, lang, rows, table_h, moved.or(at), scroll);
+        let (offset, clicked) = results(ui, lang, rows, table_h, moved.or(at), scroll);
+        self.results_offset = offset;
+        if let Some(i) = clicked {
+            self.cursor = Some((j.id, i));
+        }
         self.export_row(ui, lang, svc, j);
     }
 
@@ -360,7 +364,7 @@ fn row_height(ui: &egui::Ui) -> f32 {
 
 /// The result table: line, name, result badge, reason; only the visible rows are laid out.
 /// `cursor` is the highlighted row; `scroll` (the row moved to and last frame's offset)
-/// scrolls that row into view. Returns the table's scroll offset.
+/// scrolls that row into view. Returns the table's scroll offset and the row clicked.
 fn results(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -368,7 +372,7 @@ fn results(
     height: f32,
     cursor: Option<usize>,
     scroll: Option<(usize, f32)>,
-) -> f32 {
+) -> (f32, Option<usize>) {
     let t = |k| words::screen(k, lang);
     let row_h = row_height(ui);
     ui.horizontal(|ui| {
@@ -388,6 +392,7 @@ fn results(
     }
     let out = area.show_rows(ui, row_h, rows.len(), |ui, range| {
         let first = range.start;
+        let mut clicked = None;
         for (n, r) in rows[range].iter().enumerate() {
             ui.horizontal(|ui| {
                 ui.set_height(row_h);
@@ -400,7 +405,17 @@ fn results(
                     ui.painter()
                         .rect_filled(full, 2.0, ui.visuals().selection.bg_fill);
                 }
-                cell(ui, W_LINE, RichText::new(r.line.to_string()));
+                // The line as a selectable label: the highlight is also told to a screen
+                // reader, and a click moves it.
+                let line = ui
+                    .allocate_ui(vec2(W_LINE, row_h), |ui| {
+                        ui.set_width(W_LINE);
+                        ui.selectable_label(cursor == Some(first + n), r.line.to_string())
+                    })
+                    .inner;
+                if line.clicked() {
+                    clicked = Some(first + n);
+                }
                 cell(
                     ui,
                     W_NAME,
@@ -419,8 +434,9 @@ fn results(
                 ui.add(egui::Label::new(words::reason(&r.outcome, lang)).truncate());
             });
         }
+        clicked
     });
-    out.state.clamped_offset().y
+    (out.state.clamped_offset().y, out.inner)
 }
 
 /// A fixed-width cell (text cut with … when longer).

@@ -17,7 +17,7 @@ pub(crate) fn moved(
     if len == 0 {
         return None;
     }
-    let typing = ui.ctx().egui_wants_keyboard_input();
+    let typing = ui.ctx().text_edit_focused();
     let last = len - 1;
     let page = page.max(1);
     let at = cursor.map(|c| c.min(last));
@@ -38,6 +38,10 @@ pub(crate) fn moved(
             to = Some(last);
         }
     });
+    if to.is_some() {
+        // egui would also move the keyboard focus with the arrows: the key was the table's.
+        ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
     to
 }
 
