@@ -717,3 +717,55 @@ fn arrow_keys_move_through_the_history_and_enter_opens_a_row() {
     );
     assert!(h.query_by_label("101").is_none());
 }
+
+/// A long history: End and Home scroll the highlighted row into view.
+#[test]
+fn end_and_home_scroll_the_highlighted_history_row_into_view() {
+    let search =
+        eligibility::Client::search_from_text("01130012", "1234567", "12", "00", "19800217", false)
+            .expect("a good form");
+    let name = |i: usize| format!("試験　{i:02}");
+    let rows: Vec<Entry> = (0..60)
+        .map(|i| {
+            let e = valid(ResultOfQualificationConfirmation {
+                name: Some(name(i)),
+                ..hanako()
+            });
+            stored(1000 + i as i64, &e, &search)
+        })
+        .collect();
+    let (_b, mut h) = console(Double {
+        stored: rows,
+        generation: 1,
+        ..Double::default()
+    });
+    h.key_press(egui::Key::F4);
+    h.run();
+    let on_screen = |h: &Harness<'static, (ClerkConsole, Shared<Double>)>, n: &str| {
+        let r = h.get_by_label(n).rect();
+        r.min.y >= 0.0 && r.max.y <= CLERK_SIZE.y
+    };
+    assert!(on_screen(&h, &name(0)));
+    assert!(
+        !on_screen(&h, &name(59)),
+        "the last row is below the window"
+    );
+    // Enter leaves the kana field; End then goes to the last row and shows it.
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    assert!(highlighted(&h, &name(59)));
+    assert!(
+        on_screen(&h, &name(59)),
+        "End scrolled the last row into view"
+    );
+    assert!(!on_screen(&h, &name(0)));
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert!(highlighted(&h, &name(0)));
+    assert!(
+        on_screen(&h, &name(0)),
+        "Home scrolled back to the first row"
+    );
+}

@@ -2,7 +2,9 @@
 //! now, 「受付を中止」, the 目視 switch and confirm, the 照合番号B entry and the 保険証利用登録
 //! form when the flow waits for them, the result of the last visit (有効 / 無効 / エラー in
 //! colour and words, then the qualification's fields) and the visit's message log.
-//! 照合番号B is typed into masked, zeroizing buffers that are wiped once sent.
+//! 照合番号B is typed into masked, zeroizing buffers that are wiped once sent. Keys: the
+//! function keys of [`TABS`] switch tabs (landing in the tab's first field), F9 confirms 目視,
+//! Esc asks before cancelling a visit; the history and 一括照会 tables take the arrows.
 
 use super::style::{ERROR, INVALID, TEXT, VALID, WARN};
 use crate::backend::Backend;
