@@ -528,9 +528,9 @@ fn the_clerk_confirms_a_visual_check_and_cancels_a_visit() {
     assert!(d.b.borrow().flow.visual_mode());
     d.insert(PinStatus::Locked);
     d.tap("職員が確認");
-    d.clerk_tap("本人確認しました");
+    d.clerk_tap("本人確認しました (F9)");
     d.assert_patient_shows("お薬の情報");
-    d.clerk_tap("受付を中止");
+    d.clerk_tap("受付を中止 (Esc)");
     d.assert_patient_shows("カードをお取りください");
     d.assert_patient_shows("職員が受付を中止しました");
     assert!(
@@ -759,7 +759,7 @@ fn english_buttons_fit_the_patient_screen() {
     d.assert_patient_shows("Your face did not match the card photo");
     d.assert_buttons_inside();
     d.tap("Check by staff");
-    d.clerk_tap("本人確認しました");
+    d.clerk_tap("本人確認しました (F9)");
     d.assert_buttons_inside();
     d.tap("I do not agree");
     d.tap("I do not agree");
@@ -957,4 +957,73 @@ fn the_clerk_console_reads_in_english_too() {
             "the English console should show {text:?}"
         );
     }
+}
+
+/// The reception tab by key: F9 confirms 目視 when the flow waits for it; Esc asks before
+/// cancelling, and Esc / N keep the visit while Enter / Y cancel it, as the button does.
+#[test]
+fn the_clerk_confirms_visual_and_cancels_a_visit_by_key() {
+    let mut d = Desk::medical();
+    d.clerk_tap("目視確認モード");
+    d.insert(PinStatus::Locked);
+    // F9 before the flow waits for 目視 does nothing.
+    d.clerk.key_press(egui::Key::F9);
+    d.run();
+    assert!(!matches!(d.stage(), Stage::Visual));
+    d.tap("職員が確認");
+    assert!(matches!(d.stage(), Stage::Visual));
+    d.clerk.key_press(egui::Key::F9);
+    d.run();
+    d.assert_patient_shows("お薬の情報");
+    let consenting = d.stage();
+
+    // Esc asks; Esc again keeps the visit.
+    let dialog = "受付を中止しますか？";
+    assert!(d.clerk.query_by_label(dialog).is_none());
+    d.clerk.key_press(egui::Key::Escape);
+    d.run();
+    assert!(d.clerk.query_by_label(dialog).is_some(), "Esc asks first");
+    assert_eq!(d.stage(), consenting, "nothing cancelled yet");
+    d.clerk.key_press(egui::Key::Escape);
+    d.run();
+    assert!(d.clerk.query_by_label(dialog).is_none());
+    assert_eq!(d.stage(), consenting, "Esc in the dialog keeps the visit");
+    // N keeps it too.
+    d.clerk.key_press(egui::Key::Escape);
+    d.run();
+    d.clerk.key_press(egui::Key::N);
+    d.run();
+    assert!(d.clerk.query_by_label(dialog).is_none());
+    assert_eq!(d.stage(), consenting, "N keeps the visit");
+    d.assert_patient_shows("お薬の情報");
+
+    // Enter cancels: the flow gets the clerk's cancel, as from the button.
+    d.clerk.key_press(egui::Key::Escape);
+    d.run();
+    assert!(d.clerk.query_by_label(dialog).is_some());
+    d.clerk.key_press(egui::Key::Enter);
+    d.run();
+    assert_eq!(
+        d.stage(),
+        Stage::TakeCard {
+            trouble: Some(Trouble::CancelledByClerk)
+        }
+    );
+    d.assert_patient_shows("職員が受付を中止しました");
+    assert!(d.clerk.query_by_label(dialog).is_none());
+
+    // The next visit, cancelled with Y.
+    d.worker(Event::CardRemoved);
+    d.insert(PinStatus::TriesLeft(3));
+    assert!(d.b.borrow().flow.visit_id().is_some());
+    d.clerk.key_press(egui::Key::Escape);
+    d.run();
+    d.clerk.key_press(egui::Key::Y);
+    d.run();
+    assert_eq!(
+        d.stage(),
+        Stage::TakeCard {
+            trouble: Some(Trouble::CancelledByClerk)
+        }
+    );
 }

@@ -9,7 +9,7 @@
 mod common;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use onshi::backend::{Backend, PreviewFrame};
 use onshi::batch::Polling;
 use onshi::desk::Ctx;
@@ -429,4 +429,66 @@ fn a_list_dropped_on_the_english_console_is_read() {
         "the dropped file's path is in the path field"
     );
     assert!(con.h.query_by_label("Send").is_some());
+}
+
+/// Whether the result table's row for list line `line` is the highlighted one.
+fn highlighted(con: &Console, line: &str) -> bool {
+    con.h.get_by_label(line).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
+}
+
+/// 一括照会 without the mouse: F3 lands in the list's path, Enter reads it, Enter sends it,
+/// then the arrow keys, Home/End and PageUp/PageDown move the highlight through the result
+/// table, and the export button keeps the focus.
+#[test]
+fn the_batch_tab_by_key_from_f3_to_the_result_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path(), false);
+    let rt = runtime();
+    let mut con = Console::open(dir.path(), config(dir.path(), &c), &rt);
+    let input = dir.path().join("予約.csv");
+    write_sjis(&input, &ROWS);
+    con.h.key_press(egui::Key::F1);
+    con.h.run();
+    assert!(con.h.query_by_label("一括照会リスト（CSV）").is_none());
+    con.h.key_press(egui::Key::F3);
+    con.h.run();
+    assert!(con.h.get_by_label("一括照会リスト（CSV）").is_focused());
+    con.h.event(egui::Event::Text(input.display().to_string()));
+    con.h.run();
+    con.h.key_press(egui::Key::Enter);
+    con.wait_for("送信する行 4件");
+    assert!(con.h.get_by_label("送信").is_focused());
+    con.h.key_press(egui::Key::Enter);
+    con.wait_for("4/4 完了");
+    assert!(con.h.get_by_label("書き出す").is_focused());
+
+    for l in ["2", "3", "4", "5", "6"] {
+        assert!(!highlighted(&con, l), "no row highlighted yet");
+    }
+    let steps = [
+        (egui::Key::ArrowDown, "2"),
+        (egui::Key::ArrowDown, "3"),
+        (egui::Key::End, "6"),
+        (egui::Key::ArrowDown, "6"),
+        (egui::Key::ArrowUp, "5"),
+        (egui::Key::Home, "2"),
+        (egui::Key::PageDown, "6"),
+        (egui::Key::PageUp, "2"),
+    ];
+    for (key, line) in steps {
+        con.h.key_press(key);
+        con.h.run();
+        assert!(highlighted(&con, line), "{key:?} highlights line {line}");
+        let others = ["2", "3", "4", "5", "6"].iter().filter(|l| **l != line);
+        for other in others {
+            assert!(
+                !highlighted(&con, other),
+                "only one row: {other} after {key:?}"
+            );
+        }
+    }
+    assert!(
+        con.h.get_by_label("書き出す").is_focused(),
+        "the arrows moved the table, not the focus"
+    );
 }

@@ -577,3 +577,195 @@ fn an_unreachable_centre_shows_an_error_with_what_to_do_and_keeps_the_fields() {
         "and the check can be sent again"
     );
 }
+
+// ------------------------------------------------------------ the keyboard
+
+/// Whether the row's label `name` is drawn as the highlighted (selected) one.
+fn highlighted<C: Checks + 'static>(
+    h: &Harness<'static, (ClerkConsole, Shared<C>)>,
+    name: &str,
+) -> bool {
+    h.get_by_label(name).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
+}
+
+/// Function keys bring each tab to the front and the focus lands in its first field: what is
+/// typed next is in that field, without the mouse.
+#[test]
+fn function_keys_switch_tabs_and_land_in_the_first_field() {
+    let (_b, mut h) = console(Double::default());
+    h.state_mut().0.set_tab(Tab::Reception);
+    h.run();
+    for label in [
+        "受付 F1",
+        "保険証で確認 F2",
+        "一括照会 F3",
+        "履歴 F4",
+        "補助金 F6",
+    ] {
+        assert!(
+            h.query_by_label(label).is_some(),
+            "the tab shows its key: {label}"
+        );
+    }
+
+    h.key_press(egui::Key::F2);
+    h.run();
+    assert_eq!(h.state().0.tab(), Tab::Check);
+    h.event(egui::Event::Text("0113".into()));
+    h.run();
+    assert_eq!(field(&h, "保険者番号").value().as_deref(), Some("0113"));
+
+    h.key_press(egui::Key::F4);
+    h.run();
+    assert_eq!(h.state().0.tab(), Tab::History);
+    h.event(egui::Event::Text("しけん".into()));
+    h.run();
+    assert_eq!(field(&h, "カナ氏名").value().as_deref(), Some("しけん"));
+
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert_eq!(h.state().0.tab(), Tab::Subsidy);
+    assert!(
+        h.get_by_label("診療所").is_focused(),
+        "the facility kind has the focus"
+    );
+
+    // Back to 保険証で確認: the focus is on its first field again, what was typed is kept.
+    h.key_press(egui::Key::F2);
+    h.run();
+    assert!(field(&h, "保険者番号").is_focused());
+    h.event(egui::Event::Text("0012".into()));
+    h.run();
+    assert_eq!(field(&h, "保険者番号").value().as_deref(), Some("01130012"));
+}
+
+/// The history table by key: Down/Up/End/Home/PageDown move the highlight (scrolled into
+/// view), Enter shows the highlighted check in the result view as a click does.
+#[test]
+fn arrow_keys_move_through_the_history_and_enter_opens_a_row() {
+    let search =
+        eligibility::Client::search_from_text("01130012", "1234567", "12", "00", "19800217", false)
+            .expect("a good form");
+    let names = ["試験　一郎", "試験　二郎", "試験　三郎", "試験　四郎"];
+    let stored_rows: Vec<Entry> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let e = valid(ResultOfQualificationConfirmation {
+                name: Some((*n).into()),
+                ..hanako()
+            });
+            stored(100 + i as i64, &e, &search)
+        })
+        .collect();
+    let (_b, mut h) = console(Double {
+        stored: stored_rows,
+        generation: 1,
+        ..Double::default()
+    });
+    h.key_press(egui::Key::F4);
+    h.run();
+    assert!(field(&h, "カナ氏名").is_focused());
+    assert!(h.query_by_label("履歴番号").is_none(), "nothing opened yet");
+
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert!(highlighted(&h, names[0]), "Down picks the first row");
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert!(highlighted(&h, names[1]));
+    assert!(!highlighted(&h, names[0]));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(
+        h.query_by_label("履歴番号").is_some(),
+        "Enter opens the row"
+    );
+    assert!(
+        h.query_by_label("101").is_some(),
+        "the second check (id 101) is shown"
+    );
+
+    // The kana field gave up the focus on Enter: Home and End belong to the table now.
+    h.key_press(egui::Key::End);
+    h.run();
+    assert!(highlighted(&h, names[3]), "End: the last row");
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert!(highlighted(&h, names[3]), "Down stays on the last row");
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert!(highlighted(&h, names[0]), "Home: the first row");
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    assert!(
+        highlighted(&h, names[3]),
+        "PageDown: a page on, at most the last"
+    );
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert!(highlighted(&h, names[2]));
+    assert!(
+        h.query_by_label("101").is_some(),
+        "moving alone opens nothing"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(
+        h.query_by_label("102").is_some(),
+        "Enter opens the third check"
+    );
+    assert!(h.query_by_label("101").is_none());
+}
+
+/// A long history: End and Home scroll the highlighted row into view.
+#[test]
+fn end_and_home_scroll_the_highlighted_history_row_into_view() {
+    let search =
+        eligibility::Client::search_from_text("01130012", "1234567", "12", "00", "19800217", false)
+            .expect("a good form");
+    let name = |i: usize| format!("試験　{i:02}");
+    let rows: Vec<Entry> = (0..60)
+        .map(|i| {
+            let e = valid(ResultOfQualificationConfirmation {
+                name: Some(name(i)),
+                ..hanako()
+            });
+            stored(1000 + i as i64, &e, &search)
+        })
+        .collect();
+    let (_b, mut h) = console(Double {
+        stored: rows,
+        generation: 1,
+        ..Double::default()
+    });
+    h.key_press(egui::Key::F4);
+    h.run();
+    let on_screen = |h: &Harness<'static, (ClerkConsole, Shared<Double>)>, n: &str| {
+        let r = h.get_by_label(n).rect();
+        r.min.y >= 0.0 && r.max.y <= CLERK_SIZE.y
+    };
+    assert!(on_screen(&h, &name(0)));
+    assert!(
+        !on_screen(&h, &name(59)),
+        "the last row is below the window"
+    );
+    // Enter leaves the kana field; End then goes to the last row and shows it.
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    assert!(highlighted(&h, &name(59)));
+    assert!(
+        on_screen(&h, &name(59)),
+        "End scrolled the last row into view"
+    );
+    assert!(!on_screen(&h, &name(0)));
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert!(highlighted(&h, &name(0)));
+    assert!(
+        on_screen(&h, &name(0)),
+        "Home scrolled back to the first row"
+    );
+}

@@ -562,3 +562,48 @@ fn after_wrong_passwords_the_login_screen_says_how_long_to_wait() {
     assert!(h.query_by_label("試験　花子").is_none());
     assert!(h.query_by_label("職員名").is_some(), "the login form stays");
 }
+
+/// F5 brings 情報閲覧 to the front with the focus in the login name; logged in during 災害時
+/// mode, in the lookup's 保険者番号. What is typed next lands there, without the mouse.
+#[test]
+fn f5_lands_in_the_login_name_then_in_the_lookup() {
+    let mut h = console(
+        ScriptedViewer {
+            accounts: staff(),
+            disaster: Some(Disaster {
+                area: "13".into(),
+                from: "2026-11-23 09:00".into(),
+                until: "2026-11-30 10:00".into(),
+            }),
+            ..Default::default()
+        },
+        Tab::Reception,
+    );
+    assert!(
+        h.query_by_label("情報閲覧 F5").is_some(),
+        "the tab shows its key"
+    );
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert_eq!(h.state().0.tab(), Tab::Viewer);
+    h.event(egui::Event::Text("tanaka".into()));
+    h.run();
+    let name = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "職員名");
+    assert_eq!(name.value().as_deref(), Some("tanaka"));
+
+    let f = h.get_by_label("パスワード");
+    f.focus();
+    f.type_text("doctor-pass-1");
+    h.run();
+    h.get_by_label("ログイン").click();
+    h.run();
+    assert!(h.query_by_label("ログアウト").is_some(), "logged in");
+    h.key_press(egui::Key::F1);
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.event(egui::Event::Text("01130012".into()));
+    h.run();
+    let insurer = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "保険者番号");
+    assert_eq!(insurer.value().as_deref(), Some("01130012"));
+}

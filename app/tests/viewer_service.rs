@@ -793,11 +793,11 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
 
     // The clerk goes to the reception tab; nobody looks at the viewer for eleven minutes;
     // then the click on the 情報閲覧 tab is the first input the viewer hears.
-    h.get_by_label("受付").click();
+    h.get_by_label("受付 F1").click();
     h.run();
     assert!(h.query_by_label_contains("薬剤情報（過去3年）").is_none());
     clock.advance(Duration::from_secs(11 * 60));
-    h.get_by_label("情報閲覧").click();
+    h.get_by_label("情報閲覧 F5").click();
     h.run();
     assert!(
         h.query_by_label("職員名").is_some(),

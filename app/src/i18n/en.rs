@@ -74,6 +74,12 @@ pub(super) fn text(t: Text) -> &'static str {
         ReaderLabel => "Card reader",
         PatientNowLabel => "Patient",
         ClerkCancel => "Cancel check-in",
+        CancelConfirmTitle => "Cancel this check-in?",
+        CancelConfirmBody => {
+            "The patient's check-in ends here and they are asked to take their card."
+        }
+        CancelConfirmYes => "Cancel it (Enter / Y)",
+        CancelConfirmNo => "Keep it (Esc / N)",
         VisualModeSwitch => "Visual check mode",
         VisualConfirm => "Identity confirmed",
         VisualHint => "Compare the card photo with the patient's face before you press this.",

@@ -38,11 +38,20 @@ pub struct BatchScreen {
     preview_seen: usize,
     /// The job whose result focus last moved to 書き出す for.
     result_seen: Option<i64>,
+    /// The highlighted row of the result table (moved by the arrow keys) and its job.
+    cursor: Option<(i64, usize)>,
+    /// The result table's scroll offset last frame.
+    results_offset: f32,
 }
 
 impl BatchScreen {
     pub fn new() -> BatchScreen {
         BatchScreen::default()
+    }
+
+    /// The tab was brought to the front: its first field takes the focus.
+    pub fn focus_first(&mut self) {
+        self.focused = false;
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
@@ -214,7 +223,18 @@ impl BatchScreen {
         summary_badges(ui, lang, summary);
         // The table takes what the export row leaves.
         let table_h = (ui.available_height() - 56.0).max(80.0);
-        results(ui, lang, rows, table_h);
+        let at = self.cursor.filter(|(id, _)| *id == j.id).map(|(_, i)| i);
+        let page = (table_h / row_height(ui)).floor() as usize;
+        let moved = super::table_keys::moved(ui, rows.len(), at, page.saturating_sub(1));
+        if let Some(i) = moved {
+            self.cursor = Some((j.id, i));
+        }
+        let scroll = moved.map(|i| (i, self.results_offset));
+        let (offset, clicked) = results(ui, lang, rows, table_h, moved.or(at), scroll);
+        self.results_offset = offset;
+        if let Some(i) = clicked {
+            self.cursor = Some((j.id, i));
+        }
         self.export_row(ui, lang, svc, j);
     }
 
@@ -338,44 +358,85 @@ fn summary_badges(ui: &mut egui::Ui, lang: Lang, s: &Summary) {
     });
 }
 
+fn row_height(ui: &egui::Ui) -> f32 {
+    ui.text_style_height(&egui::TextStyle::Body) + 6.0
+}
+
 /// The result table: line, name, result badge, reason; only the visible rows are laid out.
-fn results(ui: &mut egui::Ui, lang: Lang, rows: &[StoredRow], height: f32) {
+/// `cursor` is the highlighted row; `scroll` (the row moved to and last frame's offset)
+/// scrolls that row into view. Returns the table's scroll offset and the row clicked.
+fn results(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    rows: &[StoredRow],
+    height: f32,
+    cursor: Option<usize>,
+    scroll: Option<(usize, f32)>,
+) -> (f32, Option<usize>) {
     let t = |k| words::screen(k, lang);
-    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let row_h = row_height(ui);
     ui.horizontal(|ui| {
         cell(ui, W_LINE, RichText::new(t(Screen::ColLine)).strong());
         cell(ui, W_NAME, RichText::new(t(Screen::ColName)).strong());
         cell(ui, W_KIND, RichText::new(t(Screen::ColResult)).strong());
         ui.label(RichText::new(t(Screen::ColReason)).strong());
     });
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("batch-results")
         .max_height(height)
-        .auto_shrink([false, true])
-        .show_rows(ui, row_h, rows.len(), |ui, range| {
-            for r in &rows[range] {
-                ui.horizontal(|ui| {
-                    ui.set_height(row_h);
-                    cell(ui, W_LINE, RichText::new(r.line.to_string()));
-                    cell(
-                        ui,
-                        W_NAME,
-                        RichText::new(r.cell(crate::batch::Column::Name)),
+        .auto_shrink([false, true]);
+    if let Some((row, offset)) = scroll {
+        let step = row_h + ui.spacing().item_spacing.y;
+        area = area
+            .vertical_scroll_offset(super::table_keys::offset_showing(row, step, height, offset));
+    }
+    let out = area.show_rows(ui, row_h, rows.len(), |ui, range| {
+        let first = range.start;
+        let mut clicked = None;
+        for (n, r) in rows[range].iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.set_height(row_h);
+                if cursor == Some(first + n) {
+                    // The highlighted row: the selection colour behind the whole line.
+                    let full = egui::Rect::from_min_size(
+                        ui.max_rect().min,
+                        vec2(ui.max_rect().width(), row_h),
                     );
-                    ui.allocate_ui(vec2(W_KIND, row_h), |ui| {
-                        let (fill, on) = colours(&r.outcome);
-                        badge(
-                            ui,
-                            RichText::new(words::kind(&r.outcome, lang)).strong(),
-                            fill,
-                            on,
-                            6,
-                        );
-                    });
-                    ui.add(egui::Label::new(words::reason(&r.outcome, lang)).truncate());
+                    ui.painter()
+                        .rect_filled(full, 2.0, ui.visuals().selection.bg_fill);
+                }
+                // The line as a selectable label: the highlight is also told to a screen
+                // reader, and a click moves it.
+                let line = ui
+                    .allocate_ui(vec2(W_LINE, row_h), |ui| {
+                        ui.set_width(W_LINE);
+                        ui.selectable_label(cursor == Some(first + n), r.line.to_string())
+                    })
+                    .inner;
+                if line.clicked() {
+                    clicked = Some(first + n);
+                }
+                cell(
+                    ui,
+                    W_NAME,
+                    RichText::new(r.cell(crate::batch::Column::Name)),
+                );
+                ui.allocate_ui(vec2(W_KIND, row_h), |ui| {
+                    let (fill, on) = colours(&r.outcome);
+                    badge(
+                        ui,
+                        RichText::new(words::kind(&r.outcome, lang)).strong(),
+                        fill,
+                        on,
+                        6,
+                    );
                 });
-            }
-        });
+                ui.add(egui::Label::new(words::reason(&r.outcome, lang)).truncate());
+            });
+        }
+        clicked
+    });
+    (out.state.clamped_offset().y, out.inner)
 }
 
 /// A fixed-width cell (text cut with … when longer).

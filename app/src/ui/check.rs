@@ -41,6 +41,11 @@ impl CheckScreen {
         CheckScreen::default()
     }
 
+    /// The tab was brought to the front: its first field takes the focus.
+    pub fn focus_first(&mut self) {
+        self.last_pass = None;
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
         let w = |k| words::text(lang, k);
         let pass = ui.ctx().cumulative_pass_nr();

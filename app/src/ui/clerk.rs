@@ -2,7 +2,9 @@
 //! now, 「受付を中止」, the 目視 switch and confirm, the 照合番号B entry and the 保険証利用登録
 //! form when the flow waits for them, the result of the last visit (有効 / 無効 / エラー in
 //! colour and words, then the qualification's fields) and the visit's message log.
-//! 照合番号B is typed into masked, zeroizing buffers that are wiped once sent.
+//! 照合番号B is typed into masked, zeroizing buffers that are wiped once sent. Keys: the
+//! function keys of [`TABS`] switch tabs (landing in the tab's first field), F9 confirms 目視,
+//! Esc asks before cancelling a visit; the history and 一括照会 tables take the arrows.
 
 use super::style::{ERROR, INVALID, TEXT, VALID, WARN};
 use crate::backend::Backend;
@@ -61,7 +63,23 @@ pub struct ClerkConsole {
     history: super::history::HistoryScreen,
     viewer: super::viewer::ViewerScreen,
     subsidy: super::subsidy::SubsidyScreen,
+    /// Esc was pressed during a visit: the 「受付を中止しますか」 dialog is open.
+    confirm_cancel: bool,
 }
+
+/// The ONE table of the console's tabs, in their order on screen: the tab, its label and the
+/// function key that brings it to the front (shown on the tab).
+const TABS: [(Tab, Text, egui::Key); 6] = [
+    (Tab::Reception, Text::TabReception, egui::Key::F1),
+    (Tab::Check, Text::TabCheck, egui::Key::F2),
+    (Tab::Batch, Text::TabBatch, egui::Key::F3),
+    (Tab::History, Text::TabHistory, egui::Key::F4),
+    (Tab::Viewer, Text::TabViewer, egui::Key::F5),
+    (Tab::Subsidy, Text::TabSubsidy, egui::Key::F6),
+];
+
+/// Confirms 目視 while the flow waits for it (shown on the button).
+const VISUAL_KEY: egui::Key = egui::Key::F9;
 
 /// The console's tabs: the reception flow, then the clerk's own work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +111,7 @@ impl ClerkConsole {
             history: super::history::HistoryScreen::new(),
             viewer: super::viewer::ViewerScreen::new(),
             subsidy: super::subsidy::SubsidyScreen::new(),
+            confirm_cancel: false,
         }
     }
 
@@ -103,7 +122,22 @@ impl ClerkConsole {
 
     /// Brings a tab to the front (keyboard shortcut, tests).
     pub fn set_tab(&mut self, tab: Tab) {
+        if tab != self.tab {
+            self.focus_first(tab);
+        }
         self.tab = tab;
+    }
+
+    /// The tab's first field takes the focus the next time the tab is drawn.
+    fn focus_first(&mut self, tab: Tab) {
+        match tab {
+            Tab::Reception => {}
+            Tab::Check => self.check.focus_first(),
+            Tab::Batch => self.batch.focus_first(),
+            Tab::History => self.history.focus_first(),
+            Tab::Viewer => self.viewer.focus_first(),
+            Tab::Subsidy => self.subsidy.focus_first(),
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -162,24 +196,49 @@ impl ClerkConsole {
         {
             self.tab = Tab::Reception;
         }
+        // A function key brings its tab to the front, whatever has the focus.
+        let pressed = TABS
+            .iter()
+            .find(|(_, _, key)| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, *key)));
+        if let Some((tab, _, _)) = pressed {
+            self.set_tab(*tab);
+        }
+        let before = self.tab;
         ui.horizontal(|ui| {
-            for (tab, key) in [
-                (Tab::Reception, Text::TabReception),
-                (Tab::Check, Text::TabCheck),
-                (Tab::Batch, Text::TabBatch),
-                (Tab::History, Text::TabHistory),
-                (Tab::Viewer, Text::TabViewer),
-                (Tab::Subsidy, Text::TabSubsidy),
-            ] {
-                let label = RichText::new(self.t(key)).size(HEAD);
+            for (tab, text, key) in TABS {
+                let label = RichText::new(format!("{} {}", self.t(text), key.name())).size(HEAD);
                 ui.selectable_value(&mut self.tab, tab, label);
             }
         });
+        if self.tab != before {
+            self.focus_first(self.tab);
+        }
         super::viewer::banner(ui, lang, backend);
         ui.separator();
 
         if self.tab == Tab::Reception {
             let flow = backend.flow();
+            // Esc asks before cancelling a visit; the dialog's keys answer it.
+            if flow.visit_id().is_none() {
+                self.confirm_cancel = false;
+            }
+            if self.confirm_cancel {
+                match self.cancel_dialog(ui) {
+                    Some(true) => {
+                        self.confirm_cancel = false;
+                        events.push(Event::ClerkCancel);
+                    }
+                    Some(false) => self.confirm_cancel = false,
+                    None => {}
+                }
+            } else if flow.visit_id().is_some()
+                && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+            {
+                self.confirm_cancel = true;
+            }
+            let visual_key = matches!(stage, Stage::Visual)
+                && !self.confirm_cancel
+                && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, VISUAL_KEY));
             ui.horizontal(|ui| {
                 let mut visual = flow.visual_mode();
                 if ui
@@ -189,9 +248,10 @@ impl ClerkConsole {
                     events.push(Event::VisualMode(visual));
                 }
                 ui.separator();
-                let cancel =
-                    egui::Button::new(RichText::new(self.t(Text::ClerkCancel)).color(WARN))
-                        .min_size(vec2(160.0, 36.0));
+                let cancel = egui::Button::new(
+                    RichText::new(format!("{} (Esc)", self.t(Text::ClerkCancel))).color(WARN),
+                )
+                .min_size(vec2(160.0, 36.0));
                 if ui.add_enabled(flow.visit_id().is_some(), cancel).clicked() {
                     events.push(Event::ClerkCancel);
                 }
@@ -207,14 +267,19 @@ impl ClerkConsole {
                     Stage::Visual => {
                         left.label(RichText::new(self.t(Text::VisualHint)).size(BODY));
                         let b = egui::Button::new(
-                            RichText::new(self.t(Text::VisualConfirm)).size(HEAD),
+                            RichText::new(format!(
+                                "{} ({})",
+                                self.t(Text::VisualConfirm),
+                                VISUAL_KEY.name()
+                            ))
+                            .size(HEAD),
                         )
                         .min_size(vec2(240.0, 48.0));
                         let r = left.add(b);
                         if entered {
                             r.request_focus();
                         }
-                        if r.clicked() {
+                        if r.clicked() || visual_key {
                             events.push(Event::VisualConfirmed);
                         }
                         left.separator();
@@ -278,6 +343,48 @@ impl ClerkConsole {
         for e in events {
             backend.send(e);
         }
+    }
+
+    /// The 「受付を中止しますか」 dialog: `Some(true)` cancels the visit (Enter / Y or the
+    /// button), `Some(false)` keeps it (Esc / N or the button), `None` while it waits.
+    fn cancel_dialog(&mut self, ui: &mut egui::Ui) -> Option<bool> {
+        use egui::{Key, Modifiers};
+        let mut answer = ui.input_mut(|i| {
+            if i.consume_key(Modifiers::NONE, Key::Enter) || i.consume_key(Modifiers::NONE, Key::Y)
+            {
+                Some(true)
+            } else if i.consume_key(Modifiers::NONE, Key::Escape)
+                || i.consume_key(Modifiers::NONE, Key::N)
+            {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        egui::Modal::new(ui.scope_id().with("clerk-cancel-confirm")).show(ui.ctx(), |ui| {
+            ui.set_width(420.0);
+            ui.label(
+                RichText::new(self.t(Text::CancelConfirmTitle))
+                    .size(HEAD)
+                    .strong(),
+            );
+            ui.label(self.t(Text::CancelConfirmBody));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let yes =
+                    egui::Button::new(RichText::new(self.t(Text::CancelConfirmYes)).color(WARN))
+                        .min_size(vec2(180.0, 36.0));
+                if ui.add(yes).clicked() {
+                    answer = Some(true);
+                }
+                let no =
+                    egui::Button::new(self.t(Text::CancelConfirmNo)).min_size(vec2(180.0, 36.0));
+                if ui.add(no).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        answer
     }
 
     fn wipe_number(&mut self) {

@@ -28,7 +28,12 @@ pub struct HistoryScreen {
     outcome: Option<Outcome>,
     entries: Vec<Entry>,
     problem: Option<String>,
+    /// The row shown in the result view (a click, or Enter on the highlighted row).
     selected: Option<i64>,
+    /// The highlighted row, moved by the arrow keys.
+    cursor: Option<i64>,
+    /// The tab was just brought to the front: the kana search takes the focus.
+    focus: bool,
     /// The store's generation the list was read at; `None` reads again.
     read_at: Option<u64>,
     /// The filters the list was read with.
@@ -164,6 +169,11 @@ impl HistoryScreen {
         HistoryScreen::default()
     }
 
+    /// The tab was brought to the front: the kana search takes the focus.
+    pub fn focus_first(&mut self) {
+        self.focus = true;
+    }
+
     /// The search the filters ask for, or why a date cannot be read.
     fn query(&self) -> Result<Query, ()> {
         let day = |s: &str| -> Result<Option<time::Date>, ()> {
@@ -200,8 +210,12 @@ impl HistoryScreen {
         ui.label(RichText::new(w(W::HistoryTitle)).size(21.0).strong());
         ui.horizontal(|ui| {
             let l = ui.label(w(W::KanaSearch));
-            ui.add(egui::TextEdit::singleline(&mut self.kana).desired_width(180.0))
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut self.kana).desired_width(180.0))
                 .labelled_by(l.id);
+            if std::mem::take(&mut self.focus) {
+                r.request_focus();
+            }
             let l = ui.label(w(W::From));
             ui.add(
                 egui::TextEdit::singleline(&mut self.from)
@@ -267,6 +281,20 @@ impl HistoryScreen {
         }
         ui.separator();
 
+        // The keys: arrows move the highlight, Enter shows the highlighted row.
+        let at = self
+            .cursor
+            .and_then(|id| self.entries.iter().position(|e| e.id == id));
+        let moved = super::table_keys::moved(ui, self.entries.len(), at, 10);
+        if let Some(i) = moved {
+            self.cursor = Some(self.entries[i].id);
+        }
+        if self.cursor.is_some()
+            && (at.is_some() || moved.is_some())
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+        {
+            self.selected = self.cursor;
+        }
         let today = crate::history::day_in_japan(OffsetDateTime::now_utc());
         let height = ui.available_height();
         ui.horizontal_top(|ui| {
@@ -297,11 +325,13 @@ impl HistoryScreen {
                                 for e in &self.entries {
                                     let c = &e.check;
                                     let p = &c.person;
-                                    let chosen = self.selected == Some(e.id);
+                                    let chosen = self.cursor.or(self.selected) == Some(e.id);
                                     let other_day = crate::history::day_in_japan(c.at) != today;
-                                    let mut pick = ui
-                                        .selectable_label(chosen, hhmm(c.at, other_day))
-                                        .clicked();
+                                    let first = ui.selectable_label(chosen, hhmm(c.at, other_day));
+                                    if chosen && moved.is_some() {
+                                        first.scroll_to_me(None);
+                                    }
+                                    let mut pick = first.clicked();
                                     ui.label(cli_words::method(lang, c.method));
                                     ui.label(badge(lang, c.outcome));
                                     pick |= ui
@@ -320,6 +350,7 @@ impl HistoryScreen {
                                     ui.end_row();
                                     if pick {
                                         self.selected = Some(e.id);
+                                        self.cursor = Some(e.id);
                                     }
                                 }
                             });

@@ -12,6 +12,7 @@ pub mod history;
 pub mod patient;
 mod style;
 pub mod subsidy;
+mod table_keys;
 pub mod viewer;
 
 pub use clerk::ClerkConsole;

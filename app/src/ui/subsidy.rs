@@ -49,6 +49,11 @@ impl SubsidyScreen {
         SubsidyScreen::default()
     }
 
+    /// The tab was brought to the front: its first field takes the focus.
+    pub fn focus_first(&mut self) {
+        self.last_pass = None;
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
         let w = |k| words::text(lang, k);
         let pass = ui.ctx().cumulative_pass_nr();

@@ -35,6 +35,8 @@ pub struct ViewerScreen {
     /// Whose data is on screen (name for the table's title).
     showing: Option<String>,
     lookup: CheckForm,
+    /// The tab was just brought to the front: the 災害時 lookup's first field takes the focus.
+    focus_lookup: bool,
 }
 
 fn hm(t: OffsetDateTime) -> String {
@@ -58,6 +60,12 @@ impl ViewerScreen {
         ViewerScreen::default()
     }
 
+    /// The tab was brought to the front: its first field takes the focus.
+    pub fn focus_first(&mut self) {
+        self.login_shown = false;
+        self.focus_lookup = true;
+    }
+
     /// Drops what the last login left on the tab (whose data, refusals, typed numbers).
     fn forget(&mut self) {
         self.showing = None;
@@ -75,6 +83,8 @@ impl ViewerScreen {
         // Who is logged in is asked before the input counts as activity: after the idle
         // time the service has logged out, and this frame's click must not undo that.
         let staff = v.staff();
+        // Only for this frame: a lookup that appears later does not steal the focus.
+        let focus_lookup = std::mem::take(&mut self.focus_lookup);
         if staff.is_some()
             && ui.input(|i| {
                 i.events
@@ -120,6 +130,7 @@ impl ViewerScreen {
                     );
                     return;
                 }
+                self.focus_lookup = focus_lookup;
                 self.qualified(ui, lang, v);
             }
         }
@@ -189,6 +200,7 @@ impl ViewerScreen {
     }
 
     fn qualified(&mut self, ui: &mut egui::Ui, lang: Lang, v: &mut dyn Viewer) {
+        let focus_lookup = std::mem::take(&mut self.focus_lookup);
         let mut ask: Option<(Subject, Viewed, String)> = None;
         ui.label(
             RichText::new(t::w(lang, W::PatientsTitle))
@@ -230,6 +242,7 @@ impl ViewerScreen {
         if v.disaster().is_some() {
             ui.separator();
             let may = [v.may_view(Viewed::Drug), v.may_view(Viewed::Checkup)];
+            self.focus_lookup = focus_lookup;
             self.disaster_lookup(ui, lang, may, &mut ask);
         }
         if let Some((who, what, name)) = ask {
@@ -312,12 +325,17 @@ impl ViewerScreen {
                 .color(WARN),
         );
         ui.label(t::w(lang, W::DisasterNote));
+        let focus = std::mem::take(&mut self.focus_lookup);
         ui.horizontal_wrapped(|ui| {
-            for f in FIELDS {
+            for (i, f) in FIELDS.into_iter().enumerate() {
                 let l = ui.label(f.label(lang));
                 if let Some(buf) = self.lookup.value_mut(f) {
-                    ui.add(egui::TextEdit::singleline(buf).desired_width(110.0))
+                    let r = ui
+                        .add(egui::TextEdit::singleline(buf).desired_width(110.0))
                         .labelled_by(l.id);
+                    if focus && i == 0 {
+                        r.request_focus();
+                    }
                 }
             }
         });
