@@ -478,3 +478,92 @@ fn a_dev_section_outside_the_simulators_stops_the_desk_before_any_window() {
     assert_eq!(r.code, exit::USAGE, "{}", r.err);
     assert!(r.err.contains("[dev]"), "{}", r.err);
 }
+
+/// 伊藤 誠's old 国保 card (札幌市), lost on 2026-04-01 when he joined 協会けんぽ.
+const OLD_CARD: &[&str] = &[
+    "check",
+    "--insurer",
+    "011015",
+    "--symbol",
+    "札中",
+    "--number",
+    "2201",
+    "--branch",
+    "00",
+    "--birth",
+    "1975-09-30",
+];
+
+#[test]
+fn check_date_asks_for_the_eligibility_on_that_day_and_a_changed_insurer_is_said_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, "ja", None);
+
+    // Today the old card is 無効（新しい資格あり）, with what to do about it.
+    let r = onshi(&cfg, OLD_CARD);
+    assert_eq!(r.code, exit::INVALID, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 無効（新しい資格あり）"), "{}", r.out);
+    assert!(r.out.contains("新しい保険証・資格確認書"), "{}", r.out);
+    assert!(
+        !r.out.contains("資格確認日"),
+        "today is not announced: {}",
+        r.out
+    );
+    // On a day before the change (a returned claim of March) it was 有効.
+    let r = onshi(&cfg, &[OLD_CARD, &["--date", "2026-03-31"]].concat());
+    assert_eq!(r.code, exit::OK, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 有効"), "{}", r.out);
+    assert!(r.out.contains("保険者名: 札幌市"), "{}", r.out);
+    assert!(r.out.contains("資格確認日: 2026-03-31"), "{}", r.out);
+    // The day the new qualification starts, the old card is no longer valid.
+    let r = onshi(
+        &cfg,
+        &[OLD_CARD, &["--date", "2026-04-01", "--json"]].concat(),
+    );
+    assert_eq!(r.code, exit::INVALID, "{}", r.err);
+    let v = json(&r.out);
+    assert_eq!(v["validity"], "3", "{v:#}");
+    assert_eq!(v["as_of"], "2026-04-01");
+    assert_eq!(v["reason_code"], "new-qualification");
+
+    // 岡田 守 lost his 国保 on 2026-09-01 (生活保護): 有効 the day before, by --stdin's date.
+    let okada = r#"{"insurer":"271015","symbol":"北","number":"9001","branch":"00","birth":"1970-07-07","date":"2026-08-31"}"#;
+    let r = onshi_stdin(&cfg, &["check", "--stdin", "--json"], okada);
+    assert_eq!(r.code, exit::OK, "{}\n{}", r.out, r.err);
+    assert_eq!(json(&r.out)["as_of"], "2026-08-31");
+    let r = onshi_stdin(
+        &cfg,
+        &["check", "--stdin"],
+        &okada.replace("2026-08-31", "2026-09-01"),
+    );
+    assert_eq!(r.code, exit::INVALID, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 無効"), "{}", r.out);
+    assert!(!r.out.contains("新しい資格あり"), "no newer one: {}", r.out);
+
+    // A day that is not one is a usage error, said, and nothing is sent or stored.
+    let before = json(&onshi(&cfg, &["history", "--json"]).out)
+        .as_array()
+        .unwrap()
+        .len();
+    let r = onshi(&cfg, &[OLD_CARD, &["--date", "2026-02-30"]].concat());
+    assert_eq!(r.code, exit::USAGE, "{}", r.err);
+    assert!(
+        r.err.contains("2026-02-30 は日付ではありません"),
+        "{}",
+        r.err
+    );
+    let after = json(&onshi(&cfg, &["history", "--json"]).out)
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(before, 5);
+    assert_eq!(after, before, "a refused check is not stored");
+    // The history keeps the new-qualification outcome in its words.
+    let r = onshi(&cfg, &["history", "--kana", "いとう"]);
+    assert!(r.out.contains("無効"), "{}", r.out);
+
+    let r = onshi(&cfg, &["check", "--help"]);
+    assert!(r.out.contains("--date"), "{}", r.out);
+    assert!(r.out.contains("date           資格確認日"), "{}", r.out);
+}

@@ -28,6 +28,7 @@ fn form() -> CheckForm {
         branch: "00".into(),
         birth: BIRTH.into(),
         limit_consent: true,
+        date: "2026-04-01".into(),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::{CheckRecord, Consent, ConsentKind, JST, Method, Outcome, Person};
 use eligibility::client::Verdict;
-use eligibility::codes::{ConsentFlag, LimitConsent};
+use eligibility::codes::{ConsentFlag, LimitConsent, QualificationValidity};
 use eligibility::xml::{ResultOfQualificationConfirmation, SearchInfo, text};
 use eligibility::{ClientError, Eligibility};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
@@ -136,6 +136,10 @@ fn consents_of_result(r: &ResultOfQualificationConfirmation) -> Vec<Consent> {
     .collect()
 }
 
+/// The reason code of a 無効（新しい資格あり） (資格有効性 3): the insurance card typed, or
+/// the qualification found, is an old one and a newer qualification exists.
+pub const NEW_QUALIFICATION: &str = "new-qualification";
+
 /// The record of an answered check. `asked` is the typed search of an insurance-card check:
 /// its numbers fill in a record the centre returned no person for (無効 / 該当なし / エラー).
 pub fn from_eligibility(
@@ -146,6 +150,12 @@ pub fn from_eligibility(
 ) -> CheckRecord {
     let (outcome, reason_code, reason_message) = match &e.verdict {
         Verdict::Valid => (Outcome::Valid, None, None),
+        // 無効（新しい資格あり）: the patient changed insurer; the clerk asks for the new one.
+        Verdict::Invalid { .. }
+            if e.validity == Some(QualificationValidity::InvalidNewQualification) =>
+        {
+            (Outcome::Invalid, Some(NEW_QUALIFICATION.into()), None)
+        }
         Verdict::Invalid { reason } => (
             Outcome::Invalid,
             Some(

@@ -833,7 +833,7 @@ fn insert_check(tx: &rusqlite::Transaction<'_>, c: &CheckRecord) -> Result<i64, 
 }
 
 pub(crate) mod from_centre;
-pub use from_centre::{error_code, from_client_error, from_eligibility};
+pub use from_centre::{NEW_QUALIFICATION, error_code, from_client_error, from_eligibility};
 
 #[cfg(test)]
 mod tests;

@@ -32,6 +32,12 @@ pub enum Word {
     Multiple,
     NotStored,
     HistoryId,
+    /// The outcome of a 資格有効性 3.
+    InvalidNew,
+    /// What to do about it.
+    NewQualification,
+    /// 資格確認日 of a check asked for another day than today.
+    AsOf,
 }
 
 pub fn word(lang: Lang, w: Word) -> &'static str {
@@ -62,6 +68,11 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Multiple => "複数該当: 枝番を入力して、もう一度照会してください。",
             NotStored => "照会結果を履歴に保存できませんでした",
             HistoryId => "履歴番号",
+            InvalidNew => "無効（新しい資格あり）",
+            NewQualification => {
+                "保険が変わっています: 新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。"
+            }
+            AsOf => "資格確認日",
         },
         Lang::En => match w {
             Outcome => "Outcome",
@@ -90,6 +101,11 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Multiple => "Several people match: enter the branch number and check again.",
             NotStored => "The result could not be saved in the history",
             HistoryId => "History id",
+            InvalidNew => "invalid (a newer qualification exists)",
+            NewQualification => {
+                "The patient changed insurer: ask for the new insurance card or eligibility certificate, or check with the My Number card."
+            }
+            AsOf => "Eligibility as of",
         },
     }
 }

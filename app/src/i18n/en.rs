@@ -95,6 +95,10 @@ pub(super) fn text(t: Text) -> &'static str {
         NoResultYet => "No result yet",
         VerdictValid => "VALID",
         VerdictInvalid => "INVALID",
+        VerdictInvalidNew => "INVALID (NEW QUALIFICATION)",
+        NewQualificationAdvice => {
+            "The patient changed insurer: ask for the new insurance card or eligibility certificate, or check with the My Number card."
+        }
         VerdictNotFound => "NOT FOUND",
         VerdictMultiple => "SEVERAL MATCHES",
         VerdictError => "ERROR",

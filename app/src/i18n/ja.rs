@@ -95,6 +95,10 @@ pub(super) fn text(t: Text) -> &'static str {
         NoResultYet => "まだ結果はありません",
         VerdictValid => "有効",
         VerdictInvalid => "無効",
+        VerdictInvalidNew => "無効（新しい資格あり）",
+        NewQualificationAdvice => {
+            "保険が変わっています。新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。"
+        }
         VerdictNotFound => "該当資格なし",
         VerdictMultiple => "複数該当",
         VerdictError => "エラー",

@@ -109,6 +109,10 @@ pub enum Text {
     NoResultYet,
     VerdictValid,
     VerdictInvalid,
+    /// 資格有効性 3: 無効（新しい資格あり）.
+    VerdictInvalidNew,
+    /// What the clerk does about a 無効（新しい資格あり）.
+    NewQualificationAdvice,
     VerdictNotFound,
     VerdictMultiple,
     VerdictError,

@@ -10,6 +10,7 @@ use crate::flow::{Event, Stage, VisitResult};
 use crate::i18n::{self, Lang, Text};
 use egui::{Color32, RichText, vec2};
 use eligibility::Verdict;
+use eligibility::codes::QualificationValidity;
 use eligibility::xml::{ResultOfQualificationConfirmation, text as xml_text};
 use reader_driver::VerificationNumberB;
 use zeroize::{Zeroize, Zeroizing};
@@ -487,6 +488,16 @@ pub(crate) fn result_view(
         {
             Ok(e) => match &e.verdict {
                 Verdict::Valid => (t(Text::VerdictValid), VALID, Color32::WHITE, None),
+                Verdict::Invalid { .. }
+                    if e.validity == Some(QualificationValidity::InvalidNewQualification) =>
+                {
+                    (
+                        t(Text::VerdictInvalidNew),
+                        INVALID,
+                        Color32::WHITE,
+                        Some(t(Text::NewQualificationAdvice).to_string()),
+                    )
+                }
                 Verdict::Invalid { reason } => (
                     t(Text::VerdictInvalid),
                     INVALID,

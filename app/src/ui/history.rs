@@ -124,6 +124,9 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
     let verdict = match (c.outcome, code.as_str()) {
         (Outcome::Valid, _) => Ok(Verdict::Valid),
         (Outcome::Invalid, "not-found") => Ok(Verdict::NotFound),
+        (Outcome::Invalid, crate::history::NEW_QUALIFICATION) => Ok(Verdict::Invalid {
+            reason: Some(ReasonOfLoss::from_code("03")),
+        }),
         (Outcome::Invalid, r) => Ok(Verdict::Invalid {
             reason: r.strip_prefix("loss-").map(ReasonOfLoss::from_code),
         }),
@@ -143,7 +146,9 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
     let outcome = verdict.map(|verdict| {
         Box::new(eligibility::Eligibility {
             verdict,
-            validity: None,
+            // The one 資格有効性 the result view words apart from its verdict.
+            validity: (code == crate::history::NEW_QUALIFICATION)
+                .then_some(eligibility::codes::QualificationValidity::InvalidNewQualification),
             results: vec![q],
             response: eligibility::xml::XmlMsg {
                 header: Default::default(),
