@@ -533,6 +533,14 @@ pub fn entry_json(e: &Entry) -> serde_json::Value {
             "contribution_ratio": p.contribution_ratio,
             "valid_until": p.valid_until.as_deref().map(ymd),
             "limit_category": p.limit_category,
+            "public_expense_number": p.public_expense_number,
+            "beneficiary_number": p.beneficiary_number,
+            "welfare_office": p.welfare_office,
+            "medical_ticket": p.ticket_issue_number.as_ref().map(|n| serde_json::json!({
+                "issue_number": n,
+                "valid_from": p.ticket_valid_from.as_deref().map(ymd),
+                "valid_until": p.ticket_valid_until.as_deref().map(ymd),
+            })),
         },
         "consents": c.consents.iter().map(|k| serde_json::json!({
             "kind": k.kind.code(),
@@ -551,13 +559,15 @@ fn print_entry(lang: Lang, e: &Entry, stored: bool, out: &mut dyn Write) {
             say!(out, "{}: {v}", w(label));
         }
     };
-    let new_qualification = c.reason_code.as_deref() == Some(history::NEW_QUALIFICATION);
-    let outcome = if new_qualification {
-        w(Word::InvalidNew)
-    } else {
-        words::outcome(lang, c.outcome)
+    let outcome = match c.reason_code.as_deref() {
+        Some(history::NEW_QUALIFICATION) => w(Word::InvalidNew),
+        Some(history::UNREGISTERED) => w(Word::ValidUnregistered),
+        _ => words::outcome(lang, c.outcome),
     };
     line(out, Word::Outcome, Some(outcome.into()));
+    if c.reason_code.as_deref() == Some(history::UNREGISTERED) {
+        say!(out, "{}", w(Word::TicketUnregistered));
+    }
     let reason = match (&c.reason_code, &c.reason_message) {
         (Some(code), Some(m)) => Some(format!("{m} ({code})")),
         (Some(code), None) => Some(code.clone()),
@@ -592,6 +602,21 @@ fn print_entry(lang: Lang, e: &Entry, stored: bool, out: &mut dyn Write) {
     );
     line(out, Word::ValidUntil, p.valid_until.as_deref().map(ymd));
     line(out, Word::LimitCategory, p.limit_category.clone());
+    line(out, Word::PublicExpense, p.public_expense_number.clone());
+    line(out, Word::Beneficiary, p.beneficiary_number.clone());
+    line(out, Word::WelfareOffice, p.welfare_office.clone());
+    line(
+        out,
+        Word::MedicalTicket,
+        p.ticket_issue_number.as_ref().map(|n| {
+            words::ticket(
+                lang,
+                n,
+                p.ticket_valid_from.as_deref().map(ymd).as_deref(),
+                p.ticket_valid_until.as_deref().map(ymd).as_deref(),
+            )
+        }),
+    );
     if !c.consents.is_empty() {
         let list: Vec<String> = c
             .consents

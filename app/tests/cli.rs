@@ -567,3 +567,73 @@ fn check_date_asks_for_the_eligibility_on_that_day_and_a_changed_insurer_is_said
     assert!(r.out.contains("--date"), "{}", r.out);
     assert!(r.out.contains("date           資格確認日"), "{}", r.out);
 }
+
+#[test]
+fn a_medical_assistance_check_prints_and_stores_the_welfare_part_and_an_unregistered_ticket_is_said()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, "ja", None);
+    let check = |ins: &str, num: &str, birth: &str, more: &[&str]| {
+        let args = [
+            &[
+                "check",
+                "--insurer",
+                ins,
+                "--number",
+                num,
+                "--birth",
+                birth,
+                "--date",
+                "2026-11-23",
+            ][..],
+            more,
+        ]
+        .concat();
+        onshi(&cfg, &args)
+    };
+
+    // 岡田 守 on 医療扶助 since 2026-09-01, this month's 医療券 registered.
+    let r = check("12271011", "1234566", "1970-07-07", &[]);
+    assert_eq!(r.code, exit::OK, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 有効"), "{}", r.out);
+    assert!(r.out.contains("公費負担者番号: 12271011"), "{}", r.out);
+    assert!(r.out.contains("受給者番号: 1234566"), "{}", r.out);
+    assert!(
+        r.out.contains("福祉事務所: 大阪市北区保健福祉センター"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out
+            .contains("医療券: 交付番号 0001234（2026-11-01〜2026-11-30）"),
+        "{}",
+        r.out
+    );
+    // Stored: the history gives the same back.
+    let r = onshi(&cfg, &["history", "--kana", "おかだ", "--json"]);
+    let v = json(&r.out);
+    let p = &v[0]["person"];
+    assert_eq!(p["public_expense_number"], "12271011", "{v:#}");
+    assert_eq!(p["beneficiary_number"], "1234566");
+    assert_eq!(p["welfare_office"], "大阪市北区保健福祉センター");
+    assert_eq!(p["medical_ticket"]["issue_number"], "0001234");
+    assert_eq!(p["medical_ticket"]["valid_until"], "2026-11-30");
+
+    // 石井 和子: the 福祉事務所 has not registered her 医療券 yet.
+    let r = check("12131017", "7654320", "1958-12-24", &[]);
+    assert_eq!(r.code, exit::OK, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 有効（未登録）"), "{}", r.out);
+    assert!(r.out.contains("未委託・未登録"), "{}", r.out);
+    assert!(
+        r.out.contains("福祉事務所: 千代田区福祉事務所"),
+        "{}",
+        r.out
+    );
+    assert!(!r.out.contains("医療券: "), "no ticket: {}", r.out);
+    let r = check("12131017", "7654320", "1958-12-24", &["--json"]);
+    let v = json(&r.out);
+    assert_eq!(v["validity"], "6");
+    assert_eq!(v["reason_code"], "unregistered");
+    assert!(v["person"]["medical_ticket"].is_null(), "{v:#}");
+}

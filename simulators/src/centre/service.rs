@@ -457,7 +457,7 @@ fn judge(c: &rusqlite::Connection, rows: Vec<Qual>, date: &str) -> Result<Outcom
         return Ok(ok(QualificationValidity::MultipleMatches, rows));
     }
     if let Some(q) = rows.iter().find(|q| q.valid_on(date)) {
-        return Ok(ok(QualificationValidity::Valid, vec![q.clone()]));
+        return Ok(ok(valid_validity(q), vec![q.clone()]));
     }
     let q = rows.last().cloned().expect("non-empty");
     let newer = db::quals_by_key(c, &q.key)?
@@ -471,6 +471,47 @@ fn judge(c: &rusqlite::Connection, rows: Vec<Qual>, date: &str) -> Result<Outcom
         },
         vec![q],
     ))
+}
+
+/// 有効, or for a 医療扶助 whose 医療券 the 福祉事務所 has not registered yet 有効（未登録）
+/// (the 「未委託・未登録」 of the municipalities' notes).
+fn valid_validity(q: &Qual) -> QualificationValidity {
+    match &q.welfare {
+        Some(w) if !w.ticket => QualificationValidity::ValidUnregistered,
+        _ => QualificationValidity::Valid,
+    }
+}
+
+/// The 医療扶助 part of a result on `date` (YYYYMMDD): 公費負担者番号, 受給者番号, 福祉事務所,
+/// and the 医療券 of that month when it is registered.
+fn add_welfare(r: &mut xml::ResultOfQualificationConfirmation, q: &Qual, date: &str) {
+    let Some(w) = &q.welfare else {
+        return;
+    };
+    r.insured_card_classification = Some(InsuredCardClassification::MedicalAssistance);
+    r.public_expense_number = Some(q.insurer.clone());
+    r.beneficiary_number = Some(q.number.clone());
+    r.welfare_office_name = Some(w.office.clone());
+    if w.ticket && date.len() == 8 {
+        let month = &date[..6];
+        let end = eligibility::ids::parse_yyyymmdd(&format!("{month}01"))
+            .map(|d| {
+                let last = d.month().length(d.year());
+                format!("{month}{last:02}")
+            })
+            .unwrap_or_default();
+        r.medical_tickets = Some(xml::PublicExpenseResultList {
+            items: vec![xml::MedicalTicketInfo {
+                ticket_type: Some("01".into()),
+                valid_date: Some(format!("{month}01")),
+                expiration_date: opt(&end),
+                issue_number: opt(&w.issue_number),
+                treatment_month: Some(month.to_string()),
+                self_pay_amount: opt(&w.self_pay),
+                ..Default::default()
+            }],
+        });
+    }
 }
 
 fn qualify(c: &rusqlite::Connection, s: &xml::SearchInfoRaw, date: &str) -> Result<Outcome> {
@@ -512,6 +553,7 @@ struct Given {
 
 fn result_of(
     q: &Qual,
+    date: &str,
     limit: bool,
     consents: &HashMap<&'static str, Given>,
     card_consent: Option<&xml::ConsentInfo>,
@@ -599,11 +641,13 @@ fn result_of(
         r.operation_consent_time = Some(g.at.clone());
         r.operation_available_time = Some(g.until.clone());
     }
+    add_welfare(&mut r, q, date);
     r
 }
 
 fn body_of(
     o: Outcome,
+    date: &str,
     limit: bool,
     consents: &HashMap<&'static str, Given>,
     ci: Option<&xml::ConsentInfo>,
@@ -613,7 +657,7 @@ fn body_of(
             items: o
                 .results
                 .iter()
-                .map(|q| result_of(q, limit, consents, ci))
+                .map(|q| result_of(q, date, limit, consents, ci))
                 .collect(),
         }),
         processing_result_status: o.status,
@@ -659,7 +703,7 @@ async fn individual(
         Ok(o) => o,
         Err(e) => return internal(e),
     };
-    let mut b = body_of(out, limit, &HashMap::new(), None);
+    let mut b = body_of(out, &date, limit, &HashMap::new(), None);
     b.search = Some(search);
     reply(&xml::XmlMsg { header: h, body: b }, enc)
 }
@@ -778,7 +822,7 @@ async fn card_query(
         let out = match rows.iter().find(|q| q.valid_on(&date)) {
             Some(q) => Outcome {
                 status: Some(ProcessingResultStatus::Normal),
-                validity: Some(QualificationValidity::Valid),
+                validity: Some(valid_validity(q)),
                 results: vec![q.clone()],
                 ..Default::default()
             },
@@ -819,7 +863,7 @@ async fn card_query(
         Err(e) => return internal(e),
     };
     let limit = ci.limit == Some(LimitConsent::Agreed);
-    let mut b = body_of(out, limit, &given, Some(&ci));
+    let mut b = body_of(out, &date, limit, &given, Some(&ci));
     b.prescription_issue_select = ci.prescription_issue.clone();
     reply(&xml::XmlMsg { header: h, body: b }, enc)
 }
@@ -1033,7 +1077,7 @@ impl State {
                 let result = o
                     .results
                     .first()
-                    .map(|q| result_of(q, limit, &HashMap::new(), None));
+                    .map(|q| result_of(q, &date, limit, &HashMap::new(), None));
                 units.push(xml::BulkConfirmUnit {
                     search: Some(s),
                     processing_result_status: o.status,
