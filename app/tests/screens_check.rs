@@ -699,3 +699,99 @@ fn the_check_form_asks_for_a_chosen_day_and_says_a_changed_insurer_as_such() {
         "the old insurer"
     );
 }
+
+/// The real service behind the console, as the desk holds it.
+struct RealChecks(Box<dyn Checks + Send>);
+impl Checks for RealChecks {
+    fn submit(&mut self, s: SearchInfo, d: Option<time::Date>) -> bool {
+        self.0.submit(s, d)
+    }
+    fn state(&mut self) -> &CheckState {
+        self.0.state()
+    }
+    fn clear(&mut self) {
+        self.0.clear()
+    }
+    fn record_visit(&mut self, r: &VisitResult) {
+        self.0.record_visit(r)
+    }
+    fn visit_store_problem(&mut self) -> Option<String> {
+        self.0.visit_store_problem()
+    }
+    fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String> {
+        self.0.search(q)
+    }
+    fn generation(&mut self) -> u64 {
+        self.0.generation()
+    }
+}
+
+#[test]
+fn a_medical_assistance_result_shows_the_welfare_part_and_an_unregistered_ticket() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ccfg = simulators::centre::Config::new(dir.path().join("centre"));
+    ccfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    let centre = simulators::centre::Server::start(ccfg).unwrap();
+    let cfg = config(dir.path(), &centre);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (service, rx) = real_service(cfg, &rt);
+    let (b, mut h) = console(RealChecks(service));
+    h.run();
+    // 石井 和子: 医療扶助, the 医療券 not registered yet.
+    type_into(&mut h, "保険者番号", "12131017");
+    type_into(&mut h, "番号", "7654320");
+    type_into(&mut h, "生年月日", "1958-12-24");
+    type_into(&mut h, "資格確認日", "2026-11-23");
+    send_and_wait(&b, &mut h, &rx, 0);
+    assert!(
+        h.query_by_label("有効（未登録）").is_some(),
+        "validity 6 in words"
+    );
+    assert!(
+        h.query_by_label_contains("未委託・未登録").is_some(),
+        "what it means"
+    );
+    assert!(
+        h.query_by_label("千代田区福祉事務所").is_some(),
+        "the welfare office"
+    );
+    assert_eq!(
+        h.query_all_by_label("7654320").count(),
+        2,
+        "the 番号 and the 受給者番号"
+    );
+
+    // 岡田 守: 医療扶助 with this month's 医療券.
+    h.get_by_label("クリア").click();
+    h.run();
+    type_into(&mut h, "保険者番号", "12271011");
+    type_into(&mut h, "番号", "1234566");
+    type_into(&mut h, "生年月日", "1970-07-07");
+    type_into(&mut h, "資格確認日", "2026-11-23");
+    send_and_wait(&b, &mut h, &rx, 1);
+    assert!(h.query_by_label("有効").is_some(), "the 有効 badge");
+    assert!(h.query_by_label("12271011").is_some(), "the 公費負担者番号");
+    assert!(
+        h.query_by_label("大阪市北区保健福祉センター").is_some(),
+        "the welfare office"
+    );
+    assert!(
+        h.query_by_label_contains("0001234  2026/11/01").is_some(),
+        "the 医療券 and its period"
+    );
+    h.snapshot("check_tab_medical_assistance");
+
+    // The history tab shows the stored check the same way.
+    h.state_mut().0.set_tab(Tab::History);
+    h.run();
+    h.get_by_label("岡田　守").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("0001234  2026/11/01").is_some(),
+        "the 医療券 from the history"
+    );
+}
