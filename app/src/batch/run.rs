@@ -6,6 +6,7 @@
 
 use super::store::{Job, JobState, Outcome, Store, StoreError};
 use eligibility::client::{BatchStatus, ClientError};
+use eligibility::codes::QualificationValidity;
 use eligibility::xml::{BulkConfirmUnit, BulkResult, text};
 use eligibility::{Client, Verdict};
 use std::time::Duration;
@@ -214,6 +215,16 @@ fn outcome(u: &BulkConfirmUnit) -> Outcome {
         first,
     ) {
         Verdict::Valid => Outcome::Valid,
+        // 無効（新しい資格あり） is kept as its own reason, so the table can say the insurer
+        // changed rather than only that the old card was lost.
+        Verdict::Invalid { .. }
+            if u.qualification_validity == Some(QualificationValidity::InvalidNewQualification) =>
+        {
+            Outcome::Invalid {
+                lost_on: first.and_then(|r| text(&r.disqualification_date).map(str::to_string)),
+                reason: Some(crate::history::NEW_QUALIFICATION.to_string()),
+            }
+        }
         Verdict::Invalid { reason } => Outcome::Invalid {
             lost_on: first.and_then(|r| text(&r.disqualification_date).map(str::to_string)),
             reason: reason.map(|r| r.code().to_string()),

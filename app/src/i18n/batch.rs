@@ -62,10 +62,25 @@ pub fn kind(o: &Outcome, lang: Lang) -> &'static str {
     }
 }
 
+/// The advice after every 無効 row's reason: the list was checked ahead, the desk checks again.
+const CONFIRM_JA: &str = "来院時に受付で資格を確認してください。";
+const CONFIRM_EN: &str = "Confirm the eligibility at reception when the patient comes.";
+
 /// The reason beside the kind (empty for 有効).
 pub fn reason(o: &Outcome, lang: Lang) -> String {
     match (o, lang) {
         (Outcome::Valid | Outcome::Pending, _) => String::new(),
+        // 資格有効性 3: the list has the old card's numbers.
+        (Outcome::Invalid { reason, .. }, Lang::Ja)
+            if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
+        {
+            "無効（新しい資格あり）: 保険が変わっています。受付で新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。".into()
+        }
+        (Outcome::Invalid { reason, .. }, Lang::En)
+            if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
+        {
+            "Invalid (a newer qualification exists): the patient changed insurer. At reception ask for the new insurance card or eligibility certificate, or check with the My Number card.".into()
+        }
         (Outcome::Invalid { lost_on, reason }, l) => {
             let why = reason.as_deref().map(|c| {
                 eligibility::codes::ReasonOfLoss::from_code(c)
@@ -74,21 +89,23 @@ pub fn reason(o: &Outcome, lang: Lang) -> String {
             });
             let date = lost_on.as_deref().map(pretty_date);
             match (l, date, why) {
-                (Lang::Ja, Some(d), Some(w)) => format!("資格喪失（{d}、{w}）"),
-                (Lang::Ja, Some(d), None) => format!("資格喪失（{d}）"),
-                (Lang::Ja, None, Some(w)) => format!("資格喪失（{w}）"),
-                (Lang::Ja, None, None) => "資格喪失".into(),
-                (Lang::En, Some(d), Some(w)) => format!("qualification lost ({d}, {w})"),
-                (Lang::En, Some(d), None) => format!("qualification lost ({d})"),
-                (Lang::En, None, Some(w)) => format!("qualification lost ({w})"),
-                (Lang::En, None, None) => "qualification lost".into(),
+                (Lang::Ja, Some(d), Some(w)) => format!("資格喪失（{d}、{w}）。{CONFIRM_JA}"),
+                (Lang::Ja, Some(d), None) => format!("資格喪失（{d}）。{CONFIRM_JA}"),
+                (Lang::Ja, None, Some(w)) => format!("資格喪失（{w}）。{CONFIRM_JA}"),
+                (Lang::Ja, None, None) => format!("資格喪失。{CONFIRM_JA}"),
+                (Lang::En, Some(d), Some(w)) => {
+                    format!("qualification lost ({d}, {w}). {CONFIRM_EN}")
+                }
+                (Lang::En, Some(d), None) => format!("qualification lost ({d}). {CONFIRM_EN}"),
+                (Lang::En, None, Some(w)) => format!("qualification lost ({w}). {CONFIRM_EN}"),
+                (Lang::En, None, None) => format!("qualification lost. {CONFIRM_EN}"),
             }
         }
         (Outcome::NotFound, Lang::Ja) => {
-            "該当する資格がありません。保険証の記号・番号を確認してください。".into()
+            format!("該当する資格がありません。保険証の記号・番号を確認してください。{CONFIRM_JA}")
         }
         (Outcome::NotFound, Lang::En) => {
-            "No qualification matches: check the numbers on the insurance card.".into()
+            format!("No qualification matches: check the numbers on the insurance card. {CONFIRM_EN}")
         }
         (Outcome::Multiple, Lang::Ja) => {
             "複数の資格が該当しました。受付時に資格確認を行ってください。".into()
