@@ -98,7 +98,7 @@ fn a_shift_jis_list_with_a_bad_row_is_checked_and_exported() {
 
     let t = table(&out);
     assert_eq!(t[0][..2], ["行", "患者氏名"]);
-    assert_eq!(t[0][7..], ["資格確認結果", "理由"]);
+    assert_eq!(t[0][7..], ["資格確認結果", "理由", "確認事項"]);
     assert_eq!(t.len(), 6, "{t:?}");
     let kinds: Vec<_> = t[1..]
         .iter()
@@ -319,6 +319,14 @@ fn a_changed_insurer_and_every_invalid_row_say_what_to_do_at_reception_in_the_ex
         "{:?}",
         t[1]
     );
+    // The centre's numbers are the new insurer's: the list's differ, and the row says which.
+    assert_eq!(
+        t[1][9],
+        "保険情報が変わっていないか確認してください（資格確認システムの保険者番号・記号・番号が名簿と異なります）。",
+        "{:?}",
+        t[1]
+    );
+    assert_eq!(t[2][9], "", "the same numbers: nothing to follow up");
     assert_eq!(t[2][7], "無効");
     assert!(t[2][8].starts_with("資格喪失（2026-09-01"), "{:?}", t[2]);
     assert!(

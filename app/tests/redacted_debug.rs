@@ -54,6 +54,7 @@ fn debug_of_every_type_holding_personal_data_shows_none_of_it() {
         line: 2,
         cells: cells(),
         outcome: Outcome::Valid,
+        follow_up: Default::default(),
     };
     let person = Person {
         name: Some(NAME.into()),

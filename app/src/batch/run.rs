@@ -4,7 +4,7 @@
 //! (app closed, network lost, process killed) carries on from where it stopped and never
 //! makes a second batch at the centre.
 
-use super::store::{Job, JobState, Outcome, Store, StoreError};
+use super::store::{FollowUp, Job, JobState, Outcome, Store, StoreError};
 use eligibility::client::{BatchStatus, ClientError};
 use eligibility::codes::QualificationValidity;
 use eligibility::xml::{BulkConfirmUnit, BulkResult, text};
@@ -130,7 +130,7 @@ pub async fn run(
         }
     };
     let results = outcomes(&result);
-    store.finish(id, &results)?;
+    store.finish_with(id, &results, &follow_ups(&result))?;
     let summary = Summary::of(&store.rows(id)?);
     tracing::info!(
         job = id,
@@ -184,6 +184,54 @@ async fn upload(
         resumed: false,
     });
     Ok(reception)
+}
+
+/// The follow-ups of each answered unit: the centre's numbers against the list's (as sent,
+/// echoed back), and LimitApplicationCertificateChanged.
+fn follow_ups(r: &BulkResult) -> Vec<(usize, FollowUp)> {
+    use super::import::Column;
+    r.body
+        .units
+        .iter()
+        .filter_map(|u| {
+            let s = u.search.as_ref()?;
+            let seq = s
+                .arbitrary_identifier
+                .as_deref()
+                .and_then(|v| v.trim().parse::<usize>().ok())?;
+            let q = u.result.as_ref()?;
+            let norm = |v: &Option<String>| text(v).map(|x| x.trim().to_string());
+            let mut f = FollowUp::default();
+            let pairs = [
+                (Column::Insurer, &s.insurer_number, &q.insurer_number),
+                (
+                    Column::Symbol,
+                    &s.insured_card_symbol,
+                    &q.insured_card_symbol,
+                ),
+                (
+                    Column::Number,
+                    &s.insured_identification_number,
+                    &q.insured_identification_number,
+                ),
+                (
+                    Column::Branch,
+                    &s.insured_branch_number,
+                    &q.insured_branch_number,
+                ),
+            ];
+            for (col, listed, centre) in pairs {
+                // A cell the list left blank is not a difference.
+                if let (Some(a), Some(b)) = (norm(listed), norm(centre))
+                    && a != b
+                {
+                    f.changed.push(col);
+                }
+            }
+            f.limit_changed = text(&q.limit_certificate_changed) == Some("1");
+            (!f.is_empty()).then_some((seq, f))
+        })
+        .collect()
 }
 
 /// Each unit's outcome, keyed by the row's place (its echoed ArbitraryIdentifier).

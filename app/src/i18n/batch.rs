@@ -142,7 +142,7 @@ fn pretty_date(yyyymmdd: &str) -> String {
 }
 
 /// The export's header row.
-pub fn export_header(lang: Lang) -> [&'static str; 9] {
+pub fn export_header(lang: Lang) -> [&'static str; 10] {
     match lang {
         Lang::Ja => [
             "行",
@@ -154,6 +154,7 @@ pub fn export_header(lang: Lang) -> [&'static str; 9] {
             "生年月日",
             "資格確認結果",
             "理由",
+            "確認事項",
         ],
         Lang::En => [
             "line",
@@ -165,6 +166,7 @@ pub fn export_header(lang: Lang) -> [&'static str; 9] {
             "date of birth",
             "result",
             "reason",
+            "follow-up",
         ],
     }
 }
@@ -612,4 +614,50 @@ pub fn cli_export_failed(path: &std::path::Path, e: &std::io::Error, lang: Lang)
             path.display()
         ),
     }
+}
+
+/// The follow-ups of an answered row in words (empty when there are none): which of the
+/// list's numbers the centre's differ from (「保険情報が変わっていないか」) and a changed
+/// 限度額. No comma, so a script splitting the export on commas keeps its columns.
+pub fn follow_up(f: &crate::batch::store::FollowUp, lang: Lang) -> String {
+    use crate::batch::import::Column;
+    let mut out = Vec::new();
+    if !f.changed.is_empty() {
+        let names: Vec<&str> = f
+            .changed
+            .iter()
+            .map(|c| match (c, lang) {
+                (Column::Insurer, Lang::Ja) => "保険者番号",
+                (Column::Symbol, Lang::Ja) => "記号",
+                (Column::Number, Lang::Ja) => "番号",
+                (Column::Branch, Lang::Ja) => "枝番",
+                (Column::Insurer, Lang::En) => "insurer number",
+                (Column::Symbol, Lang::En) => "symbol",
+                (Column::Number, Lang::En) => "number",
+                (Column::Branch, Lang::En) => "branch",
+                (_, Lang::Ja) => "その他",
+                (_, Lang::En) => "other",
+            })
+            .collect();
+        out.push(match lang {
+            Lang::Ja => format!(
+                "保険情報が変わっていないか確認してください（資格確認システムの{}が名簿と異なります）。",
+                names.join("・")
+            ),
+            Lang::En => format!(
+                "Check whether the insurance changed: the centre's {} differ from the list.",
+                names.join(" / ")
+            ),
+        });
+    }
+    if f.limit_changed {
+        out.push(match lang {
+            Lang::Ja => "限度額適用認定証の情報が変わっています（または判定できません）。受付で確認してください。".into(),
+            Lang::En => "The limit certificate information changed (or cannot be told): check it at reception.".into(),
+        });
+    }
+    out.join(match lang {
+        Lang::Ja => "",
+        Lang::En => " ",
+    })
 }

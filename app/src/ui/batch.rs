@@ -338,7 +338,8 @@ fn summary_badges(ui: &mut egui::Ui, lang: Lang, s: &Summary) {
     });
 }
 
-/// The result table: line, name, result badge, reason; only the visible rows are laid out.
+/// The result table: line, name, result badge, follow-ups and reason; only the visible rows
+/// are laid out.
 fn results(ui: &mut egui::Ui, lang: Lang, rows: &[StoredRow], height: f32) {
     let t = |k| words::screen(k, lang);
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
@@ -372,6 +373,11 @@ fn results(ui: &mut egui::Ui, lang: Lang, rows: &[StoredRow], height: f32) {
                             6,
                         );
                     });
+                    // The follow-ups first: on an 有効 row they are all there is to read.
+                    let follow = words::follow_up(&r.follow_up, lang);
+                    if !follow.is_empty() {
+                        ui.add(egui::Label::new(RichText::new(follow).color(WARN)).truncate());
+                    }
                     ui.add(egui::Label::new(words::reason(&r.outcome, lang)).truncate());
                 });
             }

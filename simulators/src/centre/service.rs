@@ -1074,9 +1074,19 @@ impl State {
             for s in req.body.items {
                 let limit = text(&s.limit_consent) == Some("1");
                 let o = qualify_person(self, c, &s, &date)?;
-                let result = o
-                    .results
-                    .first()
+                // PROPOSED: a batch row of an old card (無効（新しい資格あり）) carries the newer
+                // qualification, so the clinic sees the new insurer before the visit.
+                let newer = match (&o.validity, o.results.first()) {
+                    (Some(QualificationValidity::InvalidNewQualification), Some(old)) => {
+                        db::quals_by_key(c, &old.key)?
+                            .into_iter()
+                            .find(|q| q.valid_on(&date))
+                    }
+                    _ => None,
+                };
+                let result = newer
+                    .as_ref()
+                    .or(o.results.first())
                     .map(|q| result_of(q, &date, limit, &HashMap::new(), None));
                 units.push(xml::BulkConfirmUnit {
                     search: Some(s),
