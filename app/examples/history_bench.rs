@@ -120,6 +120,7 @@ fn row(g: &mut Lcg, now: OffsetDateTime, i: usize) -> CheckRecord {
             contribution_ratio: Some("030".into()),
             valid_until: None,
             limit_category: None,
+            ..Person::default()
         },
         consents: vec![Consent {
             kind: ConsentKind::Drug,

@@ -55,7 +55,14 @@ pub struct CheckForm {
     pub birth: String,
     /// 限度額適用認定証関連情報の提供に同意.
     pub limit_consent: bool,
+    /// 資格確認日: the day the eligibility is asked for (a returned claim is checked for the
+    /// day of the visit). Empty: today in Japan. Same spellings as `birth`.
+    pub date: String,
 }
+
+/// The 資格確認日 typed is not a calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadDate;
 
 // The typed numbers and birth date are personal data.
 impl std::fmt::Debug for CheckForm {
@@ -172,6 +179,16 @@ impl CheckForm {
             .collect()
     }
 
+    /// The 資格確認日 typed, `None` when left empty (today), or [`BadDate`].
+    pub fn confirmation_date(&self) -> Result<Option<time::Date>, BadDate> {
+        if self.date.trim().is_empty() {
+            return Ok(None);
+        }
+        eligibility::ids::parse_yyyymmdd(&self.date)
+            .map(Some)
+            .ok_or(BadDate)
+    }
+
     /// The search to send, or every field's error.
     pub fn search(&self) -> Result<SearchInfo, Vec<IdError>> {
         let errors = self.submit_errors();
@@ -207,6 +224,7 @@ mod tests {
             branch: "00".into(),
             birth: "1980-02-17".into(),
             limit_consent: true,
+            date: String::new(),
         }
     }
 
@@ -274,6 +292,7 @@ mod tests {
             branch: "".into(),
             birth: "19750930".into(),
             limit_consent: false,
+            date: String::new(),
         };
         assert_eq!(f.state(Field::InsurerNumber), FieldState::Ok);
         assert_eq!(f.state(Field::BranchNumber), FieldState::Blank);

@@ -73,6 +73,7 @@ pub struct CheckArgs {
     ///   branch         枝番 (optional)
     ///   birth          生年月日 YYYY-MM-DD or YYYYMMDD (required)
     ///   limit_consent  true or false (optional; the same as --limit-consent)
+    ///   date           資格確認日 YYYY-MM-DD (optional; the same as --date)
     /// Example:
     ///   printf '%s' '{"insurer":"01130012","symbol":"1234567","number":"12","branch":"00","birth":"1980-02-17"}' | onshi check --stdin
     #[arg(
@@ -99,6 +100,10 @@ pub struct CheckArgs {
     /// The patient agreed to give the 限度額 (limit certificate) information.
     #[arg(long)]
     pub limit_consent: bool,
+    /// 資格確認日: the eligibility on this day (YYYY-MM-DD) instead of today, e.g. the day
+    /// of the visit of a returned claim (「レセプト請求時の資格情報」).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -109,6 +114,7 @@ impl std::fmt::Debug for CheckArgs {
         f.debug_struct("CheckArgs")
             .field("stdin", &self.stdin)
             .field("limit_consent", &self.limit_consent)
+            .field("date", &self.date)
             .field("json", &self.json)
             .finish_non_exhaustive()
     }
@@ -131,6 +137,8 @@ struct StdinRequest {
     birth: String,
     #[serde(default)]
     limit_consent: bool,
+    #[serde(default)]
+    date: String,
 }
 
 /// Why the request on standard input cannot be used. Never holds a value of the request
@@ -192,6 +200,7 @@ pub fn read_stdin_request(input: &mut dyn std::io::Read) -> Result<CheckForm, St
         branch: r.branch,
         birth: r.birth,
         limit_consent: r.limit_consent,
+        date: r.date,
     })
 }
 
@@ -257,6 +266,9 @@ pub fn check(cfg: &Config, args: &CheckArgs, input: &mut dyn std::io::Read, io: 
         match read_stdin_request(input) {
             Ok(mut f) => {
                 f.limit_consent |= args.limit_consent;
+                if let Some(d) = &args.date {
+                    f.date = d.clone();
+                }
                 f
             }
             Err(p) => {
@@ -273,6 +285,15 @@ pub fn check(cfg: &Config, args: &CheckArgs, input: &mut dyn std::io::Read, io: 
             branch: text(&args.branch),
             birth: text(&args.birth),
             limit_consent: args.limit_consent,
+            date: text(&args.date),
+        }
+    };
+    // Before the numbers: a wrong day is said even when a number is wrong too.
+    let date = match form.confirmation_date() {
+        Ok(d) => d,
+        Err(crate::check::BadDate) => {
+            say!(io.err, "onshi: {}", words::bad_date(lang, form.date.trim()));
+            return exit::USAGE;
         }
     };
     let search = match form.search() {
@@ -292,7 +313,7 @@ pub fn check(cfg: &Config, args: &CheckArgs, input: &mut dyn std::io::Read, io: 
             return exit::HISTORY;
         }
     };
-    let answer = ask_centre(cfg, &search);
+    let answer = ask_centre(cfg, &search, date);
     let at = OffsetDateTime::now_utc();
     let (record, status) = match &answer {
         Ok(e) => {
@@ -319,6 +340,13 @@ pub fn check(cfg: &Config, args: &CheckArgs, input: &mut dyn std::io::Read, io: 
             if stored.is_err() {
                 v["id"] = serde_json::Value::Null;
             }
+            // The day the centre answered for, and its 資格有効性 code (3: a newer
+            // qualification exists), for scripts that tell 無効 cases apart.
+            let day = date.unwrap_or_else(|| history::day_in_japan(at));
+            v["as_of"] = history_day(day).into();
+            if let Ok(e) = &answer {
+                v["validity"] = e.validity.as_ref().map(|x| x.code().to_string()).into();
+            }
             say!(io.out, "{v:#}");
         } else {
             print_entry(lang, &entry, stored.is_ok(), io.out);
@@ -330,7 +358,22 @@ pub fn check(cfg: &Config, args: &CheckArgs, input: &mut dyn std::io::Read, io: 
                     eligibility::Verdict::Multiple => {
                         say!(io.out, "{}", words::word(lang, Word::Multiple))
                     }
+                    _ if e.validity
+                        == Some(
+                            eligibility::codes::QualificationValidity::InvalidNewQualification,
+                        ) =>
+                    {
+                        say!(io.out, "{}", words::word(lang, Word::NewQualification))
+                    }
                     _ => {}
+                }
+                if let Some(d) = date {
+                    say!(
+                        io.out,
+                        "{}: {}",
+                        words::word(lang, Word::AsOf),
+                        history_day(d)
+                    );
                 }
             }
         }
@@ -362,9 +405,11 @@ pub fn verdict_status(v: &eligibility::Verdict) -> u8 {
     }
 }
 
+/// Asks the centre for `search` on `date` (today in Japan when `None`).
 fn ask_centre(
     cfg: &Config,
     search: &eligibility::xml::SearchInfo,
+    date: Option<Date>,
 ) -> Result<eligibility::Eligibility, eligibility::ClientError> {
     let client = eligibility::Client::new(cfg.centre.clone())?;
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -373,8 +418,8 @@ fn ask_centre(
         .map_err(|e| eligibility::ClientError::Config {
             detail: format!("no async runtime: {e}"),
         })?;
-    let today = history::day_in_japan(OffsetDateTime::now_utc());
-    rt.block_on(client.check_insurance_card(search, Some(today)))
+    let day = date.unwrap_or_else(|| history::day_in_japan(OffsetDateTime::now_utc()));
+    rt.block_on(client.check_insurance_card(search, Some(day)))
 }
 
 /// A `--from` / `--to` value.
@@ -450,6 +495,11 @@ fn rfc3339(t: OffsetDateTime) -> String {
 }
 
 /// YYYYMMDD as YYYY-MM-DD (anything else as it is).
+/// A day as YYYY-MM-DD.
+fn history_day(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
 fn ymd(s: &str) -> String {
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..])
@@ -483,6 +533,14 @@ pub fn entry_json(e: &Entry) -> serde_json::Value {
             "contribution_ratio": p.contribution_ratio,
             "valid_until": p.valid_until.as_deref().map(ymd),
             "limit_category": p.limit_category,
+            "public_expense_number": p.public_expense_number,
+            "beneficiary_number": p.beneficiary_number,
+            "welfare_office": p.welfare_office,
+            "medical_ticket": p.ticket_issue_number.as_ref().map(|n| serde_json::json!({
+                "issue_number": n,
+                "valid_from": p.ticket_valid_from.as_deref().map(ymd),
+                "valid_until": p.ticket_valid_until.as_deref().map(ymd),
+            })),
         },
         "consents": c.consents.iter().map(|k| serde_json::json!({
             "kind": k.kind.code(),
@@ -501,11 +559,15 @@ fn print_entry(lang: Lang, e: &Entry, stored: bool, out: &mut dyn Write) {
             say!(out, "{}: {v}", w(label));
         }
     };
-    line(
-        out,
-        Word::Outcome,
-        Some(words::outcome(lang, c.outcome).into()),
-    );
+    let outcome = match c.reason_code.as_deref() {
+        Some(history::NEW_QUALIFICATION) => w(Word::InvalidNew),
+        Some(history::UNREGISTERED) => w(Word::ValidUnregistered),
+        _ => words::outcome(lang, c.outcome),
+    };
+    line(out, Word::Outcome, Some(outcome.into()));
+    if c.reason_code.as_deref() == Some(history::UNREGISTERED) {
+        say!(out, "{}", w(Word::TicketUnregistered));
+    }
     let reason = match (&c.reason_code, &c.reason_message) {
         (Some(code), Some(m)) => Some(format!("{m} ({code})")),
         (Some(code), None) => Some(code.clone()),
@@ -540,6 +602,21 @@ fn print_entry(lang: Lang, e: &Entry, stored: bool, out: &mut dyn Write) {
     );
     line(out, Word::ValidUntil, p.valid_until.as_deref().map(ymd));
     line(out, Word::LimitCategory, p.limit_category.clone());
+    line(out, Word::PublicExpense, p.public_expense_number.clone());
+    line(out, Word::Beneficiary, p.beneficiary_number.clone());
+    line(out, Word::WelfareOffice, p.welfare_office.clone());
+    line(
+        out,
+        Word::MedicalTicket,
+        p.ticket_issue_number.as_ref().map(|n| {
+            words::ticket(
+                lang,
+                n,
+                p.ticket_valid_from.as_deref().map(ymd).as_deref(),
+                p.ticket_valid_until.as_deref().map(ymd).as_deref(),
+            )
+        }),
+    );
     if !c.consents.is_empty() {
         let list: Vec<String> = c
             .consents

@@ -98,7 +98,7 @@ fn a_shift_jis_list_with_a_bad_row_is_checked_and_exported() {
 
     let t = table(&out);
     assert_eq!(t[0][..2], ["行", "患者氏名"]);
-    assert_eq!(t[0][7..], ["資格確認結果", "理由"]);
+    assert_eq!(t[0][7..], ["資格確認結果", "理由", "確認事項"]);
     assert_eq!(t.len(), 6, "{t:?}");
     let kinds: Vec<_> = t[1..]
         .iter()
@@ -294,4 +294,44 @@ fn a_person_the_centre_answers_error_for_is_an_error_row_with_its_code() {
     let t = table(&out);
     assert_eq!(t[1][7], "エラー", "{t:?}");
     assert!(t[1].iter().any(|c| c.contains("SIM-E0199")), "{t:?}");
+}
+
+#[test]
+fn a_changed_insurer_and_every_invalid_row_say_what_to_do_at_reception_in_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    // 伊藤 誠's old 国保 card (he joined 協会けんぽ on 2026-04-01), and a lost qualification.
+    let list = format!(
+        "{HEADER}\n伊藤　誠,011015,札中,2201,00,1975-09-30\n{}\n",
+        ROWS[2]
+    );
+    let input = dir.path().join("予約.csv");
+    std::fs::write(&input, list).unwrap();
+    let out = dir.path().join("結果.csv");
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    let t = table(&out);
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert_eq!(t[1][7], "無効");
+    assert!(
+        t[1][8].starts_with("無効（新しい資格あり）: 保険が変わっています"),
+        "{:?}",
+        t[1]
+    );
+    // The centre's numbers are the new insurer's: the list's differ, and the row says which.
+    assert_eq!(
+        t[1][9],
+        "保険情報が変わっていないか確認してください（資格確認システムの保険者番号・記号・番号が名簿と異なります）。",
+        "{:?}",
+        t[1]
+    );
+    assert_eq!(t[2][9], "", "the same numbers: nothing to follow up");
+    assert_eq!(t[2][7], "無効");
+    assert!(t[2][8].starts_with("資格喪失（2026-09-01"), "{:?}", t[2]);
+    assert!(
+        t[2][8].ends_with("来院時に受付で資格を確認してください。"),
+        "{:?}",
+        t[2]
+    );
 }

@@ -478,3 +478,162 @@ fn a_dev_section_outside_the_simulators_stops_the_desk_before_any_window() {
     assert_eq!(r.code, exit::USAGE, "{}", r.err);
     assert!(r.err.contains("[dev]"), "{}", r.err);
 }
+
+/// 伊藤 誠's old 国保 card (札幌市), lost on 2026-04-01 when he joined 協会けんぽ.
+const OLD_CARD: &[&str] = &[
+    "check",
+    "--insurer",
+    "011015",
+    "--symbol",
+    "札中",
+    "--number",
+    "2201",
+    "--branch",
+    "00",
+    "--birth",
+    "1975-09-30",
+];
+
+#[test]
+fn check_date_asks_for_the_eligibility_on_that_day_and_a_changed_insurer_is_said_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, "ja", None);
+
+    // Today the old card is 無効（新しい資格あり）, with what to do about it.
+    let r = onshi(&cfg, OLD_CARD);
+    assert_eq!(r.code, exit::INVALID, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 無効（新しい資格あり）"), "{}", r.out);
+    assert!(r.out.contains("新しい保険証・資格確認書"), "{}", r.out);
+    assert!(
+        !r.out.contains("資格確認日"),
+        "today is not announced: {}",
+        r.out
+    );
+    // On a day before the change (a returned claim of March) it was 有効.
+    let r = onshi(&cfg, &[OLD_CARD, &["--date", "2026-03-31"]].concat());
+    assert_eq!(r.code, exit::OK, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 有効"), "{}", r.out);
+    assert!(r.out.contains("保険者名: 札幌市"), "{}", r.out);
+    assert!(r.out.contains("資格確認日: 2026-03-31"), "{}", r.out);
+    // The day the new qualification starts, the old card is no longer valid.
+    let r = onshi(
+        &cfg,
+        &[OLD_CARD, &["--date", "2026-04-01", "--json"]].concat(),
+    );
+    assert_eq!(r.code, exit::INVALID, "{}", r.err);
+    let v = json(&r.out);
+    assert_eq!(v["validity"], "3", "{v:#}");
+    assert_eq!(v["as_of"], "2026-04-01");
+    assert_eq!(v["reason_code"], "new-qualification");
+
+    // 岡田 守 lost his 国保 on 2026-09-01 (生活保護): 有効 the day before, by --stdin's date.
+    let okada = r#"{"insurer":"271015","symbol":"北","number":"9001","branch":"00","birth":"1970-07-07","date":"2026-08-31"}"#;
+    let r = onshi_stdin(&cfg, &["check", "--stdin", "--json"], okada);
+    assert_eq!(r.code, exit::OK, "{}\n{}", r.out, r.err);
+    assert_eq!(json(&r.out)["as_of"], "2026-08-31");
+    let r = onshi_stdin(
+        &cfg,
+        &["check", "--stdin"],
+        &okada.replace("2026-08-31", "2026-09-01"),
+    );
+    assert_eq!(r.code, exit::INVALID, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 無効"), "{}", r.out);
+    assert!(!r.out.contains("新しい資格あり"), "no newer one: {}", r.out);
+
+    // A day that is not one is a usage error, said, and nothing is sent or stored.
+    let before = json(&onshi(&cfg, &["history", "--json"]).out)
+        .as_array()
+        .unwrap()
+        .len();
+    let r = onshi(&cfg, &[OLD_CARD, &["--date", "2026-02-30"]].concat());
+    assert_eq!(r.code, exit::USAGE, "{}", r.err);
+    assert!(
+        r.err.contains("2026-02-30 は日付ではありません"),
+        "{}",
+        r.err
+    );
+    let after = json(&onshi(&cfg, &["history", "--json"]).out)
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(before, 5);
+    assert_eq!(after, before, "a refused check is not stored");
+    // The history keeps the new-qualification outcome in its words.
+    let r = onshi(&cfg, &["history", "--kana", "いとう"]);
+    assert!(r.out.contains("無効"), "{}", r.out);
+
+    let r = onshi(&cfg, &["check", "--help"]);
+    assert!(r.out.contains("--date"), "{}", r.out);
+    assert!(r.out.contains("date           資格確認日"), "{}", r.out);
+}
+
+#[test]
+fn a_medical_assistance_check_prints_and_stores_the_welfare_part_and_an_unregistered_ticket_is_said()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, "ja", None);
+    let check = |ins: &str, num: &str, birth: &str, more: &[&str]| {
+        let args = [
+            &[
+                "check",
+                "--insurer",
+                ins,
+                "--number",
+                num,
+                "--birth",
+                birth,
+                "--date",
+                "2026-11-23",
+            ][..],
+            more,
+        ]
+        .concat();
+        onshi(&cfg, &args)
+    };
+
+    // 岡田 守 on 医療扶助 since 2026-09-01, this month's 医療券 registered.
+    let r = check("12271011", "1234566", "1970-07-07", &[]);
+    assert_eq!(r.code, exit::OK, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 有効"), "{}", r.out);
+    assert!(r.out.contains("公費負担者番号: 12271011"), "{}", r.out);
+    assert!(r.out.contains("受給者番号: 1234566"), "{}", r.out);
+    assert!(
+        r.out.contains("福祉事務所: 大阪市北区保健福祉センター"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out
+            .contains("医療券: 交付番号 0001234（2026-11-01〜2026-11-30）"),
+        "{}",
+        r.out
+    );
+    // Stored: the history gives the same back.
+    let r = onshi(&cfg, &["history", "--kana", "おかだ", "--json"]);
+    let v = json(&r.out);
+    let p = &v[0]["person"];
+    assert_eq!(p["public_expense_number"], "12271011", "{v:#}");
+    assert_eq!(p["beneficiary_number"], "1234566");
+    assert_eq!(p["welfare_office"], "大阪市北区保健福祉センター");
+    assert_eq!(p["medical_ticket"]["issue_number"], "0001234");
+    assert_eq!(p["medical_ticket"]["valid_until"], "2026-11-30");
+
+    // 石井 和子: the 福祉事務所 has not registered her 医療券 yet.
+    let r = check("12131017", "7654320", "1958-12-24", &[]);
+    assert_eq!(r.code, exit::OK, "{}\n{}", r.out, r.err);
+    assert!(r.out.contains("結果: 有効（未登録）"), "{}", r.out);
+    assert!(r.out.contains("未委託・未登録"), "{}", r.out);
+    assert!(
+        r.out.contains("福祉事務所: 千代田区福祉事務所"),
+        "{}",
+        r.out
+    );
+    assert!(!r.out.contains("医療券: "), "no ticket: {}", r.out);
+    let r = check("12131017", "7654320", "1958-12-24", &["--json"]);
+    let v = json(&r.out);
+    assert_eq!(v["validity"], "6");
+    assert_eq!(v["reason_code"], "unregistered");
+    assert!(v["person"]["medical_ticket"].is_null(), "{v:#}");
+}

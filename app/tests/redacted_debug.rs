@@ -28,6 +28,7 @@ fn form() -> CheckForm {
         branch: "00".into(),
         birth: BIRTH.into(),
         limit_consent: true,
+        date: "2026-04-01".into(),
     }
 }
 
@@ -53,6 +54,7 @@ fn debug_of_every_type_holding_personal_data_shows_none_of_it() {
         line: 2,
         cells: cells(),
         outcome: Outcome::Valid,
+        follow_up: Default::default(),
     };
     let person = Person {
         name: Some(NAME.into()),

@@ -492,3 +492,26 @@ fn the_batch_tab_by_key_from_f3_to_the_result_table() {
         "the arrows moved the table, not the focus"
     );
 }
+
+#[test]
+fn a_row_whose_insurer_changed_says_so_and_what_to_check_in_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path(), false);
+    let rt = runtime();
+    let mut con = Console::open(dir.path(), config(dir.path(), &c), &rt);
+    let input = dir.path().join("予約.csv");
+    // 伊藤 誠's old 国保 card; he joined 協会けんぽ on 2026-04-01.
+    write_sjis(&input, &["伊藤　誠,011015,札中,2201,00,1975-09-30"]);
+    con.read_list(&input);
+    con.wait_for("送信する行 1件");
+    con.click("送信");
+    con.wait_for("無効（新しい資格あり）: 保険が変わっています");
+    assert!(
+        con.h.query_by_label("無効 1件").is_some(),
+        "the summary badge"
+    );
+    assert!(
+        con.shows("保険情報が変わっていないか確認してください"),
+        "the follow-up in the table"
+    );
+}

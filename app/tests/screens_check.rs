@@ -31,17 +31,20 @@ use time::OffsetDateTime;
 #[derive(Default)]
 struct Double {
     sent: Vec<SearchInfo>,
+    /// The 資格確認日 of each sent check.
+    dates: Vec<Option<time::Date>>,
     state: CheckState,
     stored: Vec<Entry>,
     generation: u64,
 }
 
 impl Checks for Double {
-    fn submit(&mut self, search: SearchInfo) -> bool {
+    fn submit(&mut self, search: SearchInfo, date: Option<time::Date>) -> bool {
         if matches!(self.state, CheckState::Checking) {
             return false;
         }
         self.sent.push(search);
+        self.dates.push(date);
         self.state = CheckState::Checking;
         true
     }
@@ -289,6 +292,7 @@ fn a_good_form_is_checked_shows_valid_and_the_history_lists_and_filters_it() {
                 certificate_expires_soon: false,
             },
             stored: Some(Ok(2)),
+            as_of: None,
         }));
     }
     h.run();
@@ -361,8 +365,8 @@ fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
     });
     struct Real(Box<dyn Checks + Send>);
     impl Checks for Real {
-        fn submit(&mut self, s: SearchInfo) -> bool {
-            self.0.submit(s)
+        fn submit(&mut self, s: SearchInfo, d: Option<time::Date>) -> bool {
+            self.0.submit(s, d)
         }
         fn state(&mut self) -> &CheckState {
             self.0.state()
@@ -555,6 +559,7 @@ fn an_unreachable_centre_shows_an_error_with_what_to_do_and_keeps_the_fields() {
             certificate_expires_soon: false,
         },
         stored: Some(Err("ディスクがいっぱいです".into())),
+        as_of: None,
     }));
     h.run();
     assert!(h.query_by_label("エラー").is_some(), "the エラー badge");
@@ -768,4 +773,217 @@ fn end_and_home_scroll_the_highlighted_history_row_into_view() {
         on_screen(&h, &name(0)),
         "Home scrolled back to the first row"
     );
+}
+
+#[test]
+fn the_check_form_asks_for_a_chosen_day_and_says_a_changed_insurer_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ccfg = simulators::centre::Config::new(dir.path().join("centre"));
+    ccfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    let centre = simulators::centre::Server::start(ccfg).unwrap();
+    let cfg = config(dir.path(), &centre);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (service, rx) = real_service(cfg, &rt);
+    struct Real(Box<dyn Checks + Send>);
+    impl Checks for Real {
+        fn submit(&mut self, s: SearchInfo, d: Option<time::Date>) -> bool {
+            self.0.submit(s, d)
+        }
+        fn state(&mut self) -> &CheckState {
+            self.0.state()
+        }
+        fn clear(&mut self) {
+            self.0.clear()
+        }
+        fn record_visit(&mut self, r: &VisitResult) {
+            self.0.record_visit(r)
+        }
+        fn visit_store_problem(&mut self) -> Option<String> {
+            self.0.visit_store_problem()
+        }
+        fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String> {
+            self.0.search(q)
+        }
+        fn generation(&mut self) -> u64 {
+            self.0.generation()
+        }
+    }
+    let (b, mut h) = console(Real(service));
+    h.run();
+    assert!(
+        h.query_by_label("保険証・資格確認書で資格確認").is_some(),
+        "the form is for both documents"
+    );
+    // 伊藤 誠's old 国保 card: he joined 協会けんぽ on 2026-04-01.
+    type_into(&mut h, "保険者番号", "011015");
+    type_into(&mut h, "記号", "札中");
+    type_into(&mut h, "番号", "2201");
+    type_into(&mut h, "枝番", "00");
+    type_into(&mut h, "生年月日", "1975-09-30");
+    send_and_wait(&b, &mut h, &rx, 0);
+    assert!(
+        h.query_by_label("無効（新しい資格あり）").is_some(),
+        "validity 3 is said as such"
+    );
+    assert!(
+        h.query_by_label_contains("新しい保険証・資格確認書")
+            .is_some(),
+        "with what to do"
+    );
+
+    // A wrong day is named and nothing is sent.
+    type_into(&mut h, "資格確認日", "2026-02-30");
+    h.get_by_label("照会する").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("日付は YYYY-MM-DD で入力してください。")
+            .is_some()
+    );
+
+    // The same card on a day of March: 有効, 札幌市, and the day is shown with the result.
+    field(&h, "資格確認日").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    field(&h, "資格確認日").type_text("2026-03-31");
+    h.run();
+    send_and_wait(&b, &mut h, &rx, 1);
+    assert!(h.query_by_label("有効").is_some(), "the 有効 badge");
+    assert!(
+        h.query_by_label("2026-03-31").is_some(),
+        "the day asked for"
+    );
+    assert!(
+        h.query_by_label_contains("札幌市").is_some(),
+        "the old insurer"
+    );
+}
+
+#[test]
+fn a_medical_assistance_result_shows_the_welfare_part_and_an_unregistered_ticket() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ccfg = simulators::centre::Config::new(dir.path().join("centre"));
+    ccfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    let centre = simulators::centre::Server::start(ccfg).unwrap();
+    let cfg = config(dir.path(), &centre);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (service, rx) = real_service(cfg, &rt);
+    let (b, mut h) = console(RealChecks(service));
+    h.run();
+    // 石井 和子: 医療扶助, the 医療券 not registered yet.
+    type_into(&mut h, "保険者番号", "12131017");
+    type_into(&mut h, "番号", "7654320");
+    type_into(&mut h, "生年月日", "1958-12-24");
+    type_into(&mut h, "資格確認日", "2026-11-23");
+    send_and_wait(&b, &mut h, &rx, 0);
+    assert!(
+        h.query_by_label("有効（未登録）").is_some(),
+        "validity 6 in words"
+    );
+    assert!(
+        h.query_by_label_contains("未委託・未登録").is_some(),
+        "what it means"
+    );
+    assert!(
+        h.query_by_label("千代田区福祉事務所").is_some(),
+        "the welfare office"
+    );
+    assert_eq!(
+        h.query_all_by_label("7654320").count(),
+        2,
+        "the 番号 and the 受給者番号"
+    );
+
+    // 岡田 守: 医療扶助 with this month's 医療券.
+    h.get_by_label("クリア").click();
+    h.run();
+    type_into(&mut h, "保険者番号", "12271011");
+    type_into(&mut h, "番号", "1234566");
+    type_into(&mut h, "生年月日", "1970-07-07");
+    type_into(&mut h, "資格確認日", "2026-11-23");
+    send_and_wait(&b, &mut h, &rx, 1);
+    assert!(h.query_by_label("有効").is_some(), "the 有効 badge");
+    assert!(h.query_by_label("12271011").is_some(), "the 公費負担者番号");
+    assert!(
+        h.query_by_label("大阪市北区保健福祉センター").is_some(),
+        "the welfare office"
+    );
+    assert!(
+        h.query_by_label_contains("0001234  2026/11/01").is_some(),
+        "the 医療券 and its period"
+    );
+    h.snapshot("check_tab_medical_assistance");
+
+    // The history tab shows the stored check the same way.
+    h.state_mut().0.set_tab(Tab::History);
+    h.run();
+    h.get_by_label("岡田　守").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("0001234  2026/11/01").is_some(),
+        "the 医療券 from the history"
+    );
+}
+
+/// Sends the form with Enter from the 資格確認日 field and waits until the real service has
+/// answered and stored the check.
+fn send_and_wait<C: Checks + 'static>(
+    b: &Shared<C>,
+    h: &mut Harness<'static, (ClerkConsole, Shared<C>)>,
+    rx: &mpsc::Receiver<()>,
+    before: usize,
+) {
+    field(h, "資格確認日").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let end = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.run_steps(2);
+        let done = matches!(
+            b.borrow_mut().checks.state(),
+            CheckState::Done(a) if matches!(a.stored, Some(Ok(id)) if id as usize > before)
+        );
+        if done {
+            break;
+        }
+        let left = end.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no answer from central-sim within 30 s");
+        let _ = rx.recv_timeout(left);
+    }
+    h.run();
+}
+
+/// The real service behind the console, as the desk holds it.
+struct RealChecks(Box<dyn Checks + Send>);
+impl Checks for RealChecks {
+    fn submit(&mut self, s: SearchInfo, d: Option<time::Date>) -> bool {
+        self.0.submit(s, d)
+    }
+    fn state(&mut self) -> &CheckState {
+        self.0.state()
+    }
+    fn clear(&mut self) {
+        self.0.clear()
+    }
+    fn record_visit(&mut self, r: &VisitResult) {
+        self.0.record_visit(r)
+    }
+    fn visit_store_problem(&mut self) -> Option<String> {
+        self.0.visit_store_problem()
+    }
+    fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String> {
+        self.0.search(q)
+    }
+    fn generation(&mut self) -> u64 {
+        self.0.generation()
+    }
 }

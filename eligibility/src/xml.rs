@@ -713,6 +713,35 @@ pub struct ResultOfQualificationConfirmation {
         skip_serializing_if = "Option::is_none"
     )]
     pub reference_number: Option<String>,
+    /// 限度額適用認定証情報変更有無 (OQSCD014): `0` 変更なし, `1` 変更あり または 判定不能.
+    /// Sent in 一括照会 results.
+    #[serde(
+        rename = "LimitApplicationCertificateChanged",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub limit_certificate_changed: Option<String>,
+    /// 医療扶助: 公費負担者番号 (法別 12).
+    #[serde(
+        rename = "PublicExpenseNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub public_expense_number: Option<String>,
+    /// 医療扶助: 受給者番号.
+    #[serde(
+        rename = "BeneficiaryNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub beneficiary_number: Option<String>,
+    /// 医療扶助: 自治体福祉事務所名.
+    #[serde(
+        rename = "WelfareOfficeName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub welfare_office_name: Option<String>,
 }
 
 /// 高齢受給者証情報.

@@ -357,3 +357,62 @@ fn someone_else_in_front_of_the_camera_is_not_matched_and_may_try_again() {
         "the centre received requests for a patient whose face did not match"
     );
 }
+
+#[test]
+fn a_card_check_of_a_patient_who_changed_insurer_shows_the_new_insurer_not_the_old_card() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let cfg = config(tmp.path(), &c, &desk.reader, None);
+    let (mut app, wake) = start(&cfg);
+    // 伊藤 誠 left 札幌市's 国保 for 協会けんぽ on 2026-04-01 (assets/sim/people.toml).
+    let ito = persona(&workspace_file("assets/personas"), "two-tries");
+
+    desk.insert("two-tries");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&ito.toml.jpki.auth_pin).unwrap(),
+    ));
+    answer_consents(&mut app);
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    assert_valid_result(&app, &ito.toml.name, Method::Pin);
+    let r = app.flow().last_result().unwrap();
+    let q = &r.outcome.as_ref().unwrap().results[0];
+    assert_eq!(
+        q.insurer_name.as_deref(),
+        Some("全国健康保険協会東京支部"),
+        "the card finds the current qualification, not the old 国保"
+    );
+    assert_eq!(q.insured_card_symbol.as_deref(), Some("3456789"));
+    desk.remove();
+
+    // Stored with the new insurer's numbers; the old card typed at the desk is 無効（新しい
+    // 資格あり）, the same person seen from his old 保険証.
+    wait_stored(&mut app, &wake, 1);
+    let history = onshi::history::History::open(&cfg.history).unwrap();
+    let stored = history.search(&onshi::history::Query::default()).unwrap();
+    assert_eq!(
+        stored[0].check.person.insurer_number.as_deref(),
+        Some("01130012")
+    );
+    let client = eligibility::Client::new(cfg.centre.clone()).unwrap();
+    let old =
+        eligibility::Client::search_from_text("011015", "札中", "2201", "00", "19750930", false)
+            .unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let e = rt
+        .block_on(client.check_insurance_card(&old, Some(time::macros::date!(2026 - 11 - 23))))
+        .unwrap();
+    assert_eq!(
+        e.validity,
+        Some(eligibility::codes::QualificationValidity::InvalidNewQualification)
+    );
+}

@@ -1,7 +1,8 @@
 //! The result table as a CSV file for Excel and the clinic's own system: UTF-8 with a BOM
 //! (without the BOM, Excel on a Japanese desktop reads UTF-8 as Shift_JIS and garbles the
 //! names), CRLF line ends, one row per list row in list order: 行 (the line of the imported
-//! file), the six cells as imported, 資格確認結果 (有効 / 無効 / エラー) and 理由.
+//! file), the six cells as imported, 資格確認結果 (有効 / 無効 / エラー), 理由 and 確認事項 (the
+//! follow-ups: numbers that differ from the centre's, a changed 限度額).
 
 use super::store::StoredRow;
 use crate::i18n::{Lang, batch as words};
@@ -18,9 +19,10 @@ pub fn write_csv(rows: &[StoredRow], lang: Lang, mut w: impl Write) -> std::io::
         let n = r.line.to_string();
         let kind = words::kind(&r.outcome, lang);
         let reason = words::reason(&r.outcome, lang);
+        let follow = words::follow_up(&r.follow_up, lang);
         let cells = std::iter::once(n.as_str())
             .chain(r.cells.iter().map(String::as_str))
-            .chain([kind, reason.as_str()]);
+            .chain([kind, reason.as_str(), follow.as_str()]);
         push_record(&mut line, cells);
         w.write_all(line.as_bytes())?;
     }
@@ -74,6 +76,7 @@ mod tests {
                 "19800217".into(),
             ],
             outcome: Outcome::Valid,
+            follow_up: Default::default(),
         }]
     }
 

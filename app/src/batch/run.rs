@@ -4,8 +4,9 @@
 //! (app closed, network lost, process killed) carries on from where it stopped and never
 //! makes a second batch at the centre.
 
-use super::store::{Job, JobState, Outcome, Store, StoreError};
+use super::store::{FollowUp, Job, JobState, Outcome, Store, StoreError};
 use eligibility::client::{BatchStatus, ClientError};
+use eligibility::codes::QualificationValidity;
 use eligibility::xml::{BulkConfirmUnit, BulkResult, text};
 use eligibility::{Client, Verdict};
 use std::time::Duration;
@@ -129,7 +130,7 @@ pub async fn run(
         }
     };
     let results = outcomes(&result);
-    store.finish(id, &results)?;
+    store.finish_with(id, &results, &follow_ups(&result))?;
     let summary = Summary::of(&store.rows(id)?);
     tracing::info!(
         job = id,
@@ -185,6 +186,54 @@ async fn upload(
     Ok(reception)
 }
 
+/// The follow-ups of each answered unit: the centre's numbers against the list's (as sent,
+/// echoed back), and LimitApplicationCertificateChanged.
+fn follow_ups(r: &BulkResult) -> Vec<(usize, FollowUp)> {
+    use super::import::Column;
+    r.body
+        .units
+        .iter()
+        .filter_map(|u| {
+            let s = u.search.as_ref()?;
+            let seq = s
+                .arbitrary_identifier
+                .as_deref()
+                .and_then(|v| v.trim().parse::<usize>().ok())?;
+            let q = u.result.as_ref()?;
+            let norm = |v: &Option<String>| text(v).map(|x| x.trim().to_string());
+            let mut f = FollowUp::default();
+            let pairs = [
+                (Column::Insurer, &s.insurer_number, &q.insurer_number),
+                (
+                    Column::Symbol,
+                    &s.insured_card_symbol,
+                    &q.insured_card_symbol,
+                ),
+                (
+                    Column::Number,
+                    &s.insured_identification_number,
+                    &q.insured_identification_number,
+                ),
+                (
+                    Column::Branch,
+                    &s.insured_branch_number,
+                    &q.insured_branch_number,
+                ),
+            ];
+            for (col, listed, centre) in pairs {
+                // A cell the list left blank is not a difference.
+                if let (Some(a), Some(b)) = (norm(listed), norm(centre))
+                    && a != b
+                {
+                    f.changed.push(col);
+                }
+            }
+            f.limit_changed = text(&q.limit_certificate_changed) == Some("1");
+            (!f.is_empty()).then_some((seq, f))
+        })
+        .collect()
+}
+
 /// Each unit's outcome, keyed by the row's place (its echoed ArbitraryIdentifier).
 fn outcomes(r: &BulkResult) -> Vec<(usize, Outcome)> {
     r.body
@@ -214,6 +263,16 @@ fn outcome(u: &BulkConfirmUnit) -> Outcome {
         first,
     ) {
         Verdict::Valid => Outcome::Valid,
+        // 無効（新しい資格あり） is kept as its own reason, so the table can say the insurer
+        // changed rather than only that the old card was lost.
+        Verdict::Invalid { .. }
+            if u.qualification_validity == Some(QualificationValidity::InvalidNewQualification) =>
+        {
+            Outcome::Invalid {
+                lost_on: first.and_then(|r| text(&r.disqualification_date).map(str::to_string)),
+                reason: Some(crate::history::NEW_QUALIFICATION.to_string()),
+            }
+        }
         Verdict::Invalid { reason } => Outcome::Invalid {
             lost_on: first.and_then(|r| text(&r.disqualification_date).map(str::to_string)),
             reason: reason.map(|r| r.code().to_string()),

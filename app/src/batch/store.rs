@@ -136,6 +136,60 @@ pub struct StoredRow {
     pub line: usize,
     pub cells: [String; 6],
     pub outcome: Outcome,
+    /// What the clerk should look at on the day although the row was answered.
+    pub follow_up: FollowUp,
+}
+
+/// The 一括照会 follow-ups of an answered row (the seed's 「保険情報が変わっていないか」).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FollowUp {
+    /// The list's cells the centre's 保険者番号 / 記号 / 番号 / 枝番 differ from.
+    pub changed: Vec<Column>,
+    /// LimitApplicationCertificateChanged = 1: the 限度額 information changed (or cannot be
+    /// told).
+    pub limit_changed: bool,
+}
+
+impl FollowUp {
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && !self.limit_changed
+    }
+    /// Stored as codes separated by `;` (no comma: the column is never quoted).
+    fn code(&self) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut parts: Vec<&str> = self
+            .changed
+            .iter()
+            .map(|c| match c {
+                Column::Insurer => "insurer",
+                Column::Symbol => "symbol",
+                Column::Number => "number",
+                Column::Branch => "branch",
+                Column::Name => "name",
+                Column::Birth => "birth",
+            })
+            .collect();
+        if self.limit_changed {
+            parts.push("limit");
+        }
+        Some(parts.join(";"))
+    }
+    fn from_code(s: Option<String>) -> FollowUp {
+        let mut f = FollowUp::default();
+        for p in s.as_deref().unwrap_or("").split(';') {
+            match p {
+                "insurer" => f.changed.push(Column::Insurer),
+                "symbol" => f.changed.push(Column::Symbol),
+                "number" => f.changed.push(Column::Number),
+                "branch" => f.changed.push(Column::Branch),
+                "limit" => f.limit_changed = true,
+                _ => {}
+            }
+        }
+        f
+    }
 }
 
 impl std::fmt::Debug for StoredRow {
@@ -187,6 +241,15 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
+        // Added after the first stores were written: a store without it gets it.
+        let has_follow_up: bool = conn
+            .prepare("SELECT 1 FROM pragma_table_info('job_row') WHERE name = 'follow_up'")
+            .and_then(|mut s| s.exists([]))
+            .map_err(err)?;
+        if !has_follow_up {
+            conn.execute_batch("ALTER TABLE job_row ADD COLUMN follow_up TEXT")
+                .map_err(err)?;
+        }
         Ok(Store { conn })
     }
 
@@ -286,7 +349,25 @@ impl Store {
 
     /// Stores every row's result and marks the job done, in one transaction.
     pub fn finish(&mut self, id: i64, results: &[(usize, Outcome)]) -> Result<(), StoreError> {
+        self.finish_with(id, results, &[])
+    }
+
+    /// [`Store::finish`] with each answered row's follow-ups, in the same transaction.
+    pub fn finish_with(
+        &mut self,
+        id: i64,
+        results: &[(usize, Outcome)],
+        follow_ups: &[(usize, FollowUp)],
+    ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
+        {
+            let mut up = tx.prepare_cached(
+                "UPDATE job_row SET follow_up = ?3 WHERE job = ?1 AND seq = ?2 AND outcome <> 'bad'",
+            )?;
+            for (seq, f) in follow_ups {
+                up.execute(params![id, *seq as i64, f.code()])?;
+            }
+        }
         {
             let mut up = tx.prepare_cached(
                 "UPDATE job_row SET outcome = ?3, code = ?4, message = ?5, lost_on = ?6, lost_reason = ?7 \
@@ -327,7 +408,7 @@ impl Store {
     /// The rows of a job in list order.
     pub fn rows(&self, id: i64) -> Result<Vec<StoredRow>, StoreError> {
         let mut st = self.conn.prepare_cached(
-            "SELECT seq, line, name, insurer, symbol, number, branch, birth, outcome, code, message, lost_on, lost_reason \
+            "SELECT seq, line, name, insurer, symbol, number, branch, birth, outcome, code, message, lost_on, lost_reason, follow_up \
              FROM job_row WHERE job = ?1 ORDER BY seq",
         )?;
         let rows = st
@@ -362,6 +443,7 @@ impl Store {
                     line: r.get::<_, i64>(1)? as usize,
                     cells,
                     outcome,
+                    follow_up: FollowUp::from_code(r.get(13)?),
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

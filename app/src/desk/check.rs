@@ -40,12 +40,15 @@ pub struct Answer {
     /// `None` while the history write is under way; then the row id, or why it failed (in
     /// the desk's language, for the clerk).
     pub stored: Option<Result<i64, String>>,
+    /// The 資格確認日 asked for, when it was not today.
+    pub as_of: Option<time::Date>,
 }
 
 /// What the check and history tabs ask of the desk.
 pub trait Checks {
-    /// Sends an insurance-card check. Refused (false) while one is in flight.
-    fn submit(&mut self, search: SearchInfo) -> bool;
+    /// Sends an insurance-card check for the eligibility on `date` (資格確認日; today in
+    /// Japan when `None`). Refused (false) while one is in flight.
+    fn submit(&mut self, search: SearchInfo, date: Option<time::Date>) -> bool;
     /// The check sent last, as it stands now.
     fn state(&mut self) -> &CheckState;
     /// Forgets the shown answer (the clear button).
@@ -81,6 +84,7 @@ enum Msg {
     Answer {
         seq: u64,
         result: Box<VisitResult>,
+        as_of: Option<time::Date>,
     },
     Stored {
         tag: Tag,
@@ -251,11 +255,12 @@ impl Real {
     fn pump(&mut self) {
         while let Ok(msg) = self.rx.try_recv() {
             match msg {
-                Msg::Answer { seq, result } => {
+                Msg::Answer { seq, result, as_of } => {
                     if seq == self.seq && matches!(self.state, CheckState::Checking) {
                         self.state = CheckState::Done(Box::new(Answer {
                             result: *result,
                             stored: None,
+                            as_of,
                         }));
                     }
                 }
@@ -289,7 +294,7 @@ impl Real {
 }
 
 impl Checks for Real {
-    fn submit(&mut self, search: SearchInfo) -> bool {
+    fn submit(&mut self, search: SearchInfo, date: Option<time::Date>) -> bool {
         self.pump();
         if matches!(self.state, CheckState::Checking) {
             return false;
@@ -304,8 +309,8 @@ impl Checks for Real {
         let lang = self.lang;
         let limit = search.limit_consent == eligibility::codes::LimitConsent::Agreed;
         self.ctx.rt.spawn(async move {
-            let today = crate::runtime::today_in_japan();
-            let answer = client.check_insurance_card(&search, Some(today)).await;
+            let day = date.unwrap_or_else(crate::runtime::today_in_japan);
+            let answer = client.check_insurance_card(&search, Some(day)).await;
             let at = OffsetDateTime::now_utc();
             let given = Consents {
                 limit: Some(limit),
@@ -335,6 +340,7 @@ impl Checks for Real {
             let _ = tx.send(Msg::Answer {
                 seq,
                 result: Box::new(result),
+                as_of: date,
             });
             if writer
                 .send(Write {

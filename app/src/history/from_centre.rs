@@ -4,7 +4,7 @@
 
 use super::{CheckRecord, Consent, ConsentKind, JST, Method, Outcome, Person};
 use eligibility::client::Verdict;
-use eligibility::codes::{ConsentFlag, LimitConsent};
+use eligibility::codes::{ConsentFlag, LimitConsent, QualificationValidity};
 use eligibility::xml::{ResultOfQualificationConfirmation, SearchInfo, text};
 use eligibility::{ClientError, Eligibility};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
@@ -66,6 +66,7 @@ fn person_of_search(s: &SearchInfo) -> Person {
 }
 
 fn person_of_result(r: &ResultOfQualificationConfirmation) -> Person {
+    let ticket = r.medical_tickets.as_ref().and_then(|l| l.items.first());
     Person {
         name: own(&r.name),
         name_kana: own(&r.name_kana),
@@ -87,6 +88,12 @@ fn person_of_result(r: &ResultOfQualificationConfirmation) -> Person {
             .as_ref()
             .and_then(|l| l.category.as_ref())
             .map(|c| c.code().to_string()),
+        public_expense_number: own(&r.public_expense_number),
+        beneficiary_number: own(&r.beneficiary_number),
+        welfare_office: own(&r.welfare_office_name),
+        ticket_issue_number: ticket.and_then(|t| own(&t.issue_number)),
+        ticket_valid_from: ticket.and_then(|t| own(&t.valid_date)),
+        ticket_valid_until: ticket.and_then(|t| own(&t.expiration_date)),
     }
 }
 
@@ -136,6 +143,14 @@ fn consents_of_result(r: &ResultOfQualificationConfirmation) -> Vec<Consent> {
     .collect()
 }
 
+/// The reason code of a 無効（新しい資格あり） (資格有効性 3): the insurance card typed, or
+/// the qualification found, is an old one and a newer qualification exists.
+pub const NEW_QUALIFICATION: &str = "new-qualification";
+
+/// The reason code of a 有効（未登録） (資格有効性 6, 医療扶助 only): the 福祉事務所 has not
+/// registered the 医療券 yet (「未委託・未登録」).
+pub const UNREGISTERED: &str = "unregistered";
+
 /// The record of an answered check. `asked` is the typed search of an insurance-card check:
 /// its numbers fill in a record the centre returned no person for (無効 / 該当なし / エラー).
 pub fn from_eligibility(
@@ -145,7 +160,17 @@ pub fn from_eligibility(
     asked: Option<&SearchInfo>,
 ) -> CheckRecord {
     let (outcome, reason_code, reason_message) = match &e.verdict {
+        // 医療扶助 whose 医療券 is not registered yet (「未委託・未登録」): 有効, said apart.
+        Verdict::Valid if e.validity == Some(QualificationValidity::ValidUnregistered) => {
+            (Outcome::Valid, Some(UNREGISTERED.into()), None)
+        }
         Verdict::Valid => (Outcome::Valid, None, None),
+        // 無効（新しい資格あり）: the patient changed insurer; the clerk asks for the new one.
+        Verdict::Invalid { .. }
+            if e.validity == Some(QualificationValidity::InvalidNewQualification) =>
+        {
+            (Outcome::Invalid, Some(NEW_QUALIFICATION.into()), None)
+        }
         Verdict::Invalid { reason } => (
             Outcome::Invalid,
             Some(

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use time::{Date, OffsetDateTime, UtcOffset};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Japan Standard Time: the day of a check is the day at the desk.
 const JST: UtcOffset = time::macros::offset!(+9);
@@ -196,6 +196,18 @@ pub struct Person {
     pub valid_until: Option<String>,
     /// 限度額適用区分 code, only with the 限度額 consent.
     pub limit_category: Option<String>,
+    /// 医療扶助: 公費負担者番号.
+    pub public_expense_number: Option<String>,
+    /// 医療扶助: 受給者番号.
+    pub beneficiary_number: Option<String>,
+    /// 医療扶助: 自治体福祉事務所名.
+    pub welfare_office: Option<String>,
+    /// 医療扶助: the first 医療券 / 調剤券's 交付番号.
+    pub ticket_issue_number: Option<String>,
+    /// 医療扶助: its 有効開始日 YYYYMMDD.
+    pub ticket_valid_from: Option<String>,
+    /// 医療扶助: its 有効終了日 YYYYMMDD.
+    pub ticket_valid_until: Option<String>,
 }
 
 // Personal data never reaches a log through `{:?}`.
@@ -413,7 +425,19 @@ CREATE INDEX audit_staff ON audit(staff, at_ms);
 CREATE INDEX audit_patient ON audit(insurer_number, card_number, at_ms);
 "#,
     AUDIT_CHAIN,
+    WELFARE,
 ];
+
+/// Version 3: the 医療扶助 part of a result (公費負担者番号, 受給者番号, 福祉事務所, and the
+/// 医療券's 交付番号 and dates). Older rows have none: NULL.
+const WELFARE: &str = r#"
+ALTER TABLE checks ADD COLUMN public_expense_number TEXT;
+ALTER TABLE checks ADD COLUMN beneficiary_number TEXT;
+ALTER TABLE checks ADD COLUMN welfare_office TEXT;
+ALTER TABLE checks ADD COLUMN ticket_issue_number TEXT;
+ALTER TABLE checks ADD COLUMN ticket_valid_from TEXT;
+ALTER TABLE checks ADD COLUMN ticket_valid_until TEXT;
+"#;
 
 /// Version 2: the audit table records staff events too (the patient columns become optional,
 /// `event` says what happened) and each row carries its link of the hash chain
@@ -750,7 +774,7 @@ impl Drop for History {
     }
 }
 
-const COLUMNS: &str = "id, at_ms, method, outcome, reason_code, reason_message, name, name_kana, birth_date, sex, insurer_number, insurer_name, card_symbol, card_number, branch, personal_family, contribution_ratio, valid_until, limit_category";
+const COLUMNS: &str = "id, at_ms, method, outcome, reason_code, reason_message, name, name_kana, birth_date, sex, insurer_number, insurer_name, card_symbol, card_number, branch, personal_family, contribution_ratio, valid_until, limit_category, public_expense_number, beneficiary_number, welfare_office, ticket_issue_number, ticket_valid_from, ticket_valid_until";
 
 fn bad_code(i: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(i, what.into(), rusqlite::types::Type::Text)
@@ -781,6 +805,12 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
                 contribution_ratio: r.get(16)?,
                 valid_until: r.get(17)?,
                 limit_category: r.get(18)?,
+                public_expense_number: r.get(19)?,
+                beneficiary_number: r.get(20)?,
+                welfare_office: r.get(21)?,
+                ticket_issue_number: r.get(22)?,
+                ticket_valid_from: r.get(23)?,
+                ticket_valid_until: r.get(24)?,
             },
             consents: Vec::new(),
         },
@@ -797,8 +827,10 @@ fn insert_check(tx: &rusqlite::Transaction<'_>, c: &CheckRecord) -> Result<i64, 
     tx.prepare_cached(
         "INSERT INTO checks (at_ms, day, method, outcome, reason_code, reason_message, name, name_kana, kana_key,
             birth_date, sex, insurer_number, insurer_name, card_symbol, card_number, branch, personal_family,
-            contribution_ratio, valid_until, limit_category)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+            contribution_ratio, valid_until, limit_category, public_expense_number, beneficiary_number,
+            welfare_office, ticket_issue_number, ticket_valid_from, ticket_valid_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+            ?21, ?22, ?23, ?24, ?25, ?26)",
     )?
     .execute(params![
         ms(c.at),
@@ -821,6 +853,12 @@ fn insert_check(tx: &rusqlite::Transaction<'_>, c: &CheckRecord) -> Result<i64, 
         p.contribution_ratio,
         p.valid_until,
         p.limit_category,
+        p.public_expense_number,
+        p.beneficiary_number,
+        p.welfare_office,
+        p.ticket_issue_number,
+        p.ticket_valid_from,
+        p.ticket_valid_until,
     ])?;
     let id = tx.last_insert_rowid();
     let mut st = tx.prepare_cached(
@@ -833,7 +871,9 @@ fn insert_check(tx: &rusqlite::Transaction<'_>, c: &CheckRecord) -> Result<i64, 
 }
 
 pub(crate) mod from_centre;
-pub use from_centre::{error_code, from_client_error, from_eligibility};
+pub use from_centre::{
+    NEW_QUALIFICATION, UNREGISTERED, error_code, from_client_error, from_eligibility,
+};
 
 #[cfg(test)]
 mod tests;

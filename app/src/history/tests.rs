@@ -19,6 +19,7 @@ fn person(name: &str, kana: &str) -> Person {
         contribution_ratio: Some("030".into()),
         valid_until: None,
         limit_category: Some("A03".into()),
+        ..Person::default()
     }
 }
 

@@ -62,10 +62,25 @@ pub fn kind(o: &Outcome, lang: Lang) -> &'static str {
     }
 }
 
+/// The advice after every 無効 row's reason: the list was checked ahead, the desk checks again.
+const CONFIRM_JA: &str = "来院時に受付で資格を確認してください。";
+const CONFIRM_EN: &str = "Confirm the eligibility at reception when the patient comes.";
+
 /// The reason beside the kind (empty for 有効).
 pub fn reason(o: &Outcome, lang: Lang) -> String {
     match (o, lang) {
         (Outcome::Valid | Outcome::Pending, _) => String::new(),
+        // 資格有効性 3: the list has the old card's numbers.
+        (Outcome::Invalid { reason, .. }, Lang::Ja)
+            if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
+        {
+            "無効（新しい資格あり）: 保険が変わっています。受付で新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。".into()
+        }
+        (Outcome::Invalid { reason, .. }, Lang::En)
+            if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
+        {
+            "Invalid (a newer qualification exists): the patient changed insurer. At reception ask for the new insurance card or eligibility certificate, or check with the My Number card.".into()
+        }
         (Outcome::Invalid { lost_on, reason }, l) => {
             let why = reason.as_deref().map(|c| {
                 eligibility::codes::ReasonOfLoss::from_code(c)
@@ -74,21 +89,23 @@ pub fn reason(o: &Outcome, lang: Lang) -> String {
             });
             let date = lost_on.as_deref().map(pretty_date);
             match (l, date, why) {
-                (Lang::Ja, Some(d), Some(w)) => format!("資格喪失（{d}、{w}）"),
-                (Lang::Ja, Some(d), None) => format!("資格喪失（{d}）"),
-                (Lang::Ja, None, Some(w)) => format!("資格喪失（{w}）"),
-                (Lang::Ja, None, None) => "資格喪失".into(),
-                (Lang::En, Some(d), Some(w)) => format!("qualification lost ({d}, {w})"),
-                (Lang::En, Some(d), None) => format!("qualification lost ({d})"),
-                (Lang::En, None, Some(w)) => format!("qualification lost ({w})"),
-                (Lang::En, None, None) => "qualification lost".into(),
+                (Lang::Ja, Some(d), Some(w)) => format!("資格喪失（{d}、{w}）。{CONFIRM_JA}"),
+                (Lang::Ja, Some(d), None) => format!("資格喪失（{d}）。{CONFIRM_JA}"),
+                (Lang::Ja, None, Some(w)) => format!("資格喪失（{w}）。{CONFIRM_JA}"),
+                (Lang::Ja, None, None) => format!("資格喪失。{CONFIRM_JA}"),
+                (Lang::En, Some(d), Some(w)) => {
+                    format!("qualification lost ({d}, {w}). {CONFIRM_EN}")
+                }
+                (Lang::En, Some(d), None) => format!("qualification lost ({d}). {CONFIRM_EN}"),
+                (Lang::En, None, Some(w)) => format!("qualification lost ({w}). {CONFIRM_EN}"),
+                (Lang::En, None, None) => format!("qualification lost. {CONFIRM_EN}"),
             }
         }
         (Outcome::NotFound, Lang::Ja) => {
-            "該当する資格がありません。保険証の記号・番号を確認してください。".into()
+            format!("該当する資格がありません。保険証の記号・番号を確認してください。{CONFIRM_JA}")
         }
         (Outcome::NotFound, Lang::En) => {
-            "No qualification matches: check the numbers on the insurance card.".into()
+            format!("No qualification matches: check the numbers on the insurance card. {CONFIRM_EN}")
         }
         (Outcome::Multiple, Lang::Ja) => {
             "複数の資格が該当しました。受付時に資格確認を行ってください。".into()
@@ -125,7 +142,7 @@ fn pretty_date(yyyymmdd: &str) -> String {
 }
 
 /// The export's header row.
-pub fn export_header(lang: Lang) -> [&'static str; 9] {
+pub fn export_header(lang: Lang) -> [&'static str; 10] {
     match lang {
         Lang::Ja => [
             "行",
@@ -137,6 +154,7 @@ pub fn export_header(lang: Lang) -> [&'static str; 9] {
             "生年月日",
             "資格確認結果",
             "理由",
+            "確認事項",
         ],
         Lang::En => [
             "line",
@@ -148,6 +166,7 @@ pub fn export_header(lang: Lang) -> [&'static str; 9] {
             "date of birth",
             "result",
             "reason",
+            "follow-up",
         ],
     }
 }
@@ -595,4 +614,50 @@ pub fn cli_export_failed(path: &std::path::Path, e: &std::io::Error, lang: Lang)
             path.display()
         ),
     }
+}
+
+/// The follow-ups of an answered row in words (empty when there are none): which of the
+/// list's numbers the centre's differ from (「保険情報が変わっていないか」) and a changed
+/// 限度額. No comma, so a script splitting the export on commas keeps its columns.
+pub fn follow_up(f: &crate::batch::store::FollowUp, lang: Lang) -> String {
+    use crate::batch::import::Column;
+    let mut out = Vec::new();
+    if !f.changed.is_empty() {
+        let names: Vec<&str> = f
+            .changed
+            .iter()
+            .map(|c| match (c, lang) {
+                (Column::Insurer, Lang::Ja) => "保険者番号",
+                (Column::Symbol, Lang::Ja) => "記号",
+                (Column::Number, Lang::Ja) => "番号",
+                (Column::Branch, Lang::Ja) => "枝番",
+                (Column::Insurer, Lang::En) => "insurer number",
+                (Column::Symbol, Lang::En) => "symbol",
+                (Column::Number, Lang::En) => "number",
+                (Column::Branch, Lang::En) => "branch",
+                (_, Lang::Ja) => "その他",
+                (_, Lang::En) => "other",
+            })
+            .collect();
+        out.push(match lang {
+            Lang::Ja => format!(
+                "保険情報が変わっていないか確認してください（資格確認システムの{}が名簿と異なります）。",
+                names.join("・")
+            ),
+            Lang::En => format!(
+                "Check whether the insurance changed: the centre's {} differ from the list.",
+                names.join(" / ")
+            ),
+        });
+    }
+    if f.limit_changed {
+        out.push(match lang {
+            Lang::Ja => "限度額適用認定証の情報が変わっています（または判定できません）。受付で確認してください。".into(),
+            Lang::En => "The limit certificate information changed (or cannot be told): check it at reception.".into(),
+        });
+    }
+    out.join(match lang {
+        Lang::Ja => "",
+        Lang::En => " ",
+    })
 }

@@ -32,6 +32,20 @@ pub enum Word {
     Multiple,
     NotStored,
     HistoryId,
+    /// The outcome of a 資格有効性 3.
+    InvalidNew,
+    /// What to do about it.
+    NewQualification,
+    /// 資格確認日 of a check asked for another day than today.
+    AsOf,
+    /// 資格有効性 6 (医療扶助): 有効（未登録）.
+    ValidUnregistered,
+    /// What 「未委託・未登録」 means and what to do.
+    TicketUnregistered,
+    PublicExpense,
+    Beneficiary,
+    WelfareOffice,
+    MedicalTicket,
 }
 
 pub fn word(lang: Lang, w: Word) -> &'static str {
@@ -62,6 +76,19 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Multiple => "複数該当: 枝番を入力して、もう一度照会してください。",
             NotStored => "照会結果を履歴に保存できませんでした",
             HistoryId => "履歴番号",
+            InvalidNew => "無効（新しい資格あり）",
+            NewQualification => {
+                "保険が変わっています: 新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。"
+            }
+            AsOf => "資格確認日",
+            ValidUnregistered => "有効（未登録）",
+            TicketUnregistered => {
+                "医療扶助: 医療券が未委託・未登録です（福祉事務所の登録は毎月15日ごろ）。福祉事務所に確認するか、後日あらためて資格確認してください。"
+            }
+            PublicExpense => "公費負担者番号",
+            Beneficiary => "受給者番号",
+            WelfareOffice => "福祉事務所",
+            MedicalTicket => "医療券",
         },
         Lang::En => match w {
             Outcome => "Outcome",
@@ -90,6 +117,19 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Multiple => "Several people match: enter the branch number and check again.",
             NotStored => "The result could not be saved in the history",
             HistoryId => "History id",
+            InvalidNew => "invalid (a newer qualification exists)",
+            NewQualification => {
+                "The patient changed insurer: ask for the new insurance card or eligibility certificate, or check with the My Number card."
+            }
+            AsOf => "Eligibility as of",
+            ValidUnregistered => "valid (not registered)",
+            TicketUnregistered => {
+                "Medical assistance: the welfare office has not registered the medical ticket yet (they do about the 15th of each month). Ask the welfare office, or check again later."
+            }
+            PublicExpense => "Public expense payer number",
+            Beneficiary => "Recipient number",
+            WelfareOffice => "Welfare office",
+            MedicalTicket => "Medical ticket",
         },
     }
 }
@@ -232,5 +272,21 @@ pub fn bad_date(lang: Lang, arg: &str) -> String {
     match lang {
         Lang::Ja => format!("{arg} は日付ではありません。YYYY-MM-DD の形で指定してください。"),
         Lang::En => format!("{arg} is not a date: write it YYYY-MM-DD."),
+    }
+}
+
+/// A 医療券 line: its 交付番号 and, when given, its validity.
+pub fn ticket(lang: Lang, issue: &str, from: Option<&str>, until: Option<&str>) -> String {
+    let span = match (from, until) {
+        (Some(f), Some(u)) => format!("{f}〜{u}"),
+        (Some(f), None) => format!("{f}〜"),
+        (None, Some(u)) => format!("〜{u}"),
+        (None, None) => String::new(),
+    };
+    match (lang, span.is_empty()) {
+        (Lang::Ja, true) => format!("交付番号 {issue}"),
+        (Lang::Ja, false) => format!("交付番号 {issue}（{span}）"),
+        (Lang::En, true) => format!("issue number {issue}"),
+        (Lang::En, false) => format!("issue number {issue} ({span})"),
     }
 }

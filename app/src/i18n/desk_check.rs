@@ -35,14 +35,22 @@ pub enum W {
     BadDate,
     Storing,
     HistoryIdLabel,
+    /// 資格確認日 field of the check form.
+    DateLabel,
+    /// Beside it while empty.
+    DateToday,
+    /// The result row of a check asked for another day.
+    AsOfLabel,
 }
 
 pub fn text(lang: Lang, w: W) -> &'static str {
     use W::*;
     match lang {
         Lang::Ja => match w {
-            CheckTitle => "保険証で資格確認",
-            CheckHint => "保険証の番号を入力して Enter で照会します（Tab で次の項目へ）。",
+            CheckTitle => "保険証・資格確認書で資格確認",
+            CheckHint => {
+                "保険証または資格確認書の番号（同じ記載です）を入力して Enter で照会します（Tab で次の項目へ）。"
+            }
             LimitConsent => "限度額適用認定証関連情報の提供に同意あり",
             CheckButton => "照会する",
             Checking => "照会中…",
@@ -69,11 +77,14 @@ pub fn text(lang: Lang, w: W) -> &'static str {
             BadDate => "日付は YYYY-MM-DD で入力してください。",
             Storing => "履歴に保存しています…",
             HistoryIdLabel => "履歴番号",
+            DateLabel => "資格確認日",
+            DateToday => "空欄なら本日",
+            AsOfLabel => "資格確認日",
         },
         Lang::En => match w {
-            CheckTitle => "Check by insurance card",
+            CheckTitle => "Check by insurance card or eligibility certificate",
             CheckHint => {
-                "Type the card's numbers and press Enter to check (Tab for the next field)."
+                "Type the numbers of the insurance card or the eligibility certificate (資格確認書, the same numbers) and press Enter to check (Tab for the next field)."
             }
             LimitConsent => "The patient agrees to share the limit certificate information",
             CheckButton => "Check",
@@ -101,6 +112,9 @@ pub fn text(lang: Lang, w: W) -> &'static str {
             BadDate => "Type dates as YYYY-MM-DD.",
             Storing => "Saving to the history…",
             HistoryIdLabel => "History id",
+            DateLabel => "Eligibility on",
+            DateToday => "empty: today",
+            AsOfLabel => "Eligibility as of",
         },
     }
 }

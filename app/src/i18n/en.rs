@@ -101,6 +101,18 @@ pub(super) fn text(t: Text) -> &'static str {
         NoResultYet => "No result yet",
         VerdictValid => "VALID",
         VerdictInvalid => "INVALID",
+        VerdictInvalidNew => "INVALID (NEW QUALIFICATION)",
+        VerdictValidUnregistered => "VALID (NOT REGISTERED)",
+        TicketUnregisteredAdvice => {
+            "Medical assistance: the welfare office has not registered the medical ticket yet (they do about the 15th of each month). Ask the welfare office, or check again later."
+        }
+        PublicExpenseLabel => "Public expense payer number",
+        BeneficiaryLabel => "Recipient number",
+        WelfareOfficeLabel => "Welfare office",
+        MedicalTicketLabel => "Medical ticket (issue number, period)",
+        NewQualificationAdvice => {
+            "The patient changed insurer: ask for the new insurance card or eligibility certificate, or check with the My Number card."
+        }
         VerdictNotFound => "NOT FOUND",
         VerdictMultiple => "SEVERAL MATCHES",
         VerdictError => "ERROR",

@@ -99,6 +99,18 @@ pub(super) fn text(t: Text) -> &'static str {
         NoResultYet => "まだ結果はありません",
         VerdictValid => "有効",
         VerdictInvalid => "無効",
+        VerdictInvalidNew => "無効（新しい資格あり）",
+        VerdictValidUnregistered => "有効（未登録）",
+        TicketUnregisteredAdvice => {
+            "医療扶助: 医療券が未委託・未登録です（福祉事務所の登録は毎月15日ごろ）。福祉事務所に確認するか、後日あらためて資格確認してください。"
+        }
+        PublicExpenseLabel => "公費負担者番号",
+        BeneficiaryLabel => "受給者番号",
+        WelfareOfficeLabel => "福祉事務所",
+        MedicalTicketLabel => "医療券（交付番号・有効期間）",
+        NewQualificationAdvice => {
+            "保険が変わっています。新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。"
+        }
         VerdictNotFound => "該当資格なし",
         VerdictMultiple => "複数該当",
         VerdictError => "エラー",

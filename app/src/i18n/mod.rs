@@ -113,6 +113,18 @@ pub enum Text {
     NoResultYet,
     VerdictValid,
     VerdictInvalid,
+    /// 資格有効性 3: 無効（新しい資格あり）.
+    VerdictInvalidNew,
+    /// What the clerk does about a 無効（新しい資格あり）.
+    NewQualificationAdvice,
+    /// 資格有効性 6 (医療扶助): 有効（未登録）.
+    VerdictValidUnregistered,
+    /// 「未委託・未登録」: what it means and what to do.
+    TicketUnregisteredAdvice,
+    PublicExpenseLabel,
+    BeneficiaryLabel,
+    WelfareOfficeLabel,
+    MedicalTicketLabel,
     VerdictNotFound,
     VerdictMultiple,
     VerdictError,

@@ -362,7 +362,7 @@ fn row_height(ui: &egui::Ui) -> f32 {
     ui.text_style_height(&egui::TextStyle::Body) + 6.0
 }
 
-/// The result table: line, name, result badge, reason; only the visible rows are laid out.
+/// The result table: line, name, result badge, follow-ups and reason; only the visible rows are laid out.
 /// `cursor` is the highlighted row; `scroll` (the row moved to and last frame's offset)
 /// scrolls that row into view. Returns the table's scroll offset and the row clicked.
 fn results(
@@ -431,6 +431,11 @@ fn results(
                         6,
                     );
                 });
+                // The follow-ups first: on an 有効 row they are all there is to read.
+                let follow = words::follow_up(&r.follow_up, lang);
+                if !follow.is_empty() {
+                    ui.add(egui::Label::new(RichText::new(follow).color(WARN)).truncate());
+                }
                 ui.add(egui::Label::new(words::reason(&r.outcome, lang)).truncate());
             });
         }

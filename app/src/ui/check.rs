@@ -1,5 +1,6 @@
-//! The clerk console's tab for the insurance-card check: 保険者番号, 記号, 番号, 枝番, 生年月日
-//! and the 限度額 consent, keyboard only (focus on the first field when the tab opens, Tab
+//! The clerk console's tab for the insurance-card check (a 保険証 or a 資格確認書: the same
+//! printed numbers): 保険者番号, 記号, 番号, 枝番, 生年月日, the 資格確認日 (empty: today) and
+//! the 限度額 consent, keyboard only (focus on the first field when the tab opens, Tab
 //! between fields, Enter checks once the form is right). Each field is validated as it is
 //! typed ([`CheckForm::state`]) with the reason beside it in words; while the centre is asked
 //! the button is disabled, so one press sends one check. The answer shows below in the same
@@ -105,13 +106,37 @@ impl CheckScreen {
                     };
                     ui.end_row();
                 }
+                // 資格確認日: empty is today; another day for a returned claim.
+                let l = ui.label(w(W::DateLabel));
+                let r = ui
+                    .add_enabled_ui(!checking, |ui| {
+                        ui.add_sized(
+                            vec2(260.0, 30.0),
+                            egui::TextEdit::singleline(&mut self.form.date)
+                                .hint_text(w(W::DateToday))
+                                .align(egui::Align2::LEFT_CENTER),
+                        )
+                    })
+                    .inner
+                    .labelled_by(l.id);
+                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    submit = true;
+                }
+                let bad_date =
+                    self.form.confirmation_date().is_err() && (self.tried || !r.has_focus());
+                if bad_date {
+                    ui.label(RichText::new(w(W::BadDate)).color(WARN));
+                } else {
+                    ui.label("");
+                }
+                ui.end_row();
             });
         ui.add_enabled(
             !checking,
             egui::Checkbox::new(&mut self.form.limit_consent, w(W::LimitConsent)),
         );
         ui.add_space(4.0);
-        let ready = self.form.ready();
+        let ready = self.form.ready() && self.form.confirmation_date().is_ok();
         ui.horizontal(|ui| {
             let text = if checking {
                 w(W::Checking)
@@ -132,15 +157,15 @@ impl CheckScreen {
             }
         });
         if submit && !checking {
-            match self.form.search() {
-                Ok(search) => {
+            match (self.form.search(), self.form.confirmation_date()) {
+                (Ok(search), Ok(date)) => {
                     self.tried = false;
-                    checks.submit(search);
+                    checks.submit(search, date);
                 }
-                Err(_) => self.tried = true,
+                _ => self.tried = true,
             }
         }
-        if self.tried && !self.form.ready() {
+        if self.tried && !ready {
             ui.label(RichText::new(w(W::NotReady)).color(WARN));
         }
         ui.separator();
@@ -159,11 +184,17 @@ impl CheckScreen {
                     Some(Err(why)) => Some(words::not_stored(lang, why)),
                     _ => None,
                 };
-                let extra = match &a.stored {
+                let mut extra = match &a.stored {
                     Some(Ok(id)) => vec![(w(W::HistoryIdLabel).to_string(), id.to_string())],
                     None => vec![(w(W::HistoryIdLabel).to_string(), w(W::Storing).into())],
                     Some(Err(_)) => Vec::new(),
                 };
+                if let Some(d) = a.as_of {
+                    extra.push((
+                        w(W::AsOfLabel).to_string(),
+                        format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+                    ));
+                }
                 egui::ScrollArea::vertical()
                     .id_salt("check-result")
                     .show(ui, |ui| {

@@ -12,6 +12,7 @@ use crate::flow::{Event, Stage, VisitResult};
 use crate::i18n::{self, Lang, Text};
 use egui::{Color32, RichText, vec2};
 use eligibility::Verdict;
+use eligibility::codes::QualificationValidity;
 use eligibility::xml::{ResultOfQualificationConfirmation, text as xml_text};
 use reader_driver::VerificationNumberB;
 use zeroize::{Zeroize, Zeroizing};
@@ -593,7 +594,23 @@ pub(crate) fn result_view(
         let (word, fill, on, why): (&str, Color32, Color32, Option<String>) = match &result.outcome
         {
             Ok(e) => match &e.verdict {
+                Verdict::Valid if e.validity == Some(QualificationValidity::ValidUnregistered) => (
+                    t(Text::VerdictValidUnregistered),
+                    VALID,
+                    Color32::WHITE,
+                    Some(t(Text::TicketUnregisteredAdvice).to_string()),
+                ),
                 Verdict::Valid => (t(Text::VerdictValid), VALID, Color32::WHITE, None),
+                Verdict::Invalid { .. }
+                    if e.validity == Some(QualificationValidity::InvalidNewQualification) =>
+                {
+                    (
+                        t(Text::VerdictInvalidNew),
+                        INVALID,
+                        Color32::WHITE,
+                        Some(t(Text::NewQualificationAdvice).to_string()),
+                    )
+                }
                 Verdict::Invalid { reason } => (
                     t(Text::VerdictInvalid),
                     INVALID,
@@ -803,4 +820,23 @@ fn qualification_rows(
             diseases.join("、")
         },
     );
+    // 医療扶助 only: the 福祉事務所's part, and the 医療券 when it is registered.
+    if q.public_expense_number.is_some() || q.welfare_office_name.is_some() {
+        row(Text::PublicExpenseLabel, s(&q.public_expense_number));
+        row(Text::BeneficiaryLabel, s(&q.beneficiary_number));
+        row(Text::WelfareOfficeLabel, s(&q.welfare_office_name));
+        let ticket = q.medical_tickets.as_ref().and_then(|l| l.items.first());
+        row(
+            Text::MedicalTicketLabel,
+            match ticket {
+                Some(t) => format!(
+                    "{}  {}–{}",
+                    s(&t.issue_number),
+                    d(&t.valid_date),
+                    d(&t.expiration_date)
+                ),
+                None => none(),
+            },
+        );
+    }
 }

@@ -99,6 +99,19 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
                 category: Some(LimitCategory::from_code(l)),
                 ..Default::default()
             }),
+        public_expense_number: p.public_expense_number.clone(),
+        beneficiary_number: p.beneficiary_number.clone(),
+        welfare_office_name: p.welfare_office.clone(),
+        medical_tickets: p.ticket_issue_number.as_ref().map(|n| {
+            eligibility::xml::PublicExpenseResultList {
+                items: vec![eligibility::xml::MedicalTicketInfo {
+                    issue_number: Some(n.clone()),
+                    valid_date: p.ticket_valid_from.clone(),
+                    expiration_date: p.ticket_valid_until.clone(),
+                    ..Default::default()
+                }],
+            }
+        }),
         ..Default::default()
     };
     for k in &c.consents {
@@ -129,6 +142,9 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
     let verdict = match (c.outcome, code.as_str()) {
         (Outcome::Valid, _) => Ok(Verdict::Valid),
         (Outcome::Invalid, "not-found") => Ok(Verdict::NotFound),
+        (Outcome::Invalid, crate::history::NEW_QUALIFICATION) => Ok(Verdict::Invalid {
+            reason: Some(ReasonOfLoss::from_code("03")),
+        }),
         (Outcome::Invalid, r) => Ok(Verdict::Invalid {
             reason: r.strip_prefix("loss-").map(ReasonOfLoss::from_code),
         }),
@@ -148,7 +164,16 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
     let outcome = verdict.map(|verdict| {
         Box::new(eligibility::Eligibility {
             verdict,
-            validity: None,
+            // The 資格有効性 codes the result view words apart from their verdict.
+            validity: match code.as_str() {
+                crate::history::NEW_QUALIFICATION => {
+                    Some(eligibility::codes::QualificationValidity::InvalidNewQualification)
+                }
+                crate::history::UNREGISTERED => {
+                    Some(eligibility::codes::QualificationValidity::ValidUnregistered)
+                }
+                _ => None,
+            },
             results: vec![q],
             response: eligibility::xml::XmlMsg {
                 header: Default::default(),

@@ -39,6 +39,23 @@ pub struct Qual {
     pub insured_name: String,
     pub address: String,
     pub post: String,
+    /// 医療扶助 (生活保護): the welfare office's part, when this qualification is one.
+    pub welfare: Option<Welfare>,
+}
+
+/// A 医療扶助 qualification's 福祉事務所 data. The qualification's insurer is the
+/// 公費負担者番号 (法別 12) and its number the 受給者番号.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Welfare {
+    /// 自治体福祉事務所名.
+    pub office: String,
+    /// The 福祉事務所 has registered this month's 医療券 / 調剤券 (false: the centre answers
+    /// 有効（未登録）, 「未委託・未登録」, as before about the 15th of a month).
+    pub ticket: bool,
+    /// 交付番号 of the 医療券.
+    pub issue_number: String,
+    /// 本人支払額 in yen (empty: none).
+    pub self_pay: String,
 }
 
 /// Names, numbers, birth date and address stay out of Debug (DESIGN.md privacy rules).
@@ -102,6 +119,9 @@ CREATE TABLE IF NOT EXISTS bulk (reception TEXT PRIMARY KEY, institution TEXT NO
 CREATE UNIQUE INDEX IF NOT EXISTS bulk_file_id ON bulk(institution, file_id)
   WHERE file_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS disaster (area TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL);
+-- 医療扶助: the 福祉事務所's part of a qualification (quals.id); ticket 1 = 医療券 registered.
+CREATE TABLE IF NOT EXISTS welfare (qual INTEGER PRIMARY KEY, office TEXT NOT NULL,
+  ticket INTEGER NOT NULL, issue_number TEXT NOT NULL, self_pay TEXT NOT NULL);
 ";
 
 /// A small pool of connections to one database file.
@@ -172,7 +192,28 @@ fn qual_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Qual> {
         insured_name: r.get(22)?,
         address: r.get(23)?,
         post: r.get(24)?,
+        welfare: None,
     })
+}
+
+/// Fills in the 医療扶助 part of the rows that have one.
+fn with_welfare(c: &Connection, mut rows: Vec<Qual>) -> Result<Vec<Qual>> {
+    let mut st = c.prepare_cached(
+        "SELECT office, ticket, issue_number, self_pay FROM welfare WHERE qual = ?1",
+    )?;
+    for q in &mut rows {
+        q.welfare = st
+            .query_row(params![q.id], |r| {
+                Ok(Welfare {
+                    office: r.get(0)?,
+                    ticket: r.get(1)?,
+                    issue_number: r.get(2)?,
+                    self_pay: r.get(3)?,
+                })
+            })
+            .optional()?;
+    }
+    Ok(rows)
 }
 
 /// Qualifications with this card's insurer, symbol and number (normalised forms).
@@ -187,7 +228,7 @@ pub fn quals_by_card(
          ORDER BY since, id"
     ))?;
     let rows = st.query_map(params![insurer, number, symbol], qual_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    with_welfare(c, rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn quals_by_key(c: &Connection, key: &str) -> Result<Vec<Qual>> {
@@ -195,7 +236,7 @@ pub fn quals_by_key(c: &Connection, key: &str) -> Result<Vec<Qual>> {
         "SELECT {QUAL_COLS} FROM quals WHERE key = ?1 ORDER BY since, id"
     ))?;
     let rows = st.query_map(params![key], qual_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    with_welfare(c, rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The person key a certificate is linked to, if registered.
@@ -464,6 +505,20 @@ struct PersonSeed {
     drugs: bool,
     #[serde(default)]
     checkups: bool,
+    /// 医療扶助: the 福祉事務所's part.
+    #[serde(default)]
+    welfare: Option<WelfareSeed>,
+}
+
+#[derive(Deserialize, Clone)]
+struct WelfareSeed {
+    office: String,
+    #[serde(default)]
+    ticket: bool,
+    #[serde(default)]
+    issue_number: String,
+    #[serde(default)]
+    self_pay: String,
 }
 
 #[derive(Deserialize)]
@@ -611,6 +666,18 @@ fn insert_person(tx: &rusqlite::Transaction<'_>, p: &PersonSeed) -> Result<()> {
         p.address,
         p.post,
     ])?;
+    if let Some(w) = &p.welfare {
+        tx.prepare_cached(
+            "INSERT INTO welfare (qual, office, ticket, issue_number, self_pay) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            tx.last_insert_rowid(),
+            w.office,
+            w.ticket,
+            w.issue_number,
+            w.self_pay
+        ])?;
+    }
     Ok(())
 }
 
@@ -932,6 +999,7 @@ fn generate(households: usize, seed: u64) -> Vec<PersonSeed> {
                 post: "176-8501".into(),
                 drugs: rng.below(3) == 0,
                 checkups: age >= 40 && rng.below(2) == 0,
+                welfare: None,
             });
         }
     }
@@ -997,6 +1065,7 @@ mod tests {
             insured_name: s("試験　太郎"),
             address: s("東京都練馬区"),
             post: s("176-8501"),
+            welfare: None,
         };
         let dbg = format!("{q:?}");
         for secret in [

@@ -482,7 +482,7 @@ fn judge(c: &rusqlite::Connection, rows: Vec<Qual>, date: &str) -> Result<Outcom
         return Ok(ok(QualificationValidity::MultipleMatches, rows));
     }
     if let Some(q) = rows.iter().find(|q| q.valid_on(date)) {
-        return Ok(ok(QualificationValidity::Valid, vec![q.clone()]));
+        return Ok(ok(valid_validity(q), vec![q.clone()]));
     }
     let q = rows.last().cloned().expect("non-empty");
     let newer = db::quals_by_key(c, &q.key)?
@@ -496,6 +496,47 @@ fn judge(c: &rusqlite::Connection, rows: Vec<Qual>, date: &str) -> Result<Outcom
         },
         vec![q],
     ))
+}
+
+/// 有効, or for a 医療扶助 whose 医療券 the 福祉事務所 has not registered yet 有効（未登録）
+/// (the 「未委託・未登録」 of the municipalities' notes).
+fn valid_validity(q: &Qual) -> QualificationValidity {
+    match &q.welfare {
+        Some(w) if !w.ticket => QualificationValidity::ValidUnregistered,
+        _ => QualificationValidity::Valid,
+    }
+}
+
+/// The 医療扶助 part of a result on `date` (YYYYMMDD): 公費負担者番号, 受給者番号, 福祉事務所,
+/// and the 医療券 of that month when it is registered.
+fn add_welfare(r: &mut xml::ResultOfQualificationConfirmation, q: &Qual, date: &str) {
+    let Some(w) = &q.welfare else {
+        return;
+    };
+    r.insured_card_classification = Some(InsuredCardClassification::MedicalAssistance);
+    r.public_expense_number = Some(q.insurer.clone());
+    r.beneficiary_number = Some(q.number.clone());
+    r.welfare_office_name = Some(w.office.clone());
+    if w.ticket && date.len() == 8 {
+        let month = &date[..6];
+        let end = eligibility::ids::parse_yyyymmdd(&format!("{month}01"))
+            .map(|d| {
+                let last = d.month().length(d.year());
+                format!("{month}{last:02}")
+            })
+            .unwrap_or_default();
+        r.medical_tickets = Some(xml::PublicExpenseResultList {
+            items: vec![xml::MedicalTicketInfo {
+                ticket_type: Some("01".into()),
+                valid_date: Some(format!("{month}01")),
+                expiration_date: opt(&end),
+                issue_number: opt(&w.issue_number),
+                treatment_month: Some(month.to_string()),
+                self_pay_amount: opt(&w.self_pay),
+                ..Default::default()
+            }],
+        });
+    }
 }
 
 fn qualify(c: &rusqlite::Connection, s: &xml::SearchInfoRaw, date: &str) -> Result<Outcome> {
@@ -537,6 +578,7 @@ struct Given {
 
 fn result_of(
     q: &Qual,
+    date: &str,
     limit: bool,
     consents: &HashMap<&'static str, Given>,
     card_consent: Option<&xml::ConsentInfo>,
@@ -624,11 +666,13 @@ fn result_of(
         r.operation_consent_time = Some(g.at.clone());
         r.operation_available_time = Some(g.until.clone());
     }
+    add_welfare(&mut r, q, date);
     r
 }
 
 fn body_of(
     o: Outcome,
+    date: &str,
     limit: bool,
     consents: &HashMap<&'static str, Given>,
     ci: Option<&xml::ConsentInfo>,
@@ -638,7 +682,7 @@ fn body_of(
             items: o
                 .results
                 .iter()
-                .map(|q| result_of(q, limit, consents, ci))
+                .map(|q| result_of(q, date, limit, consents, ci))
                 .collect(),
         }),
         processing_result_status: o.status,
@@ -684,7 +728,7 @@ async fn individual(
         Ok(o) => o,
         Err(e) => return internal(e),
     };
-    let mut b = body_of(out, limit, &HashMap::new(), None);
+    let mut b = body_of(out, &date, limit, &HashMap::new(), None);
     b.search = Some(search);
     reply(&xml::XmlMsg { header: h, body: b }, enc)
 }
@@ -803,7 +847,7 @@ async fn card_query(
         let out = match rows.iter().find(|q| q.valid_on(&date)) {
             Some(q) => Outcome {
                 status: Some(ProcessingResultStatus::Normal),
-                validity: Some(QualificationValidity::Valid),
+                validity: Some(valid_validity(q)),
                 results: vec![q.clone()],
                 ..Default::default()
             },
@@ -844,7 +888,7 @@ async fn card_query(
         Err(e) => return internal(e),
     };
     let limit = ci.limit == Some(LimitConsent::Agreed);
-    let mut b = body_of(out, limit, &given, Some(&ci));
+    let mut b = body_of(out, &date, limit, &given, Some(&ci));
     b.prescription_issue_select = ci.prescription_issue.clone();
     reply(&xml::XmlMsg { header: h, body: b }, enc)
 }
@@ -1055,10 +1099,20 @@ impl State {
             for s in req.body.items {
                 let limit = text(&s.limit_consent) == Some("1");
                 let o = qualify_person(self, c, &s, &date)?;
-                let result = o
-                    .results
-                    .first()
-                    .map(|q| result_of(q, limit, &HashMap::new(), None));
+                // PROPOSED: a batch row of an old card (無効（新しい資格あり）) carries the newer
+                // qualification, so the clinic sees the new insurer before the visit.
+                let newer = match (&o.validity, o.results.first()) {
+                    (Some(QualificationValidity::InvalidNewQualification), Some(old)) => {
+                        db::quals_by_key(c, &old.key)?
+                            .into_iter()
+                            .find(|q| q.valid_on(&date))
+                    }
+                    _ => None,
+                };
+                let result = newer
+                    .as_ref()
+                    .or(o.results.first())
+                    .map(|q| result_of(q, &date, limit, &HashMap::new(), None));
                 units.push(xml::BulkConfirmUnit {
                     search: Some(s),
                     processing_result_status: o.status,
