@@ -145,9 +145,11 @@ fn speaks_vpcd_frames_and_control_codes() {
 
     // Re-insert another persona, then remove from our side. The pulled card's slot answered
     // a poll as empty before the next card went in: pcscd's poller saw the removal.
+    // How many polls come before the insertion asks the slot to end depends on scheduling
+    // (this side polls as fast as it accepts); at least one must, and each was counted.
     let (mut s2, empty) = insert_counting(&card, &listener, "child");
-    assert_eq!(empty, 1, "one poll of the empty slot before the next card");
-    assert_eq!(card.empty_polls(), 1);
+    assert!(empty >= 1, "a poll of the empty slot before the next card");
+    assert_eq!(card.empty_polls(), u64::from(empty));
     assert_eq!(card.inserted().as_deref(), Some("child"));
     send(&mut s2, &[0x01]);
     assert_eq!(apdu(&mut s2, SELECT_JPKI), [0x90, 0x00]);
