@@ -21,7 +21,7 @@ lang = "ja"                  # patient screen default and clerk console language
 # name = "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00"   # default: the first reader pcscd lists
 
 [camera]                     # leave out the whole section for a desk without face matching
-source = "0"                 # /dev/video0; or a video file or image sequence "frames/f_%03d.png"
+source = "0"                 # /dev/video0 (or "/dev/video0"); only a simulated desk plays a recording
 
 [models]
 # dir = "models"             # default: $ONSHI_MODELS_DIR, else the build's .onshi/models
@@ -84,6 +84,12 @@ pub enum ConfigError {
         /// the virtual one.
         simulators_build: bool,
     },
+    #[error("config file {}: {}", path.display(), camera_file_refusal(*simulators_build))]
+    CameraFile {
+        path: PathBuf,
+        /// As for [`ConfigError::Dev`]: a simulators build, but not the virtual reader.
+        simulators_build: bool,
+    },
     #[error("config file {}: `{key}` {detail}", path.display())]
     Invalid {
         path: PathBuf,
@@ -100,6 +106,20 @@ fn dev_refusal(simulators_build: bool) -> String {
     } else {
         "[dev] (the developer panel and recorded camera feeds) is for the simulators, and this onshi was built without them (cargo feature `simulators`): remove the [dev] section, or use `cargo xtask demo` for a simulated desk".into()
     }
+}
+
+fn camera_file_refusal(simulators_build: bool) -> String {
+    let needs = if simulators_build {
+        format!(
+            "the virtual card reader ([reader] name = \"{VIRTUAL_READER}…\", as `cargo xtask demo` sets)"
+        )
+    } else {
+        "a build with the simulators (cargo feature `simulators`, as `cargo xtask demo` makes)"
+            .into()
+    };
+    format!(
+        "`[camera] source` names a video file or image sequence, which only {needs} may play; a real desk's face check needs a live camera: set source = \"0\" (or the number N of /dev/videoN), or remove [camera]"
+    )
 }
 
 /// The start of the reader names of vpcd, the virtual reader the simulated card connects to
@@ -395,9 +415,17 @@ impl Config {
         })?;
 
         let models_dir = raw.models.dir.as_ref().map(|d| l.resolve(d));
+        let reader = raw
+            .reader
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        // Recorded frames would stand in for the patient's face: as [dev], only a simulated
+        // desk may play them.
+        let recordings = dev_allowed(cfg!(feature = "simulators"), reader.as_deref());
         let camera = match raw.camera {
             None => None,
-            Some(c) => Some(l.camera(&c.source)?),
+            Some(c) => Some(l.camera(&c.source, recordings)?),
         };
         if camera.is_some() && kenmen_issuer.is_none() {
             return Err(l.invalid(
@@ -435,11 +463,6 @@ impl Config {
             limit: c.limit.unwrap_or(d.limit),
         };
 
-        let reader = raw
-            .reader
-            .name
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty());
         if raw.dev.is_some() {
             dev_allowed(cfg!(feature = "simulators"), reader.as_deref()).map_err(
                 |simulators_build| ConfigError::Dev {
@@ -561,7 +584,9 @@ impl Loader<'_> {
         })
     }
 
-    fn camera(&self, source: &str) -> Result<String, ConfigError> {
+    /// A device number, or (where `recordings` allows, see [`dev_allowed`]) a video file or
+    /// image sequence.
+    fn camera(&self, source: &str, recordings: Result<(), bool>) -> Result<String, ConfigError> {
         let source = source.trim();
         if source.is_empty() {
             return Err(self.invalid(
@@ -569,7 +594,12 @@ impl Loader<'_> {
                 "is empty: give a device number such as \"0\" or a video / image-sequence path, or remove [camera]".into(),
             ));
         }
-        if let Ok(index) = source.parse::<i32>() {
+        // `/dev/videoN` is device N.
+        let index = source
+            .strip_prefix("/dev/video")
+            .unwrap_or(source)
+            .parse::<i32>();
+        if let Ok(index) = index {
             let dev = PathBuf::from(format!("/dev/video{index}"));
             if index < 0 || !dev.exists() {
                 return Err(self.file_err(
@@ -578,8 +608,12 @@ impl Loader<'_> {
                     "does not exist: connect the camera, pick another number, or remove [camera]",
                 ));
             }
-            return Ok(source.to_string());
+            return Ok(index.to_string());
         }
+        recordings.map_err(|simulators_build| ConfigError::CameraFile {
+            path: self.path.to_path_buf(),
+            simulators_build,
+        })?;
         let path = self.resolve(Path::new(source));
         // An image sequence names its frames with a printf pattern: its folder must exist.
         let must_exist = if source.contains('%') {
@@ -743,15 +777,18 @@ code = "1310100019"
     fn a_face_desk_needs_the_card_face_issuer_and_gets_a_usable_key() {
         let dir = desk_dir();
         std::fs::create_dir(dir.path().join("feed")).unwrap();
-        let camera = "[camera]\nsource = \"feed/f_%03d.png\"\n";
-        let without = GOOD.replace("kenmen_issuer = \"pki/kenmen-issuer.der\"\n", "");
-        let e = load(dir.path(), &format!("{without}{camera}"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("[card] kenmen_issuer") && e.contains("[camera]"),
-            "{e}"
-        );
+        // A recorded camera (the only kind a test machine has) needs the simulators build.
+        if cfg!(feature = "simulators") {
+            let camera = "[camera]\nsource = \"feed/f_%03d.png\"\n";
+            let without = GOOD.replace("kenmen_issuer = \"pki/kenmen-issuer.der\"\n", "");
+            let e = load(dir.path(), &format!("{without}{camera}"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("[card] kenmen_issuer") && e.contains("[camera]"),
+                "{e}"
+            );
+        }
         let not_a_key = GOOD.replace("pki/kenmen-issuer.der", "pki/auth-ca.der");
         let e = load(dir.path(), &not_a_key).unwrap_err().to_string();
         assert!(
@@ -789,6 +826,10 @@ code = "1310100019"
 
     #[test]
     fn a_camera_sequence_in_a_missing_folder_is_refused_and_an_existing_one_turns_face_on() {
+        if !cfg!(feature = "simulators") {
+            // Refused before its folder is looked at: see the test below.
+            return;
+        }
         let dir = desk_dir();
         let text = format!("{GOOD}[camera]\nsource = \"feed/f_%03d.png\"\n");
         let e = load(dir.path(), &text).unwrap_err().to_string();
@@ -868,6 +909,39 @@ code = "1310100019"
             let e = r.unwrap_err();
             assert!(matches!(e, ConfigError::Dev { .. }), "{e}");
             assert!(e.to_string().contains("simulators"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_recorded_camera_is_refused_unless_the_desk_runs_on_the_simulators() {
+        let dir = desk_dir();
+        std::fs::create_dir(dir.path().join("feed")).unwrap();
+        std::fs::write(dir.path().join("feed/walk.avi"), b"").unwrap();
+        let real_reader = GOOD.replace(
+            "Virtual PCD 00 00",
+            "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00",
+        );
+        for source in ["feed/f_%03d.png", "feed/walk.avi"] {
+            let camera = format!("[camera]\nsource = \"{source}\"\n");
+            // A real desk: recorded frames would stand in for the patient's face.
+            let e = load(dir.path(), &format!("{real_reader}{camera}"))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                e.contains("[camera] source") && e.contains("/dev/video"),
+                "{source}: {e:?}"
+            );
+            // The virtual reader: only a build made for the simulators plays recordings.
+            let e = load(dir.path(), &format!("{GOOD}{camera}"))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert_eq!(
+                e.contains("/dev/video"),
+                !cfg!(feature = "simulators"),
+                "{source}: {e:?}"
+            );
         }
     }
 

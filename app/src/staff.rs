@@ -595,7 +595,21 @@ impl Accounts {
                 .collect()
         });
         let now = (self.now)();
-        if let Some(left) = self.wait_left(&key, now)? {
+        // Check the wait and count this try as a failure in one write transaction, before the
+        // password is checked: parallel logins (other desks, `onshi` commands) on the same
+        // file then see each other's tries, so no more passwords are checked than counted.
+        // The lock is held only for these two statements, not for the slow hash.
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let waiting = self.wait_left(&key, now)?;
+        let failures = match waiting {
+            Some(_) => 0,
+            None => self.count_failure(&key, now)?,
+        };
+        tx.commit()?;
+        if let Some(left) = waiting {
             let wait_secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
             tracing::info!(
                 wait_secs,
@@ -656,6 +670,11 @@ impl Accounts {
                 Ok(s)
             }
             Some((s, true)) => {
+                // A disabled account's right password is no guess: take the try back.
+                self.conn.execute(
+                    "UPDATE login_failures SET failures = failures - 1 WHERE name = ?1 AND failures > 0",
+                    [key.as_str()],
+                )?;
                 if let Err(e) = self.audit(
                     s.audit_name(),
                     Event::LoginFailed,
@@ -667,7 +686,6 @@ impl Accounts {
                 Err(StaffError::Disabled)
             }
             None => {
-                let failures = self.count_failure(&key, now)?;
                 if let Err(e) = self.audit(key.clone(), Event::LoginFailed, None, None) {
                     tracing::error!(error = %e, "audit of a failed login failed");
                 }

@@ -36,6 +36,8 @@ struct ScriptedViewer {
     answer: Option<Arc<Answer>>,
     requests: Vec<(i64, Viewed)>,
     audit_broken: Option<onshi::history::audit::BrokenLink>,
+    audit_unchecked: bool,
+    no_admin: bool,
     /// Every login waits this long (after wrong passwords), if set.
     wait_secs: Option<u64>,
     /// The 特定健診 answer, if not [`checkups`].
@@ -169,6 +171,12 @@ impl Viewer for ScriptedViewer {
     }
     fn audit_broken(&self) -> Option<onshi::history::audit::BrokenLink> {
         self.audit_broken.clone()
+    }
+    fn audit_unchecked(&self) -> bool {
+        self.audit_unchecked
+    }
+    fn no_admin(&self) -> bool {
+        self.no_admin
     }
 }
 
@@ -541,6 +549,30 @@ fn a_broken_audit_chain_puts_a_warning_above_every_tab() {
         h2.query_by_label_contains(warning).is_some(),
         "on the history tab"
     );
+}
+
+#[test]
+fn an_unchecked_audit_log_and_a_missing_administrator_are_warned_above_every_tab() {
+    let h = console(ScriptedViewer::default(), Tab::Reception);
+    let unchecked = "警告：監査ログを確認できませんでした";
+    let no_admin = "警告：有効な管理者アカウントがありません";
+    assert!(h.query_by_label_contains(unchecked).is_none());
+    assert!(h.query_by_label_contains(no_admin).is_none());
+
+    let mut h = console(
+        ScriptedViewer {
+            audit_unchecked: true,
+            no_admin: true,
+            ..Default::default()
+        },
+        Tab::Reception,
+    );
+    assert!(h.query_by_label_contains(unchecked).is_some());
+    assert!(h.query_by_label_contains(no_admin).is_some());
+    h.state_mut().0.set_tab(Tab::History);
+    h.run();
+    assert!(h.query_by_label_contains(unchecked).is_some());
+    assert!(h.query_by_label_contains(no_admin).is_some());
 }
 
 #[test]

@@ -1214,3 +1214,68 @@ fn more_than_500_consented_checks_are_all_listed() {
     r.svc.view(Subject::Check(first), Viewed::Drug).unwrap();
     assert!(matches!(&*r.settled(), Answer::Shown { .. }));
 }
+
+#[test]
+fn closing_the_desk_while_logged_in_audits_a_logout() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    add(&cfg, "yamada", Role::Doctor);
+    let mut r = service(&cfg, t0());
+    r.log_in("yamada", &pw("correct horse")).unwrap();
+    drop(r);
+    use onshi::history::audit::Event;
+    let rows: Vec<_> = History::open(&cfg.history)
+        .unwrap()
+        .staff_events_between(
+            t0() - time::Duration::days(1),
+            t0() + time::Duration::days(1),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.actor, e.event, e.detail))
+        .collect();
+    assert!(
+        rows.iter().any(|(a, e, d)| a == "doctor/yamada"
+            && *e == Event::Logout
+            && d.as_deref() == Some("desk-closed")),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn an_audit_log_that_cannot_be_checked_at_start_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    std::fs::write(
+        &cfg.history,
+        b"this is not a database, nothing can be verified here",
+    )
+    .unwrap();
+    let mut r = service(&cfg, t0());
+    r.until(|s| s.audit_unchecked().then_some(()));
+    let text = onshi::i18n::staff::audit_unchecked_banner(eligibility::Lang::Ja);
+    assert!(text.contains("監査ログを確認できません"), "{text}");
+}
+
+#[test]
+fn staff_without_an_enabled_administrator_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, &default_inst(&c), "");
+    add(&cfg, "yamada", Role::Doctor);
+    let mut r = service(&cfg, t0());
+    r.until(|s| s.audit_checked().then_some(()));
+    assert!(!r.svc.no_admin(), "an administrator exists");
+    drop(r);
+    // As on a desk upgraded from a release without administrators.
+    rusqlite::Connection::open(&cfg.staff)
+        .unwrap()
+        .execute_batch("UPDATE accounts SET disabled = 1 WHERE role = 'admin'")
+        .unwrap();
+    let mut r = service(&cfg, t0());
+    r.until(|s| s.no_admin().then_some(()));
+    let text = onshi::i18n::staff::no_admin_banner(eligibility::Lang::Ja);
+    assert!(text.contains("管理者"), "{text}");
+}

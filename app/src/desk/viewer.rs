@@ -17,7 +17,7 @@ use eligibility::InstitutionKind;
 use eligibility::client::Patient;
 use eligibility::xml::{self, SearchInfo};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
@@ -329,6 +329,15 @@ pub trait Viewer {
     fn audit_broken(&self) -> Option<BrokenLink> {
         None
     }
+    /// Whether the audit chain check at start failed (the chain cannot be confirmed).
+    fn audit_unchecked(&self) -> bool {
+        false
+    }
+    /// Whether, at start, staff accounts existed but no enabled administrator (a desk
+    /// upgraded from a release without administrators: the first admin is open to anyone).
+    fn no_admin(&self) -> bool {
+        false
+    }
 }
 
 /// The wall clock (tests set the centre's fixed time).
@@ -386,6 +395,15 @@ pub struct Service {
     poller: tokio::task::JoinHandle<()>,
     /// The audit chain's first broken link, found by the check at start.
     audit_broken: Arc<Mutex<Option<BrokenLink>>>,
+    /// The checks at start: done, the audit could not be checked, no enabled administrator.
+    start_checks: Arc<StartChecks>,
+}
+
+#[derive(Default)]
+struct StartChecks {
+    done: AtomicBool,
+    audit_unchecked: AtomicBool,
+    no_admin: AtomicBool,
 }
 
 /// The real service of a running desk.
@@ -459,9 +477,11 @@ impl Service {
         // warning on the clerk console.
         let history = Arc::new(Mutex::new(None));
         let audit_broken = Arc::new(Mutex::new(None));
+        let start_checks = Arc::new(StartChecks::default());
         {
             let (history, path, slot) =
                 (history.clone(), opts.history.clone(), audit_broken.clone());
+            let (checks, staff) = (start_checks.clone(), opts.staff.clone());
             let notify = ctx.notify.clone();
             ctx.rt.spawn_blocking(move || {
                 match with_history(&history, &path, |h| h.verify_audit()) {
@@ -472,8 +492,24 @@ impl Service {
                             notify();
                         }
                     }
-                    Err(e) => tracing::error!(error = %e, "the audit log could not be checked"),
+                    Err(e) => {
+                        tracing::error!(error = %e, "the audit log could not be checked");
+                        checks.audit_unchecked.store(true, Ordering::SeqCst);
+                    }
                 }
+                // Only an existing staff file: the check must not create one.
+                if staff.exists() {
+                    match Accounts::open(&staff, &path)
+                        .and_then(|a| Ok(!a.list()?.is_empty() && !a.has_admin()?))
+                    {
+                        Ok(none) => checks.no_admin.store(none, Ordering::SeqCst),
+                        Err(e) => {
+                            tracing::error!(error = %e, "the staff accounts could not be checked")
+                        }
+                    }
+                }
+                checks.done.store(true, Ordering::SeqCst);
+                notify();
             });
         }
         Service {
@@ -491,6 +527,7 @@ impl Service {
             disaster,
             poller,
             audit_broken,
+            start_checks,
         }
     }
 
@@ -596,9 +633,31 @@ fn with_history<T>(
     f(h)
 }
 
+impl Service {
+    /// Whether the checks at start (audit chain, administrator) have finished.
+    pub fn audit_checked(&self) -> bool {
+        self.start_checks.done.load(Ordering::SeqCst)
+    }
+}
+
 impl Drop for Service {
     fn drop(&mut self) {
         self.poller.abort();
+        // Closing the desk ends the login: audit it here and now (the runtime may be gone
+        // before a spawned write would run).
+        if let Some((staff, _)) = self.session.take() {
+            let e = StaffEvent {
+                at: (self.opts.now)(),
+                actor: staff.audit_name(),
+                event: Event::Logout,
+                subject: None,
+                detail: Some("desk-closed".into()),
+            };
+            if let Err(err) = with_history(&self.history, &self.opts.history, |h| h.audit_staff(&e))
+            {
+                tracing::error!(error = %err, "audit of the logout at close failed");
+            }
+        }
     }
 }
 
@@ -969,6 +1028,14 @@ impl Viewer for Service {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    fn audit_unchecked(&self) -> bool {
+        self.start_checks.audit_unchecked.load(Ordering::SeqCst)
+    }
+
+    fn no_admin(&self) -> bool {
+        self.start_checks.no_admin.load(Ordering::SeqCst)
     }
 }
 

@@ -185,3 +185,19 @@ pub fn audit_banner(lang: Lang, id: i64) -> String {
         ),
     }
 }
+
+/// The clerk console's banner when the audit chain could not be checked at start.
+pub fn audit_unchecked_banner(lang: Lang) -> String {
+    match lang {
+        Lang::Ja => "警告：監査ログを確認できませんでした（改ざんがないことを確かめられません）。管理者に連絡してください（onshi audit verify）。".into(),
+        Lang::En => "Warning: the audit log could not be checked (it cannot be confirmed untampered). Tell the administrator (onshi audit verify).".into(),
+    }
+}
+
+/// The clerk console's banner while staff accounts exist but no enabled administrator.
+pub fn no_admin_banner(lang: Lang) -> String {
+    match lang {
+        Lang::Ja => "警告：有効な管理者アカウントがありません。誰でも最初の管理者を作れる状態です。すぐに onshi staff add 名前 --role admin で作成し、デスクを再起動してください。".into(),
+        Lang::En => "Warning: there is no enabled administrator account, so anyone can make the first one. Make one now with onshi staff add NAME --role admin, then restart the desk.".into(),
+    }
+}

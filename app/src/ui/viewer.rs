@@ -664,7 +664,8 @@ fn table<T>(
         });
 }
 
-/// The banners above every tab: the audit log's broken chain (found at start), and 災害時
+/// The banners above every tab: the audit log's broken or uncheckable chain and a missing
+/// administrator (found at start), and 災害時
 /// while the centre reports an active disaster.
 pub fn banner(ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
     // Every frame of every tab asks who is logged in, so an idle login ends on time even
@@ -674,7 +675,18 @@ pub fn banner(ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
     {
         ui.ctx().request_repaint_after(crate::staff::IDLE_LOGOUT);
     }
-    if let Some(b) = backend.viewer().and_then(|v| v.audit_broken()) {
+    let mut warnings = Vec::new();
+    if let Some(v) = backend.viewer() {
+        if let Some(b) = v.audit_broken() {
+            warnings.push(crate::i18n::staff::audit_banner(lang, b.id));
+        } else if v.audit_unchecked() {
+            warnings.push(crate::i18n::staff::audit_unchecked_banner(lang));
+        }
+        if v.no_admin() {
+            warnings.push(crate::i18n::staff::no_admin_banner(lang));
+        }
+    }
+    for text in warnings {
         egui::Frame::new()
             .fill(WARN)
             .inner_margin(egui::Margin::symmetric(12, 8))
@@ -682,7 +694,7 @@ pub fn banner(ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(
-                    RichText::new(crate::i18n::staff::audit_banner(lang, b.id))
+                    RichText::new(text)
                         .color(Color32::BLACK)
                         .strong()
                         .size(18.0),
