@@ -21,7 +21,7 @@ pub fn write_csv(rows: &[StoredRow], lang: Lang, mut w: impl Write) -> std::io::
         let kind = words::kind(&r.outcome, lang);
         let reason = words::reason(&r.outcome, lang);
         let follow = words::follow_up(&r.follow_up, lang);
-        let day = words::confirm_date(r.confirm_date.as_deref(), lang);
+        let day = words::confirm_date(r, lang);
         let cells = std::iter::once(n.as_str())
             .chain(r.cells.iter().map(String::as_str))
             .chain([day.as_str(), kind, reason.as_str(), follow.as_str()]);

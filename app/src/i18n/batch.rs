@@ -149,13 +149,14 @@ pub fn reason(o: &Outcome, lang: Lang) -> String {
     }
 }
 
-/// A row's 資格確認日 as the table and the export show it (YYYY-MM-DD), or what stands for it
-/// before the centre has answered a row sent without one.
-pub fn confirm_date(d: Option<&str>, lang: Lang) -> String {
-    match (d, lang) {
-        (Some(d), _) => pretty_date(d),
-        (None, Lang::Ja) => "当日".into(),
-        (None, Lang::En) => "today".into(),
+/// A row's 資格確認日 as the table and the export show it (YYYY-MM-DD), what stands for it
+/// before the centre has answered a row sent without one, and nothing for a row never sent.
+pub fn confirm_date(r: &crate::batch::StoredRow, lang: Lang) -> String {
+    match (&r.outcome, r.confirm_date.as_deref(), lang) {
+        (Outcome::Bad(_), _, _) => String::new(),
+        (_, Some(d), _) => pretty_date(d),
+        (_, None, Lang::Ja) => "当日".into(),
+        (_, None, Lang::En) => "today".into(),
     }
 }
 

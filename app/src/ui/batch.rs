@@ -440,7 +440,7 @@ fn results(
                 cell(
                     ui,
                     W_DATE,
-                    RichText::new(words::confirm_date(r.confirm_date.as_deref(), lang)),
+                    RichText::new(words::confirm_date(r, lang)),
                 );
                 ui.allocate_ui(vec2(W_KIND, row_h), |ui| {
                     let (fill, on) = colours(&r.outcome);
