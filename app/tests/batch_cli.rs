@@ -447,3 +447,71 @@ fn each_row_is_checked_for_its_appointment_day_one_upload_per_day() {
         2
     );
 }
+
+#[test]
+fn a_two_day_batch_killed_after_its_first_upload_resumes_it_and_sends_the_other_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = time::Duration::days(1);
+    let (first, second) = (today_in_japan() + day, today_in_japan() + day * 2);
+    let input = dir.path().join("list.csv");
+    std::fs::write(
+        &input,
+        format!(
+            "{HEADER},予約日\n{},{}\n{},{}\n",
+            ROWS[0],
+            dashed(second),
+            ROWS[1],
+            dashed(first)
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out.csv");
+    // The centre holds the first day's batch, so the command waits on it and is killed.
+    let reception = {
+        let held = centre(dir.path(), true);
+        config(dir.path(), &held);
+        let mut child = batch(dir.path(), &input, &out)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let reception = loop {
+            let line = lines
+                .next()
+                .expect("the command ended before printing its 受付番号")
+                .unwrap();
+            if let Some(r) = line.strip_prefix("受付番号 ") {
+                break r.trim().to_string();
+            }
+        };
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert_eq!(
+            held.batch_receptions(held.default_institution()).unwrap(),
+            std::slice::from_ref(&reception),
+            "one day sent before the kill"
+        );
+        reception
+    };
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert!(
+        err.contains(&format!("前回の一括照会（受付番号 {reception}）")),
+        "{err}"
+    );
+    let receptions = c.batch_receptions(c.default_institution()).unwrap();
+    assert_eq!(receptions.len(), 2, "the other day only: {receptions:?}");
+    assert!(receptions.contains(&reception));
+    let t = table(&out);
+    let seen: Vec<_> = t[1..]
+        .iter()
+        .map(|r| (r[8].clone(), r[9].as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [(dashed(second), "有効"), (dashed(first), "有効")],
+        "{t:?}"
+    );
+}
