@@ -2,7 +2,8 @@
 //! on stderr (line, column, reason; never the cell), saves the job, sends it (or resumes the
 //! saved job of the same file: same key, same 受付番号), waits for the result with a progress
 //! bar when stderr is a terminal (plain step lines otherwise), and writes the result table
-//! (UTF-8 with BOM). Messages are in the config's language.
+//! (UTF-8 with BOM). Messages are in the config's language. `--date` is the 資格確認日 of rows
+//! without their own 予約日 (a day not yet past; none: the day the centre receives the list).
 //!
 //! Exit codes (scripts may rely on them):
 //!

@@ -2,7 +2,9 @@
 //! already saved, save the 受付番号, poll until the result is ready, save every row's result.
 //! Each step is committed before the next request, so the same call on a job left half-way
 //! (app closed, network lost, process killed) carries on from where it stopped and never
-//! makes a second batch at the centre.
+//! makes a second batch at the centre. The centre takes one 資格確認日 per upload, so a job
+//! whose rows are checked for several days is sent as one upload per day, each with its own
+//! key and 受付番号, saved and resumed on its own.
 
 use super::store::{FollowUp, Job, JobState, Outcome, Store, StoreError};
 use eligibility::client::{BatchStatus, ClientError};
