@@ -490,4 +490,38 @@ mod tests {
             Err(ImportError::HeaderWithoutColumns)
         ));
     }
+
+    #[test]
+    fn an_appointment_date_column_is_read_and_a_past_or_impossible_day_refuses_its_row() {
+        let today = time::macros::date!(2026 - 12 - 05);
+        let text = format!(
+            "患者氏名,保険者番号,記号,番号,枝番,生年月日,予約日\n\
+             {GOOD},2026/12/24\n{GOOD},20261205\n{GOOD},\n{GOOD},2026-12-04\n{GOOD},2026-02-30\n"
+        );
+        let i = parse_on(text.as_bytes(), today).unwrap();
+        assert_eq!(i.rows[0].date(), Some(time::macros::date!(2026 - 12 - 24)));
+        assert_eq!(i.rows[1].date(), Some(today), "today is not past");
+        assert_eq!(i.rows[2].date(), None, "empty: the job's date");
+        assert_eq!(i.good(), 3);
+        let why: Vec<_> = i
+            .bad()
+            .map(|r| {
+                let p = r.parsed.as_ref().unwrap_err();
+                (r.line, p.column, p.problem.clone())
+            })
+            .collect();
+        assert_eq!(
+            why,
+            [
+                (5, Column::Date, Problem::PastDate),
+                (6, Column::Date, Problem::BadDate)
+            ]
+        );
+        // Without a header the 7th cell is the 予約日 too; an English header names it as well.
+        let i = parse_on(format!("{GOOD},2026-12-24\n").as_bytes(), today).unwrap();
+        assert_eq!(i.rows[0].cell(Column::Date), "2026-12-24");
+        let en = "appointment date,insurer,number,birth\n20261224,01130012,12,19800217\n";
+        let i = parse_on(en.as_bytes(), today).unwrap();
+        assert_eq!(i.rows[0].date(), Some(time::macros::date!(2026 - 12 - 24)));
+    }
 }
