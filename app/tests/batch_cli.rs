@@ -98,7 +98,10 @@ fn a_shift_jis_list_with_a_bad_row_is_checked_and_exported() {
 
     let t = table(&out);
     assert_eq!(t[0][..2], ["行", "患者氏名"]);
-    assert_eq!(t[0][7..], ["予約日", "資格確認日", "資格確認結果", "理由", "確認事項"]);
+    assert_eq!(
+        t[0][7..],
+        ["予約日", "資格確認日", "資格確認結果", "理由", "確認事項"]
+    );
     assert_eq!(t.len(), 6, "{t:?}");
     let kinds: Vec<_> = t[1..]
         .iter()
@@ -359,7 +362,11 @@ fn centre_with_loss_on(dir: &Path, lost: time::Date) -> RunningCentre {
     }
     let people = std::fs::read_to_string(seed.join("people.toml")).unwrap();
     let seeded = "lost = \"2026-09-01\"";
-    assert_eq!(people.matches(seeded).count(), 1, "岡田 守's loss in the seed");
+    assert_eq!(
+        people.matches(seeded).count(),
+        1,
+        "岡田 守's loss in the seed"
+    );
     std::fs::write(
         seed.join("people.toml"),
         people.replace(seeded, &format!("lost = \"{}\"", dashed(lost))),
@@ -404,7 +411,10 @@ fn each_row_is_checked_for_its_appointment_day_one_upload_per_day() {
     // Two rows refused at import (a past day, a day that does not exist): exit 1.
     assert_eq!(code, 1, "stderr:\n{err}");
     assert!(err.contains("5行目 予約日: 予約日が過ぎています"), "{err}");
-    assert!(err.contains("6行目 予約日: 予約日が日付として読めません"), "{err}");
+    assert!(
+        err.contains("6行目 予約日: 予約日が日付として読めません"),
+        "{err}"
+    );
     // One upload per 資格確認日: the day before the loss, and the day after it.
     assert_eq!(
         c.batch_receptions(c.default_institution()).unwrap().len(),

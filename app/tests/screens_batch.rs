@@ -530,15 +530,15 @@ fn the_confirmation_date_field_sets_the_day_rows_are_checked_for() {
     con.wait_for("送信する行 2件");
     let jst = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+9));
     let ymd = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
-    let field = |con: &Console| {
-        con.h
-            .get_by_role_and_label(egui_kittest::kittest::Role::TextInput, "資格確認日")
-    };
     // A day already past is refused beside the field, and nothing can be sent.
     let past = ymd(jst.date() - time::Duration::days(1));
-    field(&con).focus();
+    con.h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "資格確認日")
+        .focus();
     con.h.run();
-    field(&con).type_text(&past);
+    con.h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "資格確認日")
+        .type_text(&past);
     con.h.run();
     assert!(con.shows("資格確認日が過ぎています"));
     for _ in 0..past.chars().count() {
@@ -547,10 +547,16 @@ fn the_confirmation_date_field_sets_the_day_rows_are_checked_for() {
     con.h.run();
     assert!(!con.shows("資格確認日が過ぎています"));
     let day = ymd(jst.date() + time::Duration::days(2));
-    field(&con).type_text(&day);
+    con.h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "資格確認日")
+        .type_text(&day);
     con.h.run();
+    assert!(
+        !con.shows("資格確認日は YYYY-MM-DD") && !con.shows("資格確認日が過ぎています"),
+        "the day typed is taken"
+    );
     con.click("送信");
-    con.wait_for("2/2 完了");
+    con.wait_for("4/4 完了");
     assert_eq!(
         con.h.query_all_by_label(&day).count(),
         2,

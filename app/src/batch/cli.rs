@@ -53,7 +53,12 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
     let lang = cfg.lang;
     let mut out = Out::new(lang);
     let today = crate::runtime::today_in_japan();
-    let date = match opts.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let date = match opts
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         None => None,
         Some(d) => match eligibility::ids::parse_yyyymmdd(d) {
             None => {

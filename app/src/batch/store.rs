@@ -325,7 +325,11 @@ impl Store {
                     c[5],
                     if r.parsed.is_ok() { "pending" } else { "bad" },
                     c[6],
-                    r.parsed.is_ok().then(|| r.date().or(date)).flatten().map(wire_date)
+                    r.parsed
+                        .is_ok()
+                        .then(|| r.date().or(date))
+                        .flatten()
+                        .map(wire_date)
                 ])?;
             }
         }

@@ -174,9 +174,9 @@ pub fn past_date(arg: &str, lang: Lang) -> String {
         Lang::Ja => format!(
             "--date {arg} は過ぎた日です。今日以降の日付を指定するか、省略（今日）してください。"
         ),
-        Lang::En => format!(
-            "--date {arg} has passed: give today or a later day, or leave it out (today)."
-        ),
+        Lang::En => {
+            format!("--date {arg} has passed: give today or a later day, or leave it out (today).")
+        }
     }
 }
 
@@ -386,7 +386,9 @@ pub fn screen(k: Screen, lang: Lang) -> &'static str {
             DateLabel => "資格確認日",
             DateHint => "予約日の列がない行はこの日で照会します（空欄: 当日）。",
             DateBad => "資格確認日は YYYY-MM-DD の形で入力してください。",
-            DatePast => "資格確認日が過ぎています。今日以降の日付にするか、空欄（当日）にしてください。",
+            DatePast => {
+                "資格確認日が過ぎています。今日以降の日付にするか、空欄（当日）にしてください。"
+            }
         },
         Lang::En => match k {
             ListLabel => "Batch list (CSV)",
@@ -416,9 +418,13 @@ pub fn screen(k: Screen, lang: Lang) -> &'static str {
             Unavailable => "This tab works when the desk runs with its centre settings.",
             ColDate => "Checked for",
             DateLabel => "Confirmation date",
-            DateHint => "Rows without their own appointment date are checked for this day (empty: today).",
+            DateHint => {
+                "Rows without their own appointment date are checked for this day (empty: today)."
+            }
             DateBad => "Type the confirmation date as YYYY-MM-DD.",
-            DatePast => "The confirmation date has passed: give today or a later day, or leave it empty (today).",
+            DatePast => {
+                "The confirmation date has passed: give today or a later day, or leave it empty (today)."
+            }
         },
     }
 }

@@ -24,7 +24,7 @@ const W_LINE: f32 = 56.0;
 const W_NAME: f32 = 210.0;
 const W_COLUMN: f32 = 130.0;
 const W_KIND: f32 = 96.0;
-const W_DATE: f32 = 110.0;
+const W_DATE: f32 = 136.0;
 
 /// The tab's own state.
 #[derive(Default)]
@@ -437,11 +437,7 @@ fn results(
                     W_NAME,
                     RichText::new(r.cell(crate::batch::Column::Name)),
                 );
-                cell(
-                    ui,
-                    W_DATE,
-                    RichText::new(words::confirm_date(r, lang)),
-                );
+                cell(ui, W_DATE, RichText::new(words::confirm_date(r, lang)));
                 ui.allocate_ui(vec2(W_KIND, row_h), |ui| {
                     let (fill, on) = colours(&r.outcome);
                     badge(
