@@ -79,7 +79,8 @@ enum CardCommand {
 /// `onshi batch IN.csv -o OUT.csv` (exit codes: see `onshi::batch::cli`).
 #[derive(clap::Args)]
 struct BatchArgs {
-    /// The list: 患者氏名,保険者番号,記号,番号,枝番,生年月日 (UTF-8 or Shift_JIS; header optional).
+    /// The list: 患者氏名,保険者番号,記号,番号,枝番,生年月日[,予約日] (UTF-8 or Shift_JIS; header
+    /// optional; 予約日 = the row's 資格確認日).
     input: PathBuf,
     /// The result table (CSV, UTF-8 with BOM for Excel).
     #[arg(short, long, value_name = "OUT.csv")]
@@ -93,6 +94,9 @@ struct BatchArgs {
     /// Stop waiting after this many seconds (exit 4; the same command resumes).
     #[arg(long, default_value_t = 600.0)]
     wait_secs: f64,
+    /// 資格確認日 (YYYY-MM-DD) of the rows without their own 予約日 column [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
 }
 
 const EXIT_HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効 / 該当資格なし \
@@ -200,6 +204,7 @@ fn main() -> ExitCode {
                     store: b.store,
                     poll_interval: std::time::Duration::from_secs_f64(b.poll_secs.max(0.01)),
                     wait: std::time::Duration::from_secs_f64(b.wait_secs.max(0.0)),
+                    date: b.date,
                 };
                 ExitCode::from(onshi::batch::cli::run(&opts, &cfg))
             }

@@ -98,11 +98,14 @@ fn a_shift_jis_list_with_a_bad_row_is_checked_and_exported() {
 
     let t = table(&out);
     assert_eq!(t[0][..2], ["行", "患者氏名"]);
-    assert_eq!(t[0][7..], ["資格確認結果", "理由", "確認事項"]);
+    assert_eq!(
+        t[0][7..],
+        ["予約日", "資格確認日", "資格確認結果", "理由", "確認事項"]
+    );
     assert_eq!(t.len(), 6, "{t:?}");
     let kinds: Vec<_> = t[1..]
         .iter()
-        .map(|r| (r[0].as_str(), r[7].as_str()))
+        .map(|r| (r[0].as_str(), r[9].as_str()))
         .collect();
     assert_eq!(
         kinds,
@@ -118,9 +121,9 @@ fn a_shift_jis_list_with_a_bad_row_is_checked_and_exported() {
         t[1][1], "試験　花子",
         "the name comes back as read from Shift_JIS"
     );
-    assert!(t[3][8].starts_with("資格喪失（2026-09-01"), "{:?}", t[3]);
-    assert!(t[4][8].contains("該当する資格がありません"), "{:?}", t[4]);
-    assert!(t[5][8].starts_with("未送信: "), "{:?}", t[5]);
+    assert!(t[3][10].starts_with("資格喪失（2026-09-01"), "{:?}", t[3]);
+    assert!(t[4][10].contains("該当する資格がありません"), "{:?}", t[4]);
+    assert!(t[5][10].starts_with("未送信: "), "{:?}", t[5]);
     assert_eq!(
         c.batch_receptions(c.default_institution()).unwrap().len(),
         1
@@ -184,7 +187,7 @@ fn a_batch_killed_after_its_upload_resumes_with_the_same_reception() {
     );
     let t = table(&out);
     assert_eq!(t.len(), 5, "header and every row: {t:?}");
-    let kinds: Vec<_> = t[1..].iter().map(|r| r[7].as_str()).collect();
+    let kinds: Vec<_> = t[1..].iter().map(|r| r[9].as_str()).collect();
     assert_eq!(kinds, ["有効", "有効", "無効", "無効"]);
     assert_eq!(t[1][0], "1", "line numbers of a file without a header");
 
@@ -219,7 +222,7 @@ fn a_centre_out_of_reach_exits_3_and_the_next_run_sends_the_saved_job() {
     let (code, err) = run(&mut batch(dir.path(), &input, &out));
     assert_eq!(code, 0, "stderr:\n{err}");
     assert!(err.contains("同じ識別子で送り直します"), "{err}");
-    assert_eq!(table(&out)[1][7], "有効");
+    assert_eq!(table(&out)[1][9], "有効");
 }
 
 #[test]
@@ -273,7 +276,7 @@ fn a_batch_the_centre_fails_exits_4_and_the_same_command_sends_it_anew() {
         c.batch_receptions(c.default_institution()).unwrap().len(),
         2
     );
-    assert_eq!(table(&out)[1][7], "有効");
+    assert_eq!(table(&out)[1][9], "有効");
 }
 
 #[test]
@@ -292,7 +295,7 @@ fn a_person_the_centre_answers_error_for_is_an_error_row_with_its_code() {
     // The batch itself went through: an エラー answer is a result.
     assert_eq!(code, 0, "stderr:\n{err}");
     let t = table(&out);
-    assert_eq!(t[1][7], "エラー", "{t:?}");
+    assert_eq!(t[1][9], "エラー", "{t:?}");
     assert!(t[1].iter().any(|c| c.contains("SIM-E0199")), "{t:?}");
 }
 
@@ -313,25 +316,212 @@ fn a_changed_insurer_and_every_invalid_row_say_what_to_do_at_reception_in_the_ex
     assert_eq!(code, 0, "stderr:\n{err}");
     let t = table(&out);
     assert_eq!(t.len(), 3, "{t:?}");
-    assert_eq!(t[1][7], "無効");
+    assert_eq!(t[1][9], "無効");
     assert!(
-        t[1][8].starts_with("無効（新しい資格あり）: 保険が変わっています"),
+        t[1][10].starts_with("無効（新しい資格あり）: 保険が変わっています"),
         "{:?}",
         t[1]
     );
     // The centre's numbers are the new insurer's: the list's differ, and the row says which.
     assert_eq!(
-        t[1][9],
+        t[1][11],
         "保険情報が変わっていないか確認してください（資格確認システムの保険者番号・記号・番号が名簿と異なります）。",
         "{:?}",
         t[1]
     );
-    assert_eq!(t[2][9], "", "the same numbers: nothing to follow up");
-    assert_eq!(t[2][7], "無効");
-    assert!(t[2][8].starts_with("資格喪失（2026-09-01"), "{:?}", t[2]);
+    assert_eq!(t[2][11], "", "the same numbers: nothing to follow up");
+    assert_eq!(t[2][9], "無効");
+    assert!(t[2][10].starts_with("資格喪失（2026-09-01"), "{:?}", t[2]);
     assert!(
-        t[2][8].ends_with("来院時に受付で資格を確認してください。"),
+        t[2][10].ends_with("来院時に受付で資格を確認してください。"),
         "{:?}",
         t[2]
+    );
+}
+
+/// Today in Japan by the real clock: the desk refuses a 予約日 before it.
+fn today_in_japan() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(time::macros::offset!(+9))
+        .date()
+}
+
+fn dashed(d: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// central-sim on a copy of the seed in which 岡田 守 (lost-welfare) loses his 国保 on `lost`
+/// instead of the seed's day (already past by the real clock, and past days are refused).
+fn centre_with_loss_on(dir: &Path, lost: time::Date) -> RunningCentre {
+    let seed = dir.join("seed");
+    std::fs::create_dir_all(&seed).unwrap();
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/sim");
+    for e in std::fs::read_dir(&assets).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), seed.join(e.file_name())).unwrap();
+    }
+    let people = std::fs::read_to_string(seed.join("people.toml")).unwrap();
+    let seeded = "lost = \"2026-09-01\"";
+    assert_eq!(
+        people.matches(seeded).count(),
+        1,
+        "岡田 守's loss in the seed"
+    );
+    std::fs::write(
+        seed.join("people.toml"),
+        people.replace(seeded, &format!("lost = \"{}\"", dashed(lost))),
+    )
+    .unwrap();
+    let mut cfg = simulators::centre::Config::new(dir);
+    cfg.seed_dir = seed;
+    Server::start(cfg).unwrap()
+}
+
+#[test]
+fn each_row_is_checked_for_its_appointment_day_one_upload_per_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = today_in_japan();
+    let day = time::Duration::days(1);
+    let before: time::Date = today + day;
+    let lost: time::Date = today + day * 3;
+    let after: time::Date = today + day * 5;
+    let c = centre_with_loss_on(dir.path(), lost);
+    config(dir.path(), &c);
+    let okada = "岡田　守,271015,北,9001,00,1970-07-07";
+    let list = format!(
+        "{HEADER},予約日\n\
+         {okada},{}\n\
+         {okada},{}\n\
+         {},\n\
+         {},{}\n\
+         {},2026/13/01\n",
+        dashed(before),
+        after.to_string().replace('-', "/"),
+        ROWS[0],
+        ROWS[1],
+        dashed(today - day),
+        ROWS[0],
+    );
+    let input = dir.path().join("予約.csv");
+    std::fs::write(&input, list).unwrap();
+    let out = dir.path().join("結果.csv");
+    let mut cmd = batch(dir.path(), &input, &out);
+    cmd.args(["--date", &dashed(after)]);
+    let (code, err) = run(&mut cmd);
+    // Two rows refused at import (a past day, a day that does not exist): exit 1.
+    assert_eq!(code, 1, "stderr:\n{err}");
+    assert!(err.contains("5行目 予約日: 予約日が過ぎています"), "{err}");
+    assert!(
+        err.contains("6行目 予約日: 予約日が日付として読めません"),
+        "{err}"
+    );
+    // One upload per 資格確認日: the day before the loss, and the day after it.
+    assert_eq!(
+        c.batch_receptions(c.default_institution()).unwrap().len(),
+        2,
+        "{err}"
+    );
+    let t = table(&out);
+    assert_eq!(t.len(), 6, "{t:?}");
+    let seen: Vec<_> = t[1..]
+        .iter()
+        .map(|r| (r[8].as_str(), r[9].as_str()))
+        .collect();
+    let (b, a) = (dashed(before), dashed(after));
+    assert_eq!(
+        seen,
+        [
+            (b.as_str(), "有効"),
+            (a.as_str(), "無効"),
+            // No 予約日 of its own: the --date day.
+            (a.as_str(), "有効"),
+            ("", "エラー"),
+            ("", "エラー"),
+        ],
+        "{t:?}"
+    );
+    assert!(
+        t[2][10].starts_with(&format!("資格喪失（{}", dashed(lost))),
+        "{:?}",
+        t[2]
+    );
+
+    // A --date already past is refused before anything is read or sent.
+    let mut cmd = batch(dir.path(), &input, &out);
+    cmd.args(["--date", &dashed(today - day)]);
+    let (code, err) = run(&mut cmd);
+    assert_eq!(code, 2, "stderr:\n{err}");
+    assert!(err.contains("過ぎた日"), "{err}");
+    assert_eq!(
+        c.batch_receptions(c.default_institution()).unwrap().len(),
+        2
+    );
+}
+
+#[test]
+fn a_two_day_batch_killed_after_its_first_upload_resumes_it_and_sends_the_other_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = time::Duration::days(1);
+    let (first, second) = (today_in_japan() + day, today_in_japan() + day * 2);
+    let input = dir.path().join("list.csv");
+    std::fs::write(
+        &input,
+        format!(
+            "{HEADER},予約日\n{},{}\n{},{}\n",
+            ROWS[0],
+            dashed(second),
+            ROWS[1],
+            dashed(first)
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out.csv");
+    // The centre holds the first day's batch, so the command waits on it and is killed.
+    let reception = {
+        let held = centre(dir.path(), true);
+        config(dir.path(), &held);
+        let mut child = batch(dir.path(), &input, &out)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let reception = loop {
+            let line = lines
+                .next()
+                .expect("the command ended before printing its 受付番号")
+                .unwrap();
+            if let Some(r) = line.strip_prefix("受付番号 ") {
+                break r.trim().to_string();
+            }
+        };
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert_eq!(
+            held.batch_receptions(held.default_institution()).unwrap(),
+            std::slice::from_ref(&reception),
+            "one day sent before the kill"
+        );
+        reception
+    };
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert!(
+        err.contains(&format!("前回の一括照会（受付番号 {reception}）")),
+        "{err}"
+    );
+    let receptions = c.batch_receptions(c.default_institution()).unwrap();
+    assert_eq!(receptions.len(), 2, "the other day only: {receptions:?}");
+    assert!(receptions.contains(&reception));
+    let t = table(&out);
+    let seen: Vec<_> = t[1..]
+        .iter()
+        .map(|r| (r[8].clone(), r[9].as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [(dashed(second), "有効"), (dashed(first), "有効")],
+        "{t:?}"
     );
 }

@@ -81,11 +81,11 @@ fn every_step_survives_a_reopen() {
     let lines: Vec<&str> = text.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "行,患者氏名,保険者番号,記号,番号,枝番,生年月日,資格確認結果,理由,確認事項"
+        "行,患者氏名,保険者番号,記号,番号,枝番,生年月日,予約日,資格確認日,資格確認結果,理由,確認事項"
     );
     assert_eq!(
         lines[1],
-        "2,試験　花子,01130012,1234567,12,00,19800217,有効,,"
+        "2,試験　花子,01130012,1234567,12,00,19800217,,当日,有効,,"
     );
     // A cell that Excel would run as a formula is quoted and defused.
     assert!(

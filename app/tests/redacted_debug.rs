@@ -32,8 +32,8 @@ fn form() -> CheckForm {
     }
 }
 
-fn cells() -> [String; 6] {
-    [NAME, INSURER, SYMBOL, NUMBER, "00", BIRTH].map(String::from)
+fn cells() -> [String; 7] {
+    [NAME, INSURER, SYMBOL, NUMBER, "00", BIRTH, "2026-12-24"].map(String::from)
 }
 
 #[test]
@@ -55,6 +55,7 @@ fn debug_of_every_type_holding_personal_data_shows_none_of_it() {
         cells: cells(),
         outcome: Outcome::Valid,
         follow_up: Default::default(),
+        confirm_date: Some("20261224".into()),
     };
     let person = Person {
         name: Some(NAME.into()),

@@ -253,6 +253,8 @@ fn a_list_with_a_bad_row_is_read_sent_answered_and_exported() {
     assert!(con.shows("資格喪失（2026-09-01"), "the 無効 row's reason");
     assert!(con.shows("該当する資格がありません"));
     assert!(con.shows("未送信: 保険者番号の検証番号が一致しません"));
+    // The 資格確認日 field was left empty: each row shows the day the centre answered for.
+    assert!(con.shows("2026-11-23"), "the rows' 資格確認日");
     assert_eq!(
         c.batch_receptions(c.default_institution()).unwrap().len(),
         1
@@ -290,7 +292,7 @@ fn a_list_with_a_bad_row_is_read_sent_answered_and_exported() {
     assert_eq!(t.len(), 6, "header and every row: {t:?}");
     let kinds: Vec<_> = t[1..]
         .iter()
-        .map(|r| (r[0].as_str(), r[7].as_str()))
+        .map(|r| (r[0].as_str(), r[9].as_str()))
         .collect();
     assert_eq!(
         kinds,
@@ -513,5 +515,51 @@ fn a_row_whose_insurer_changed_says_so_and_what_to_check_in_the_table() {
     assert!(
         con.shows("保険情報が変わっていないか確認してください"),
         "the follow-up in the table"
+    );
+}
+
+#[test]
+fn the_confirmation_date_field_sets_the_day_rows_are_checked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path(), false);
+    let rt = runtime();
+    let mut con = Console::open(dir.path(), config(dir.path(), &c), &rt);
+    let input = dir.path().join("list.csv");
+    std::fs::write(&input, format!("{}\n{}\n", ROWS[0], ROWS[1])).unwrap();
+    con.read_list(&input);
+    con.wait_for("送信する行 2件");
+    let jst = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+9));
+    let ymd = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    // A day already past is refused beside the field, and nothing can be sent.
+    let past = ymd(jst.date() - time::Duration::days(1));
+    con.h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "資格確認日")
+        .focus();
+    con.h.run();
+    con.h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "資格確認日")
+        .type_text(&past);
+    con.h.run();
+    assert!(con.shows("資格確認日が過ぎています"));
+    for _ in 0..past.chars().count() {
+        con.h.key_press(egui::Key::Backspace);
+    }
+    con.h.run();
+    assert!(!con.shows("資格確認日が過ぎています"));
+    let day = ymd(jst.date() + time::Duration::days(2));
+    con.h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "資格確認日")
+        .type_text(&day);
+    con.h.run();
+    assert!(
+        !con.shows("資格確認日は YYYY-MM-DD") && !con.shows("資格確認日が過ぎています"),
+        "the day typed is taken"
+    );
+    con.click("送信");
+    con.wait_for("4/4 完了");
+    assert_eq!(
+        con.h.query_all_by_label(&day).count(),
+        2,
+        "both rows checked for the day typed"
     );
 }

@@ -2,7 +2,8 @@
 //! on stderr (line, column, reason; never the cell), saves the job, sends it (or resumes the
 //! saved job of the same file: same key, same 受付番号), waits for the result with a progress
 //! bar when stderr is a terminal (plain step lines otherwise), and writes the result table
-//! (UTF-8 with BOM). Messages are in the config's language.
+//! (UTF-8 with BOM). Messages are in the config's language. `--date` is the 資格確認日 of rows
+//! without their own 予約日 (a day not yet past; none: the day the centre receives the list).
 //!
 //! Exit codes (scripts may rely on them):
 //!
@@ -41,6 +42,9 @@ pub struct Options {
     pub poll_interval: Duration,
     /// Stop waiting after this long (exit 4; run again to resume).
     pub wait: Duration,
+    /// `--date`: the 資格確認日 of the rows without a 予約日 (YYYY-MM-DD, YYYY/MM/DD or
+    /// YYYYMMDD); `None`: the day the centre receives the list.
+    pub date: Option<String>,
 }
 
 /// Runs the command; returns the exit code. Errors go to stderr in `lang`'s words where the
@@ -48,6 +52,26 @@ pub struct Options {
 pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
     let lang = cfg.lang;
     let mut out = Out::new(lang);
+    let today = crate::runtime::today_in_japan();
+    let date = match opts
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        None => None,
+        Some(d) => match eligibility::ids::parse_yyyymmdd(d) {
+            None => {
+                out.error(&crate::i18n::cli::bad_date(lang, d));
+                return exit::USAGE;
+            }
+            Some(day) if day < today => {
+                out.error(&words::past_date(d, lang));
+                return exit::USAGE;
+            }
+            Some(day) => Some(day),
+        },
+    };
     let bytes = match std::fs::read(&opts.input) {
         Ok(b) => b,
         Err(e) => {
@@ -60,7 +84,7 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
             return exit::BAD_LIST;
         }
     };
-    let import = match super::import::parse(&bytes) {
+    let import = match super::import::parse_on(&bytes, today) {
         Ok(i) => i,
         Err(e) => {
             let t = crate::desk::batch::ImportTrouble::List(e);
@@ -121,7 +145,11 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
             return exit::LOCAL;
         }
     };
-    let digest = store::digest(&bytes);
+    // The same file for another --date is another job (its rows are asked for another day).
+    let digest = match date {
+        None => store::digest(&bytes),
+        Some(d) => format!("{}@{}", store::digest(&bytes), store::wire_date(d)),
+    };
     let institution = cfg.institution.to_string();
     let job = match st.unfinished(&digest, &institution) {
         Ok(Some(j)) => {
@@ -133,7 +161,7 @@ pub fn run(opts: &Options, cfg: &crate::config::Config) -> u8 {
             ));
             j
         }
-        Ok(None) => match st.create(&import, &digest, &institution) {
+        Ok(None) => match st.create_for(&import, &digest, &institution, date) {
             Ok(j) => j,
             Err(e) => {
                 out.error(&words::cli_store(&e, lang));

@@ -1,7 +1,8 @@
 //! The result table as a CSV file for Excel and the clinic's own system: UTF-8 with a BOM
 //! (without the BOM, Excel on a Japanese desktop reads UTF-8 as Shift_JIS and garbles the
 //! names), CRLF line ends, one row per list row in list order: 行 (the line of the imported
-//! file), the six cells as imported, 資格確認結果 (有効 / 無効 / エラー), 理由 and 確認事項 (the
+//! file), the seven cells as imported (予約日 empty when the list had none), 資格確認日 (the
+//! day the row was checked for), 資格確認結果 (有効 / 無効 / エラー), 理由 and 確認事項 (the
 //! follow-ups: numbers that differ from the centre's, a changed 限度額).
 
 use super::store::StoredRow;
@@ -20,9 +21,10 @@ pub fn write_csv(rows: &[StoredRow], lang: Lang, mut w: impl Write) -> std::io::
         let kind = words::kind(&r.outcome, lang);
         let reason = words::reason(&r.outcome, lang);
         let follow = words::follow_up(&r.follow_up, lang);
+        let day = words::confirm_date(r, lang);
         let cells = std::iter::once(n.as_str())
             .chain(r.cells.iter().map(String::as_str))
-            .chain([kind, reason.as_str(), follow.as_str()]);
+            .chain([day.as_str(), kind, reason.as_str(), follow.as_str()]);
         push_record(&mut line, cells);
         w.write_all(line.as_bytes())?;
     }
@@ -74,9 +76,11 @@ mod tests {
                 "12".into(),
                 "00".into(),
                 "19800217".into(),
+                String::new(),
             ],
             outcome: Outcome::Valid,
             follow_up: Default::default(),
+            confirm_date: Some("20261205".into()),
         }]
     }
 

@@ -1,6 +1,8 @@
 //! Reading a 一括照会リスト (the clinic's CSV of booked patients) into rows the centre can be
 //! asked about. Columns, in the seed document's order: 患者氏名, 保険者番号, 記号, 番号, 枝番,
-//! 生年月日 (YYYYMMDD, YYYY-MM-DD or YYYY/MM/DD). The bytes may be UTF-8 (with or without a BOM)
+//! 生年月日 (YYYYMMDD, YYYY-MM-DD or YYYY/MM/DD), and optionally a 7th, 予約日 (the appointment
+//! day the row is checked for, its 資格確認日; same spellings; empty: the job's date). A 予約日
+//! that is not a day, or a day already past in Japan, refuses the row. The bytes may be UTF-8 (with or without a BOM)
 //! or Shift_JIS (Windows-31J, what Excel writes on a Japanese desktop): a file that is valid
 //! UTF-8 is read as UTF-8, anything else as Shift_JIS, and a file that is neither is refused.
 //! The header row is optional: the first row is a header when one of its cells is a column
@@ -22,17 +24,20 @@ pub enum Column {
     Number,
     Branch,
     Birth,
+    /// 予約日: the row's 資格確認日 (optional).
+    Date,
 }
 
 impl Column {
     /// In the seed document's order (and the order of a file without a header).
-    pub const ALL: [Column; 6] = [
+    pub const ALL: [Column; 7] = [
         Column::Name,
         Column::Insurer,
         Column::Symbol,
         Column::Number,
         Column::Branch,
         Column::Birth,
+        Column::Date,
     ];
 
     /// The header cell that names this column (Japanese, as in the seed document).
@@ -44,6 +49,7 @@ impl Column {
             Column::Number => "番号",
             Column::Branch => "枝番",
             Column::Birth => "生年月日",
+            Column::Date => "予約日",
         }
     }
 
@@ -56,6 +62,13 @@ impl Column {
             Column::Number => &["番号", "number", "card number"],
             Column::Branch => &["枝番", "branch", "branch number"],
             Column::Birth => &["生年月日", "birth", "birth date", "date of birth"],
+            Column::Date => &[
+                "予約日",
+                "資格確認日",
+                "appointment",
+                "appointment date",
+                "date",
+            ],
         }
     }
 
@@ -81,6 +94,10 @@ pub enum Problem {
     MissingColumn,
     /// A name longer than a person's name can be (probably a shifted row).
     NameTooLong { max: usize },
+    /// The 予約日 is not a calendar day.
+    BadDate,
+    /// The 予約日 is already past (the centre answers for today or later).
+    PastDate,
 }
 
 /// A row that will not be sent: where (1-based line of the file, column) and why.
@@ -104,7 +121,7 @@ pub struct Row {
     /// 1-based line of the file (the header, if any, is line 1).
     pub line: usize,
     /// The cells in [`Column::ALL`] order, trimmed; empty when absent.
-    pub cells: [String; 6],
+    pub cells: [String; 7],
     /// The validated query, or why there is none.
     pub parsed: Result<SearchInfo, RowProblem>,
 }
@@ -125,6 +142,15 @@ impl Row {
     pub fn cell(&self, c: Column) -> &str {
         &self.cells[c.index()]
     }
+    /// The row's own 資格確認日 (its 予約日 cell), `None` when empty or not a day.
+    pub fn date(&self) -> Option<time::Date> {
+        row_date(&self.cells)
+    }
+}
+
+/// The 予約日 cell as a day, `None` when empty or not a day.
+pub fn row_date(cells: &[String; 7]) -> Option<time::Date> {
+    eligibility::ids::parse_yyyymmdd(&cells[Column::Date.index()])
 }
 
 /// A whole list: every data row, good or bad, in file order.
@@ -166,8 +192,13 @@ pub enum ImportError {
 /// Most characters of a 患者氏名 cell.
 pub const NAME_MAX: usize = 100;
 
-/// Reads a list from its bytes (see the module doc for the rules).
+/// Reads a list from its bytes (see the module doc for the rules), today being today in Japan.
 pub fn parse(bytes: &[u8]) -> Result<Import, ImportError> {
+    parse_on(bytes, crate::runtime::today_in_japan())
+}
+
+/// [`parse`] with `today` given (a 予約日 before it refuses its row).
+pub fn parse_on(bytes: &[u8], today: time::Date) -> Result<Import, ImportError> {
     let (text, encoding) = decode(bytes)?;
     let records = split_records(&text)?;
     let mut records = records
@@ -175,7 +206,15 @@ pub fn parse(bytes: &[u8]) -> Result<Import, ImportError> {
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .peekable();
     // Map a header's columns to ours, or take the fixed order.
-    let mut map: [Option<usize>; 6] = [Some(0), Some(1), Some(2), Some(3), Some(4), Some(5)];
+    let mut map: [Option<usize>; 7] = [
+        Some(0),
+        Some(1),
+        Some(2),
+        Some(3),
+        Some(4),
+        Some(5),
+        Some(6),
+    ];
     let mut had_header = false;
     if let Some((_, first)) = records.peek() {
         let found = header_map(first);
@@ -192,7 +231,7 @@ pub fn parse(bytes: &[u8]) -> Result<Import, ImportError> {
         }
     }
     let rows: Vec<Row> = records
-        .map(|(line, cells)| row(line, &cells, &map))
+        .map(|(line, cells)| row(line, &cells, &map, today))
         .collect();
     if rows.is_empty() {
         return Err(ImportError::Empty);
@@ -272,8 +311,8 @@ pub(crate) fn split_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, Imp
     Ok(out)
 }
 
-fn header_map(cells: &[String]) -> [Option<usize>; 6] {
-    let mut map = [None; 6];
+fn header_map(cells: &[String]) -> [Option<usize>; 7] {
+    let mut map = [None; 7];
     for (i, cell) in cells.iter().enumerate() {
         let name = cell.trim().to_lowercase();
         for col in Column::ALL {
@@ -285,8 +324,8 @@ fn header_map(cells: &[String]) -> [Option<usize>; 6] {
     map
 }
 
-fn row(line: usize, cells: &[String], map: &[Option<usize>; 6]) -> Row {
-    let mut ours: [String; 6] = Default::default();
+fn row(line: usize, cells: &[String], map: &[Option<usize>; 7], today: time::Date) -> Row {
+    let mut ours: [String; 7] = Default::default();
     let mut missing = None;
     for col in Column::ALL {
         match map[col.index()].and_then(|i| cells.get(i)) {
@@ -305,7 +344,13 @@ fn row(line: usize, cells: &[String], map: &[Option<usize>; 6]) -> Row {
             column,
             problem: Problem::MissingColumn,
         }),
-        None => validate(&ours),
+        None => validate(&ours).and_then(|s| match row_date(&ours) {
+            Some(d) if d < today => Err(RowProblem {
+                column: Column::Date,
+                problem: Problem::PastDate,
+            }),
+            _ => Ok(s),
+        }),
     };
     Row {
         line,
@@ -314,7 +359,8 @@ fn row(line: usize, cells: &[String], map: &[Option<usize>; 6]) -> Row {
     }
 }
 
-pub(crate) fn validate(cells: &[String; 6]) -> Result<SearchInfo, RowProblem> {
+/// Checks a row's cells (a 予約日 only for being a day: whether it is past depends on when).
+pub(crate) fn validate(cells: &[String; 7]) -> Result<SearchInfo, RowProblem> {
     let at = |column: Column| {
         move |e: IdError| RowProblem {
             column,
@@ -328,6 +374,12 @@ pub(crate) fn validate(cells: &[String; 6]) -> Result<SearchInfo, RowProblem> {
         });
     }
     let opt = |s: &str| (!s.trim().is_empty()).then_some(());
+    if opt(&cells[Column::Date.index()]).is_some() && row_date(cells).is_none() {
+        return Err(RowProblem {
+            column: Column::Date,
+            problem: Problem::BadDate,
+        });
+    }
     Ok(SearchInfo {
         insurer_number: cells[1].parse().map_err(at(Column::Insurer))?,
         insured_card_symbol: match opt(&cells[2]) {
@@ -437,5 +489,39 @@ mod tests {
             parse("患者氏名,メモ\nx,y\n".as_bytes()),
             Err(ImportError::HeaderWithoutColumns)
         ));
+    }
+
+    #[test]
+    fn an_appointment_date_column_is_read_and_a_past_or_impossible_day_refuses_its_row() {
+        let today = time::macros::date!(2026 - 12 - 05);
+        let text = format!(
+            "患者氏名,保険者番号,記号,番号,枝番,生年月日,予約日\n\
+             {GOOD},2026/12/24\n{GOOD},20261205\n{GOOD},\n{GOOD},2026-12-04\n{GOOD},2026-02-30\n"
+        );
+        let i = parse_on(text.as_bytes(), today).unwrap();
+        assert_eq!(i.rows[0].date(), Some(time::macros::date!(2026 - 12 - 24)));
+        assert_eq!(i.rows[1].date(), Some(today), "today is not past");
+        assert_eq!(i.rows[2].date(), None, "empty: the job's date");
+        assert_eq!(i.good(), 3);
+        let why: Vec<_> = i
+            .bad()
+            .map(|r| {
+                let p = r.parsed.as_ref().unwrap_err();
+                (r.line, p.column, p.problem.clone())
+            })
+            .collect();
+        assert_eq!(
+            why,
+            [
+                (5, Column::Date, Problem::PastDate),
+                (6, Column::Date, Problem::BadDate)
+            ]
+        );
+        // Without a header the 7th cell is the 予約日 too; an English header names it as well.
+        let i = parse_on(format!("{GOOD},2026-12-24\n").as_bytes(), today).unwrap();
+        assert_eq!(i.rows[0].cell(Column::Date), "2026-12-24");
+        let en = "appointment date,insurer,number,birth\n20261224,01130012,12,19800217\n";
+        let i = parse_on(en.as_bytes(), today).unwrap();
+        assert_eq!(i.rows[0].date(), Some(time::macros::date!(2026 - 12 - 24)));
     }
 }

@@ -2,7 +2,9 @@
 //! already saved, save the 受付番号, poll until the result is ready, save every row's result.
 //! Each step is committed before the next request, so the same call on a job left half-way
 //! (app closed, network lost, process killed) carries on from where it stopped and never
-//! makes a second batch at the centre.
+//! makes a second batch at the centre. The centre takes one 資格確認日 per upload, so a job
+//! whose rows are checked for several days is sent as one upload per day, each with its own
+//! key and 受付番号, saved and resumed on its own.
 
 use super::store::{FollowUp, Job, JobState, Outcome, Store, StoreError};
 use eligibility::client::{BatchStatus, ClientError};
@@ -101,16 +103,56 @@ pub async fn run(
         JobState::Failed => return Err(RunError::Failed(job.failure.unwrap_or_default())),
         _ => {}
     }
-    let reception = match &job.reception {
+    // One upload per 資格確認日 (the header carries one date per upload), in date order; an
+    // upload whose rows all have their result is finished and skipped on a resume.
+    let rows = store.rows(id)?;
+    let mut dates: Vec<String> = rows
+        .iter()
+        .filter(|r| r.outcome == Outcome::Pending)
+        .map(|r| r.confirm_date.clone().unwrap_or_default())
+        .collect();
+    dates.sort();
+    dates.dedup();
+    if dates.is_empty() && !rows.iter().any(|r| !matches!(r.outcome, Outcome::Bad(_))) {
+        return Err(RunError::NothingToSend);
+    }
+    for date in &dates {
+        run_one(client, store, &job, date, polling, progress).await?;
+    }
+    store.set_done(id)?;
+    let summary = Summary::of(&store.rows(id)?);
+    tracing::info!(
+        job = id,
+        uploads = dates.len(),
+        valid = summary.valid,
+        invalid = summary.invalid,
+        error = summary.error,
+        "一括照会 result saved"
+    );
+    progress(Progress::Done(summary));
+    Ok(summary)
+}
+
+/// Uploads (or resumes) the rows of one 資格確認日 (`""`: none sent) and saves their result.
+async fn run_one(
+    client: &Client,
+    store: &mut Store,
+    job: &Job,
+    date: &str,
+    polling: Polling,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), RunError> {
+    let id = job.id;
+    let reception = match store.upload_reception(job, date)? {
         Some(r) => {
             tracing::info!(job = id, "一括照会 resumed from its saved 受付番号");
             progress(Progress::Accepted {
                 reception: r.clone(),
                 resumed: true,
             });
-            r.clone()
+            r
         }
-        None => upload(client, store, &job, progress).await?,
+        None => upload(client, store, job, date, progress).await?,
     };
     let mut polls = 0;
     let result = loop {
@@ -130,17 +172,11 @@ pub async fn run(
         }
     };
     let results = outcomes(&result);
-    store.finish_with(id, &results, &follow_ups(&result))?;
-    let summary = Summary::of(&store.rows(id)?);
-    tracing::info!(
-        job = id,
-        valid = summary.valid,
-        invalid = summary.invalid,
-        error = summary.error,
-        "一括照会 result saved"
-    );
-    progress(Progress::Done(summary));
-    Ok(summary)
+    // The day the centre answered for, kept on rows sent without one.
+    let answered_for = text(&result.header.qualification_confirmation_date)
+        .filter(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()));
+    store.save_results(id, &results, &follow_ups(&result), answered_for)?;
+    Ok(())
 }
 
 /// SIM-E0303: the centre failed the batch (send again with a new key). A real centre's code
@@ -153,12 +189,14 @@ async fn upload(
     client: &Client,
     store: &mut Store,
     job: &Job,
+    date: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<String, RunError> {
     let rows = store.rows(job.id)?;
     let searches: Vec<_> = rows
         .iter()
-        .filter(|r| !matches!(r.outcome, Outcome::Bad(_)))
+        .filter(|r| r.outcome == Outcome::Pending)
+        .filter(|r| r.confirm_date.as_deref().unwrap_or("") == date)
         .filter_map(|r| {
             r.search().map(|mut s| {
                 // The row's place in the list comes back with its result.
@@ -173,11 +211,22 @@ async fn upload(
     progress(Progress::Uploading {
         rows: searches.len(),
     });
+    // Each date's upload has its own key (the job's, with the date after it), so the centre
+    // tells them apart yet answers a repeated upload of one date with its 受付番号.
+    let (day, key) = if date.is_empty() {
+        (None, job.key.clone())
+    } else {
+        let day = eligibility::ids::parse_yyyymmdd(date);
+        let key = format!("{}{date}", job.key)
+            .parse()
+            .unwrap_or_else(|_| job.key.clone());
+        (day, key)
+    };
     let reception = client
-        .batch_upload(&searches, None, &job.key)
+        .batch_upload(&searches, day, &key)
         .await
         .map_err(RunError::Centre)?;
-    store.set_reception(job.id, &reception)?;
+    store.set_upload_reception(job.id, date, &reception)?;
     tracing::info!(job = job.id, "一括照会 accepted; 受付番号 saved");
     progress(Progress::Accepted {
         reception: reception.clone(),

@@ -37,6 +37,14 @@ CREATE TABLE IF NOT EXISTS job_row (
   code TEXT, message TEXT, lost_on TEXT, lost_reason TEXT,
   PRIMARY KEY (job, seq)
 ) WITHOUT ROWID;
+-- One upload per 資格確認日 of a job ('' = none sent: the centre's day of receipt), with the
+-- 受付番号 the centre gave it.
+CREATE TABLE IF NOT EXISTS job_upload (
+  job INTEGER NOT NULL REFERENCES job(id) ON DELETE CASCADE,
+  date TEXT NOT NULL,
+  reception TEXT NOT NULL,
+  PRIMARY KEY (job, date)
+) WITHOUT ROWID;
 ";
 
 /// Why the batch store cannot be used.
@@ -134,10 +142,13 @@ pub struct StoredRow {
     /// Position in the list (0-based), also the row's ArbitraryIdentifier at the centre.
     pub seq: usize,
     pub line: usize,
-    pub cells: [String; 6],
+    pub cells: [String; 7],
     pub outcome: Outcome,
     /// What the clerk should look at on the day although the row was answered.
     pub follow_up: FollowUp,
+    /// The 資格確認日 the row is (or was) checked for, YYYYMMDD; `None` until the centre
+    /// answers a row sent without one (it then answers for its day of receipt).
+    pub confirm_date: Option<String>,
 }
 
 /// The 一括照会 follow-ups of an answered row (the seed's 「保険情報が変わっていないか」).
@@ -169,6 +180,7 @@ impl FollowUp {
                 Column::Branch => "branch",
                 Column::Name => "name",
                 Column::Birth => "birth",
+                Column::Date => "date",
             })
             .collect();
         if self.limit_changed {
@@ -250,6 +262,19 @@ impl Store {
             conn.execute_batch("ALTER TABLE job_row ADD COLUMN follow_up TEXT")
                 .map_err(err)?;
         }
+        // Likewise the 予約日 cell and the row's 資格確認日 (YYYYMMDD; NULL: the day the centre
+        // received it, filled in from its answer).
+        let has_date: bool = conn
+            .prepare("SELECT 1 FROM pragma_table_info('job_row') WHERE name = 'confirm_date'")
+            .and_then(|mut s| s.exists([]))
+            .map_err(err)?;
+        if !has_date {
+            conn.execute_batch(
+                "ALTER TABLE job_row ADD COLUMN date_cell TEXT NOT NULL DEFAULT ''; \
+                 ALTER TABLE job_row ADD COLUMN confirm_date TEXT",
+            )
+            .map_err(err)?;
+        }
         Ok(Store { conn })
     }
 
@@ -261,6 +286,18 @@ impl Store {
         digest: &str,
         institution: &str,
     ) -> Result<Job, StoreError> {
+        self.create_for(import, digest, institution, None)
+    }
+
+    /// [`Store::create`] with the 資格確認日 of the rows without a 予約日 of their own (`None`:
+    /// the day the centre receives the list).
+    pub fn create_for(
+        &mut self,
+        import: &Import,
+        digest: &str,
+        institution: &str,
+        date: Option<time::Date>,
+    ) -> Result<Job, StoreError> {
         let key = BatchKey::new();
         let now = now_text();
         let tx = self.conn.transaction()?;
@@ -271,8 +308,8 @@ impl Store {
         let id = tx.last_insert_rowid();
         {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO job_row (job, seq, line, name, insurer, symbol, number, branch, birth, outcome) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO job_row (job, seq, line, name, insurer, symbol, number, branch, birth, outcome, date_cell, confirm_date) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             for (seq, r) in import.rows.iter().enumerate() {
                 let c = &r.cells;
@@ -286,7 +323,13 @@ impl Store {
                     c[3],
                     c[4],
                     c[5],
-                    if r.parsed.is_ok() { "pending" } else { "bad" }
+                    if r.parsed.is_ok() { "pending" } else { "bad" },
+                    c[6],
+                    r.parsed
+                        .is_ok()
+                        .then(|| r.date().or(date))
+                        .flatten()
+                        .map(wire_date)
                 ])?;
             }
         }
@@ -347,6 +390,73 @@ impl Store {
         Ok(())
     }
 
+    /// The 受付番号 of the job's upload for `date` (`""`: no date sent), if saved. A job saved
+    /// before uploads were kept per date has its one 受付番号 on the job.
+    pub fn upload_reception(&self, job: &Job, date: &str) -> Result<Option<String>, StoreError> {
+        let r: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT reception FROM job_upload WHERE job = ?1 AND date = ?2",
+                params![job.id, date],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(r.or_else(|| (date.is_empty()).then(|| job.reception.clone()).flatten()))
+    }
+
+    /// Records the 受付番号 of the upload for `date` (the job's own 受付番号 is the first one),
+    /// committed before anything else happens.
+    pub fn set_upload_reception(
+        &mut self,
+        id: i64,
+        date: &str,
+        reception: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO job_upload (job, date, reception) VALUES (?1, ?2, ?3)",
+            params![id, date, reception],
+        )?;
+        tx.execute(
+            "UPDATE job SET reception = coalesce(reception, ?2), state = ?3 WHERE id = ?1",
+            params![id, reception, JobState::Uploaded.as_str()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stores the result of one upload (its rows' outcomes and follow-ups, and the day the
+    /// centre answered for on rows sent without one), leaving the job unfinished.
+    pub fn save_results(
+        &mut self,
+        id: i64,
+        results: &[(usize, Outcome)],
+        follow_ups: &[(usize, FollowUp)],
+        answered_for: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        Self::write_results(&tx, id, results, follow_ups)?;
+        if let Some(day) = answered_for {
+            let mut up = tx.prepare_cached(
+                "UPDATE job_row SET confirm_date = ?3 WHERE job = ?1 AND seq = ?2 AND confirm_date IS NULL",
+            )?;
+            for (seq, _) in results {
+                up.execute(params![id, *seq as i64, day])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Marks the job done (every upload's result saved).
+    pub fn set_done(&mut self, id: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE job SET state = ?2 WHERE id = ?1",
+            params![id, JobState::Done.as_str()],
+        )?;
+        Ok(())
+    }
+
     /// Stores every row's result and marks the job done, in one transaction.
     pub fn finish(&mut self, id: i64, results: &[(usize, Outcome)]) -> Result<(), StoreError> {
         self.finish_with(id, results, &[])
@@ -360,6 +470,21 @@ impl Store {
         follow_ups: &[(usize, FollowUp)],
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
+        Self::write_results(&tx, id, results, follow_ups)?;
+        tx.execute(
+            "UPDATE job SET state = ?2 WHERE id = ?1",
+            params![id, JobState::Done.as_str()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn write_results(
+        tx: &rusqlite::Transaction<'_>,
+        id: i64,
+        results: &[(usize, Outcome)],
+        follow_ups: &[(usize, FollowUp)],
+    ) -> Result<(), StoreError> {
         {
             let mut up = tx.prepare_cached(
                 "UPDATE job_row SET follow_up = ?3 WHERE job = ?1 AND seq = ?2 AND outcome <> 'bad'",
@@ -397,29 +522,25 @@ impl Store {
                 ])?;
             }
         }
-        tx.execute(
-            "UPDATE job SET state = ?2 WHERE id = ?1",
-            params![id, JobState::Done.as_str()],
-        )?;
-        tx.commit()?;
         Ok(())
     }
 
     /// The rows of a job in list order.
     pub fn rows(&self, id: i64) -> Result<Vec<StoredRow>, StoreError> {
         let mut st = self.conn.prepare_cached(
-            "SELECT seq, line, name, insurer, symbol, number, branch, birth, outcome, code, message, lost_on, lost_reason, follow_up \
+            "SELECT seq, line, name, insurer, symbol, number, branch, birth, outcome, code, message, lost_on, lost_reason, follow_up, date_cell, confirm_date \
              FROM job_row WHERE job = ?1 ORDER BY seq",
         )?;
         let rows = st
             .query_map([id], |r| {
-                let cells: [String; 6] = [
+                let cells: [String; 7] = [
                     r.get(2)?,
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
                     r.get(6)?,
                     r.get(7)?,
+                    r.get(14)?,
                 ];
                 let kind: String = r.get(8)?;
                 let outcome = match kind.as_str() {
@@ -444,6 +565,7 @@ impl Store {
                     cells,
                     outcome,
                     follow_up: FollowUp::from_code(r.get(13)?),
+                    confirm_date: r.get(15)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -451,9 +573,16 @@ impl Store {
     }
 }
 
-fn problem_of(cells: &[String; 6]) -> RowProblem {
+fn problem_of(cells: &[String; 7]) -> RowProblem {
     super::import::validate(cells)
         .err()
+        // Cells that validate were refused for a 予約日 already past at import.
+        .or_else(|| {
+            super::import::row_date(cells).map(|_| RowProblem {
+                column: Column::Date,
+                problem: super::import::Problem::PastDate,
+            })
+        })
         // A row refused for a missing cell validates again as that cell being empty.
         .unwrap_or(RowProblem {
             column: Column::Insurer,
@@ -474,6 +603,11 @@ fn job_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Job> {
         state: JobState::parse(&r.get::<_, String>(5)?),
         failure: r.get(6)?,
     })
+}
+
+/// A day as the wire and the store write it (YYYYMMDD).
+pub fn wire_date(d: time::Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 fn now_text() -> String {

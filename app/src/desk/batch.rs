@@ -28,9 +28,10 @@ pub trait Batches {
     fn import(&mut self, path: &Path);
     /// Forgets the preview without sending it.
     fn discard(&mut self);
-    /// Saves the previewed list as a job, then sends it. A job of the same file that is
-    /// still unfinished is carried on instead (same key, same 受付番号: no second batch).
-    fn send(&mut self);
+    /// Saves the previewed list as a job, then sends it; rows without a 予約日 of their own are
+    /// checked for `date` (`None`: today). A job of the same file and date that is still
+    /// unfinished is carried on instead (same key, same 受付番号: no second batch).
+    fn send(&mut self, date: Option<time::Date>);
     /// Carries on a stopped job (after a network failure) from its last saved step.
     fn resume(&mut self, job: i64);
     /// Shows this job's progress and result.
@@ -370,7 +371,7 @@ impl Batches for Service {
         self.inner.update(|s| s.view.preview = None);
     }
 
-    fn send(&mut self) {
+    fn send(&mut self, date: Option<time::Date>) {
         let preview = {
             let mut s = self.inner.lock();
             if s.view.saving {
@@ -391,9 +392,14 @@ impl Batches for Service {
         self.spawn("batch-job", move || {
             let saved = inner.open_store().and_then(|mut st| {
                 let institution = inner.institution();
-                match st.unfinished(&preview.digest, &institution)? {
+                // As `onshi batch --date`: the same file for another date is another job.
+                let digest = match date {
+                    None => preview.digest.clone(),
+                    Some(d) => format!("{}@{}", preview.digest, store::wire_date(d)),
+                };
+                match st.unfinished(&digest, &institution)? {
                     Some(job) => Ok(job),
-                    None => st.create(&preview.import, &preview.digest, &institution),
+                    None => st.create_for(&preview.import, &digest, &institution, date),
                 }
             });
             let job = match saved {

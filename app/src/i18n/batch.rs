@@ -21,6 +21,7 @@ pub fn column(c: Column, lang: Lang) -> &'static str {
             Column::Number => "card number",
             Column::Branch => "branch number",
             Column::Birth => "date of birth",
+            Column::Date => "appointment date",
         },
     }
 }
@@ -45,6 +46,21 @@ pub fn problem(p: &Problem, c: Column, lang: Lang) -> String {
         (Problem::NameTooLong { max }, Lang::En) => format!(
             "The patient name is too long (at most {max} characters): check that the columns are not shifted."
         ),
+        (Problem::BadDate, Lang::Ja) => {
+            "予約日が日付として読めません。YYYY-MM-DD、YYYY/MM/DD または YYYYMMDD で入力してください。"
+                .into()
+        }
+        (Problem::BadDate, Lang::En) => {
+            "The appointment date is not a date: write it as YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD."
+                .into()
+        }
+        (Problem::PastDate, Lang::Ja) => {
+            "予約日が過ぎています。今日以降の日付にするか、空欄（今日）にしてください。".into()
+        }
+        (Problem::PastDate, Lang::En) => {
+            "The appointment date has passed: give today or a later day, or leave it empty (today)."
+                .into()
+        }
     }
 }
 
@@ -133,6 +149,17 @@ pub fn reason(o: &Outcome, lang: Lang) -> String {
     }
 }
 
+/// A row's 資格確認日 as the table and the export show it (YYYY-MM-DD), what stands for it
+/// before the centre has answered a row sent without one, and nothing for a row never sent.
+pub fn confirm_date(r: &crate::batch::StoredRow, lang: Lang) -> String {
+    match (&r.outcome, r.confirm_date.as_deref(), lang) {
+        (Outcome::Bad(_), _, _) => String::new(),
+        (_, Some(d), _) => pretty_date(d),
+        (_, None, Lang::Ja) => "当日".into(),
+        (_, None, Lang::En) => "today".into(),
+    }
+}
+
 fn pretty_date(yyyymmdd: &str) -> String {
     if yyyymmdd.len() == 8 && yyyymmdd.bytes().all(|b| b.is_ascii_digit()) {
         format!("{}-{}-{}", &yyyymmdd[..4], &yyyymmdd[4..6], &yyyymmdd[6..])
@@ -141,8 +168,20 @@ fn pretty_date(yyyymmdd: &str) -> String {
     }
 }
 
+/// `onshi batch --date` names a day already past.
+pub fn past_date(arg: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "--date {arg} は過ぎた日です。今日以降の日付を指定するか、省略（今日）してください。"
+        ),
+        Lang::En => {
+            format!("--date {arg} has passed: give today or a later day, or leave it out (today).")
+        }
+    }
+}
+
 /// The export's header row.
-pub fn export_header(lang: Lang) -> [&'static str; 10] {
+pub fn export_header(lang: Lang) -> [&'static str; 12] {
     match lang {
         Lang::Ja => [
             "行",
@@ -152,6 +191,8 @@ pub fn export_header(lang: Lang) -> [&'static str; 10] {
             "番号",
             "枝番",
             "生年月日",
+            "予約日",
+            "資格確認日",
             "資格確認結果",
             "理由",
             "確認事項",
@@ -164,6 +205,8 @@ pub fn export_header(lang: Lang) -> [&'static str; 10] {
             "card number",
             "branch number",
             "date of birth",
+            "appointment date",
+            "confirmation date",
             "result",
             "reason",
             "follow-up",
@@ -303,6 +346,11 @@ pub enum Screen {
     Writing,
     ResumedNote,
     Unavailable,
+    ColDate,
+    DateLabel,
+    DateHint,
+    DateBad,
+    DatePast,
 }
 
 pub fn screen(k: Screen, lang: Lang) -> &'static str {
@@ -334,6 +382,13 @@ pub fn screen(k: Screen, lang: Lang) -> &'static str {
             Writing => "書き出しています…",
             ResumedNote => "前回終わっていなかった一括照会です。続きから再開しました。",
             Unavailable => "この画面は、資格確認システムにつながる設定で起動したときに使えます。",
+            ColDate => "資格確認日",
+            DateLabel => "資格確認日",
+            DateHint => "予約日の列がない行はこの日で照会します（空欄: 当日）。",
+            DateBad => "資格確認日は YYYY-MM-DD の形で入力してください。",
+            DatePast => {
+                "資格確認日が過ぎています。今日以降の日付にするか、空欄（当日）にしてください。"
+            }
         },
         Lang::En => match k {
             ListLabel => "Batch list (CSV)",
@@ -361,6 +416,15 @@ pub fn screen(k: Screen, lang: Lang) -> &'static str {
             Writing => "Writing…",
             ResumedNote => "This batch was not finished last time: it was carried on.",
             Unavailable => "This tab works when the desk runs with its centre settings.",
+            ColDate => "Checked for",
+            DateLabel => "Confirmation date",
+            DateHint => {
+                "Rows without their own appointment date are checked for this day (empty: today)."
+            }
+            DateBad => "Type the confirmation date as YYYY-MM-DD.",
+            DatePast => {
+                "The confirmation date has passed: give today or a later day, or leave it empty (today)."
+            }
         },
     }
 }

@@ -24,6 +24,7 @@ const W_LINE: f32 = 56.0;
 const W_NAME: f32 = 210.0;
 const W_COLUMN: f32 = 130.0;
 const W_KIND: f32 = 96.0;
+const W_DATE: f32 = 136.0;
 
 /// The tab's own state.
 #[derive(Default)]
@@ -42,6 +43,8 @@ pub struct BatchScreen {
     cursor: Option<(i64, usize)>,
     /// The result table's scroll offset last frame.
     results_offset: f32,
+    /// The 資格確認日 typed for rows without a 予約日 (empty: today).
+    date: String,
 }
 
 impl BatchScreen {
@@ -155,16 +158,28 @@ impl BatchScreen {
             ui.label(RichText::new(why).color(WARN));
         }
         ui.horizontal(|ui| {
+            let l = ui.label(RichText::new(t(Screen::DateLabel)).strong());
+            ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(130.0))
+                .labelled_by(l.id);
+            ui.label(RichText::new(t(Screen::DateHint)).weak());
+        });
+        let date = typed_date(&self.date);
+        if let Err(k) = date {
+            ui.label(RichText::new(t(k)).color(WARN));
+        }
+        ui.horizontal(|ui| {
             let send = egui::Button::new(RichText::new(t(Screen::Send)).size(HEAD))
                 .min_size(vec2(140.0, 40.0));
-            let r = ui.add_enabled(p.sendable() && !v.saving, send);
+            let r = ui.add_enabled(p.sendable() && !v.saving && date.is_ok(), send);
             let id = Arc::as_ptr(p) as usize;
             if self.preview_seen != id {
                 self.preview_seen = id;
                 r.request_focus();
             }
-            if r.clicked() {
-                svc.send();
+            if r.clicked()
+                && let Ok(d) = date
+            {
+                svc.send(d);
             }
             let discard = egui::Button::new(t(Screen::Discard)).min_size(vec2(100.0, 40.0));
             if ui.add(discard).clicked() {
@@ -362,7 +377,7 @@ fn row_height(ui: &egui::Ui) -> f32 {
     ui.text_style_height(&egui::TextStyle::Body) + 6.0
 }
 
-/// The result table: line, name, result badge, follow-ups and reason; only the visible rows are laid out.
+/// The result table: line, name, 資格確認日, result badge, follow-ups and reason; only the visible rows are laid out.
 /// `cursor` is the highlighted row; `scroll` (the row moved to and last frame's offset)
 /// scrolls that row into view. Returns the table's scroll offset and the row clicked.
 fn results(
@@ -378,6 +393,7 @@ fn results(
     ui.horizontal(|ui| {
         cell(ui, W_LINE, RichText::new(t(Screen::ColLine)).strong());
         cell(ui, W_NAME, RichText::new(t(Screen::ColName)).strong());
+        cell(ui, W_DATE, RichText::new(t(Screen::ColDate)).strong());
         cell(ui, W_KIND, RichText::new(t(Screen::ColResult)).strong());
         ui.label(RichText::new(t(Screen::ColReason)).strong());
     });
@@ -421,6 +437,7 @@ fn results(
                     W_NAME,
                     RichText::new(r.cell(crate::batch::Column::Name)),
                 );
+                cell(ui, W_DATE, RichText::new(words::confirm_date(r, lang)));
                 ui.allocate_ui(vec2(W_KIND, row_h), |ui| {
                     let (fill, on) = colours(&r.outcome);
                     badge(
@@ -442,6 +459,18 @@ fn results(
         clicked
     });
     (out.state.clamped_offset().y, out.inner)
+}
+
+/// The 資格確認日 field: `None` when empty (today), or what is wrong with it.
+fn typed_date(typed: &str) -> Result<Option<time::Date>, Screen> {
+    if typed.trim().is_empty() {
+        return Ok(None);
+    }
+    match eligibility::ids::parse_yyyymmdd(typed) {
+        None => Err(Screen::DateBad),
+        Some(d) if d < crate::runtime::today_in_japan() => Err(Screen::DatePast),
+        Some(d) => Ok(Some(d)),
+    }
 }
 
 /// A fixed-width cell (text cut with … when longer).
