@@ -71,6 +71,9 @@ mod detect;
 mod engine;
 mod error;
 mod frame;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod models;
 mod session;
 

@@ -12,6 +12,9 @@ pub mod apdu;
 pub mod card;
 pub mod cert;
 pub mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod jpki;
 pub mod kenmen;
 pub mod pcsc;
