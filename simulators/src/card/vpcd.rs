@@ -286,7 +286,7 @@ fn quickack(s: &TcpStream) {
 
 /// Reads one `[len u16 BE][payload]` message.
 pub fn read_msg(s: &mut TcpStream) -> io::Result<Vec<u8>> {
-    read_frame(s, |s| quickack(s))
+    read_frame(s, quickack)
 }
 
 /// Reads one `[len u16 BE][payload]` message from any byte stream, calling `before_read`
