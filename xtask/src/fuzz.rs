@@ -171,10 +171,17 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// cargo-afl as cargo would run it (it calls back the cargo named in `CARGO`).
+/// cargo-afl as `cargo afl` would run it: it calls back the cargo named in `CARGO`, here the
+/// one a developer's shell finds (the rustup proxy), so that `cargo afl build` typed by hand
+/// and this command share the instrumented build instead of redoing it.
 fn afl_command(bin: &Path) -> Command {
+    let on_path = std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join("cargo"))
+            .find(|c| c.is_file())
+    });
     let mut c = Command::new(bin);
-    c.env("CARGO", env!("CARGO"));
+    c.env("CARGO", on_path.unwrap_or_else(|| PathBuf::from(env!("CARGO"))));
     c
 }
 
