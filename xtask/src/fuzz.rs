@@ -181,7 +181,10 @@ fn afl_command(bin: &Path) -> Command {
             .find(|c| c.is_file())
     });
     let mut c = Command::new(bin);
-    c.env("CARGO", on_path.unwrap_or_else(|| PathBuf::from(env!("CARGO"))));
+    c.env(
+        "CARGO",
+        on_path.unwrap_or_else(|| PathBuf::from(env!("CARGO"))),
+    );
     c
 }
 
