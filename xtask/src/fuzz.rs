@@ -1,4 +1,4 @@
-//! `cargo xtask fuzz [--seconds N] [TARGET]`: runs the coverage-guided fuzz targets of `fuzz/`
+//! `cargo xtask fuzz [--seconds N] [TARGET...]`: runs the coverage-guided fuzz targets of `fuzz/`
 //! under AFL++ (cargo-afl, stable toolchain), each for N seconds (default 10), starting from
 //! its committed seeds (`fuzz/corpus/<target>/`). Installs cargo-afl 0.18 under
 //! `.onshi/tools` when missing and builds AFL++ with it once. A crash fails the run and its
@@ -61,7 +61,7 @@ struct Row {
 
 pub fn run(args: &[String]) -> Result<()> {
     let mut seconds = 10u64;
-    let mut only = None;
+    let mut only: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -72,19 +72,21 @@ pub fn run(args: &[String]) -> Result<()> {
                     .filter(|&s| s > 0)
                     .context("--seconds takes a whole number of seconds above 0")?;
             }
-            name if !name.starts_with('-') && only.is_none() => only = Some(name.to_string()),
-            other => bail!("usage: cargo xtask fuzz [--seconds N] [TARGET] (not {other:?})"),
+            name if !name.starts_with('-') => only.push(name.to_string()),
+            other => bail!("usage: cargo xtask fuzz [--seconds N] [TARGET...] (not {other:?})"),
         }
     }
     let chosen: Vec<(&str, &str)> = TARGETS
         .iter()
         .copied()
-        .filter(|(n, _)| only.as_deref().is_none_or(|o| o == *n))
+        .filter(|(n, _)| only.is_empty() || only.iter().any(|o| o == n))
         .collect();
-    if chosen.is_empty() {
+    if let Some(unknown) = only
+        .iter()
+        .find(|o| !TARGETS.iter().any(|t| t.0 == o.as_str()))
+    {
         let names: Vec<&str> = TARGETS.iter().map(|t| t.0).collect();
-        let asked = only.unwrap_or_default();
-        bail!("no fuzz target {asked:?}: one of {}", names.join(", "));
+        bail!("no fuzz target {unknown:?}: one of {}", names.join(", "));
     }
 
     let afl = ensure_cargo_afl()?;

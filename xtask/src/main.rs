@@ -15,7 +15,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo [--no-app] [--keep-sim] | screenshots | sim ... | bench [card|centre|face|app] | fuzz [--seconds N] [TARGET]>";
+const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo [--no-app] [--keep-sim] | screenshots | sim ... | bench [card|centre|face|app] | fuzz [--seconds N] [TARGET...]>";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
