@@ -11,6 +11,9 @@ pub mod config;
 pub mod desk;
 pub mod dev;
 pub mod flow;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod history;
 pub mod i18n;
 pub mod private;

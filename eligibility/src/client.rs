@@ -28,6 +28,9 @@ pub struct ClientConfig {
     pub retries: u32,
     /// Encoding of the requests we send (the centre answers in the same).
     pub encoding: Encoding,
+    /// Largest reply body read; a longer one is refused ([`ClientError::ReplyTooLarge`]).
+    /// Default [`REPLY_MAX_BYTES`].
+    pub max_reply_bytes: usize,
 }
 
 impl ClientConfig {
@@ -56,12 +59,22 @@ impl ClientConfig {
             connect_timeout: Duration::from_secs(3),
             retries: 2,
             encoding: Encoding::Utf8,
+            max_reply_bytes: REPLY_MAX_BYTES,
         })
     }
 }
 
 /// Most patients in one 一括照会 upload.
 pub const BATCH_MAX: usize = 10_000;
+
+/// Default bound on one reply of the centre (32 MiB): a 一括照会 result of [`BATCH_MAX`]
+/// patients is a few MiB, so this only stops a broken or hostile peer from filling memory.
+/// Bodies are read piece by piece and dropped as soon as they pass the bound.
+pub const REPLY_MAX_BYTES: usize = 32 * 1024 * 1024;
+
+/// How much of the body of an HTTP error reply is read for its message (which is then cut to
+/// [`xml::CENTRE_TEXT_MAX`] characters).
+const ERROR_BODY_MAX_BYTES: usize = 4096;
 
 /// What went wrong talking to the centre.
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +108,11 @@ pub enum ClientError {
         "a batch key is 1 to {max} ASCII letters, digits, '-' or '_': make it with BatchKey::new"
     )]
     BadBatchKey { max: usize },
+    /// The reply passed [`ClientConfig::max_reply_bytes`]; it was not read further.
+    #[error(
+        "the centre's reply is larger than {max} bytes and was not read: try again; report it if it repeats"
+    )]
+    ReplyTooLarge { max: usize },
 }
 
 impl ClientError {
@@ -133,6 +151,9 @@ impl ClientError {
             (ClientError::BadBatchKey { .. }, Ja) => {
                 "一括照会の識別子が正しくありません。管理者に連絡してください。".into()
             }
+            (ClientError::ReplyTooLarge { .. }, Ja) => {
+                "資格確認システムの応答が大きすぎるため読み取りませんでした。もう一度お試しください。".into()
+            }
             (e, En) => e.to_string(),
         }
     }
@@ -165,6 +186,31 @@ fn classify(e: reqwest::Error) -> ClientError {
         return ClientError::TlsRefused { detail: chain };
     }
     ClientError::Unreachable { detail: chain }
+}
+
+/// Reads a reply body of at most `max` bytes, chunk by chunk: a longer one is refused (or, when
+/// `truncate`, its first `max` bytes are kept) without reading the rest.
+async fn read_body(
+    mut resp: reqwest::Response,
+    max: usize,
+    truncate: bool,
+) -> Result<Vec<u8>, ClientError> {
+    let too_large = ClientError::ReplyTooLarge { max };
+    if !truncate && resp.content_length().is_some_and(|n| n > max as u64) {
+        return Err(too_large);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(classify)? {
+        if body.len() + chunk.len() > max {
+            if truncate {
+                body.extend_from_slice(&chunk[..max - body.len()]);
+                return Ok(body);
+            }
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// The 有効 / 無効 / エラー reading of one person's result (PROPOSED mapping of the notes).
@@ -396,12 +442,17 @@ impl Client {
             });
         }
         if !status.is_success() {
+            // Only the start of an error page, as text cut like any centre text.
+            let message = match read_body(resp, ERROR_BODY_MAX_BYTES, true).await {
+                Ok(b) => xml::clip_centre_text(String::from_utf8_lossy(&b).trim()),
+                Err(_) => String::new(),
+            };
             return Err(ClientError::Rejected {
                 code: format!("HTTP {}", status.as_u16()),
-                message: resp.text().await.unwrap_or_default(),
+                message,
             });
         }
-        Ok(resp.bytes().await.map_err(classify)?.to_vec())
+        read_body(resp, self.cfg.max_reply_bytes, false).await
     }
 
     /// Sends `msg`, reads the reply as `R`; repeats transient failures when `safe`.
@@ -422,7 +473,7 @@ impl Client {
                 tokio::time::sleep(Duration::from_millis(100 * u64::from(i))).await;
             }
             let r = self.post_once(path, &body).await.and_then(|bytes| {
-                xml::from_xml::<R>(&bytes).map_err(|e| ClientError::Malformed {
+                xml::from_reply::<R>(&bytes).map_err(|e| ClientError::Malformed {
                     detail: e.to_string(),
                 })
             });

@@ -70,32 +70,88 @@ pub fn to_xml<T: Serialize>(msg: &T, enc: Encoding) -> Result<Vec<u8>, XmlError>
 }
 
 /// Which encoding the bytes declare (BOM or XML declaration); UTF-8 when nothing is declared.
+/// Works on bytes, never on a decoded copy: the declaration comes from the centre and may be
+/// cut off or hold any byte, which is an error here, never a panic.
 pub fn detect_encoding(bytes: &[u8]) -> Result<Encoding, XmlError> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Ok(Encoding::Utf8);
     }
-    if bytes.starts_with(b"<?xml") {
-        let end = bytes.iter().position(|&b| b == b'>').unwrap_or(bytes.len());
-        let decl = String::from_utf8_lossy(&bytes[..end]).to_ascii_lowercase();
-        if let Some(i) = decl.find("encoding=") {
-            let rest = &decl[i + 9..];
-            let q = rest.chars().next().unwrap_or('"');
-            let name: String = rest[1..].chars().take_while(|&c| c != q).collect();
-            return match name.as_str() {
-                "utf-8" | "utf8" => Ok(Encoding::Utf8),
-                "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "cp932" | "ms932" => {
-                    Ok(Encoding::ShiftJis)
-                }
-                other => Err(XmlError::UnknownEncoding(other.to_string())),
-            };
-        }
+    let Some(decl) = bytes.strip_prefix(b"<?xml") else {
+        return Ok(Encoding::Utf8);
+    };
+    let decl = &decl[..decl.iter().position(|&b| b == b'>').unwrap_or(decl.len())];
+    let Some(at) = decl
+        .windows(8)
+        .position(|w| w.eq_ignore_ascii_case(b"encoding"))
+    else {
+        return Ok(Encoding::Utf8);
+    };
+    // `encoding` S? `=` S? quote name quote (XML 1.0 §4.3.3)
+    let rest = decl[at + 8..].trim_ascii_start();
+    let cut = || XmlError::Malformed("the XML declaration's encoding is cut off".into());
+    let rest = rest.strip_prefix(b"=").ok_or_else(cut)?.trim_ascii_start();
+    let (&quote, rest) = rest.split_first().ok_or_else(cut)?;
+    if quote != b'"' && quote != b'\'' {
+        return Err(cut());
     }
-    Ok(Encoding::Utf8)
+    let name = &rest[..rest.iter().position(|&b| b == quote).ok_or_else(cut)?];
+    match name.to_ascii_lowercase().as_slice() {
+        b"utf-8" | b"utf8" => Ok(Encoding::Utf8),
+        b"shift_jis" | b"shift-jis" | b"sjis" | b"windows-31j" | b"cp932" | b"ms932" => {
+            Ok(Encoding::ShiftJis)
+        }
+        // Only a short, printable part of a name we do not know goes into the message.
+        other => Err(XmlError::UnknownEncoding(
+            String::from_utf8_lossy(other)
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(32)
+                .collect(),
+        )),
+    }
 }
 
-/// Reads a message in UTF-8 or Shift_JIS (as its declaration says).
+/// Reads a message in UTF-8 or Shift_JIS (as its declaration says). For what comes back from
+/// the centre use [`from_reply`], which also bounds the text.
 pub fn from_xml<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, XmlError> {
-    let text = match detect_encoding(bytes)? {
+    quick_xml::de::from_str(&decode(bytes)?).map_err(|e| XmlError::Malformed(describe(&e)))
+}
+
+/// Most characters of one text of a centre reply that reach the desk (its screens, history,
+/// exports and logs). No real field comes near it (the longest are names and messages); a
+/// text this long or longer is cut to this many characters, the last being `…`, so the clerk
+/// sees it was cut. [`from_reply`] is the one place that applies it to replies.
+pub const CENTRE_TEXT_MAX: usize = 256;
+
+/// Reads a reply of the centre: as [`from_xml`], but every element's text is first cut to
+/// [`CENTRE_TEXT_MAX`] characters (see [`clip_centre_text`]).
+pub fn from_reply<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, XmlError> {
+    let bounded = bound_text(&decode(bytes)?)?;
+    quick_xml::de::from_str(&bounded).map_err(|e| XmlError::Malformed(describe(&e)))
+}
+
+/// A text the centre sent outside XML (e.g. the body of an HTTP error), cut like the text of
+/// a reply: at most [`CENTRE_TEXT_MAX`] characters, ending in `…` when cut; control
+/// characters other than line breaks and tabs become spaces.
+pub fn clip_centre_text(s: &str) -> String {
+    let clean = |c: char| {
+        if c.is_control() && c != '\n' && c != '\t' {
+            ' '
+        } else {
+            c
+        }
+    };
+    if s.chars().count() < CENTRE_TEXT_MAX {
+        return s.chars().map(clean).collect();
+    }
+    let mut out: String = s.chars().take(CENTRE_TEXT_MAX - 1).map(clean).collect();
+    out.push('…');
+    out
+}
+
+/// The message as text, from the encoding its BOM or declaration names.
+fn decode(bytes: &[u8]) -> Result<String, XmlError> {
+    Ok(match detect_encoding(bytes)? {
         Encoding::Utf8 => {
             let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
             std::str::from_utf8(b)
@@ -109,8 +165,76 @@ pub fn from_xml<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, XmlError> {
             }
             s.into_owned()
         }
-    };
-    quick_xml::de::from_str(&text).map_err(|e| XmlError::Malformed(describe(&e)))
+    })
+}
+
+/// Rewrites `doc` with each element's text (plain text, entity references and CDATA, counted
+/// as the characters they stand for) cut to [`CENTRE_TEXT_MAX`] characters. Works on the
+/// event stream, so a cut never splits a character or an entity reference.
+fn bound_text(doc: &str) -> Result<String, XmlError> {
+    use quick_xml::events::{BytesCData, BytesText, Event};
+    let bad = |_| XmlError::Malformed("not well-formed XML".into());
+    let mut reader = quick_xml::Reader::from_str(doc);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(doc.len()));
+    // Characters of the current element's text written so far; `None` once it was cut.
+    let mut used = Some(0usize);
+    let keep = CENTRE_TEXT_MAX - 1;
+    loop {
+        let event = reader.read_event().map_err(bad)?;
+        let out = match event {
+            Event::Eof => break,
+            Event::Start(_) | Event::End(_) | Event::Empty(_) => {
+                used = Some(0);
+                Some(event)
+            }
+            Event::Text(t) => {
+                let raw = t
+                    .decode()
+                    .map_err(|_| XmlError::Malformed("bad text".into()))?;
+                take(&mut used, &raw, keep)
+                    .map(|s| Event::Text(BytesText::from_escaped(s.to_string())))
+            }
+            Event::CData(c) => {
+                let raw = c
+                    .decode()
+                    .map_err(|_| XmlError::Malformed("bad CDATA".into()))?;
+                take(&mut used, &raw, keep).map(|s| Event::CData(BytesCData::new(s.to_string())))
+            }
+            // A reference stands for one character: written whole or not at all.
+            Event::GeneralRef(_) => take(&mut used, "&", keep)
+                .filter(|s| !s.is_empty())
+                .map(|_| event),
+            other => Some(other),
+        };
+        if let Some(e) = out {
+            writer
+                .write_event(e)
+                .map_err(|_| XmlError::Malformed("cannot rewrite".into()))?;
+        }
+        // The cut is marked once, right where it happened.
+        if used == Some(usize::MAX) {
+            writer
+                .write_event(Event::Text(BytesText::new("…")))
+                .map_err(|_| XmlError::Malformed("cannot rewrite".into()))?;
+            used = None;
+        }
+    }
+    String::from_utf8(writer.into_inner()).map_err(|_| XmlError::Malformed("not UTF-8".into()))
+}
+
+/// The part of `text` that still fits in the element's budget. Sets `used` to `usize::MAX`
+/// when this piece had to be cut (the caller then writes the mark), `None` after that.
+fn take<'t>(used: &mut Option<usize>, text: &'t str, keep: usize) -> Option<&'t str> {
+    let n = (*used)?;
+    let len = text.chars().count();
+    if n + len <= keep {
+        *used = Some(n + len);
+        return Some(text);
+    }
+    let fits = keep - n;
+    let end = text.char_indices().nth(fits).map_or(text.len(), |(i, _)| i);
+    *used = Some(usize::MAX);
+    Some(&text[..end])
 }
 
 /// What is wrong with a message, naming elements only: the parser's own text quotes the

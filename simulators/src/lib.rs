@@ -4,3 +4,6 @@
 
 pub mod card;
 pub mod centre;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;

@@ -868,3 +868,31 @@ async fn a_card_signing_the_digest_info_raw_is_accepted() {
     );
     assert_eq!(r.insured_name.as_deref(), Some("鈴木　一郎"));
 }
+
+/// A reply larger than the client's bound is refused with its own error that the clerk can
+/// read, and the same reply within the default bound reads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_over_the_size_bound_is_refused_not_read() {
+    let (centre, _d) = start();
+    let mut cfg = config(&centre);
+    assert_eq!(cfg.max_reply_bytes, eligibility::client::REPLY_MAX_BYTES);
+    let fits = Client::new(cfg.clone()).unwrap();
+    assert_eq!(
+        fits.check_insurance_card(&adult(), None)
+            .await
+            .unwrap()
+            .verdict,
+        Verdict::Valid
+    );
+    cfg.max_reply_bytes = 256;
+    let small = Client::new(cfg).unwrap();
+    let err = small
+        .check_insurance_card(&adult(), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ClientError::ReplyTooLarge { max: 256 }),
+        "{err:?}"
+    );
+    assert!(err.message(eligibility::Lang::Ja).contains("大きすぎる"));
+}

@@ -4,6 +4,7 @@
 mod bench;
 mod demo;
 mod faces;
+mod fuzz;
 mod models;
 mod setup;
 mod sim;
@@ -14,7 +15,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo [--no-app] [--keep-sim] | screenshots | sim ... | bench [card|centre|face|app|clerk|faults]>";
+const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo [--no-app] [--keep-sim] | screenshots | sim ... | bench [card|centre|face|app|clerk|faults] | fuzz [--seconds N] [TARGET...]>";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +29,7 @@ fn main() -> Result<()> {
         "demo" => demo::run(&args[1..]),
         "screenshots" => demo::screenshots(),
         "bench" => bench::run(&args[1..]),
+        "fuzz" => fuzz::run(&args[1..]),
         _ => bail!("{USAGE}"),
     }
 }

@@ -56,7 +56,7 @@ impl Column {
     /// Header cells accepted for this column (Japanese and English spellings).
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Column::Name => &["患者氏名", "氏名", "name", "patient"],
+            Column::Name => &["患者氏名", "氏名", "name", "patient", "patient name"],
             Column::Insurer => &["保険者番号", "insurer", "insurer number"],
             Column::Symbol => &["記号", "symbol", "card symbol"],
             Column::Number => &["番号", "number", "card number"],

@@ -356,7 +356,9 @@ impl CentreTrouble {
             ClientError::TimedOut => CentreTrouble::TimedOut,
             ClientError::TlsRefused { .. } => CentreTrouble::Certificate,
             ClientError::Unavailable { .. } => CentreTrouble::Unavailable,
-            ClientError::Malformed { .. } => CentreTrouble::Malformed,
+            ClientError::Malformed { .. } | ClientError::ReplyTooLarge { .. } => {
+                CentreTrouble::Malformed
+            }
             ClientError::Rejected { code, message } => CentreTrouble::Rejected {
                 code: code.clone(),
                 message: message.clone(),

@@ -10,7 +10,7 @@ use eligibility::{ClientError, Eligibility};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 /// The centre's `YYYYMMDDhhmmss` (Japan time).
-fn centre_time(s: &Option<String>) -> Option<OffsetDateTime> {
+pub(crate) fn centre_time(s: &Option<String>) -> Option<OffsetDateTime> {
     let s = text(s)?.trim();
     if s.len() != 14 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -223,6 +223,7 @@ pub fn error_code(e: &ClientError) -> String {
         ClientError::BatchSize { .. } => "batch-size".into(),
         ClientError::BatchPending { .. } => "batch-pending".into(),
         ClientError::BadBatchKey { .. } => "batch-key".into(),
+        ClientError::ReplyTooLarge { .. } => "reply-too-large".into(),
     }
 }
 

@@ -49,7 +49,7 @@ pub mod model;
 pub mod persona;
 mod png;
 pub mod terminal;
-mod vpcd;
+pub(crate) mod vpcd;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -374,11 +374,17 @@ fn quickack(s: &TcpStream) {
 
 /// Reads one `[len u16 BE][payload]` message.
 pub fn read_msg(s: &mut TcpStream) -> io::Result<Vec<u8>> {
+    read_frame(s, quickack)
+}
+
+/// Reads one `[len u16 BE][payload]` message from any byte stream, calling `before_read`
+/// before each read (the socket re-arms its quick ACK there).
+pub(crate) fn read_frame<R: Read>(s: &mut R, before_read: impl Fn(&R)) -> io::Result<Vec<u8>> {
     let mut len = [0u8; 2];
-    quickack(s);
+    before_read(s);
     s.read_exact(&mut len)?;
     let mut buf = vec![0u8; usize::from(u16::from_be_bytes(len))];
-    quickack(s);
+    before_read(s);
     s.read_exact(&mut buf)?;
     Ok(buf)
 }

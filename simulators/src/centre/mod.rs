@@ -37,7 +37,7 @@ pub mod cardauth;
 pub mod db;
 mod error;
 pub mod pki;
-mod service;
+pub(crate) mod service;
 
 pub use error::CentreError;
 use error::Result;

@@ -1510,7 +1510,7 @@ async fn admin_disaster(AxState(st): St, RawQuery(q): RawQuery) -> Response<Body
 }
 
 /// Checks `area`, `start`, `end` of an activation; the error names the parameter.
-pub(super) fn disaster_query(q: &str) -> Result<(String, String, String)> {
+pub(crate) fn disaster_query(q: &str) -> Result<(String, String, String)> {
     let get = |k: &str| {
         q.split('&')
             .find_map(|kv| kv.strip_prefix(k).and_then(|r| r.strip_prefix('=')))

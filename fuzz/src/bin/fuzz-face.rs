@@ -1,0 +1,9 @@
+//! The AFL++ harness of the face targets: `ONSHI_FUZZ_TARGET` names the target (see
+//! `onshi_fuzz::targets`); `cargo xtask fuzz` sets it.
+
+fn main() {
+    let run = onshi_fuzz::chosen(onshi_fuzz::Group::Face);
+    afl::fuzz!(|data: &[u8]| {
+        run(data);
+    });
+}
