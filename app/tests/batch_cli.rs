@@ -525,3 +525,31 @@ fn a_two_day_batch_killed_after_its_first_upload_resumes_it_and_sends_the_other_
         "{t:?}"
     );
 }
+
+#[test]
+fn a_row_whose_limit_certificate_changed_says_to_check_it_and_the_others_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    // 山﨑 トメ: central-sim says her 限度額適用認定証 information changed.
+    let list = format!(
+        "{HEADER}\n山﨑　トメ,39261003,,00012345,,1944-03-10\n{}\n",
+        ROWS[0]
+    );
+    let input = dir.path().join("予約.csv");
+    std::fs::write(&input, list).unwrap();
+    let out = dir.path().join("結果.csv");
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    let t = table(&out);
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert_eq!(t[1][9], "有効", "{:?}", t[1]);
+    assert_eq!(
+        t[1][11],
+        "限度額適用認定証の情報が変わっています（または判定できません）。受付で確認してください。",
+        "{:?}",
+        t[1]
+    );
+    assert_eq!(t[2][9], "有効", "{:?}", t[2]);
+    assert_eq!(t[2][11], "", "no change: nothing to follow up");
+}

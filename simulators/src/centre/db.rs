@@ -41,6 +41,8 @@ pub struct Qual {
     pub post: String,
     /// 医療扶助 (生活保護): the welfare office's part, when this qualification is one.
     pub welfare: Option<Welfare>,
+    /// Its 限度額適用認定証 information changed (the 一括照会 flag).
+    pub limit_changed: bool,
 }
 
 /// A 医療扶助 qualification's 福祉事務所 data. The qualification's insurer is the
@@ -122,6 +124,9 @@ CREATE TABLE IF NOT EXISTS disaster (area TEXT NOT NULL, start TEXT NOT NULL, en
 -- 医療扶助: the 福祉事務所's part of a qualification (quals.id); ticket 1 = 医療券 registered.
 CREATE TABLE IF NOT EXISTS welfare (qual INTEGER PRIMARY KEY, office TEXT NOT NULL,
   ticket INTEGER NOT NULL, issue_number TEXT NOT NULL, self_pay TEXT NOT NULL);
+-- Qualifications (quals.id) whose 限度額適用認定証 information changed: their 一括照会 rows say
+-- LimitApplicationCertificateChanged = 1 (a seed flag: the simulator keeps no earlier answers).
+CREATE TABLE IF NOT EXISTS limit_changes (qual INTEGER PRIMARY KEY);
 ";
 
 /// A small pool of connections to one database file.
@@ -193,6 +198,7 @@ fn qual_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Qual> {
         address: r.get(23)?,
         post: r.get(24)?,
         welfare: None,
+        limit_changed: false,
     })
 }
 
@@ -212,6 +218,10 @@ fn with_welfare(c: &Connection, mut rows: Vec<Qual>) -> Result<Vec<Qual>> {
                 })
             })
             .optional()?;
+    }
+    let mut st = c.prepare_cached("SELECT 1 FROM limit_changes WHERE qual = ?1")?;
+    for q in &mut rows {
+        q.limit_changed = st.exists(params![q.id])?;
     }
     Ok(rows)
 }
@@ -508,6 +518,9 @@ struct PersonSeed {
     /// 医療扶助: the 福祉事務所's part.
     #[serde(default)]
     welfare: Option<WelfareSeed>,
+    /// The 限度額適用認定証 information changed: 一括照会 says so.
+    #[serde(default)]
+    limit_changed: bool,
 }
 
 #[derive(Deserialize, Clone)]
@@ -666,12 +679,17 @@ fn insert_person(tx: &rusqlite::Transaction<'_>, p: &PersonSeed) -> Result<()> {
         p.address,
         p.post,
     ])?;
+    let qual = tx.last_insert_rowid();
+    if p.limit_changed {
+        tx.prepare_cached("INSERT INTO limit_changes (qual) VALUES (?1)")?
+            .execute(params![qual])?;
+    }
     if let Some(w) = &p.welfare {
         tx.prepare_cached(
             "INSERT INTO welfare (qual, office, ticket, issue_number, self_pay) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![
-            tx.last_insert_rowid(),
+            qual,
             w.office,
             w.ticket,
             w.issue_number,
@@ -1000,6 +1018,7 @@ fn generate(households: usize, seed: u64) -> Vec<PersonSeed> {
                 drugs: rng.below(3) == 0,
                 checkups: age >= 40 && rng.below(2) == 0,
                 welfare: None,
+                limit_changed: false,
             });
         }
     }
@@ -1066,6 +1085,7 @@ mod tests {
             address: s("東京都練馬区"),
             post: s("176-8501"),
             welfare: None,
+            limit_changed: false,
         };
         let dbg = format!("{q:?}");
         for secret in [

@@ -1109,10 +1109,13 @@ impl State {
                     }
                     _ => None,
                 };
-                let result = newer
-                    .as_ref()
-                    .or(o.results.first())
-                    .map(|q| result_of(q, &date, limit, &HashMap::new(), None));
+                let result = newer.as_ref().or(o.results.first()).map(|q| {
+                    let mut r = result_of(q, &date, limit, &HashMap::new(), None);
+                    // 一括照会 results say whether the 限度額 information changed (OQSCD014).
+                    r.limit_certificate_changed =
+                        Some(if q.limit_changed { "1" } else { "0" }.into());
+                    r
+                });
                 units.push(xml::BulkConfirmUnit {
                     search: Some(s),
                     processing_result_status: o.status,
