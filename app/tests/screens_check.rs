@@ -363,31 +363,7 @@ fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
             let _ = tx.lock().unwrap().send(());
         }),
     });
-    struct Real(Box<dyn Checks + Send>);
-    impl Checks for Real {
-        fn submit(&mut self, s: SearchInfo, d: Option<time::Date>) -> bool {
-            self.0.submit(s, d)
-        }
-        fn state(&mut self) -> &CheckState {
-            self.0.state()
-        }
-        fn clear(&mut self) {
-            self.0.clear()
-        }
-        fn record_visit(&mut self, r: &VisitResult) {
-            self.0.record_visit(r)
-        }
-        fn visit_store_problem(&mut self) -> Option<String> {
-            self.0.visit_store_problem()
-        }
-        fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String> {
-            self.0.search(q)
-        }
-        fn generation(&mut self) -> u64 {
-            self.0.generation()
-        }
-    }
-    let (b, mut h) = console(Real(service));
+    let (b, mut h) = console(RealChecks(service));
     h.run();
     fill_adult(&mut h);
     field(&h, "生年月日").focus();
@@ -788,31 +764,7 @@ fn the_check_form_asks_for_a_chosen_day_and_says_a_changed_insurer_as_such() {
         .build()
         .unwrap();
     let (service, rx) = real_service(cfg, &rt);
-    struct Real(Box<dyn Checks + Send>);
-    impl Checks for Real {
-        fn submit(&mut self, s: SearchInfo, d: Option<time::Date>) -> bool {
-            self.0.submit(s, d)
-        }
-        fn state(&mut self) -> &CheckState {
-            self.0.state()
-        }
-        fn clear(&mut self) {
-            self.0.clear()
-        }
-        fn record_visit(&mut self, r: &VisitResult) {
-            self.0.record_visit(r)
-        }
-        fn visit_store_problem(&mut self) -> Option<String> {
-            self.0.visit_store_problem()
-        }
-        fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String> {
-            self.0.search(q)
-        }
-        fn generation(&mut self) -> u64 {
-            self.0.generation()
-        }
-    }
-    let (b, mut h) = console(Real(service));
+    let (b, mut h) = console(RealChecks(service));
     h.run();
     assert!(
         h.query_by_label("保険証・資格確認書で資格確認").is_some(),
