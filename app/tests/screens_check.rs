@@ -754,17 +754,7 @@ fn end_and_home_scroll_the_highlighted_history_row_into_view() {
 #[test]
 fn the_check_form_asks_for_a_chosen_day_and_says_a_changed_insurer_as_such() {
     let dir = tempfile::tempdir().unwrap();
-    let mut ccfg = simulators::centre::Config::new(dir.path().join("centre"));
-    ccfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
-    let centre = simulators::centre::Server::start(ccfg).unwrap();
-    let cfg = config(dir.path(), &centre);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let (service, rx) = real_service(cfg, &rt);
-    let (b, mut h) = console(RealChecks(service));
+    let (_centre, _rt, rx, b, mut h) = console_on_2026_11_23(dir.path());
     h.run();
     assert!(
         h.query_by_label("保険証・資格確認書で資格確認").is_some(),
@@ -818,17 +808,7 @@ fn the_check_form_asks_for_a_chosen_day_and_says_a_changed_insurer_as_such() {
 #[test]
 fn a_medical_assistance_result_shows_the_welfare_part_and_an_unregistered_ticket() {
     let dir = tempfile::tempdir().unwrap();
-    let mut ccfg = simulators::centre::Config::new(dir.path().join("centre"));
-    ccfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
-    let centre = simulators::centre::Server::start(ccfg).unwrap();
-    let cfg = config(dir.path(), &centre);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let (service, rx) = real_service(cfg, &rt);
-    let (b, mut h) = console(RealChecks(service));
+    let (_centre, _rt, rx, b, mut h) = console_on_2026_11_23(dir.path());
     h.run();
     // 石井 和子: 医療扶助, the 医療券 not registered yet.
     type_into(&mut h, "保険者番号", "12131017");
@@ -938,4 +918,30 @@ impl Checks for RealChecks {
     fn generation(&mut self) -> u64 {
         self.0.generation()
     }
+}
+
+/// The console over the real check service and a central-sim whose day is 2026-11-23 (the
+/// seeded people's dates are fixed); the centre and the runtime must outlive the console.
+#[allow(clippy::type_complexity)]
+fn console_on_2026_11_23(
+    dir: &std::path::Path,
+) -> (
+    simulators::centre::RunningCentre,
+    tokio::runtime::Runtime,
+    mpsc::Receiver<()>,
+    Shared<RealChecks>,
+    Harness<'static, (ClerkConsole, Shared<RealChecks>)>,
+) {
+    let mut ccfg = simulators::centre::Config::new(dir.join("centre"));
+    ccfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    let centre = simulators::centre::Server::start(ccfg).unwrap();
+    let cfg = config(dir, &centre);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (service, rx) = real_service(cfg, &rt);
+    let (b, h) = console(RealChecks(service));
+    (centre, rt, rx, b, h)
 }
