@@ -301,20 +301,8 @@ fn a_person_the_centre_answers_error_for_is_an_error_row_with_its_code() {
 
 #[test]
 fn a_changed_insurer_and_every_invalid_row_say_what_to_do_at_reception_in_the_export() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = centre(dir.path(), false);
-    config(dir.path(), &c);
     // 伊藤 誠's old 国保 card (he joined 協会けんぽ on 2026-04-01), and a lost qualification.
-    let list = format!(
-        "{HEADER}\n伊藤　誠,011015,札中,2201,00,1975-09-30\n{}\n",
-        ROWS[2]
-    );
-    let input = dir.path().join("予約.csv");
-    std::fs::write(&input, list).unwrap();
-    let out = dir.path().join("結果.csv");
-    let (code, err) = run(&mut batch(dir.path(), &input, &out));
-    assert_eq!(code, 0, "stderr:\n{err}");
-    let t = table(&out);
+    let t = answered_table(&["伊藤　誠,011015,札中,2201,00,1975-09-30", ROWS[2]]);
     assert_eq!(t.len(), 3, "{t:?}");
     assert_eq!(t[1][9], "無効");
     assert!(
@@ -528,20 +516,8 @@ fn a_two_day_batch_killed_after_its_first_upload_resumes_it_and_sends_the_other_
 
 #[test]
 fn a_row_whose_limit_certificate_changed_says_to_check_it_and_the_others_do_not() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = centre(dir.path(), false);
-    config(dir.path(), &c);
     // 山﨑 トメ: central-sim says her 限度額適用認定証 information changed.
-    let list = format!(
-        "{HEADER}\n山﨑　トメ,39261003,,00012345,,1944-03-10\n{}\n",
-        ROWS[0]
-    );
-    let input = dir.path().join("予約.csv");
-    std::fs::write(&input, list).unwrap();
-    let out = dir.path().join("結果.csv");
-    let (code, err) = run(&mut batch(dir.path(), &input, &out));
-    assert_eq!(code, 0, "stderr:\n{err}");
-    let t = table(&out);
+    let t = answered_table(&["山﨑　トメ,39261003,,00012345,,1944-03-10", ROWS[0]]);
     assert_eq!(t.len(), 3, "{t:?}");
     assert_eq!(t[1][9], "有効", "{:?}", t[1]);
     assert_eq!(
@@ -552,4 +528,18 @@ fn a_row_whose_limit_certificate_changed_says_to_check_it_and_the_others_do_not(
     );
     assert_eq!(t[2][9], "有効", "{:?}", t[2]);
     assert_eq!(t[2][11], "", "no change: nothing to follow up");
+}
+
+/// Sends a list with these rows (after the header) through `onshi batch` against a fresh
+/// central-sim, expects it to finish, and returns the exported table.
+fn answered_table(rows: &[&str]) -> Vec<Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path(), false);
+    config(dir.path(), &c);
+    let input = dir.path().join("予約.csv");
+    std::fs::write(&input, format!("{HEADER}\n{}\n", rows.join("\n"))).unwrap();
+    let out = dir.path().join("結果.csv");
+    let (code, err) = run(&mut batch(dir.path(), &input, &out));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    table(&out)
 }
