@@ -1082,6 +1082,24 @@ mod tests {
         ]);
         let r = t.check();
         assert!(r.is_clean(), "{}", r.render());
+        // Strict counts a parent's code using a child, never its re-exports.
+        let r = check(&t.0, true).unwrap();
+        assert!(r.is_clean(), "{}", r.render());
+    }
+
+    #[test]
+    fn super_inside_an_inline_module_counts_from_that_module() {
+        let t = Tree::new(&[
+            ("lib.rs", "pub mod a;\npub mod b;\n"),
+            (
+                "a.rs",
+                "pub mod inner {\n    pub fn f() {\n        super::super::b::g()\n    }\n}\n",
+            ),
+            ("b.rs", "pub fn g() {}\nfn h() { crate::a::inner::f() }\n"),
+        ]);
+        let r = t.check();
+        assert_eq!(cycles(&r.file), vec!["a → b → a"]);
+        assert_eq!(r.file[0].cycles[0][0].at, "src/a.rs:3");
     }
 
     #[test]
@@ -1090,7 +1108,7 @@ mod tests {
         // user back. The facade itself is on no cycle.
         let t = Tree::new(&[
             ("lib.rs", "pub mod store;\npub mod user;\n"),
-            ("store/mod.rs", "mod row;\npub use row::Row;\n"),
+            ("store/mod.rs", "mod row;\npub use self::row::Row;\n"),
             (
                 "store/row.rs",
                 "pub struct Row;\nfn f() { crate::user::go() }\n",
