@@ -1,32 +1,34 @@
-//! `cargo xtask cycles [--strict] [CRATE_DIR...]`: fails when the modules of a crate import each other in a
-//! circle, so that the layers of `desk` and the thin `app` stay layers. It reads every `.rs` under
-//! `<crate>/src` (a small lexer drops comments, doc comments, strings and char literals), maps
-//! each file to its module path (`lib.rs` is the root, `a.rs` and `a/mod.rs` are `a`, `a/b.rs` is
-//! `a::b`), and collects the module paths the code names: `use` trees (grouped, nested, `self`,
-//! `as`), `crate::`, `super::` and `self::` paths in code, and paths that start with a child
-//! module or with a name a `use` bound. Two graphs come out of it: files (an edge from a file to
-//! the file that defines what it names) and top-level modules (the same edges, each end cut to
-//! its first segment); every strongly connected component larger than one node (Tarjan) is
-//! reported, with cycles through all its members printed as `a → b → a`, each edge with one
-//! `file:line` that makes it. The rules, and why: (1) a re-export is a door, not a dependency:
-//! `crate::batch::Import`, where `batch/mod.rs` says `pub use import::Import`, is an edge to
-//! `batch/import.rs`, so a cycle that merely passes through a facade is still found. (2) A module
-//! naming its own descendants (`mod x;`, `pub use x::…`, `pub use self::x`, and its own code
-//! calling a child) is no edge, while a child naming its parent (`super::`) is: a parent and its
-//! children are one unit, the only door to the children is the parent, and children sharing the
-//! parent's private types through `super::` is how Rust means them to be written (`i18n/mod.rs`
-//! dispatching to `ja.rs`, which uses `super::Text`); the layers are between units. A child that
-//! reaches its parent while the parent reaches out to a module that reaches the child is still a
-//! cycle. `--strict` counts a parent's own code using a child too (re-exports stay no edge): it
-//! then also reports every mod.rs that both calls its children and is used by them. (3) A
-//! name re-exported from another crate (`pub use eligibility::Lang`) is that crate's, no edge.
-//! (4) Test code is left out: `#[cfg(test)]` items (the `mod tests { }` blocks) and files named
-//! `tests.rs` or declared `#[cfg(test)] mod x;`. Nothing in the crate names a test module, so
-//! as its own node it could never be on a cycle; folded into the file around it, its
-//! cross-layer fixtures would invent cycles the shipped code does not have. (5) With a `lib.rs`,
-//! `main.rs` and `src/bin/` are other crates that reach the library only by its name and that
-//! the library cannot name: they are skipped. Limits: `#[path]`, macros that build paths, and
-//! names reached only through a glob re-export (`pub use x::*`: the edge stops at the facade).
+//! `cargo xtask cycles [--strict] [CRATE_DIR...]`: fails when the modules of a crate import each
+//! other in a circle, so that the layers of `desk` and the thin `app` stay layers. It reads every
+//! `.rs` under `<crate>/src` (a small lexer drops comments, doc comments, strings and char
+//! literals), maps each file to its module path (`lib.rs`, or `main.rs` alone, is the root; `a.rs`
+//! and `a/mod.rs` are `a`; `a/b.rs` is `a::b`), and collects the paths the code names: `use` trees
+//! (grouped, nested, `self`, `as`), `crate::`, `super::` and `self::` paths in code, and paths that
+//! start with a child module or with a name a `use` bound. Two graphs come out: files (an edge
+//! from a file to the file that defines what it names) and top-level modules (the same edges, each
+//! end cut to its first segment, the root's own items being `crate`). Every strongly connected
+//! component larger than one node (Tarjan) is reported, with cycles through all its members
+//! printed as `a → b → a`, each edge with one `file:line` that makes it.
+//!
+//! The rules, and why. (1) A re-export is a door, not a dependency: `crate::batch::Import`, where
+//! `batch/mod.rs` says `pub use import::Import`, is an edge to `batch/import.rs`, so a cycle that
+//! merely passes through a facade is still found, and one that the facade's shape alone would
+//! make is not. (2) A module naming its own descendants (`mod x;`, `pub use x::…`,
+//! `pub use self::x`, and its own code calling a child) is no edge, while a child naming its parent
+//! (`super::`) is: a parent and its children are one unit, the parent is the only door to them,
+//! and children sharing the parent's private types through `super::` is how Rust means them to be
+//! written (`i18n/mod.rs` dispatching to `ja.rs`, which uses `super::Text`); the layers are
+//! between units. A child that reaches its parent while the parent reaches out to a module that
+//! reaches the child is still a cycle. `--strict` counts a parent's own code using a child too
+//! (re-exports stay no edge): it then also reports every `mod.rs` that both calls its children and
+//! is used by them. (3) A name re-exported from another crate (`pub use eligibility::Lang`) is that
+//! crate's: no edge. (4) Test code is left out: `#[cfg(test)]` items (the `mod tests { }` blocks)
+//! and files named `tests.rs` or declared `#[cfg(test)] mod x;`. Nothing in the crate names a test
+//! module, so as its own node it could never be on a cycle; folded into the file around it, its
+//! cross-layer fixtures would invent cycles the shipped code does not have. (5) Beside a `lib.rs`,
+//! `main.rs` and `src/bin/` are other crates that reach the library only by its name and that the
+//! library cannot name: they are skipped. Limits: `#[path]`, paths built by macros, and names
+//! reached only through a glob re-export (`pub use x::*`: the edge stops at the facade).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::fmt::Write as _;
