@@ -2,7 +2,7 @@
 //! stores: the verdict into 有効 / 無効 / エラー with a reason code, the first qualification's
 //! fields the clerk sees, and the consents with the centre's times.
 
-use super::{CheckRecord, Consent, ConsentKind, Method, Outcome, Person};
+use super::{CheckRecord, Consent, ConsentKind, Method, Outcome, Person, Reason};
 use crate::time::centre_time;
 use eligibility::client::Verdict;
 use eligibility::codes::{ConsentFlag, LimitConsent, QualificationValidity};
@@ -112,14 +112,6 @@ fn consents_of_result(r: &ResultOfQualificationConfirmation) -> Vec<Consent> {
     .collect()
 }
 
-/// The reason code of a 無効（新しい資格あり） (資格有効性 3): the insurance card typed, or
-/// the qualification found, is an old one and a newer qualification exists.
-pub const NEW_QUALIFICATION: &str = "new-qualification";
-
-/// The reason code of a 有効（未登録） (資格有効性 6, 医療扶助 only): the 福祉事務所 has not
-/// registered the 医療券 yet (「未委託・未登録」).
-pub const UNREGISTERED: &str = "unregistered";
-
 /// The record of an answered check. `asked` is the typed search of an insurance-card check:
 /// its numbers fill in a record the centre returned no person for (無効 / 該当なし / エラー).
 pub fn from_eligibility(
@@ -131,30 +123,25 @@ pub fn from_eligibility(
     let (outcome, reason_code, reason_message) = match &e.verdict {
         // 医療扶助 whose 医療券 is not registered yet (「未委託・未登録」): 有効, said apart.
         Verdict::Valid if e.validity == Some(QualificationValidity::ValidUnregistered) => {
-            (Outcome::Valid, Some(UNREGISTERED.into()), None)
+            (Outcome::Valid, Some(Reason::Unregistered), None)
         }
         Verdict::Valid => (Outcome::Valid, None, None),
         // 無効（新しい資格あり）: the patient changed insurer; the clerk asks for the new one.
         Verdict::Invalid { .. }
             if e.validity == Some(QualificationValidity::InvalidNewQualification) =>
         {
-            (Outcome::Invalid, Some(NEW_QUALIFICATION.into()), None)
+            (Outcome::Invalid, Some(Reason::NewQualification), None)
         }
         Verdict::Invalid { reason } => (
             Outcome::Invalid,
-            Some(
-                reason
-                    .as_ref()
-                    .map(|r| format!("loss-{}", r.code()))
-                    .unwrap_or_else(|| "invalid".into()),
-            ),
+            Some(reason.clone().map_or(Reason::Invalid, Reason::Loss)),
             None,
         ),
-        Verdict::NotFound => (Outcome::Invalid, Some("not-found".into()), None),
-        Verdict::Multiple => (Outcome::Error, Some("multiple".into()), None),
+        Verdict::NotFound => (Outcome::Invalid, Some(Reason::NotFound), None),
+        Verdict::Multiple => (Outcome::Error, Some(Reason::Multiple), None),
         Verdict::Error { code, message } => (
             Outcome::Error,
-            Some(code.clone().unwrap_or_else(|| "centre-error".into())),
+            Some(code.clone().map_or(Reason::CentreError, Reason::Centre)),
             message.clone(),
         ),
     };
@@ -171,7 +158,7 @@ pub fn from_eligibility(
         at,
         method,
         outcome,
-        reason_code,
+        reason_code: reason_code.map(|r| r.code()),
         reason_message,
         person,
         consents,
@@ -180,20 +167,7 @@ pub fn from_eligibility(
 
 /// The short code of a client error, stored as the エラー's reason.
 pub fn error_code(e: &ClientError) -> String {
-    match e {
-        ClientError::InvalidInput(_) => "invalid-input".into(),
-        ClientError::Unreachable { .. } => "unreachable".into(),
-        ClientError::TimedOut => "timed-out".into(),
-        ClientError::TlsRefused { .. } => "tls-refused".into(),
-        ClientError::Rejected { code, .. } => code.clone(),
-        ClientError::Unavailable { status } => format!("http-{status}"),
-        ClientError::Malformed { .. } => "malformed".into(),
-        ClientError::Config { .. } => "config".into(),
-        ClientError::BatchSize { .. } => "batch-size".into(),
-        ClientError::BatchPending { .. } => "batch-pending".into(),
-        ClientError::BadBatchKey { .. } => "batch-key".into(),
-        ClientError::ReplyTooLarge { .. } => "reply-too-large".into(),
-    }
+    Reason::of_client_error(e).code()
 }
 
 /// The record of a check the centre did not answer (an エラー).

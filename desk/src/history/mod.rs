@@ -224,12 +224,21 @@ pub struct CheckRecord {
     pub method: Method,
     pub outcome: Outcome,
     /// A short code for the outcome: 資格喪失事由 code, `not-found`, `multiple`, the centre's
-    /// error code, or the client's trouble (`unreachable`, `timed-out`, ...).
+    /// error code, or the client's trouble (`unreachable`, `timed-out`, ...): a
+    /// [`Reason::code`], read back with [`CheckRecord::reason`]. Kept as the stored string so
+    /// the JSON of `onshi history` and the database stay as they are.
     pub reason_code: Option<String>,
     /// The centre's message, shown to the clerk unchanged.
     pub reason_message: Option<String>,
     pub person: Person,
     pub consents: Vec<Consent>,
+}
+
+impl CheckRecord {
+    /// The stored reason, read as a [`Reason`].
+    pub fn reason(&self) -> Option<Reason> {
+        self.reason_code.as_deref().map(Reason::from_code)
+    }
 }
 
 /// A stored check with its row id.
@@ -866,9 +875,9 @@ fn insert_check(tx: &rusqlite::Transaction<'_>, c: &CheckRecord) -> Result<i64, 
 }
 
 pub(crate) mod from_centre;
-pub use from_centre::{
-    NEW_QUALIFICATION, UNREGISTERED, error_code, from_client_error, from_eligibility,
-};
+pub use from_centre::{error_code, from_client_error, from_eligibility};
+mod reason;
+pub use reason::{NEW_QUALIFICATION, Reason, UNREGISTERED};
 
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@
 use super::Ctx;
 use crate::flow::{CentreTrouble, Consents, Trouble, VisitResult};
 use crate::history::{
-    self, CheckRecord, Consent, ConsentKind, Entry, History, Method, Outcome, Query,
+    self, CheckRecord, Consent, ConsentKind, Entry, History, Method, Outcome, Query, Reason,
 };
 use crate::i18n::Lang;
 use crate::i18n::desk_check::writer_stopped;
@@ -212,19 +212,21 @@ fn merge_consents(record: &mut CheckRecord, given: &Consents, at: OffsetDateTime
         .sort_by_key(|c| ConsentKind::ALL.iter().position(|k| *k == c.kind));
 }
 
-/// The stored code of a centre trouble (as [`history::error_code`] gives for the client's).
+/// The stored reason of a centre trouble (as [`history::error_code`] gives for the client's).
 fn trouble_code(t: &CentreTrouble) -> (String, Option<String>) {
-    match t {
-        CentreTrouble::Unreachable => ("unreachable".into(), None),
-        CentreTrouble::TimedOut => ("timed-out".into(), None),
-        CentreTrouble::Certificate => ("tls-refused".into(), None),
-        CentreTrouble::Unavailable => ("unavailable".into(), None),
-        CentreTrouble::Malformed => ("malformed".into(), None),
-        CentreTrouble::Rejected { code, message } => {
-            (code.clone(), (!message.is_empty()).then(|| message.clone()))
-        }
-        CentreTrouble::Config => ("config".into(), None),
-    }
+    let (reason, message) = match t {
+        CentreTrouble::Unreachable => (Reason::Unreachable, None),
+        CentreTrouble::TimedOut => (Reason::TimedOut, None),
+        CentreTrouble::Certificate => (Reason::TlsRefused, None),
+        CentreTrouble::Unavailable => (Reason::Unavailable, None),
+        CentreTrouble::Malformed => (Reason::Malformed, None),
+        CentreTrouble::Rejected { code, message } => (
+            Reason::Centre(code.clone()),
+            (!message.is_empty()).then(|| message.clone()),
+        ),
+        CentreTrouble::Config => (Reason::Config, None),
+    };
+    (reason.code(), message)
 }
 
 /// The history record of a reception visit, if the visit was a check (reached the centre).
