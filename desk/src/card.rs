@@ -4,7 +4,9 @@
 //! try; never a real VERIFY), and the 利用者証明用電子証明書, of which it shows issuer, serial,
 //! validity, days left and whether it chains to the configured JPKI CA. The certificate's
 //! subject is left out on purpose: it is an opaque per-holder identifier whose first digits are
-//! the holder's municipality code. The card is powered off afterwards.
+//! the holder's municipality code. The card is powered off afterwards. The read itself
+//! ([`read_jpki`]) is the one the card worker makes at every visit, so the command sees the
+//! card exactly as the desk does.
 
 use crate::config::Config;
 use eligibility::Lang;
@@ -265,33 +267,62 @@ fn read_card(
     cas: &[Vec<u8>],
     now: OffsetDateTime,
 ) -> Result<CardFacts, Failure> {
-    let e = Failure::Driver;
-    let mut card = Card::new(pcsc.connect(reader).map_err(e)?);
-    let facts = (|| {
-        let mut jpki = Jpki::new(&mut card);
-        match jpki.token_kind().map_err(e)? {
-            TokenKind::Card => {}
-            TokenKind::JukiCard => {
-                return Err(Failure::Info(CardInfoError::UnsupportedToken(
-                    OtherToken::Juki,
-                )));
-            }
-            TokenKind::AndroidPhone | TokenKind::IPhone => {
-                return Err(Failure::Info(CardInfoError::UnsupportedToken(
-                    OtherToken::Phone,
-                )));
-            }
-            TokenKind::Unknown(_) => return Err(Failure::Info(CardInfoError::NotMyNumberCard)),
-        }
-        let pin = jpki.auth_pin_status().map_err(e)?;
-        let der = jpki.read_auth_certificate().map_err(e)?;
-        facts_of(&der, cas, pin, now).map_err(Failure::Info)
-    })();
+    let mut card = Card::new(pcsc.connect(reader).map_err(Failure::Driver)?);
+    let facts = read_jpki(&mut card)
+        .map_err(|e| match e {
+            JpkiReadError::Driver { error, .. } => Failure::Driver(error),
+            JpkiReadError::NotMyNumberCard => Failure::Info(CardInfoError::NotMyNumberCard),
+            JpkiReadError::Other(t) => Failure::Info(CardInfoError::UnsupportedToken(t)),
+        })
+        .and_then(|r| facts_of(&r.certificate, cas, r.pin, now).map_err(Failure::Info));
     // Powered off whatever happened: nothing was verified, but leave no session behind.
     if let Err(err) = card.into_transport().unpower() {
         tracing::debug!(error = %err, "unpower after card info");
     }
     facts
+}
+
+/// What the JPKI AP says without a PIN: the 利用者証明用 PIN's state and the auth certificate.
+pub struct JpkiRead {
+    pub pin: PinStatus,
+    /// The 利用者証明用電子証明書, DER.
+    pub certificate: Vec<u8>,
+}
+
+/// Why [`read_jpki`] stopped.
+#[derive(Debug)]
+pub enum JpkiReadError {
+    /// The driver failed at `step` (for the log: which of the three reads).
+    Driver {
+        step: &'static str,
+        error: DriverError,
+    },
+    /// The token label is none the JPKI knows.
+    NotMyNumberCard,
+    /// A JPKI token, but not the plastic card.
+    Other(OtherToken),
+}
+
+/// The one read of a card that the card worker (at every visit) and `onshi card info` share:
+/// the token label (is this a My Number Card), the 利用者証明用 PIN's tries left by an empty
+/// VERIFY (costs no try) and the auth certificate. Nothing is verified or written; the caller
+/// keeps or powers off the connection.
+pub fn read_jpki<T: reader_driver::Transport>(
+    card: &mut Card<T>,
+) -> Result<JpkiRead, JpkiReadError> {
+    let at = |step| move |error| JpkiReadError::Driver { step, error };
+    let mut jpki = Jpki::new(card);
+    match jpki.token_kind().map_err(at("token"))? {
+        TokenKind::Card => {}
+        TokenKind::JukiCard => return Err(JpkiReadError::Other(OtherToken::Juki)),
+        TokenKind::AndroidPhone | TokenKind::IPhone => {
+            return Err(JpkiReadError::Other(OtherToken::Phone));
+        }
+        TokenKind::Unknown(_) => return Err(JpkiReadError::NotMyNumberCard),
+    }
+    let pin = jpki.auth_pin_status().map_err(at("PIN status"))?;
+    let certificate = jpki.read_auth_certificate().map_err(at("certificate"))?;
+    Ok(JpkiRead { pin, certificate })
 }
 
 /// The facts of an auth certificate `der` read with PIN state `pin`.

@@ -7,6 +7,7 @@
 //! photo is taken out of it.
 
 use super::{Post, StartError};
+use crate::card::{JpkiRead, JpkiReadError, read_jpki};
 use crate::config::Config;
 use crate::flow::{
     CardPhoto, CardSummary, CardTrouble, Event, Method, PinAnswer, ReaderStatus, VisitId,
@@ -15,7 +16,7 @@ use eligibility::client::CardProof;
 use reader_driver::cert::{CertError, CertificateInfo};
 use reader_driver::{
     AuthPin, Card, Error as DriverError, Jpki, Kenmen, KenmenIssuer, Pcsc, PcscCard, ReaderEvent,
-    TerminalCredentials, TokenKind, VerificationNumberB, Watcher,
+    TerminalCredentials, VerificationNumberB, Watcher,
 };
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -308,21 +309,16 @@ impl CardThread {
         };
         let pcsc = Pcsc::establish().map_err(trouble("pcscd"))?;
         let mut card = Card::new(pcsc.connect(&reader).map_err(trouble("connect"))?);
-        let mut jpki = Jpki::new(&mut card);
-        match jpki.token_kind().map_err(trouble("token"))? {
-            TokenKind::Card => {}
-            TokenKind::Unknown(_) => return Err(CardTrouble::NotMyNumberCard),
-            _ => return Err(CardTrouble::UnsupportedToken),
-        }
+        let JpkiRead { pin, certificate } = read_jpki(&mut card).map_err(|e| match e {
+            JpkiReadError::Driver { step, error } => trouble(step)(error),
+            JpkiReadError::NotMyNumberCard => CardTrouble::NotMyNumberCard,
+            JpkiReadError::Other(_) => CardTrouble::UnsupportedToken,
+        })?;
         // The connection power-cycled the card, so a PIN verified by other software is gone;
         // a card that still says "verified" gets no PIN mode from the flow.
-        let pin = jpki.auth_pin_status().map_err(trouble("PIN status"))?;
         if pin == reader_driver::PinStatus::Verified {
             tracing::warn!("the card reports its PIN verified before any entry");
         }
-        let certificate = jpki
-            .read_auth_certificate()
-            .map_err(trouble("certificate"))?;
         let now = time::OffsetDateTime::now_utc();
         reader_driver::cert::check_chain(&certificate, &self.cas, now).map_err(|e| match e {
             CertError::Expired(_) => CardTrouble::CertificateExpired,
