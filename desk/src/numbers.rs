@@ -3,7 +3,8 @@
 //! as it is typed with the reason beside it, and the search for
 //! [`eligibility::Client::check_insurance_card`] once every field is right. A screen shows
 //! [`CheckForm::state`] under each field and enables its button on [`CheckForm::ready`]; the
-//! CLI fills the same form from its arguments.
+//! CLI fills the same form from its arguments, and the reception console types the numbers of
+//! a 保険証利用登録 into it ([`CheckForm::registration`]).
 
 use eligibility::xml::SearchInfo;
 use eligibility::{
@@ -195,19 +196,44 @@ impl CheckForm {
         if !errors.is_empty() {
             return Err(errors);
         }
+        self.search_with(self.limit_consent).map_err(|e| vec![e])
+    }
+
+    /// The search of a 保険証利用登録 at reception, with the 限度額 answer the patient gave on
+    /// the card's screens, or the first wrong field's error (the console shows one line).
+    pub fn registration(&self, limit_consent: bool) -> Result<SearchInfo, IdError> {
+        self.search_with(limit_consent)
+    }
+
+    fn search_with(&self, limit_consent: bool) -> Result<SearchInfo, IdError> {
         eligibility::Client::search_from_text(
             &self.insurer,
             &self.symbol,
             &self.number,
             &self.branch,
             &self.birth,
-            self.limit_consent,
+            limit_consent,
         )
         .map_err(|e| match e {
-            eligibility::ClientError::InvalidInput(e) => vec![e],
+            eligibility::ClientError::InvalidInput(e) => e,
             // search_from_text only validates; any other error would be a bug there.
             other => unreachable!("search_from_text made a request: {other}"),
         })
+    }
+
+    /// Overwrites what was typed (the numbers and birth date are personal data) before the
+    /// form is emptied, as the reception console does once the numbers are sent.
+    pub fn wipe(&mut self) {
+        for f in [
+            &mut self.insurer,
+            &mut self.symbol,
+            &mut self.number,
+            &mut self.branch,
+            &mut self.birth,
+            &mut self.date,
+        ] {
+            zeroize::Zeroize::zeroize(f);
+        }
     }
 }
 
@@ -462,5 +488,23 @@ mod tests {
     fn debug_hides_the_typed_numbers() {
         let s = format!("{:?}", form());
         assert!(!s.contains("1234567") && !s.contains("1980"), "{s}");
+    }
+
+    #[test]
+    fn a_registration_takes_the_patients_limit_answer_and_names_the_first_wrong_field() {
+        let mut f = form();
+        let search = f.registration(false).unwrap();
+        assert_eq!(
+            search.limit_consent,
+            eligibility::codes::LimitConsent::NotAgreed
+        );
+        f.number.clear();
+        f.birth = "1980-13-01".into();
+        assert_eq!(f.registration(true).unwrap_err().field, Field::CardNumber);
+        f.wipe();
+        assert_eq!(
+            (f.insurer.as_str(), f.symbol.as_str(), f.birth.as_str()),
+            ("", "", "")
+        );
     }
 }

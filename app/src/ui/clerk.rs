@@ -13,36 +13,13 @@ use eligibility::codes::QualificationValidity;
 use eligibility::xml::{ResultOfQualificationConfirmation, text as xml_text};
 use onshi_desk::flow::{Event, Stage, VisitResult};
 use onshi_desk::i18n::{self, Lang, Text};
+use onshi_desk::numbers::CheckForm;
 use onshi_desk::port::Backend;
 use reader_driver::VerificationNumberB;
 use zeroize::{Zeroize, Zeroizing};
 
 const BODY: f32 = 17.0;
 const HEAD: f32 = 21.0;
-
-/// The 保険証利用登録 form's fields, as typed.
-#[derive(Default)]
-struct RegisterForm {
-    insurer: String,
-    symbol: String,
-    number: String,
-    branch: String,
-    birth: String,
-}
-
-impl RegisterForm {
-    fn wipe(&mut self) {
-        for f in [
-            &mut self.insurer,
-            &mut self.symbol,
-            &mut self.number,
-            &mut self.branch,
-            &mut self.birth,
-        ] {
-            f.zeroize();
-        }
-    }
-}
 
 /// The clerk console's own state.
 pub struct ClerkConsole {
@@ -54,7 +31,8 @@ pub struct ClerkConsole {
     expiry: Zeroizing<String>,
     code: Zeroizing<String>,
     number_error: bool,
-    register: RegisterForm,
+    /// The 保険証利用登録 numbers: the insurance-card check's form.
+    register: CheckForm,
     register_error: Option<String>,
     /// The stage the forms were last drawn for: focus moves to a form when it appears.
     form_stage: Option<std::mem::Discriminant<Stage>>,
@@ -103,7 +81,7 @@ impl ClerkConsole {
             expiry: Zeroizing::new(String::new()),
             code: Zeroizing::new(String::new()),
             number_error: false,
-            register: RegisterForm::default(),
+            register: CheckForm::default(),
             register_error: None,
             form_stage: None,
             tab: Tab::Reception,
@@ -556,15 +534,7 @@ impl ClerkConsole {
             submit = true;
         }
         if submit {
-            let f = &self.register;
-            match eligibility::Client::search_from_text(
-                &f.insurer,
-                &f.symbol,
-                &f.number,
-                &f.branch,
-                &f.birth,
-                limit_consent,
-            ) {
+            match self.register.registration(limit_consent) {
                 Ok(search) => {
                     self.register_error = None;
                     self.register.wipe();
