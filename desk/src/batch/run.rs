@@ -6,7 +6,8 @@
 //! whose rows are checked for several days is sent as one upload per day, each with its own
 //! key and 受付番号, saved and resumed on its own.
 
-use super::store::{FollowUp, Job, JobState, Outcome, Store, StoreError};
+use super::store::{FollowUp, Job, JobState, RowOutcome, Store, StoreError};
+use crate::history::Outcome as Kind;
 use eligibility::client::{BatchStatus, ClientError};
 use eligibility::codes::QualificationValidity;
 use eligibility::xml::{BulkConfirmUnit, BulkResult, text};
@@ -43,14 +44,14 @@ impl Summary {
     pub fn of(rows: &[super::store::StoredRow]) -> Summary {
         let mut s = Summary::default();
         for r in rows {
-            match r.outcome {
-                Outcome::Valid => s.valid += 1,
-                Outcome::Invalid { .. } | Outcome::NotFound => s.invalid += 1,
-                Outcome::Bad(_) => {
-                    s.error += 1;
-                    s.bad += 1
-                }
-                Outcome::Error { .. } | Outcome::Multiple | Outcome::Pending => s.error += 1,
+            // A row still pending when the summary is made did not get its answer: an エラー.
+            match r.outcome.kind() {
+                Some(Kind::Valid) => s.valid += 1,
+                Some(Kind::Invalid) => s.invalid += 1,
+                Some(Kind::Error) | None => s.error += 1,
+            }
+            if matches!(r.outcome, RowOutcome::Bad(_)) {
+                s.bad += 1;
             }
         }
         s
@@ -108,12 +109,16 @@ pub async fn run(
     let rows = store.rows(id)?;
     let mut dates: Vec<String> = rows
         .iter()
-        .filter(|r| r.outcome == Outcome::Pending)
+        .filter(|r| r.outcome == RowOutcome::Pending)
         .map(|r| r.confirm_date.clone().unwrap_or_default())
         .collect();
     dates.sort();
     dates.dedup();
-    if dates.is_empty() && !rows.iter().any(|r| !matches!(r.outcome, Outcome::Bad(_))) {
+    if dates.is_empty()
+        && !rows
+            .iter()
+            .any(|r| !matches!(r.outcome, RowOutcome::Bad(_)))
+    {
         return Err(RunError::NothingToSend);
     }
     for date in &dates {
@@ -195,7 +200,7 @@ async fn upload(
     let rows = store.rows(job.id)?;
     let searches: Vec<_> = rows
         .iter()
-        .filter(|r| r.outcome == Outcome::Pending)
+        .filter(|r| r.outcome == RowOutcome::Pending)
         .filter(|r| r.confirm_date.as_deref().unwrap_or("") == date)
         .filter_map(|r| {
             r.search().map(|mut s| {
@@ -284,7 +289,7 @@ fn follow_ups(r: &BulkResult) -> Vec<(usize, FollowUp)> {
 }
 
 /// Each unit's outcome, keyed by the row's place (its echoed ArbitraryIdentifier).
-fn outcomes(r: &BulkResult) -> Vec<(usize, Outcome)> {
+fn outcomes(r: &BulkResult) -> Vec<(usize, RowOutcome)> {
     r.body
         .units
         .iter()
@@ -302,7 +307,7 @@ fn outcomes(r: &BulkResult) -> Vec<(usize, Outcome)> {
         .collect()
 }
 
-fn outcome(u: &BulkConfirmUnit) -> Outcome {
+fn outcome(u: &BulkConfirmUnit) -> RowOutcome {
     let first = u.result.as_ref();
     match eligibility::client::verdict(
         &u.processing_result_status,
@@ -311,23 +316,23 @@ fn outcome(u: &BulkConfirmUnit) -> Outcome {
         &u.processing_result_message,
         first,
     ) {
-        Verdict::Valid => Outcome::Valid,
+        Verdict::Valid => RowOutcome::Valid,
         // 無効（新しい資格あり） is kept as its own reason, so the table can say the insurer
         // changed rather than only that the old card was lost.
         Verdict::Invalid { .. }
             if u.qualification_validity == Some(QualificationValidity::InvalidNewQualification) =>
         {
-            Outcome::Invalid {
+            RowOutcome::Invalid {
                 lost_on: first.and_then(|r| text(&r.disqualification_date).map(str::to_string)),
                 reason: Some(crate::history::NEW_QUALIFICATION.to_string()),
             }
         }
-        Verdict::Invalid { reason } => Outcome::Invalid {
+        Verdict::Invalid { reason } => RowOutcome::Invalid {
             lost_on: first.and_then(|r| text(&r.disqualification_date).map(str::to_string)),
             reason: reason.map(|r| r.code().to_string()),
         },
-        Verdict::NotFound => Outcome::NotFound,
-        Verdict::Multiple => Outcome::Multiple,
-        Verdict::Error { code, message } => Outcome::Error { code, message },
+        Verdict::NotFound => RowOutcome::NotFound,
+        Verdict::Multiple => RowOutcome::Multiple,
+        Verdict::Error { code, message } => RowOutcome::Error { code, message },
     }
 }

@@ -111,9 +111,15 @@ pub struct Job {
     pub failure: Option<String>,
 }
 
-/// What became of one row.
+/// The row's old name, kept for the screens and tests that still say `batch::Outcome`; new
+/// code says [`RowOutcome`], which tells it apart from [`crate::history::Outcome`] (its
+/// 有効 / 無効 / エラー, [`RowOutcome::kind`]) and `face_match::Outcome`.
+pub type Outcome = RowOutcome;
+
+/// What became of one row of a 一括照会: its place in the run (refused at import, sent,
+/// answered) and, once answered, what the centre said.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum RowOutcome {
     /// Refused at import; never sent.
     Bad(RowProblem),
     /// Sent, no result yet.
@@ -136,6 +142,22 @@ pub enum Outcome {
     },
 }
 
+impl RowOutcome {
+    /// The row's 有効 / 無効 / エラー, counted as a check in the history is (該当資格なし is
+    /// 無効; 複数該当 and a row refused at import are エラー); `None` while it is pending.
+    pub fn kind(&self) -> Option<crate::history::Outcome> {
+        use crate::history::Outcome as Kind;
+        match self {
+            RowOutcome::Pending => None,
+            RowOutcome::Valid => Some(Kind::Valid),
+            RowOutcome::Invalid { .. } | RowOutcome::NotFound => Some(Kind::Invalid),
+            RowOutcome::Error { .. } | RowOutcome::Multiple | RowOutcome::Bad(_) => {
+                Some(Kind::Error)
+            }
+        }
+    }
+}
+
 /// One row of a job: the cells as read and its outcome. Its Debug leaves the cells out.
 #[derive(Clone)]
 pub struct StoredRow {
@@ -143,7 +165,7 @@ pub struct StoredRow {
     pub seq: usize,
     pub line: usize,
     pub cells: [String; 7],
-    pub outcome: Outcome,
+    pub outcome: RowOutcome,
     /// What the clerk should look at on the day although the row was answered.
     pub follow_up: FollowUp,
     /// The 資格確認日 the row is (or was) checked for, YYYYMMDD; `None` until the centre
@@ -430,7 +452,7 @@ impl Store {
     pub fn save_results(
         &mut self,
         id: i64,
-        results: &[(usize, Outcome)],
+        results: &[(usize, RowOutcome)],
         follow_ups: &[(usize, FollowUp)],
         answered_for: Option<&str>,
     ) -> Result<(), StoreError> {
@@ -458,7 +480,7 @@ impl Store {
     }
 
     /// Stores every row's result and marks the job done, in one transaction.
-    pub fn finish(&mut self, id: i64, results: &[(usize, Outcome)]) -> Result<(), StoreError> {
+    pub fn finish(&mut self, id: i64, results: &[(usize, RowOutcome)]) -> Result<(), StoreError> {
         self.finish_with(id, results, &[])
     }
 
@@ -466,7 +488,7 @@ impl Store {
     pub fn finish_with(
         &mut self,
         id: i64,
-        results: &[(usize, Outcome)],
+        results: &[(usize, RowOutcome)],
         follow_ups: &[(usize, FollowUp)],
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
@@ -482,7 +504,7 @@ impl Store {
     fn write_results(
         tx: &rusqlite::Transaction<'_>,
         id: i64,
-        results: &[(usize, Outcome)],
+        results: &[(usize, RowOutcome)],
         follow_ups: &[(usize, FollowUp)],
     ) -> Result<(), StoreError> {
         {
@@ -500,14 +522,14 @@ impl Store {
             )?;
             for (seq, o) in results {
                 let (kind, code, message, lost_on, reason) = match o {
-                    Outcome::Bad(_) | Outcome::Pending => continue,
-                    Outcome::Valid => ("valid", None, None, None, None),
-                    Outcome::Invalid { lost_on, reason } => {
+                    RowOutcome::Bad(_) | RowOutcome::Pending => continue,
+                    RowOutcome::Valid => ("valid", None, None, None, None),
+                    RowOutcome::Invalid { lost_on, reason } => {
                         ("invalid", None, None, lost_on.as_deref(), reason.as_deref())
                     }
-                    Outcome::NotFound => ("notfound", None, None, None, None),
-                    Outcome::Multiple => ("multiple", None, None, None, None),
-                    Outcome::Error { code, message } => {
+                    RowOutcome::NotFound => ("notfound", None, None, None, None),
+                    RowOutcome::Multiple => ("multiple", None, None, None, None),
+                    RowOutcome::Error { code, message } => {
                         ("error", code.as_deref(), message.as_deref(), None, None)
                     }
                 };
@@ -544,20 +566,20 @@ impl Store {
                 ];
                 let kind: String = r.get(8)?;
                 let outcome = match kind.as_str() {
-                    "valid" => Outcome::Valid,
-                    "invalid" => Outcome::Invalid {
+                    "valid" => RowOutcome::Valid,
+                    "invalid" => RowOutcome::Invalid {
                         lost_on: r.get(11)?,
                         reason: r.get(12)?,
                     },
-                    "notfound" => Outcome::NotFound,
-                    "multiple" => Outcome::Multiple,
-                    "error" => Outcome::Error {
+                    "notfound" => RowOutcome::NotFound,
+                    "multiple" => RowOutcome::Multiple,
+                    "error" => RowOutcome::Error {
                         code: r.get(9)?,
                         message: r.get(10)?,
                     },
                     // The problem is found again from the cells: validation is deterministic.
-                    "bad" => Outcome::Bad(problem_of(&cells)),
-                    _ => Outcome::Pending,
+                    "bad" => RowOutcome::Bad(problem_of(&cells)),
+                    _ => RowOutcome::Pending,
                 };
                 Ok(StoredRow {
                     seq: r.get::<_, i64>(0)? as usize,

@@ -6,7 +6,7 @@ use super::Lang;
 use crate::batch::Column;
 use crate::batch::import::Problem;
 use crate::batch::import::SourceEncoding;
-use crate::batch::store::Outcome;
+use crate::batch::store::RowOutcome;
 use crate::batch::view::{ImportTrouble, JobView, Phase};
 use crate::batch::{ImportError, RunError, Summary};
 
@@ -64,17 +64,13 @@ pub fn problem(p: &Problem, c: Column, lang: Lang) -> String {
     }
 }
 
-/// The result table's kind of a row: 有効 / 無効 / エラー (or 照会中 while pending).
-pub fn kind(o: &Outcome, lang: Lang) -> &'static str {
-    match (o, lang) {
-        (Outcome::Valid, Lang::Ja) => "有効",
-        (Outcome::Valid, Lang::En) => "valid",
-        (Outcome::Invalid { .. } | Outcome::NotFound, Lang::Ja) => "無効",
-        (Outcome::Invalid { .. } | Outcome::NotFound, Lang::En) => "invalid",
-        (Outcome::Error { .. } | Outcome::Multiple | Outcome::Bad(_), Lang::Ja) => "エラー",
-        (Outcome::Error { .. } | Outcome::Multiple | Outcome::Bad(_), Lang::En) => "error",
-        (Outcome::Pending, Lang::Ja) => "照会中",
-        (Outcome::Pending, Lang::En) => "pending",
+/// The result table's kind of a row: 有効 / 無効 / エラー in the history's words (or 照会中
+/// while pending).
+pub fn kind(o: &RowOutcome, lang: Lang) -> &'static str {
+    match (o.kind(), lang) {
+        (Some(k), l) => super::cli::outcome(l, k),
+        (None, Lang::Ja) => "照会中",
+        (None, Lang::En) => "pending",
     }
 }
 
@@ -83,21 +79,21 @@ const CONFIRM_JA: &str = "来院時に受付で資格を確認してください
 const CONFIRM_EN: &str = "Confirm the eligibility at reception when the patient comes.";
 
 /// The reason beside the kind (empty for 有効).
-pub fn reason(o: &Outcome, lang: Lang) -> String {
+pub fn reason(o: &RowOutcome, lang: Lang) -> String {
     match (o, lang) {
-        (Outcome::Valid | Outcome::Pending, _) => String::new(),
+        (RowOutcome::Valid | RowOutcome::Pending, _) => String::new(),
         // 資格有効性 3: the list has the old card's numbers.
-        (Outcome::Invalid { reason, .. }, Lang::Ja)
+        (RowOutcome::Invalid { reason, .. }, Lang::Ja)
             if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
         {
             "無効（新しい資格あり）: 保険が変わっています。受付で新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。".into()
         }
-        (Outcome::Invalid { reason, .. }, Lang::En)
+        (RowOutcome::Invalid { reason, .. }, Lang::En)
             if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
         {
             "Invalid (a newer qualification exists): the patient changed insurer. At reception ask for the new insurance card or eligibility certificate, or check with the My Number card.".into()
         }
-        (Outcome::Invalid { lost_on, reason }, l) => {
+        (RowOutcome::Invalid { lost_on, reason }, l) => {
             let why = reason.as_deref().map(|c| {
                 eligibility::codes::ReasonOfLoss::from_code(c)
                     .label(l)
@@ -117,19 +113,19 @@ pub fn reason(o: &Outcome, lang: Lang) -> String {
                 (Lang::En, None, None) => format!("qualification lost. {CONFIRM_EN}"),
             }
         }
-        (Outcome::NotFound, Lang::Ja) => {
+        (RowOutcome::NotFound, Lang::Ja) => {
             format!("該当する資格がありません。保険証の記号・番号を確認してください。{CONFIRM_JA}")
         }
-        (Outcome::NotFound, Lang::En) => {
+        (RowOutcome::NotFound, Lang::En) => {
             format!("No qualification matches: check the numbers on the insurance card. {CONFIRM_EN}")
         }
-        (Outcome::Multiple, Lang::Ja) => {
+        (RowOutcome::Multiple, Lang::Ja) => {
             "複数の資格が該当しました。受付時に資格確認を行ってください。".into()
         }
-        (Outcome::Multiple, Lang::En) => {
+        (RowOutcome::Multiple, Lang::En) => {
             "Several qualifications match: check this patient at the desk.".into()
         }
-        (Outcome::Error { code, message }, l) => {
+        (RowOutcome::Error { code, message }, l) => {
             let msg = message.as_deref().unwrap_or(match l {
                 Lang::Ja => "資格確認システムがエラーを返しました",
                 Lang::En => "the centre answered an error",
@@ -139,7 +135,7 @@ pub fn reason(o: &Outcome, lang: Lang) -> String {
                 None => msg.to_string(),
             }
         }
-        (Outcome::Bad(p), l) => {
+        (RowOutcome::Bad(p), l) => {
             let prefix = match l {
                 Lang::Ja => "未送信: ",
                 Lang::En => "not sent: ",
@@ -153,7 +149,7 @@ pub fn reason(o: &Outcome, lang: Lang) -> String {
 /// before the centre has answered a row sent without one, and nothing for a row never sent.
 pub fn confirm_date(r: &crate::batch::StoredRow, lang: Lang) -> String {
     match (&r.outcome, r.confirm_date.as_deref(), lang) {
-        (Outcome::Bad(_), _, _) => String::new(),
+        (RowOutcome::Bad(_), _, _) => String::new(),
         (_, Some(d), _) => pretty_date(d),
         (_, None, Lang::Ja) => "当日".into(),
         (_, None, Lang::En) => "today".into(),

@@ -63,7 +63,7 @@ fn push_record<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::batch::store::Outcome;
+    use crate::batch::store::RowOutcome;
 
     fn rows() -> Vec<StoredRow> {
         vec![StoredRow {
@@ -78,7 +78,7 @@ mod tests {
                 "19800217".into(),
                 String::new(),
             ],
-            outcome: Outcome::Valid,
+            outcome: RowOutcome::Valid,
             follow_up: Default::default(),
             confirm_date: Some("20261205".into()),
         }]
