@@ -354,9 +354,12 @@ fn without_consent_or_after_24_hours_nothing_is_sent() {
     let a = r.settled();
     match &*a {
         Answer::Failed {
-            error: ViewerError::Centre { ja, .. },
+            error: e @ ViewerError::Centre(_),
             ..
-        } => assert!(ja.contains("接続できません"), "{ja}"),
+        } => {
+            let ja = onshi_desk::i18n::viewer::error(eligibility::Lang::Ja, e);
+            assert!(ja.contains("接続できません"), "{ja}")
+        }
         other => panic!("expected unreachable, got {other:?}"),
     }
     assert!(audit_rows(&cfg).is_empty(), "no data, no audit row");
@@ -438,8 +441,11 @@ fn a_pharmacy_gets_no_checkup_by_its_policy_and_hears_the_centres_refusal_when_i
     match &*a {
         Answer::Failed {
             what: Viewed::Checkup,
-            error: ViewerError::Centre { ja, .. },
-        } => assert!(ja.contains("薬局では特定健診情報を閲覧できません"), "{ja}"),
+            error: e @ ViewerError::Centre(_),
+        } => {
+            let ja = onshi_desk::i18n::viewer::error(eligibility::Lang::Ja, e);
+            assert!(ja.contains("薬局では特定健診情報を閲覧できません"), "{ja}")
+        }
         other => panic!("expected the centre's refusal, got {other:?}"),
     }
     assert!(audit_rows(&cfg2).is_empty());

@@ -329,13 +329,11 @@ impl Config {
         })?;
         let l = Loader { path, base };
 
-        let institution: InstitutionCode =
-            raw.institution
-                .code
-                .parse()
-                .map_err(|e: eligibility::IdError| {
-                    l.invalid("[institution] code", e.message(Lang::En))
-                })?;
+        let institution: InstitutionCode = raw
+            .institution
+            .code
+            .parse()
+            .map_err(|e: eligibility::IdError| l.invalid("[institution] code", e.to_string()))?;
 
         let mut jpki_cas = Vec::new();
         let ca_paths = match raw.card.jpki_ca {

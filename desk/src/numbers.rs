@@ -8,7 +8,7 @@
 
 use eligibility::xml::SearchInfo;
 use eligibility::{
-    BirthDate, BranchNumber, CardNumber, CardSymbol, Field, IdError, InsurerNumber, Lang, Reason,
+    BirthDate, BranchNumber, CardNumber, CardSymbol, Field, IdError, InsurerNumber, Reason,
 };
 
 /// The fields of the form, in the order a clerk fills them.
@@ -20,7 +20,7 @@ pub const FIELDS: [Field; 5] = [
     Field::BirthDate,
 ];
 
-/// What to show beside a field.
+/// What to show beside a field (its words: `FieldState::message`, in `i18n`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldState {
     /// Nothing typed yet and nothing required now.
@@ -32,16 +32,6 @@ pub enum FieldState {
     Ok,
     /// Wrong already: show the reason.
     Bad(IdError),
-}
-
-impl FieldState {
-    /// The message for the clerk, if the field is wrong now.
-    pub fn message(&self, lang: Lang) -> Option<String> {
-        match self {
-            FieldState::Bad(e) => Some(e.message(lang)),
-            _ => None,
-        }
-    }
 }
 
 /// The form as typed. Strings are kept exactly as typed (full-width digits are fine: the
@@ -324,6 +314,7 @@ pub fn read_stdin_request(input: &mut dyn std::io::Read) -> Result<CheckForm, St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use eligibility::Lang;
     use eligibility::ids::check_digit;
 
     fn form() -> CheckForm {

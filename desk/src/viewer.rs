@@ -3,6 +3,7 @@
 //! of 薬剤情報 and 特定健診 with their reference ranges, and why a view is refused. The
 //! service that logs staff in and asks the centre is [`crate::services::viewer`].
 
+use crate::flow::CentreTrouble;
 use crate::history::Viewed;
 use crate::staff::Role;
 use eligibility::InstitutionKind;
@@ -269,8 +270,9 @@ pub enum ViewerError {
     History(String),
     #[error("the audit log could not be written ({0}): the data is not shown")]
     Audit(String),
-    #[error("{en}")]
-    Centre { ja: String, en: String },
+    /// The centre failed or refused the request (its words: `i18n::centre_trouble`).
+    #[error("the centre did not give the data: {0:?}")]
+    Centre(CentreTrouble),
 }
 
 /// The login being checked.

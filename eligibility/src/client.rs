@@ -79,7 +79,7 @@ const ERROR_BODY_MAX_BYTES: usize = 4096;
 /// What went wrong talking to the centre.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    #[error("{}", .0.message(crate::ids::Lang::En))]
+    #[error("invalid input: {0}")]
     InvalidInput(#[from] IdError),
     #[error("the centre cannot be reached ({detail}): check the network line and try again")]
     Unreachable { detail: String },
@@ -116,48 +116,6 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// What to show the clerk, in their language (details stay in the logs' English text).
-    pub fn message(&self, lang: crate::ids::Lang) -> String {
-        use crate::ids::Lang::{En, Ja};
-        match (self, lang) {
-            (ClientError::InvalidInput(e), l) => e.message(l),
-            (ClientError::Rejected { code, message }, Ja) => {
-                format!("資格確認システムが要求を受け付けませんでした: {message}（{code}）")
-            }
-            (ClientError::Unreachable { .. }, Ja) => {
-                "資格確認システムに接続できません。回線を確認して、もう一度お試しください。".into()
-            }
-            (ClientError::TimedOut, Ja) => {
-                "資格確認システムから時間内に応答がありません。もう一度お試しください。".into()
-            }
-            (ClientError::TlsRefused { .. }, Ja) => {
-                "安全な接続が拒否されました。医療機関の電子証明書の設定を確認してください。".into()
-            }
-            (ClientError::Unavailable { .. }, Ja) => {
-                "資格確認システムが一時的に利用できません。しばらくしてからお試しください。".into()
-            }
-            (ClientError::Malformed { .. }, Ja) => {
-                "資格確認システムの応答を読み取れませんでした。もう一度お試しください。".into()
-            }
-            (ClientError::Config { .. }, Ja) => {
-                "接続設定に誤りがあります。管理者に連絡してください。".into()
-            }
-            (ClientError::BatchSize { max, got }, Ja) => {
-                format!("一括照会は1件以上{max}件以下で送信してください（{got}件）。")
-            }
-            (ClientError::BatchPending { reception }, Ja) => format!(
-                "一括照会（受付番号 {reception}）はまだ処理中です。しばらくしてから同じ受付番号で結果を確認してください。もう一度送信しないでください。"
-            ),
-            (ClientError::BadBatchKey { .. }, Ja) => {
-                "一括照会の識別子が正しくありません。管理者に連絡してください。".into()
-            }
-            (ClientError::ReplyTooLarge { .. }, Ja) => {
-                "資格確認システムの応答が大きすぎるため読み取りませんでした。もう一度お試しください。".into()
-            }
-            (e, En) => e.to_string(),
-        }
-    }
-
     /// Worth repeating for a request that is safe to repeat.
     fn transient(&self) -> bool {
         matches!(

@@ -78,7 +78,7 @@ fn elderly_valid_result_reads_every_group() {
         lim.classification,
         Some(LimitCertificateClass::LimitAndReduction)
     );
-    assert_eq!(lim.category.as_ref().unwrap().label_ja(), "低所得Ⅱ");
+    assert_eq!(lim.category, Some(LimitCategory::B05), "低所得Ⅱ");
     let sd = &q.specific_diseases.as_ref().unwrap().items[0];
     assert_eq!(sd.category, Some(SpecificDisease::Dialysis));
     assert_eq!(sd.self_pay.as_deref(), Some("10000"));

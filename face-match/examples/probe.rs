@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     while let Some(frame) = source.next_frame()? {
         match session.feed(&mut engine, &frame, Instant::now())? {
             Step::Guidance(g) if last != Some(g) => {
-                println!("{} / {}", g.message_ja(), g.message_en());
+                println!("{g:?}");
                 last = Some(g);
             }
             Step::Guidance(_) => {}

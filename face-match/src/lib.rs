@@ -15,7 +15,7 @@
 //! let mut camera = VideoSource::open("0", Fit::Letterbox)?; // or "frames/f_%03d.png"
 //! while let Some(frame) = camera.next_frame()? {
 //!     match session.feed(&mut engine, &frame, std::time::Instant::now())? {
-//!         Step::Guidance(g) => println!("{}", g.message_ja()),
+//!         Step::Guidance(g) => println!("{g:?}"), // the desk words it for the patient
 //!         Step::Verdict(v) => {
 //!             println!("{:?} score {:?}, {} attempts left", v.outcome, v.score, v.attempts_left);
 //!             break; // or session.retry()? while attempts are left

@@ -95,8 +95,8 @@ impl Default for MatchConfig {
     }
 }
 
-/// What to tell the patient after a frame. The app owns the catalogue text; [`Guidance::message_ja`]
-/// and [`Guidance::message_en`] give the suggested wording.
+/// What to tell the patient after a frame, as a kind: the words are the desk's
+/// (`onshi_desk::i18n::guidance`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Guidance {
     /// No face in the frame.
@@ -119,38 +119,6 @@ pub enum Guidance {
     HoldStill,
     /// The frame was good and is being compared: keep still.
     Checking,
-}
-
-impl Guidance {
-    pub fn message_ja(self) -> &'static str {
-        match self {
-            Guidance::NoFace => "カメラに顔を向けてください",
-            Guidance::OnePersonOnly => "お一人でお願いします",
-            Guidance::MoveCloser => "近づいてください",
-            Guidance::MoveBack => "少し離れてください",
-            Guidance::CentreFace => "枠の中央に顔を合わせてください",
-            Guidance::LookStraight => "正面を向いてください",
-            Guidance::TooDark => "顔が暗く写っています。明るい場所でお願いします",
-            Guidance::TooBright => "顔が明るすぎます。光を避けてください",
-            Guidance::HoldStill => "動かないでください",
-            Guidance::Checking => "そのままお待ちください",
-        }
-    }
-
-    pub fn message_en(self) -> &'static str {
-        match self {
-            Guidance::NoFace => "Please face the camera",
-            Guidance::OnePersonOnly => "One person at a time, please",
-            Guidance::MoveCloser => "Please come closer",
-            Guidance::MoveBack => "Please move back a little",
-            Guidance::CentreFace => "Please centre your face in the frame",
-            Guidance::LookStraight => "Please look straight at the camera",
-            Guidance::TooDark => "Your face is too dark; please find better light",
-            Guidance::TooBright => "Your face is too bright; please avoid direct light",
-            Guidance::HoldStill => "Please hold still",
-            Guidance::Checking => "Please wait a moment",
-        }
-    }
 }
 
 /// Why the presentation-attack check refused the attempt.

@@ -190,7 +190,10 @@ fn a_bad_check_digit_is_refused_before_any_request() {
     match err {
         ClientError::InvalidInput(e) => {
             assert_eq!(e.field, Field::InsurerNumber);
-            assert!(e.message(eligibility::Lang::Ja).contains("検証番号"));
+            assert!(
+                matches!(e.reason, eligibility::Reason::CheckDigit { .. }),
+                "{e}"
+            );
         }
         other => panic!("expected InvalidInput, got {other:?}"),
     }
@@ -647,11 +650,6 @@ async fn a_batch_accepted_before_a_restart_is_finished_after_it() {
             ClientError::BatchPending { reception } => assert_eq!(reception, &rec),
             other => panic!("expected BatchPending, got {other:?}"),
         }
-        let ja = err.message(eligibility::Lang::Ja);
-        assert!(
-            ja.contains(&rec) && ja.contains("送信しないでください"),
-            "{ja}"
-        );
         assert!(err.to_string().contains("do not upload"), "{err}");
         (rec, cfg)
     };
@@ -894,5 +892,4 @@ async fn a_reply_over_the_size_bound_is_refused_not_read() {
         matches!(err, ClientError::ReplyTooLarge { max: 256 }),
         "{err:?}"
     );
-    assert!(err.message(eligibility::Lang::Ja).contains("大きすぎる"));
 }

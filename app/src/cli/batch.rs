@@ -20,6 +20,7 @@
 use onshi_desk::batch::run::{Polling, Progress, RunError};
 use onshi_desk::batch::store::{self, Store};
 use onshi_desk::i18n::Lang;
+use onshi_desk::i18n::Message as _;
 use onshi_desk::i18n::batch::{self as words, Say, say};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

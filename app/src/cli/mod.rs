@@ -12,6 +12,7 @@ pub mod subsidy;
 use eligibility::Lang;
 use onshi_desk::config::Config;
 use onshi_desk::history::{self, Entry, History, Outcome, Query};
+use onshi_desk::i18n::Message as _;
 use onshi_desk::i18n::cli::{self as words, Word};
 use std::io::Write;
 use std::path::Path;

@@ -10,6 +10,7 @@
 use super::style::WARN;
 use egui::{RichText, vec2};
 use eligibility::Field;
+use onshi_desk::i18n::Message as _;
 use onshi_desk::i18n::desk_check::{self as words, W};
 use onshi_desk::i18n::{self, Lang, Text};
 use onshi_desk::numbers::{CheckForm, FIELDS, FieldState};

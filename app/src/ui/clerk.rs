@@ -13,6 +13,7 @@ use eligibility::codes::QualificationValidity;
 use eligibility::xml::{ResultOfQualificationConfirmation, text as xml_text};
 use onshi_desk::flow::{Event, Stage, VisitResult};
 use onshi_desk::i18n::{self, Lang, Text};
+use onshi_desk::i18n::{Label as _, Message as _};
 use onshi_desk::numbers::CheckForm;
 use onshi_desk::port::Backend;
 use reader_driver::VerificationNumberB;

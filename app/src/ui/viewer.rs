@@ -11,6 +11,7 @@
 use super::style::{ACTION, ERROR, INVALID, ON_ACTION, TEXT, WARN};
 use egui::{Color32, RichText, vec2};
 use onshi_desk::history::Viewed;
+use onshi_desk::i18n::Label as _;
 use onshi_desk::i18n::Lang;
 use onshi_desk::i18n::viewer::{self as t, W};
 use onshi_desk::numbers::{CheckForm, FIELDS};

@@ -2,7 +2,7 @@
 //! header, the CLI's lines, the batch screen's words), Japanese first and English complete. Kept in their own module
 //! so the batch screen and the CLI share them; each function matches every language.
 
-use super::Lang;
+use super::{Label, Lang};
 use crate::batch::Column;
 use crate::batch::import::Problem;
 use crate::batch::import::SourceEncoding;
@@ -29,7 +29,7 @@ pub fn column(c: Column, lang: Lang) -> &'static str {
 /// Why a row was refused (never quotes the cell).
 pub fn problem(p: &Problem, c: Column, lang: Lang) -> String {
     match (p, lang) {
-        (Problem::Id(e), l) => e.message(l),
+        (Problem::Id(e), l) => super::id_error(l, e),
         (Problem::MissingColumn, Lang::Ja) => {
             format!(
                 "{}の列がありません。行の区切り（カンマ）を確認してください。",
@@ -504,11 +504,11 @@ pub fn run_error(e: &RunError, lang: Lang) -> String {
     match (e, lang) {
         (RunError::Centre(c), Lang::Ja) => format!(
             "{} 一括照会は保存されています。「再開」で続きから再開します。",
-            c.message(lang)
+            super::client_error(lang, c)
         ),
         (RunError::Centre(c), Lang::En) => format!(
             "{} The batch is saved: press Resume to carry it on.",
-            c.message(lang)
+            super::client_error(lang, c)
         ),
         (RunError::Store(_), Lang::Ja) => "一括照会の保存先に読み書きできません。ディスクの空きを確認して「再開」を押してください。保存済みの手順は残っています。".into(),
         (RunError::Store(_), Lang::En) => "The batch store cannot be read or written: check free disk space and press Resume. Every saved step is kept.".into(),

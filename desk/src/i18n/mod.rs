@@ -19,6 +19,8 @@ use crate::flow::{
     ReaderStatus, Stage, Trouble,
 };
 pub use eligibility::Lang;
+use eligibility::ids::Field;
+use eligibility::{ClientError, IdError};
 use face_match::{Guidance, Outcome};
 
 /// Fixed strings of the patient screen, the clerk console and the developer panel.
@@ -161,19 +163,107 @@ pub enum Text {
 /// The fixed string for `t`.
 pub fn text(lang: Lang, t: Text) -> &'static str {
     match lang {
-        Lang::Ja => ja::text(t),
-        Lang::En => en::text(t),
+        Lang::Ja => ja::reception::text(t),
+        Lang::En => en::reception::text(t),
     }
 }
 
-/// Calls the same-named function of the language's module.
+/// Calls the same-named function of the language's folder, e.g.
+/// `per_lang!(lang, reception::method(m))` is `ja::reception::method(m)` in Japanese. Every
+/// language has every file and function, so a missing one does not compile; a new language is
+/// one more arm here.
 macro_rules! per_lang {
-    ($lang:expr, $f:ident ( $($a:expr),* )) => {
+    ($lang:expr, $($f:ident)::+ ( $($a:expr),* )) => {
         match $lang {
-            Lang::Ja => ja::$f($($a),*),
-            Lang::En => en::$f($($a),*),
+            Lang::Ja => $crate::i18n::ja::$($f)::+($($a),*),
+            Lang::En => $crate::i18n::en::$($f)::+($($a),*),
         }
     };
+}
+
+/// A centre failure, one wording wherever it shows: the reception console, the check and
+/// 一括照会 tabs, the viewer, and the commands (`onshi check`, `onshi batch`).
+pub fn client_error(lang: Lang, e: &ClientError) -> String {
+    per_lang!(lang, centre::client_error(e))
+}
+
+/// A refused identifier (保険者番号, 記号, ...): which field and what to fix.
+pub fn id_error(lang: Lang, e: &IdError) -> String {
+    per_lang!(lang, centre::id_error(e))
+}
+
+/// The name of an identifier field.
+pub fn field(lang: Lang, f: Field) -> &'static str {
+    per_lang!(lang, centre::field(f))
+}
+
+impl crate::numbers::FieldState {
+    /// The message for the clerk, if the field is wrong now.
+    pub fn message(&self, lang: Lang) -> Option<String> {
+        match self {
+            crate::numbers::FieldState::Bad(e) => Some(id_error(lang, e)),
+            _ => None,
+        }
+    }
+}
+
+/// `x.message(lang)`: the words for a brick's error, as the screens and commands call them.
+pub trait Message {
+    fn message(&self, lang: Lang) -> String;
+}
+
+impl Message for IdError {
+    fn message(&self, lang: Lang) -> String {
+        id_error(lang, self)
+    }
+}
+
+impl Message for ClientError {
+    fn message(&self, lang: Lang) -> String {
+        client_error(lang, self)
+    }
+}
+
+/// `x.label(lang)`: the name of a field or of a value of the centre's code tables.
+pub trait Label {
+    fn label(&self, lang: Lang) -> &'static str;
+}
+
+impl Label for Field {
+    fn label(&self, lang: Lang) -> &'static str {
+        field(lang, *self)
+    }
+}
+
+/// Each code table's labels are one function per language in `<lang>/centre.rs`.
+macro_rules! code_labels {
+    ($($table:ident => $f:ident,)*) => {
+        $(impl Label for eligibility::codes::$table {
+            fn label(&self, lang: Lang) -> &'static str {
+                per_lang!(lang, centre::$f(self))
+            }
+        })*
+    };
+}
+
+code_labels! {
+    LimitConsent => limit_consent,
+    ReferenceClassification => reference_classification,
+    SegmentOfResult => segment_of_result,
+    ProcessingResultStatus => processing_result_status,
+    CharacterCode => character_code,
+    QualificationValidity => qualification_validity,
+    Sex => sex,
+    ReasonOfLoss => reason_of_loss,
+    PersonalFamily => personal_family,
+    InsuredCardClassification => insured_card_classification,
+    LimitCertificateClass => limit_certificate_class,
+    LimitCategory => limit_category,
+    SpecificDisease => specific_disease,
+    ConsentFlag => consent_flag,
+    PrescriptionIssue => prescription_issue,
+    MedicalTreatmentFlag => medical_treatment_flag,
+    AuthMethod => auth_method,
 }
 
 /// "label: value" with the language's colon.
@@ -192,88 +282,88 @@ pub fn consent_answer(
     answer: Option<bool>,
     until: Option<&str>,
 ) -> String {
-    per_lang!(lang, consent_answer(limit, answer, until))
+    per_lang!(lang, reception::consent_answer(limit, answer, until))
 }
 
 /// The 照合番号B the clerk typed is not 14 digits (or its parts are not a date, a year and
 /// 4 digits).
 pub fn number_format(lang: Lang) -> &'static str {
-    per_lang!(lang, number_format())
+    per_lang!(lang, reception::number_format())
 }
 
 /// PIN tries left, shown before entry.
 pub fn pin_tries_left(lang: Lang, n: u8) -> String {
-    per_lang!(lang, pin_tries_left(n))
+    per_lang!(lang, reception::pin_tries_left(n))
 }
 
 /// Wrong 照合番号B: tries left on the card (clerk console).
 pub fn number_tries_left(lang: Lang, n: u8) -> String {
-    per_lang!(lang, number_tries_left(n))
+    per_lang!(lang, reception::number_tries_left(n))
 }
 
 /// Face attempts still allowed.
 pub fn face_attempts_left(lang: Lang, n: u32) -> String {
-    per_lang!(lang, face_attempts_left(n))
+    per_lang!(lang, reception::face_attempts_left(n))
 }
 
 /// Why a face attempt failed, for the patient.
 pub fn face_outcome(lang: Lang, o: Outcome) -> &'static str {
-    per_lang!(lang, face_outcome(o))
+    per_lang!(lang, face::face_outcome(o))
 }
 
 /// The face worker's hint.
 pub fn guidance(lang: Lang, g: Guidance) -> &'static str {
-    per_lang!(lang, guidance(g))
+    per_lang!(lang, face::guidance(g))
 }
 
 /// A consent question: (title, explanation). What 薬剤・診療 covers follows the offer.
 pub fn question(lang: Lang, q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
-    per_lang!(lang, question(q, offer))
+    per_lang!(lang, reception::question(q, offer))
 }
 
 /// Why the visit ended, for the patient (plain words, what to do next).
 pub fn trouble_patient(lang: Lang, t: &Trouble) -> String {
-    per_lang!(lang, trouble_patient(t))
+    per_lang!(lang, reception::trouble_patient(t))
 }
 
 /// Why the visit ended, for the clerk (the cause and what to do).
 pub fn trouble_clerk(lang: Lang, t: &Trouble) -> String {
-    per_lang!(lang, trouble_clerk(t))
+    per_lang!(lang, reception::trouble_clerk(t))
 }
 
 /// A card problem (clerk's wording).
 pub fn card_trouble(lang: Lang, t: &CardTrouble) -> String {
-    per_lang!(lang, card_trouble(t))
+    per_lang!(lang, reception::card_trouble(t))
 }
 
 /// A face-check problem (clerk's wording).
 pub fn face_trouble(lang: Lang, t: &FaceTrouble) -> &'static str {
-    per_lang!(lang, face_trouble(t))
+    per_lang!(lang, reception::face_trouble(t))
 }
 
 /// A centre problem (clerk's wording).
 pub fn centre_trouble(lang: Lang, t: &CentreTrouble) -> String {
-    per_lang!(lang, centre_trouble(t))
+    per_lang!(lang, centre::centre_trouble(t))
 }
 
 /// The reader's state in a few words.
 pub fn reader_status(lang: Lang, r: &ReaderStatus) -> String {
-    per_lang!(lang, reader_status(r))
+    per_lang!(lang, reception::reader_status(r))
 }
 
 /// What the patient is doing now, for the clerk.
 pub fn stage_clerk(lang: Lang, s: &Stage) -> String {
-    per_lang!(lang, stage_clerk(s))
+    per_lang!(lang, reception::stage_clerk(s))
 }
 
 /// How the patient was confirmed.
 pub fn method(lang: Lang, m: Method) -> &'static str {
-    per_lang!(lang, method(m))
+    per_lang!(lang, reception::method(m))
 }
 
 /// One line of the visit's message log.
 pub fn log_entry(lang: Lang, e: &LogEntry) -> String {
-    per_lang!(lang, log_entry(e))
+    per_lang!(lang, reception::log_entry(e))
 }
 
 /// 負担割合 from its 3-digit percent ("030" → 「3割」 / "30 %").
@@ -281,7 +371,7 @@ pub fn ratio(lang: Lang, code: &str) -> String {
     let Ok(pct) = code.trim().parse::<u32>() else {
         return code.to_string();
     };
-    per_lang!(lang, ratio(pct))
+    per_lang!(lang, reception::ratio(pct))
 }
 
 /// A centre date `YYYYMMDD` as `YYYY/MM/DD` (anything else as sent).
@@ -356,5 +446,63 @@ mod tests {
             "カードをお取りください"
         );
         assert_eq!(pin_tries_left(Lang::Ja, 3), "あと3回まで入力できます");
+    }
+
+    // Moved from eligibility and the simulators' client tests with the words they check.
+    #[test]
+    fn a_refused_identifier_names_its_field_and_what_to_fix() {
+        use eligibility::{BirthDate, BranchNumber, InstitutionCode, InsurerNumber};
+        let e = "33120016".parse::<InsurerNumber>().unwrap_err();
+        assert!(id_error(Lang::Ja, &e).contains("保険者番号の検証番号"));
+        assert!(id_error(Lang::En, &e).contains("check digit"));
+        let e = "1234567".parse::<InsurerNumber>().unwrap_err();
+        assert!(id_error(Lang::Ja, &e).contains("7桁"));
+        let e = "".parse::<InsurerNumber>().unwrap_err();
+        assert_eq!(id_error(Lang::Ja, &e), "保険者番号を入力してください。");
+        let e = "0110113718".parse::<InstitutionCode>().unwrap_err();
+        assert!(id_error(Lang::Ja, &e).starts_with("医療機関コード"));
+        let e = "1".parse::<BranchNumber>().unwrap_err();
+        assert!(id_error(Lang::En, &e).contains("2 digits"));
+        let e = "20010230".parse::<BirthDate>().unwrap_err();
+        assert!(id_error(Lang::Ja, &e).contains("生年月日"));
+        let e = eligibility::Client::search_from_text("01130013", "1", "12", "", "19800217", false)
+            .unwrap_err();
+        assert!(client_error(Lang::Ja, &e).contains("検証番号"));
+    }
+
+    #[test]
+    fn a_centre_failure_has_one_wording_for_the_console_and_the_commands() {
+        let unreachable = ClientError::Unreachable {
+            detail: "connection refused".into(),
+        };
+        for lang in [Lang::Ja, Lang::En] {
+            assert_eq!(
+                client_error(lang, &unreachable),
+                centre_trouble(lang, &CentreTrouble::Unreachable)
+            );
+        }
+        assert!(client_error(Lang::Ja, &unreachable).contains("資格確認システムに接続できません"));
+        let pending = ClientError::BatchPending {
+            reception: "R-0001".into(),
+        };
+        let ja = client_error(Lang::Ja, &pending);
+        assert!(
+            ja.contains("R-0001") && ja.contains("送信しないでください"),
+            "{ja}"
+        );
+        let big = ClientError::ReplyTooLarge { max: 256 };
+        assert!(client_error(Lang::Ja, &big).contains("大きすぎる"));
+    }
+
+    #[test]
+    fn code_labels_come_from_the_words() {
+        use eligibility::codes::{LimitCategory, QualificationValidity, ReasonOfLoss};
+        assert_eq!(LimitCategory::B05.label(Lang::Ja), "低所得Ⅱ");
+        assert_eq!(ReasonOfLoss::Other.label(Lang::Ja), "その他");
+        assert_eq!(
+            QualificationValidity::from_code("7").label(Lang::Ja),
+            "不明なコード"
+        );
+        assert_eq!(ReasonOfLoss::Death.label(Lang::En), "death");
     }
 }

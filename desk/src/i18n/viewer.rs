@@ -249,7 +249,7 @@ pub fn error(lang: Lang, e: &ViewerError) -> String {
         (Lang::Ja, BadNumbers) => "この資格確認の保険者番号などが不完全なため照会できません。".into(),
         (Lang::Ja, History(d)) => format!("履歴を使えません（{d}）。"),
         (Lang::Ja, Audit(d)) => format!("閲覧記録を書き込めなかったため、情報を表示しません（{d}）。空き容量を確認してください。"),
-        (Lang::Ja, Centre { ja, .. }) => ja.clone(),
+        (Lang::Ja, Centre(t)) => super::centre_trouble(lang, t),
         (Lang::En, NotLoggedIn) => "Log in first.".into(),
         (Lang::En, NotQualified) => "This role may not view patient data".into(),
         (Lang::En, RoleKind { role, what }) => format!("A {} may not view {} (nothing was asked).", self::role(lang, *role), viewed(lang, *what)),
@@ -265,6 +265,6 @@ pub fn error(lang: Lang, e: &ViewerError) -> String {
         (Lang::En, BadNumbers) => "This check's insurance numbers are incomplete: it cannot be asked for.".into(),
         (Lang::En, History(d)) => format!("The history cannot be used ({d})."),
         (Lang::En, Audit(d)) => format!("The view could not be logged, so the data is not shown ({d}). Check the free disk space."),
-        (Lang::En, Centre { en, .. }) => en.clone(),
+        (Lang::En, Centre(t)) => super::centre_trouble(lang, t),
     }
 }

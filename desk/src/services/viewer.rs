@@ -10,6 +10,7 @@
 //! here from `History::search` over yesterday and today.
 
 use super::Ctx;
+use crate::flow::CentreTrouble;
 use crate::history::audit::{BrokenLink, Event, StaffEvent};
 use crate::history::{AuditRecord, ConsentKind, Entry, History, Query, Viewed, day_in_japan};
 use crate::staff::{Accounts, IDLE_LOGOUT, Staff};
@@ -686,10 +687,7 @@ impl Viewer for Service {
                     tracing::info!(what = what.code(), error = %e, "view refused or failed");
                     Answer::Failed {
                         what,
-                        error: ViewerError::Centre {
-                            ja: e.message(eligibility::Lang::Ja),
-                            en: e.message(eligibility::Lang::En),
-                        },
+                        error: ViewerError::Centre(CentreTrouble::from_client(&e)),
                     }
                 }
                 Ok(data) => {

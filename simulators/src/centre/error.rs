@@ -27,7 +27,7 @@ pub enum CentreError {
         "the test JPKI files are unusable ({detail}): regenerate assets/pki (cargo xtask pki) and start again"
     )]
     Jpki { detail: String },
-    #[error("{}", .0.message(eligibility::Lang::En))]
+    #[error("a configured identifier is refused ({0}): fix it in the simulator's settings")]
     Id(#[from] eligibility::IdError),
     #[error("cannot listen on {addr} ({source}): choose another address or stop what uses it")]
     Listen {

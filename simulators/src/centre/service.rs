@@ -418,28 +418,52 @@ struct Keys {
     birth: String,
 }
 
+/// The simulated centre's words for a refused search key. The real centre words its own
+/// errors; these are the simulator's (the desk words the client's refusals itself).
+fn key_refusal(e: &eligibility::IdError) -> String {
+    use eligibility::{Field, Reason};
+    let field = match e.field {
+        Field::InsurerNumber => "保険者番号",
+        Field::InstitutionCode => "医療機関コード",
+        Field::CardSymbol => "被保険者証記号",
+        Field::CardNumber => "被保険者証番号",
+        Field::BranchNumber => "被保険者証枝番",
+        Field::BirthDate => "生年月日",
+    };
+    let why = match e.reason {
+        Reason::Empty => "が指定されていません",
+        Reason::NotDigits => "に数字以外の文字があります",
+        Reason::WrongLength { .. } => "の桁数が正しくありません",
+        Reason::CheckDigit { .. } => "の検証番号が一致しません",
+        Reason::TooLong { .. } => "が長すぎます",
+        Reason::BadCharacter(_) => "に使えない文字があります",
+        Reason::NotADate => "が正しい日付ではありません",
+        Reason::OutOfRange => "が範囲外です",
+    };
+    format!("{field}{why}。")
+}
+
 fn keys(s: &xml::SearchInfoRaw) -> Result<Keys, Outcome> {
-    let ja = eligibility::Lang::Ja;
     let ins: InsurerNumber = text(&s.insurer_number)
         .unwrap_or("")
         .parse()
-        .map_err(|e: eligibility::IdError| error_outcome("SIM-E0101", e.message(ja)))?;
+        .map_err(|e: eligibility::IdError| error_outcome("SIM-E0101", key_refusal(&e)))?;
     let symbol = match text(&s.insured_card_symbol) {
         Some(v) => v
             .parse::<CardSymbol>()
-            .map_err(|e| error_outcome("SIM-E0102", e.message(ja)))?
+            .map_err(|e| error_outcome("SIM-E0102", key_refusal(&e)))?
             .to_string(),
         None => String::new(),
     };
     let number = text(&s.insured_identification_number)
         .unwrap_or("")
         .parse::<CardNumber>()
-        .map_err(|e| error_outcome("SIM-E0103", e.message(ja)))?
+        .map_err(|e| error_outcome("SIM-E0103", key_refusal(&e)))?
         .to_string();
     let branch = match text(&s.insured_branch_number) {
         Some(v) => Some(
             v.parse::<BranchNumber>()
-                .map_err(|e| error_outcome("SIM-E0104", e.message(ja)))?
+                .map_err(|e| error_outcome("SIM-E0104", key_refusal(&e)))?
                 .to_string(),
         ),
         None => None,
@@ -447,7 +471,7 @@ fn keys(s: &xml::SearchInfoRaw) -> Result<Keys, Outcome> {
     let birth = text(&s.birthdate)
         .unwrap_or("")
         .parse::<BirthDate>()
-        .map_err(|e| error_outcome("SIM-E0105", e.message(ja)))?
+        .map_err(|e| error_outcome("SIM-E0105", key_refusal(&e)))?
         .wire();
     Ok(Keys {
         insurer: ins.digits().to_string(),

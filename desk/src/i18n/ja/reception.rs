@@ -1,14 +1,12 @@
-//! 日本語: the words of the patient screen (plain, for a first-time elderly patient, after the
-//! readers' and MHLW's wording where it exists) and of the clerk console.
+//! 日本語: the patient screen, the clerk console's reception and the developer panel.
 
-use super::Text;
+use super::super::Text;
 use crate::flow::{
-    CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question,
-    ReaderStatus, Stage, Trouble,
+    CardTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question, ReaderStatus, Stage,
+    Trouble,
 };
-use face_match::{Guidance, Outcome};
 
-pub(super) fn text(t: Text) -> &'static str {
+pub(in crate::i18n) fn text(t: Text) -> &'static str {
     use Text::*;
     match t {
         OtherLanguage => "English",
@@ -146,34 +144,19 @@ pub(super) fn text(t: Text) -> &'static str {
     }
 }
 
-pub(super) fn pin_tries_left(n: u8) -> String {
+pub(in crate::i18n) fn pin_tries_left(n: u8) -> String {
     format!("あと{n}回まで入力できます")
 }
 
-pub(super) fn number_tries_left(n: u8) -> String {
+pub(in crate::i18n) fn number_tries_left(n: u8) -> String {
     format!("照合番号Bが違います。あと{n}回まで入力できます。")
 }
 
-pub(super) fn face_attempts_left(n: u32) -> String {
+pub(in crate::i18n) fn face_attempts_left(n: u32) -> String {
     format!("顔認証はあと{n}回できます")
 }
 
-pub(super) fn face_outcome(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Match => "ご本人と確認できました",
-        Outcome::NoMatch => "カードの写真と同じ方と確認できませんでした",
-        Outcome::TimedOut => "時間内に確認できませんでした",
-        Outcome::AttackSuspected(_) => {
-            "写真や画面では確認できません。ご本人がカメラに向いてください"
-        }
-    }
-}
-
-pub(super) fn guidance(g: Guidance) -> &'static str {
-    g.message_ja()
-}
-
-pub(super) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
+pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
     match q {
         Question::DrugAndDiagnosis => match (offer.drug, offer.diagnosis) {
             (true, true) => (
@@ -204,7 +187,7 @@ pub(super) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'st
     }
 }
 
-pub(super) fn trouble_patient(t: &Trouble) -> String {
+pub(in crate::i18n) fn trouble_patient(t: &Trouble) -> String {
     let s = match t {
         Trouble::CardPulled => {
             "カードが取り出されたため、受付を中止しました。もう一度カードを置いてください。"
@@ -239,7 +222,7 @@ pub(super) fn trouble_patient(t: &Trouble) -> String {
     s.to_string()
 }
 
-pub(super) fn trouble_clerk(t: &Trouble) -> String {
+pub(in crate::i18n) fn trouble_clerk(t: &Trouble) -> String {
     match t {
         Trouble::CardPulled => "確認の途中でカードが取り出されました。".into(),
         Trouble::Card(c) => card_trouble(c),
@@ -253,14 +236,14 @@ pub(super) fn trouble_clerk(t: &Trouble) -> String {
         Trouble::TimedOut => "画面の待ち時間を過ぎたため、受付が終了しました。".into(),
         Trouble::CancelledByPatient => "患者さんが「やめる」を押しました。".into(),
         Trouble::CancelledByClerk => "職員が受付を中止しました。".into(),
-        Trouble::Centre(c) => centre_trouble(c),
+        Trouble::Centre(c) => super::centre::centre_trouble(c),
         Trouble::NotRegistered => {
             "保険証利用登録がされていないカードで、患者さんが登録しませんでした。保険証の番号で確認してください。".into()
         }
     }
 }
 
-pub(super) fn card_trouble(t: &CardTrouble) -> String {
+pub(in crate::i18n) fn card_trouble(t: &CardTrouble) -> String {
     match t {
         CardTrouble::Removed => "読み取り中にカードが取り出されました。".into(),
         CardTrouble::Reset => "カードがリセットされました。カードを置き直してください。".into(),
@@ -289,7 +272,7 @@ pub(super) fn card_trouble(t: &CardTrouble) -> String {
     }
 }
 
-pub(super) fn face_trouble(t: &FaceTrouble) -> &'static str {
+pub(in crate::i18n) fn face_trouble(t: &FaceTrouble) -> &'static str {
     match t {
         FaceTrouble::Camera => "カメラが使えません。接続を確認してください。",
         FaceTrouble::Models => {
@@ -305,28 +288,7 @@ pub(super) fn face_trouble(t: &FaceTrouble) -> &'static str {
     }
 }
 
-pub(super) fn centre_trouble(t: &CentreTrouble) -> String {
-    match t {
-        CentreTrouble::Unreachable => {
-            "オンライン資格確認等システムに接続できません。ネットワークを確認してください。".into()
-        }
-        CentreTrouble::TimedOut => "オンライン資格確認等システムの応答がありません。".into(),
-        CentreTrouble::Certificate => {
-            "通信が拒否されました。医療機関の証明書かシステムのCA証明書の設定を確認してください。"
-                .into()
-        }
-        CentreTrouble::Unavailable => "オンライン資格確認等システムが利用できません。".into(),
-        CentreTrouble::Malformed => "システムの応答を読み取れませんでした。".into(),
-        CentreTrouble::Rejected { code, message } => {
-            format!("システムがエラーを返しました（{code}）：{message}")
-        }
-        CentreTrouble::Config => {
-            "この端末の設定が正しくありません。設定ファイルを確認してください。".into()
-        }
-    }
-}
-
-pub(super) fn reader_status(r: &ReaderStatus) -> String {
+pub(in crate::i18n) fn reader_status(r: &ReaderStatus) -> String {
     match r {
         ReaderStatus::Starting => "起動しています".into(),
         ReaderStatus::Ready { name } => format!("準備できています（{name}）"),
@@ -335,7 +297,7 @@ pub(super) fn reader_status(r: &ReaderStatus) -> String {
     }
 }
 
-pub(super) fn stage_clerk(s: &Stage) -> String {
+pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
     match s {
         Stage::Waiting { .. } => "カードを待っています".into(),
         Stage::Reading => "カードを読み取り中".into(),
@@ -368,7 +330,7 @@ fn question_short(q: Question) -> &'static str {
     }
 }
 
-pub(super) fn method(m: Method) -> &'static str {
+pub(in crate::i18n) fn method(m: Method) -> &'static str {
     match m {
         Method::Pin => "暗証番号",
         Method::Face => "顔認証",
@@ -376,7 +338,7 @@ pub(super) fn method(m: Method) -> &'static str {
     }
 }
 
-pub(super) fn log_entry(e: &LogEntry) -> String {
+pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
     match e {
         LogEntry::CardInserted => "カードが置かれました".into(),
         LogEntry::CardRead => "カードを読み取りました".into(),
@@ -393,7 +355,7 @@ pub(super) fn log_entry(e: &LogEntry) -> String {
             attempts_left,
         } => format!(
             "顔認証に失敗：{}（残り{attempts_left}回）",
-            face_outcome(*outcome)
+            super::face::face_outcome(*outcome)
         ),
         LogEntry::FaceMatched => "顔認証で本人と確認しました".into(),
         LogEntry::VisualConfirmed => "職員が目視で本人確認しました".into(),
@@ -417,7 +379,7 @@ pub(super) fn log_entry(e: &LogEntry) -> String {
     }
 }
 
-pub(super) fn ratio(pct: u32) -> String {
+pub(in crate::i18n) fn ratio(pct: u32) -> String {
     if pct.is_multiple_of(10) {
         format!("{}割", pct / 10)
     } else {
@@ -425,7 +387,11 @@ pub(super) fn ratio(pct: u32) -> String {
     }
 }
 
-pub(super) fn consent_answer(limit: bool, answer: Option<bool>, until: Option<&str>) -> String {
+pub(in crate::i18n) fn consent_answer(
+    limit: bool,
+    answer: Option<bool>,
+    until: Option<&str>,
+) -> String {
     match (answer, until) {
         (Some(true), Some(u)) if !limit => format!("同意あり（{u}まで）"),
         (Some(true), _) if !limit => "同意あり".into(),
@@ -436,6 +402,6 @@ pub(super) fn consent_answer(limit: bool, answer: Option<bool>, until: Option<&s
     }
 }
 
-pub(super) fn number_format() -> &'static str {
+pub(in crate::i18n) fn number_format() -> &'static str {
     "照合番号Bの形式が違います。14桁の数字、または生年月日（西暦8桁）・有効期限の年（4桁）・セキュリティコード（4桁）を入力してください。"
 }

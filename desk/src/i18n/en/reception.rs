@@ -1,14 +1,12 @@
-//! English: the same keys and helpers as `ja.rs`, for patients who switch the screen and for
-//! clerks who prefer it.
+//! English: the patient screen, the clerk console's reception and the developer panel.
 
-use super::Text;
+use super::super::Text;
 use crate::flow::{
-    CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question,
-    ReaderStatus, Stage, Trouble,
+    CardTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question, ReaderStatus, Stage,
+    Trouble,
 };
-use face_match::{Guidance, Outcome};
 
-pub(super) fn text(t: Text) -> &'static str {
+pub(in crate::i18n) fn text(t: Text) -> &'static str {
     use Text::*;
     match t {
         OtherLanguage => "日本語",
@@ -148,7 +146,7 @@ pub(super) fn text(t: Text) -> &'static str {
     }
 }
 
-pub(super) fn pin_tries_left(n: u8) -> String {
+pub(in crate::i18n) fn pin_tries_left(n: u8) -> String {
     if n == 1 {
         "1 try left".into()
     } else {
@@ -156,11 +154,11 @@ pub(super) fn pin_tries_left(n: u8) -> String {
     }
 }
 
-pub(super) fn number_tries_left(n: u8) -> String {
+pub(in crate::i18n) fn number_tries_left(n: u8) -> String {
     format!("Verification number B is wrong. {n} tries left.")
 }
 
-pub(super) fn face_attempts_left(n: u32) -> String {
+pub(in crate::i18n) fn face_attempts_left(n: u32) -> String {
     if n == 1 {
         "1 more face attempt allowed".into()
     } else {
@@ -168,22 +166,7 @@ pub(super) fn face_attempts_left(n: u32) -> String {
     }
 }
 
-pub(super) fn face_outcome(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Match => "You were recognised",
-        Outcome::NoMatch => "Your face did not match the card photo",
-        Outcome::TimedOut => "We could not check your face in time",
-        Outcome::AttackSuspected(_) => {
-            "Photos or screens cannot be used. Please face the camera yourself"
-        }
-    }
-}
-
-pub(super) fn guidance(g: Guidance) -> &'static str {
-    g.message_en()
-}
-
-pub(super) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
+pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
     match q {
         Question::DrugAndDiagnosis => match (offer.drug, offer.diagnosis) {
             (true, true) => (
@@ -214,7 +197,7 @@ pub(super) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'st
     }
 }
 
-pub(super) fn trouble_patient(t: &Trouble) -> String {
+pub(in crate::i18n) fn trouble_patient(t: &Trouble) -> String {
     let s = match t {
         Trouble::CardPulled => {
             "The card was taken out, so the check-in stopped. Please place it again."
@@ -249,7 +232,7 @@ pub(super) fn trouble_patient(t: &Trouble) -> String {
     s.to_string()
 }
 
-pub(super) fn trouble_clerk(t: &Trouble) -> String {
+pub(in crate::i18n) fn trouble_clerk(t: &Trouble) -> String {
     match t {
         Trouble::CardPulled => "The card was taken out during the check.".into(),
         Trouble::Card(c) => card_trouble(c),
@@ -263,14 +246,14 @@ pub(super) fn trouble_clerk(t: &Trouble) -> String {
         Trouble::TimedOut => "A screen waited too long; the check-in ended.".into(),
         Trouble::CancelledByPatient => "The patient pressed Stop.".into(),
         Trouble::CancelledByClerk => "Staff cancelled the check-in.".into(),
-        Trouble::Centre(c) => centre_trouble(c),
+        Trouble::Centre(c) => super::centre::centre_trouble(c),
         Trouble::NotRegistered => {
             "The card is not registered for insurance use and the patient declined: check by insurance card numbers.".into()
         }
     }
 }
 
-pub(super) fn card_trouble(t: &CardTrouble) -> String {
+pub(in crate::i18n) fn card_trouble(t: &CardTrouble) -> String {
     match t {
         CardTrouble::Removed => "The card was taken out while being read.".into(),
         CardTrouble::Reset => "The card was reset: place it again.".into(),
@@ -302,7 +285,7 @@ pub(super) fn card_trouble(t: &CardTrouble) -> String {
     }
 }
 
-pub(super) fn face_trouble(t: &FaceTrouble) -> &'static str {
+pub(in crate::i18n) fn face_trouble(t: &FaceTrouble) -> &'static str {
     match t {
         FaceTrouble::Camera => "The camera cannot be used: check its connection.",
         FaceTrouble::Models => "The face models are missing or altered: run the setup again.",
@@ -316,23 +299,7 @@ pub(super) fn face_trouble(t: &FaceTrouble) -> &'static str {
     }
 }
 
-pub(super) fn centre_trouble(t: &CentreTrouble) -> String {
-    match t {
-        CentreTrouble::Unreachable => "The eligibility service cannot be reached: check the network.".into(),
-        CentreTrouble::TimedOut => "The eligibility service did not answer in time.".into(),
-        CentreTrouble::Certificate => {
-            "The connection was refused: check the institution's client certificate and the service CA.".into()
-        }
-        CentreTrouble::Unavailable => "The eligibility service is not available.".into(),
-        CentreTrouble::Malformed => "The service's answer could not be read.".into(),
-        CentreTrouble::Rejected { code, message } => {
-            format!("The service returned an error ({code}): {message}")
-        }
-        CentreTrouble::Config => "This desk's settings are wrong: check the configuration file.".into(),
-    }
-}
-
-pub(super) fn reader_status(r: &ReaderStatus) -> String {
+pub(in crate::i18n) fn reader_status(r: &ReaderStatus) -> String {
     match r {
         ReaderStatus::Starting => "starting".into(),
         ReaderStatus::Ready { name } => format!("ready ({name})"),
@@ -341,7 +308,7 @@ pub(super) fn reader_status(r: &ReaderStatus) -> String {
     }
 }
 
-pub(super) fn stage_clerk(s: &Stage) -> String {
+pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
     match s {
         Stage::Waiting { .. } => "waiting for a card".into(),
         Stage::Reading => "reading the card".into(),
@@ -374,7 +341,7 @@ fn question_short(q: Question) -> &'static str {
     }
 }
 
-pub(super) fn method(m: Method) -> &'static str {
+pub(in crate::i18n) fn method(m: Method) -> &'static str {
     match m {
         Method::Pin => "PIN",
         Method::Face => "face recognition",
@@ -382,7 +349,7 @@ pub(super) fn method(m: Method) -> &'static str {
     }
 }
 
-pub(super) fn log_entry(e: &LogEntry) -> String {
+pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
     match e {
         LogEntry::CardInserted => "card placed".into(),
         LogEntry::CardRead => "card read".into(),
@@ -397,7 +364,7 @@ pub(super) fn log_entry(e: &LogEntry) -> String {
             attempts_left,
         } => format!(
             "face attempt failed: {} ({attempts_left} left)",
-            face_outcome(*outcome)
+            super::face::face_outcome(*outcome)
         ),
         LogEntry::FaceMatched => "face matched the card photo".into(),
         LogEntry::VisualConfirmed => "staff confirmed identity visually".into(),
@@ -416,11 +383,15 @@ pub(super) fn log_entry(e: &LogEntry) -> String {
     }
 }
 
-pub(super) fn ratio(pct: u32) -> String {
+pub(in crate::i18n) fn ratio(pct: u32) -> String {
     format!("{pct} %")
 }
 
-pub(super) fn consent_answer(limit: bool, answer: Option<bool>, until: Option<&str>) -> String {
+pub(in crate::i18n) fn consent_answer(
+    limit: bool,
+    answer: Option<bool>,
+    until: Option<&str>,
+) -> String {
     match (answer, until) {
         (Some(true), Some(u)) if !limit => format!("given (until {u})"),
         (Some(true), _) if !limit => "given".into(),
@@ -431,6 +402,6 @@ pub(super) fn consent_answer(limit: bool, answer: Option<bool>, until: Option<&s
     }
 }
 
-pub(super) fn number_format() -> &'static str {
+pub(in crate::i18n) fn number_format() -> &'static str {
     "Verification number B has the wrong form: type 14 digits, or the birth date (8 digits), the expiry year (4 digits) and the security code (4 digits)."
 }

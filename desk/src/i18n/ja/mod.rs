@@ -1,0 +1,7 @@
+//! 日本語: every file of `i18n/` has its Japanese here, under the same name. The patient
+//! screen's words are plain, for a first-time elderly patient, after the readers' and MHLW's
+//! wording where it exists.
+
+pub(super) mod centre;
+pub(super) mod face;
+pub(super) mod reception;
