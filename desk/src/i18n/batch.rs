@@ -2,161 +2,47 @@
 //! header, the CLI's lines, the batch screen's words), Japanese first and English complete. Kept in their own module
 //! so the batch screen and the CLI share them; each function matches every language.
 
-use super::{Label, Lang};
+use super::{Lang, per_lang};
 use crate::batch::Column;
 use crate::batch::import::Problem;
 use crate::batch::import::SourceEncoding;
 use crate::batch::store::RowOutcome;
 use crate::batch::view::{ImportTrouble, JobView, Phase};
-use crate::batch::{ImportError, RunError, Summary};
+use crate::batch::{RunError, Summary};
 
 /// A column's name as the clerk reads it.
 pub fn column(c: Column, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => c.header(),
-        Lang::En => match c {
-            Column::Name => "patient name",
-            Column::Insurer => "insurer number",
-            Column::Symbol => "card symbol",
-            Column::Number => "card number",
-            Column::Branch => "branch number",
-            Column::Birth => "date of birth",
-            Column::Date => "appointment date",
-        },
-    }
+    per_lang!(lang, batch::column(c))
 }
 
 /// Why a row was refused (never quotes the cell).
 pub fn problem(p: &Problem, c: Column, lang: Lang) -> String {
-    match (p, lang) {
-        (Problem::Id(e), l) => super::id_error(l, e),
-        (Problem::MissingColumn, Lang::Ja) => {
-            format!(
-                "{}の列がありません。行の区切り（カンマ）を確認してください。",
-                column(c, lang)
-            )
-        }
-        (Problem::MissingColumn, Lang::En) => format!(
-            "The {} column is missing: check the commas on this line.",
-            column(c, lang)
-        ),
-        (Problem::NameTooLong { max }, Lang::Ja) => {
-            format!("患者氏名が長すぎます（{max}文字まで）。列がずれていないか確認してください。")
-        }
-        (Problem::NameTooLong { max }, Lang::En) => format!(
-            "The patient name is too long (at most {max} characters): check that the columns are not shifted."
-        ),
-        (Problem::BadDate, Lang::Ja) => {
-            "予約日が日付として読めません。YYYY-MM-DD、YYYY/MM/DD または YYYYMMDD で入力してください。"
-                .into()
-        }
-        (Problem::BadDate, Lang::En) => {
-            "The appointment date is not a date: write it as YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD."
-                .into()
-        }
-        (Problem::PastDate, Lang::Ja) => {
-            "予約日が過ぎています。今日以降の日付にするか、空欄（今日）にしてください。".into()
-        }
-        (Problem::PastDate, Lang::En) => {
-            "The appointment date has passed: give today or a later day, or leave it empty (today)."
-                .into()
-        }
-    }
+    per_lang!(lang, batch::problem(p, c))
 }
 
 /// The result table's kind of a row: 有効 / 無効 / エラー in the history's words (or 照会中
 /// while pending).
 pub fn kind(o: &RowOutcome, lang: Lang) -> &'static str {
-    match (o.kind(), lang) {
-        (Some(k), l) => super::cli::outcome(l, k),
-        (None, Lang::Ja) => "照会中",
-        (None, Lang::En) => "pending",
-    }
+    per_lang!(lang, batch::kind(o))
 }
 
 /// The advice after every 無効 row's reason: the list was checked ahead, the desk checks again.
-const CONFIRM_JA: &str = "来院時に受付で資格を確認してください。";
-const CONFIRM_EN: &str = "Confirm the eligibility at reception when the patient comes.";
+pub(in crate::i18n) const CONFIRM_JA: &str = "来院時に受付で資格を確認してください。";
+pub(in crate::i18n) const CONFIRM_EN: &str =
+    "Confirm the eligibility at reception when the patient comes.";
 
 /// The reason beside the kind (empty for 有効).
 pub fn reason(o: &RowOutcome, lang: Lang) -> String {
-    match (o, lang) {
-        (RowOutcome::Valid | RowOutcome::Pending, _) => String::new(),
-        // 資格有効性 3: the list has the old card's numbers.
-        (RowOutcome::Invalid { reason, .. }, Lang::Ja)
-            if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
-        {
-            "無効（新しい資格あり）: 保険が変わっています。受付で新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。".into()
-        }
-        (RowOutcome::Invalid { reason, .. }, Lang::En)
-            if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
-        {
-            "Invalid (a newer qualification exists): the patient changed insurer. At reception ask for the new insurance card or eligibility certificate, or check with the My Number card.".into()
-        }
-        (RowOutcome::Invalid { lost_on, reason }, l) => {
-            let why = reason.as_deref().map(|c| {
-                eligibility::codes::ReasonOfLoss::from_code(c)
-                    .label(l)
-                    .to_string()
-            });
-            let date = lost_on.as_deref().map(pretty_date);
-            match (l, date, why) {
-                (Lang::Ja, Some(d), Some(w)) => format!("資格喪失（{d}、{w}）。{CONFIRM_JA}"),
-                (Lang::Ja, Some(d), None) => format!("資格喪失（{d}）。{CONFIRM_JA}"),
-                (Lang::Ja, None, Some(w)) => format!("資格喪失（{w}）。{CONFIRM_JA}"),
-                (Lang::Ja, None, None) => format!("資格喪失。{CONFIRM_JA}"),
-                (Lang::En, Some(d), Some(w)) => {
-                    format!("qualification lost ({d}, {w}). {CONFIRM_EN}")
-                }
-                (Lang::En, Some(d), None) => format!("qualification lost ({d}). {CONFIRM_EN}"),
-                (Lang::En, None, Some(w)) => format!("qualification lost ({w}). {CONFIRM_EN}"),
-                (Lang::En, None, None) => format!("qualification lost. {CONFIRM_EN}"),
-            }
-        }
-        (RowOutcome::NotFound, Lang::Ja) => {
-            format!("該当する資格がありません。保険証の記号・番号を確認してください。{CONFIRM_JA}")
-        }
-        (RowOutcome::NotFound, Lang::En) => {
-            format!("No qualification matches: check the numbers on the insurance card. {CONFIRM_EN}")
-        }
-        (RowOutcome::Multiple, Lang::Ja) => {
-            "複数の資格が該当しました。受付時に資格確認を行ってください。".into()
-        }
-        (RowOutcome::Multiple, Lang::En) => {
-            "Several qualifications match: check this patient at the desk.".into()
-        }
-        (RowOutcome::Error { code, message }, l) => {
-            let msg = message.as_deref().unwrap_or(match l {
-                Lang::Ja => "資格確認システムがエラーを返しました",
-                Lang::En => "the centre answered an error",
-            });
-            match code {
-                Some(c) => format!("{msg}（{c}）"),
-                None => msg.to_string(),
-            }
-        }
-        (RowOutcome::Bad(p), l) => {
-            let prefix = match l {
-                Lang::Ja => "未送信: ",
-                Lang::En => "not sent: ",
-            };
-            format!("{prefix}{}", problem(&p.problem, p.column, l))
-        }
-    }
+    per_lang!(lang, batch::reason(o))
 }
 
 /// A row's 資格確認日 as the table and the export show it (YYYY-MM-DD), what stands for it
 /// before the centre has answered a row sent without one, and nothing for a row never sent.
 pub fn confirm_date(r: &crate::batch::StoredRow, lang: Lang) -> String {
-    match (&r.outcome, r.confirm_date.as_deref(), lang) {
-        (RowOutcome::Bad(_), _, _) => String::new(),
-        (_, Some(d), _) => pretty_date(d),
-        (_, None, Lang::Ja) => "当日".into(),
-        (_, None, Lang::En) => "today".into(),
-    }
+    per_lang!(lang, batch::confirm_date(r))
 }
 
-fn pretty_date(yyyymmdd: &str) -> String {
+pub(in crate::i18n) fn pretty_date(yyyymmdd: &str) -> String {
     if yyyymmdd.len() == 8 && yyyymmdd.bytes().all(|b| b.is_ascii_digit()) {
         format!("{}-{}-{}", &yyyymmdd[..4], &yyyymmdd[4..6], &yyyymmdd[6..])
     } else {
@@ -166,48 +52,12 @@ fn pretty_date(yyyymmdd: &str) -> String {
 
 /// `onshi batch --date` names a day already past.
 pub fn past_date(arg: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!(
-            "--date {arg} は過ぎた日です。今日以降の日付を指定するか、省略（今日）してください。"
-        ),
-        Lang::En => {
-            format!("--date {arg} has passed: give today or a later day, or leave it out (today).")
-        }
-    }
+    per_lang!(lang, batch::past_date(arg))
 }
 
 /// The export's header row.
 pub fn export_header(lang: Lang) -> [&'static str; 12] {
-    match lang {
-        Lang::Ja => [
-            "行",
-            "患者氏名",
-            "保険者番号",
-            "記号",
-            "番号",
-            "枝番",
-            "生年月日",
-            "予約日",
-            "資格確認日",
-            "資格確認結果",
-            "理由",
-            "確認事項",
-        ],
-        Lang::En => [
-            "line",
-            "patient name",
-            "insurer number",
-            "card symbol",
-            "card number",
-            "branch number",
-            "date of birth",
-            "appointment date",
-            "confirmation date",
-            "result",
-            "reason",
-            "follow-up",
-        ],
-    }
+    per_lang!(lang, batch::export_header())
 }
 
 /// CLI lines (stderr).
@@ -350,103 +200,16 @@ pub enum Screen {
 }
 
 pub fn screen(k: Screen, lang: Lang) -> &'static str {
-    use Screen::*;
-    match lang {
-        Lang::Ja => match k {
-            ListLabel => "一括照会リスト（CSV）",
-            Read => "読み込む",
-            DropHint => "CSVファイルをこの画面にドロップしても読み込めます。",
-            Reading => "読み込んでいます…",
-            BadRowsTitle => "誤りのある行（送信しません）",
-            NoBadRows => "誤りのある行はありません。",
-            ColLine => "行",
-            ColColumn => "列",
-            ColReason => "理由",
-            ColName => "患者氏名",
-            ColResult => "結果",
-            Send => "送信",
-            Discard => "取り消す",
-            Saving => "一括照会を保存しています…",
-            JobsTitle => "一括照会の状況",
-            NoJobs => "まだ一括照会はありません。",
-            Resume => "再開",
-            Show => "表示",
-            ResultTitle => "照会結果",
-            NothingSelected => "一括照会を選ぶと、進み具合と結果がここに出ます。",
-            ExportLabel => "書き出し先",
-            Export => "書き出す",
-            Writing => "書き出しています…",
-            ResumedNote => "前回終わっていなかった一括照会です。続きから再開しました。",
-            Unavailable => "この画面は、資格確認システムにつながる設定で起動したときに使えます。",
-            ColDate => "資格確認日",
-            DateLabel => "資格確認日",
-            DateHint => "予約日の列がない行はこの日で照会します（空欄: 当日）。",
-            DateBad => "資格確認日は YYYY-MM-DD の形で入力してください。",
-            DatePast => {
-                "資格確認日が過ぎています。今日以降の日付にするか、空欄（当日）にしてください。"
-            }
-        },
-        Lang::En => match k {
-            ListLabel => "Batch list (CSV)",
-            Read => "Read",
-            DropHint => "You can also drop a CSV file on this window.",
-            Reading => "Reading…",
-            BadRowsTitle => "Rows with errors (not sent)",
-            NoBadRows => "No rows with errors.",
-            ColLine => "Line",
-            ColColumn => "Column",
-            ColReason => "Reason",
-            ColName => "Patient name",
-            ColResult => "Result",
-            Send => "Send",
-            Discard => "Discard",
-            Saving => "Saving the batch…",
-            JobsTitle => "Batches",
-            NoJobs => "No batch yet.",
-            Resume => "Resume",
-            Show => "Show",
-            ResultTitle => "Results",
-            NothingSelected => "Choose a batch to see its progress and results here.",
-            ExportLabel => "Export to",
-            Export => "Export",
-            Writing => "Writing…",
-            ResumedNote => "This batch was not finished last time: it was carried on.",
-            Unavailable => "This tab works when the desk runs with its centre settings.",
-            ColDate => "Checked for",
-            DateLabel => "Confirmation date",
-            DateHint => {
-                "Rows without their own appointment date are checked for this day (empty: today)."
-            }
-            DateBad => "Type the confirmation date as YYYY-MM-DD.",
-            DatePast => {
-                "The confirmation date has passed: give today or a later day, or leave it empty (today)."
-            }
-        },
-    }
+    per_lang!(lang, batch::screen(k))
 }
 
 pub fn encoding(e: SourceEncoding, lang: Lang) -> &'static str {
-    match (e, lang) {
-        (SourceEncoding::Utf8, Lang::Ja) => "UTF-8（BOMなし）",
-        (SourceEncoding::Utf8, Lang::En) => "UTF-8 (no BOM)",
-        (SourceEncoding::Utf8Bom, Lang::Ja) => "UTF-8（BOM付き）",
-        (SourceEncoding::Utf8Bom, Lang::En) => "UTF-8 (with BOM)",
-        (SourceEncoding::ShiftJis, _) => "Shift_JIS",
-    }
+    per_lang!(lang, batch::encoding(e))
 }
 
 /// The preview's summary line.
 pub fn preview(good: usize, bad: usize, e: SourceEncoding, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!(
-            "送信する行 {good}件、誤りのある行 {bad}件（送信しません）／文字コード {}",
-            encoding(e, lang)
-        ),
-        Lang::En => format!(
-            "{good} rows to send, {bad} rows with errors (not sent); encoding {}",
-            encoding(e, lang)
-        ),
-    }
+    per_lang!(lang, batch::preview(good, bad, e))
 }
 
 /// Why the previewed list cannot be sent, if it cannot.
@@ -470,140 +233,32 @@ pub fn not_sendable(good: usize, lang: Lang) -> Option<String> {
 }
 
 pub fn import_trouble(t: &ImportTrouble, lang: Lang) -> String {
-    match (t, lang) {
-        (ImportTrouble::Read(e), Lang::Ja) => match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                "ファイルが見つかりません。パスを確認してください。".into()
-            }
-            std::io::ErrorKind::PermissionDenied => {
-                "ファイルを読む権限がありません。ファイルの場所と権限を確認してください。".into()
-            }
-            _ => format!("ファイルを読めません（{e}）。パスを確認してください。"),
-        },
-        (ImportTrouble::Read(_), Lang::En) => t.to_string(),
-        (ImportTrouble::List(e), Lang::Ja) => match e {
-            ImportError::NotText => "UTF-8でもShift_JISでもないファイルです。Excelで「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください。".into(),
-            ImportError::Empty => "患者の行がありません。見出しの下に1行以上入れてください。".into(),
-            ImportError::UnclosedQuote { line } => format!(
-                "{line}行目: 引用符（\"）が閉じていません。その行を確認して読み込み直してください。"
-            ),
-            ImportError::HeaderWithoutColumns => "見出しに保険者番号・番号・生年月日の列がありません。一括照会リストの見出し（患者氏名,保険者番号,記号,番号,枝番,生年月日）を付けてください。".into(),
-        },
-        (ImportTrouble::List(e), Lang::En) => {
-            let s = e.to_string();
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
-    }
+    per_lang!(lang, batch::import_trouble(t))
 }
 
 /// Why a job stopped or failed, and what to do.
 pub fn run_error(e: &RunError, lang: Lang) -> String {
-    match (e, lang) {
-        (RunError::Centre(c), Lang::Ja) => format!(
-            "{} 一括照会は保存されています。「再開」で続きから再開します。",
-            super::client_error(lang, c)
-        ),
-        (RunError::Centre(c), Lang::En) => format!(
-            "{} The batch is saved: press Resume to carry it on.",
-            super::client_error(lang, c)
-        ),
-        (RunError::Store(_), Lang::Ja) => "一括照会の保存先に読み書きできません。ディスクの空きを確認して「再開」を押してください。保存済みの手順は残っています。".into(),
-        (RunError::Store(_), Lang::En) => "The batch store cannot be read or written: check free disk space and press Resume. Every saved step is kept.".into(),
-        (RunError::Failed(w), Lang::Ja) => format!(
-            "資格確認システムがこの一括照会を処理できませんでした（{w}）。リストを読み込み直して、新しい一括照会として送信してください。"
-        ),
-        (RunError::Failed(w), Lang::En) => format!(
-            "The centre could not process this batch ({w}): read the list again and send it as a new batch."
-        ),
-        (RunError::NothingToSend, l) => not_sendable(0, l).unwrap_or_default(),
-        (RunError::AlreadyDone, Lang::Ja) => "この一括照会は完了しています。".into(),
-        (RunError::AlreadyDone, Lang::En) => "This batch is already finished.".into(),
-    }
+    per_lang!(lang, batch::run_error(e))
 }
 
 /// The counts of a finished job.
 pub fn summary(s: &Summary, lang: Lang) -> String {
-    let done = say(
-        &Say::Done {
-            valid: s.valid,
-            invalid: s.invalid,
-            error: s.error,
-        },
-        lang,
-    );
-    match (s.bad, lang) {
-        (0, _) => done,
-        (b, Lang::Ja) => format!("{done}（うち未送信 {b}件）"),
-        (b, Lang::En) => format!("{done} ({b} not sent)"),
-    }
+    per_lang!(lang, batch::summary(s))
 }
 
 /// The progress bar's words: the step out of four, then what happens.
 pub fn phase(p: &Phase, reception: Option<&str>, lang: Lang) -> String {
-    let r = reception.unwrap_or("-");
-    match (p, lang) {
-        (Phase::Starting, Lang::Ja) => "1/4 準備しています".into(),
-        (Phase::Starting, Lang::En) => "1/4 getting ready".into(),
-        (Phase::Uploading { rows }, Lang::Ja) => format!("2/4 {rows}件を送信しています"),
-        (Phase::Uploading { rows }, Lang::En) => format!("2/4 sending {rows} rows"),
-        (Phase::Waiting { polls }, Lang::Ja) => {
-            format!("3/4 受付番号 {r}: 資格確認システムの処理を待っています（確認 {polls}回）")
-        }
-        (Phase::Waiting { polls }, Lang::En) => {
-            format!("3/4 reception number {r}: waiting for the centre ({polls} checks so far)")
-        }
-        (Phase::Done(s), Lang::Ja) => format!("4/4 完了　{}", summary(s, lang)),
-        (Phase::Done(s), Lang::En) => format!("4/4 finished: {}", summary(s, lang)),
-        (Phase::Stopped(_), Lang::Ja) => "中断しました（保存済み）".into(),
-        (Phase::Stopped(_), Lang::En) => "stopped (saved)".into(),
-        (Phase::Failed(_), Lang::Ja) => "失敗しました".into(),
-        (Phase::Failed(_), Lang::En) => "failed".into(),
-    }
+    per_lang!(lang, batch::phase(p, reception))
 }
 
 /// A short word for a job's state in the list.
-fn phase_word(p: &Phase, lang: Lang) -> &'static str {
-    match (p, lang) {
-        (Phase::Starting, Lang::Ja) => "準備中",
-        (Phase::Starting, Lang::En) => "starting",
-        (Phase::Uploading { .. }, Lang::Ja) => "送信中",
-        (Phase::Uploading { .. }, Lang::En) => "sending",
-        (Phase::Waiting { .. }, Lang::Ja) => "結果待ち",
-        (Phase::Waiting { .. }, Lang::En) => "waiting",
-        (Phase::Done(_), Lang::Ja) => "完了",
-        (Phase::Done(_), Lang::En) => "finished",
-        (Phase::Stopped(_), Lang::Ja) => "中断",
-        (Phase::Stopped(_), Lang::En) => "stopped",
-        (Phase::Failed(_), Lang::Ja) => "失敗",
-        (Phase::Failed(_), Lang::En) => "failed",
-    }
+pub(in crate::i18n) fn phase_word(p: &Phase, lang: Lang) -> &'static str {
+    per_lang!(lang, batch::phase_word(p))
 }
 
 /// One line of the job list: number, when (Japan time), rows, state.
 pub fn job_line(j: &JobView, lang: Lang) -> String {
-    let when = time::OffsetDateTime::parse(
-        &j.created_at,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .map(|t| {
-        let t = t.to_offset(crate::time::JST);
-        format!(
-            "{}/{} {:02}:{:02}",
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute()
-        )
-    })
-    .unwrap_or_default();
-    let state = phase_word(&j.phase, lang);
-    match lang {
-        Lang::Ja => format!("#{} {when}　{}件　{state}", j.id, j.rows),
-        Lang::En => format!("#{} {when}  {} rows  {state}", j.id, j.rows),
-    }
+    per_lang!(lang, batch::job_line(j))
 }
 
 pub fn written(path: &std::path::Path, lang: Lang) -> String {
@@ -616,64 +271,27 @@ pub fn written(path: &std::path::Path, lang: Lang) -> String {
 }
 
 pub fn export_failed(path: &std::path::Path, e: &std::io::Error, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!(
-            "{} に書き出せませんでした（{e}）。フォルダがあり書き込めるか確認して、もう一度押してください。",
-            path.display()
-        ),
-        Lang::En => format!(
-            "{} could not be written ({e}): check that the folder exists and is writable, then press Export again.",
-            path.display()
-        ),
-    }
+    per_lang!(lang, batch::export_failed(path, e))
 }
 
 pub fn store_trouble(e: &crate::batch::StoreError, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!(
-            "一括照会の保存先を使えません。保存先のフォルダと空き容量を確認して、アプリを起動し直してください。（{e}）"
-        ),
-        Lang::En => format!("{e}: restart the app once fixed."),
-    }
+    per_lang!(lang, batch::store_trouble(e))
 }
 
 /// `onshi batch`: the centre failed the batch; the same command sends the list again as a
 /// new batch (a failed job is never resumed).
 pub fn cli_failed(why: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!(
-            "資格確認システムがこの一括照会を処理できませんでした（{why}）。同じコマンドをもう一度実行すると、新しい一括照会として送信します。"
-        ),
-        Lang::En => format!(
-            "The centre could not process this batch ({why}): run the same command again to send it as a new batch."
-        ),
-    }
+    per_lang!(lang, batch::cli_failed(why))
 }
 
 /// `onshi batch`: the job store cannot be used.
 pub fn cli_store(e: &crate::batch::StoreError, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!(
-            "一括照会の保存先を使えません（{e}）。--store のフォルダと空き容量を確認して、同じコマンドをもう一度実行してください。保存済みの手順は残っています。"
-        ),
-        Lang::En => format!(
-            "The batch store cannot be used ({e}): check the --store folder and free disk space, then run the same command again. Every saved step is kept."
-        ),
-    }
+    per_lang!(lang, batch::cli_store(e))
 }
 
 /// `onshi batch`: OUT.csv could not be written; the result is kept in the store.
 pub fn cli_export_failed(path: &std::path::Path, e: &std::io::Error, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!(
-            "{} に書き出せませんでした（{e}）。フォルダがあり書き込めるか確認して、同じコマンドをもう一度実行してください。結果は保存されています。",
-            path.display()
-        ),
-        Lang::En => format!(
-            "{} could not be written ({e}): check that the folder exists and is writable, then run the same command again; the result is kept.",
-            path.display()
-        ),
-    }
+    per_lang!(lang, batch::cli_export_failed(path, e))
 }
 
 /// The follow-ups of an answered row in words (empty when there are none): which of the

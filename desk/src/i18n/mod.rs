@@ -180,6 +180,7 @@ macro_rules! per_lang {
         }
     };
 }
+pub(crate) use per_lang;
 
 /// A centre failure, one wording wherever it shows: the reception console, the check and
 /// 一括照会 tabs, the viewer, and the commands (`onshi check`, `onshi batch`).

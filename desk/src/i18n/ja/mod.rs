@@ -2,6 +2,13 @@
 //! screen's words are plain, for a first-time elderly patient, after the readers' and MHLW's
 //! wording where it exists.
 
+pub(super) mod batch;
+pub(super) mod card_info;
 pub(super) mod centre;
+pub(super) mod cli;
+pub(super) mod desk_check;
 pub(super) mod face;
 pub(super) mod reception;
+pub(super) mod staff;
+pub(super) mod subsidy;
+pub(super) mod viewer;

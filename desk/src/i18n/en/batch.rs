@@ -1,0 +1,333 @@
+//! English: the words of `i18n/batch.rs`, the same functions as `ja/batch.rs`.
+
+use crate::batch::Column;
+use crate::batch::import::Problem;
+use crate::batch::import::SourceEncoding;
+use crate::batch::store::RowOutcome;
+use crate::batch::view::{ImportTrouble, JobView, Phase};
+use crate::batch::{RunError, Summary};
+use crate::i18n::Label;
+use crate::i18n::Lang;
+use crate::i18n::batch::*;
+
+pub(in crate::i18n) fn column(c: Column) -> &'static str {
+    match c {
+        Column::Name => "patient name",
+        Column::Insurer => "insurer number",
+        Column::Symbol => "card symbol",
+        Column::Number => "card number",
+        Column::Branch => "branch number",
+        Column::Birth => "date of birth",
+        Column::Date => "appointment date",
+    }
+}
+
+pub(in crate::i18n) fn problem(p: &Problem, c: Column) -> String {
+    let lang = Lang::En;
+
+    match p {
+        Problem::Id(e) => {
+            let l = Lang::En;
+            crate::i18n::id_error(l, e)
+        }
+        Problem::MissingColumn => format!(
+            "The {} column is missing: check the commas on this line.",
+            crate::i18n::batch::column(c, lang)
+        ),
+        Problem::NameTooLong { max } => format!(
+            "The patient name is too long (at most {max} characters): check that the columns are not shifted."
+        ),
+        Problem::BadDate => {
+            "The appointment date is not a date: write it as YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD."
+                .into()
+        }
+        Problem::PastDate => {
+            "The appointment date has passed: give today or a later day, or leave it empty (today)."
+                .into()
+        }
+    }
+}
+
+pub(in crate::i18n) fn kind(o: &RowOutcome) -> &'static str {
+    match o.kind() {
+        Some(k) => {
+            let l = Lang::En;
+            crate::i18n::cli::outcome(l, k)
+        }
+        None => "pending",
+    }
+}
+
+pub(in crate::i18n) fn reason(o: &RowOutcome) -> String {
+    match o {
+RowOutcome::Valid | RowOutcome::Pending => String::new(),
+// 資格有効性 3: the list has the old card's numbers.
+RowOutcome::Invalid { reason, .. } if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) => {
+            "Invalid (a newer qualification exists): the patient changed insurer. At reception ask for the new insurance card or eligibility certificate, or check with the My Number card.".into()
+        },
+RowOutcome::Invalid { lost_on, reason } => {
+ let l = Lang::En;
+ {
+            let why = reason.as_deref().map(|c| {
+                eligibility::codes::ReasonOfLoss::from_code(c)
+                    .label(l)
+                    .to_string()
+            });
+            let date = lost_on.as_deref().map(pretty_date);
+            match (l, date, why) {
+                (Lang::Ja, Some(d), Some(w)) => format!("資格喪失（{d}、{w}）。{CONFIRM_JA}"),
+                (Lang::Ja, Some(d), None) => format!("資格喪失（{d}）。{CONFIRM_JA}"),
+                (Lang::Ja, None, Some(w)) => format!("資格喪失（{w}）。{CONFIRM_JA}"),
+                (Lang::Ja, None, None) => format!("資格喪失。{CONFIRM_JA}"),
+                (Lang::En, Some(d), Some(w)) => {
+                    format!("qualification lost ({d}, {w}). {CONFIRM_EN}")
+                }
+                (Lang::En, Some(d), None) => format!("qualification lost ({d}). {CONFIRM_EN}"),
+                (Lang::En, None, Some(w)) => format!("qualification lost ({w}). {CONFIRM_EN}"),
+                (Lang::En, None, None) => format!("qualification lost. {CONFIRM_EN}"),
+            }
+        }
+},
+RowOutcome::NotFound => {
+            format!("No qualification matches: check the numbers on the insurance card. {CONFIRM_EN}")
+        },
+RowOutcome::Multiple => {
+            "Several qualifications match: check this patient at the desk.".into()
+        },
+RowOutcome::Error { code, message } => {
+ let l = Lang::En;
+ {
+            let msg = message.as_deref().unwrap_or(match l {
+                Lang::Ja => "資格確認システムがエラーを返しました",
+                Lang::En => "the centre answered an error",
+            });
+            match code {
+                Some(c) => format!("{msg}（{c}）"),
+                None => msg.to_string(),
+            }
+        }
+},
+RowOutcome::Bad(p) => {
+ let l = Lang::En;
+ {
+            let prefix = match l {
+                Lang::Ja => "未送信: ",
+                Lang::En => "not sent: ",
+            };
+            format!("{prefix}{}", crate::i18n::batch::problem(&p.problem, p.column, l))
+        }
+},
+}
+}
+
+pub(in crate::i18n) fn confirm_date(r: &crate::batch::StoredRow) -> String {
+    match (&r.outcome, r.confirm_date.as_deref()) {
+        (RowOutcome::Bad(_), _) => String::new(),
+        (_, Some(d)) => pretty_date(d),
+        (_, None) => "today".into(),
+    }
+}
+
+pub(in crate::i18n) fn past_date(arg: &str) -> String {
+    format!("--date {arg} has passed: give today or a later day, or leave it out (today).")
+}
+
+pub(in crate::i18n) fn export_header() -> [&'static str; 12] {
+    [
+        "line",
+        "patient name",
+        "insurer number",
+        "card symbol",
+        "card number",
+        "branch number",
+        "date of birth",
+        "appointment date",
+        "confirmation date",
+        "result",
+        "reason",
+        "follow-up",
+    ]
+}
+
+pub(in crate::i18n) fn screen(k: Screen) -> &'static str {
+    use Screen::*;
+    match k {
+        ListLabel => "Batch list (CSV)",
+        Read => "Read",
+        DropHint => "You can also drop a CSV file on this window.",
+        Reading => "Reading…",
+        BadRowsTitle => "Rows with errors (not sent)",
+        NoBadRows => "No rows with errors.",
+        ColLine => "Line",
+        ColColumn => "Column",
+        ColReason => "Reason",
+        ColName => "Patient name",
+        ColResult => "Result",
+        Send => "Send",
+        Discard => "Discard",
+        Saving => "Saving the batch…",
+        JobsTitle => "Batches",
+        NoJobs => "No batch yet.",
+        Resume => "Resume",
+        Show => "Show",
+        ResultTitle => "Results",
+        NothingSelected => "Choose a batch to see its progress and results here.",
+        ExportLabel => "Export to",
+        Export => "Export",
+        Writing => "Writing…",
+        ResumedNote => "This batch was not finished last time: it was carried on.",
+        Unavailable => "This tab works when the desk runs with its centre settings.",
+        ColDate => "Checked for",
+        DateLabel => "Confirmation date",
+        DateHint => {
+            "Rows without their own appointment date are checked for this day (empty: today)."
+        }
+        DateBad => "Type the confirmation date as YYYY-MM-DD.",
+        DatePast => {
+            "The confirmation date has passed: give today or a later day, or leave it empty (today)."
+        }
+    }
+}
+
+pub(in crate::i18n) fn encoding(e: SourceEncoding) -> &'static str {
+    match e {
+        SourceEncoding::Utf8 => "UTF-8 (no BOM)",
+        SourceEncoding::Utf8Bom => "UTF-8 (with BOM)",
+        SourceEncoding::ShiftJis => "Shift_JIS",
+    }
+}
+
+pub(in crate::i18n) fn preview(good: usize, bad: usize, e: SourceEncoding) -> String {
+    let lang = Lang::En;
+
+    format!(
+        "{good} rows to send, {bad} rows with errors (not sent); encoding {}",
+        crate::i18n::batch::encoding(e, lang)
+    )
+}
+
+pub(in crate::i18n) fn import_trouble(t: &ImportTrouble) -> String {
+    match t {
+        ImportTrouble::Read(_) => t.to_string(),
+        ImportTrouble::List(e) => {
+            let s = e.to_string();
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+pub(in crate::i18n) fn run_error(e: &RunError) -> String {
+    let lang = Lang::En;
+
+    match e {
+RunError::Centre(c) => format!(
+            "{} The batch is saved: press Resume to carry it on.",
+            crate::i18n::client_error(lang, c)
+        ),
+RunError::Store(_) => "The batch store cannot be read or written: check free disk space and press Resume. Every saved step is kept.".into(),
+RunError::Failed(w) => format!(
+            "The centre could not process this batch ({w}): read the list again and send it as a new batch."
+        ),
+RunError::NothingToSend => {
+ let l = Lang::En;
+ not_sendable(0, l).unwrap_or_default()
+},
+RunError::AlreadyDone => "This batch is already finished.".into(),
+}
+}
+
+pub(in crate::i18n) fn summary(s: &Summary) -> String {
+    let lang = Lang::En;
+    let done = say(
+        &Say::Done {
+            valid: s.valid,
+            invalid: s.invalid,
+            error: s.error,
+        },
+        lang,
+    );
+    match s.bad {
+        0 => done,
+        b => format!("{done} ({b} not sent)"),
+    }
+}
+
+pub(in crate::i18n) fn phase(p: &Phase, reception: Option<&str>) -> String {
+    let lang = Lang::En;
+    let r = reception.unwrap_or("-");
+    match p {
+        Phase::Starting => "1/4 getting ready".into(),
+        Phase::Uploading { rows } => format!("2/4 sending {rows} rows"),
+        Phase::Waiting { polls } => {
+            format!("3/4 reception number {r}: waiting for the centre ({polls} checks so far)")
+        }
+        Phase::Done(s) => format!("4/4 finished: {}", crate::i18n::batch::summary(s, lang)),
+        Phase::Stopped(_) => "stopped (saved)".into(),
+        Phase::Failed(_) => "failed".into(),
+    }
+}
+
+pub(in crate::i18n) fn phase_word(p: &Phase) -> &'static str {
+    match p {
+        Phase::Starting => "starting",
+        Phase::Uploading { .. } => "sending",
+        Phase::Waiting { .. } => "waiting",
+        Phase::Done(_) => "finished",
+        Phase::Stopped(_) => "stopped",
+        Phase::Failed(_) => "failed",
+    }
+}
+
+pub(in crate::i18n) fn job_line(j: &JobView) -> String {
+    let lang = Lang::En;
+    let when = time::OffsetDateTime::parse(
+        &j.created_at,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .map(|t| {
+        let t = t.to_offset(crate::time::JST);
+        format!(
+            "{}/{} {:02}:{:02}",
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    })
+    .unwrap_or_default();
+    let state = crate::i18n::batch::phase_word(&j.phase, lang);
+    format!("#{} {when}  {} rows  {state}", j.id, j.rows)
+}
+
+pub(in crate::i18n) fn export_failed(path: &std::path::Path, e: &std::io::Error) -> String {
+    format!(
+        "{} could not be written ({e}): check that the folder exists and is writable, then press Export again.",
+        path.display()
+    )
+}
+
+pub(in crate::i18n) fn store_trouble(e: &crate::batch::StoreError) -> String {
+    format!("{e}: restart the app once fixed.")
+}
+
+pub(in crate::i18n) fn cli_failed(why: &str) -> String {
+    format!(
+        "The centre could not process this batch ({why}): run the same command again to send it as a new batch."
+    )
+}
+
+pub(in crate::i18n) fn cli_store(e: &crate::batch::StoreError) -> String {
+    format!(
+        "The batch store cannot be used ({e}): check the --store folder and free disk space, then run the same command again. Every saved step is kept."
+    )
+}
+
+pub(in crate::i18n) fn cli_export_failed(path: &std::path::Path, e: &std::io::Error) -> String {
+    format!(
+        "{} could not be written ({e}): check that the folder exists and is writable, then run the same command again; the result is kept.",
+        path.display()
+    )
+}
