@@ -94,7 +94,7 @@ impl Desk {
                     egui::CentralPanel::default()
                         .show(ui, |ui| console.ui(ui, &mut *b.borrow_mut()));
                 },
-                (ClerkConsole::new(eligibility::Lang::Ja), b.clone()),
+                (ClerkConsole::new(onshi_desk::Lang::Ja), b.clone()),
             );
         let mut d = Desk { b, patient, clerk };
         d.worker(Event::Reader(onshi_desk::flow::ReaderStatus::Ready {
@@ -886,7 +886,7 @@ fn the_developer_panel_inserts_removes_and_switches_the_feed() {
         .with_size(egui::vec2(1280.0, 80.0))
         .with_context_setup(setup)
         .build_ui_state(
-            |ui, b: &mut WithDev| onshi::ui::dev::ui(ui, b, eligibility::Lang::Ja),
+            |ui, b: &mut WithDev| onshi::ui::dev::ui(ui, b, onshi_desk::Lang::Ja),
             backend,
         );
     h.run();
@@ -932,7 +932,7 @@ fn the_clerk_console_reads_in_english_too() {
             move |ui, console: &mut ClerkConsole| {
                 egui::CentralPanel::default().show(ui, |ui| console.ui(ui, &mut *b.borrow_mut()));
             },
-            ClerkConsole::new(eligibility::Lang::En),
+            ClerkConsole::new(onshi_desk::Lang::En),
         );
     d.insert(PinStatus::TriesLeft(3));
     d.tap("暗証番号");

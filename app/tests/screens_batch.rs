@@ -81,14 +81,14 @@ fn setup(ctx: &egui::Context) {
 
 impl Console {
     fn open(dir: &Path, cfg: onshi_desk::config::Config, rt: &tokio::runtime::Runtime) -> Console {
-        Console::open_in(dir, cfg, rt, eligibility::Lang::Ja)
+        Console::open_in(dir, cfg, rt, onshi_desk::Lang::Ja)
     }
 
     fn open_in(
         dir: &Path,
         cfg: onshi_desk::config::Config,
         rt: &tokio::runtime::Runtime,
-        lang: eligibility::Lang,
+        lang: onshi_desk::Lang,
     ) -> Console {
         let (tx, repainted) = channel();
         let ctx = Ctx {
@@ -412,7 +412,7 @@ fn a_list_dropped_on_the_english_console_is_read() {
     let c = centre(dir.path(), false);
     let rt = runtime();
     let cfg = config(dir.path(), &c);
-    let mut con = Console::open_in(dir.path(), cfg, &rt, eligibility::Lang::En);
+    let mut con = Console::open_in(dir.path(), cfg, &rt, onshi_desk::Lang::En);
     let input = dir.path().join("booked.csv");
     write_sjis(&input, &ROWS[2..]);
 

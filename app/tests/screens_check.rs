@@ -108,7 +108,7 @@ fn console<C: Checks + 'static>(
         flow: Flow::new(Settings::new(InstitutionKind::Medical)),
         checks,
     }));
-    let mut c = ClerkConsole::new(eligibility::Lang::Ja);
+    let mut c = ClerkConsole::new(onshi_desk::Lang::Ja);
     c.set_tab(Tab::Check);
     let h = Harness::builder()
         .with_size(CLERK_SIZE)

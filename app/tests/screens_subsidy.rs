@@ -30,7 +30,7 @@ impl Backend for Idle {
 type H = Harness<'static, (ClerkConsole, Idle)>;
 
 fn console() -> H {
-    let mut c = ClerkConsole::new(eligibility::Lang::Ja);
+    let mut c = ClerkConsole::new(onshi_desk::Lang::Ja);
     c.set_tab(Tab::Subsidy);
     let mut h = Harness::builder()
         .with_size(CLERK_SIZE)

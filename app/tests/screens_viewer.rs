@@ -210,7 +210,7 @@ impl Backend for Scripted {
 type State = (ClerkConsole, Scripted);
 
 fn console(viewer: ScriptedViewer, tab: Tab) -> Harness<'static, State> {
-    let mut console = ClerkConsole::new(eligibility::Lang::Ja);
+    let mut console = ClerkConsole::new(onshi_desk::Lang::Ja);
     console.set_tab(tab);
     let backend = Scripted {
         flow: Flow::new(Settings::new(InstitutionKind::Medical)),

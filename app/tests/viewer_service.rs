@@ -357,7 +357,7 @@ fn without_consent_or_after_24_hours_nothing_is_sent() {
             error: e @ ViewerError::Centre(_),
             ..
         } => {
-            let ja = onshi_desk::i18n::viewer::error(eligibility::Lang::Ja, e);
+            let ja = onshi_desk::i18n::viewer::error(onshi_desk::Lang::Ja, e);
             assert!(ja.contains("接続できません"), "{ja}")
         }
         other => panic!("expected unreachable, got {other:?}"),
@@ -443,7 +443,7 @@ fn a_pharmacy_gets_no_checkup_by_its_policy_and_hears_the_centres_refusal_when_i
             what: Viewed::Checkup,
             error: e @ ViewerError::Centre(_),
         } => {
-            let ja = onshi_desk::i18n::viewer::error(eligibility::Lang::Ja, e);
+            let ja = onshi_desk::i18n::viewer::error(onshi_desk::Lang::Ja, e);
             assert!(ja.contains("薬局では特定健診情報を閲覧できません"), "{ja}")
         }
         other => panic!("expected the centre's refusal, got {other:?}"),
@@ -604,7 +604,7 @@ fn when_the_audit_row_cannot_be_written_the_data_is_not_shown() {
         other => panic!("expected the audit failure, got {other:?}"),
     }
     let text =
-        onshi_desk::i18n::viewer::error(eligibility::Lang::Ja, &ViewerError::Audit(String::new()));
+        onshi_desk::i18n::viewer::error(onshi_desk::Lang::Ja, &ViewerError::Audit(String::new()));
     assert!(text.contains("情報を表示しません"), "{text}");
 }
 
@@ -744,7 +744,7 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
     add(&cfg, "yamada", Role::Doctor);
     let clock = HandClock::new();
     let running = service_with(&cfg, t0() + time::Duration::hours(2), |o| clock.install(o));
-    let mut console = ClerkConsole::new(eligibility::Lang::Ja);
+    let mut console = ClerkConsole::new(onshi_desk::Lang::Ja);
     console.set_tab(Tab::Viewer);
     type State = (ClerkConsole, Real);
     let mut h = Harness::builder()
@@ -859,7 +859,7 @@ fn five_wrong_passwords_make_the_next_login_wait_even_after_a_restart() {
     let mut r = start();
     let refused = r.log_in("yamada", &pw("correct horse"));
     assert_eq!(refused, Err(ViewerError::Throttled { wait_secs: 10 }));
-    let text = onshi_desk::i18n::viewer::error(eligibility::Lang::Ja, &refused.unwrap_err());
+    let text = onshi_desk::i18n::viewer::error(onshi_desk::Lang::Ja, &refused.unwrap_err());
     assert!(text.contains("10秒待って"), "{text}");
 
     // After the wait the right password logs in, and the count starts again.
@@ -924,7 +924,7 @@ fn a_broken_audit_chain_is_found_when_the_desk_starts() {
     let mut r = service(&cfg, t0());
     let broken = r.until(|s| s.audit_broken());
     assert_eq!(broken.id, 2);
-    let text = onshi_desk::i18n::staff::audit_banner(eligibility::Lang::Ja, broken.id);
+    let text = onshi_desk::i18n::staff::audit_banner(onshi_desk::Lang::Ja, broken.id);
     assert!(text.contains("監査ログが改ざんされている可能性"), "{text}");
 }
 
@@ -1261,7 +1261,7 @@ fn an_audit_log_that_cannot_be_checked_at_start_is_warned_about() {
     .unwrap();
     let mut r = service(&cfg, t0());
     r.until(|s| s.audit_unchecked().then_some(()));
-    let text = onshi_desk::i18n::staff::audit_unchecked_banner(eligibility::Lang::Ja);
+    let text = onshi_desk::i18n::staff::audit_unchecked_banner(onshi_desk::Lang::Ja);
     assert!(text.contains("監査ログを確認できません"), "{text}");
 }
 
@@ -1282,6 +1282,6 @@ fn staff_without_an_enabled_administrator_is_warned_about() {
         .unwrap();
     let mut r = service(&cfg, t0());
     r.until(|s| s.no_admin().then_some(()));
-    let text = onshi_desk::i18n::staff::no_admin_banner(eligibility::Lang::Ja);
+    let text = onshi_desk::i18n::staff::no_admin_banner(onshi_desk::Lang::Ja);
     assert!(text.contains("管理者"), "{text}");
 }

@@ -9,7 +9,7 @@
 //! card exactly as the desk does.
 
 use crate::config::Config;
-use eligibility::Lang;
+use crate::lang::Lang;
 use reader_driver::cert::{CertError, CertificateInfo};
 use reader_driver::{Card, Error as DriverError, Jpki, Pcsc, PinStatus, TokenKind};
 use time::OffsetDateTime;

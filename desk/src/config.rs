@@ -7,7 +7,8 @@
 //! of the config file.
 
 use crate::flow::{ConsentOffer, Settings, Timeouts};
-use eligibility::{ClientConfig, InstitutionCode, Lang};
+use crate::lang::Lang;
+use eligibility::{ClientConfig, InstitutionCode};
 use reader_driver::{KenmenIssuer, TerminalCredentials};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

@@ -17,7 +17,7 @@
 //! 2  rules, stores history (+ audit), batch, staff, card (facts of the card on the reader),
 //!                  numbers (the insurance-card numbers form), subsidy
 //! 1  leaves        time, private (0700 / 0600 files), flow (the reception state machine),
-//!                  config
+//!                  config, lang (which language the words are in)
 //! ```
 //!
 //! Below the desk sit the bricks, which speak in types and never in words: `reader-driver`
@@ -26,6 +26,7 @@
 // 1: leaves
 pub mod config;
 pub mod flow;
+pub mod lang;
 pub mod paths;
 pub mod private;
 pub mod time;
@@ -55,7 +56,7 @@ pub mod runtime;
 pub mod fuzzing;
 
 pub use config::{Config, ConfigError};
-pub use eligibility::Lang;
 pub use flow::{Event, Flow};
+pub use lang::Lang;
 pub use port::{Backend, PreviewFrame};
 pub use runtime::Desk;

@@ -314,7 +314,7 @@ pub fn read_stdin_request(input: &mut dyn std::io::Read) -> Result<CheckForm, St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use eligibility::Lang;
+    use crate::lang::Lang;
     use eligibility::ids::check_digit;
 
     fn form() -> CheckForm {

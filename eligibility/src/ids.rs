@@ -36,15 +36,6 @@ pub(crate) use debug_showing;
 
 hidden_debug!(CardSymbol, CardNumber, BranchNumber, BirthDate);
 
-/// The language a person reads the desk in. This crate has no words (the desk's `i18n` words
-/// its errors and codes); the type stays here, where the desk and its commands already name
-/// it, until the desk owns it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Ja,
-    En,
-}
-
 /// Which identifier a validation error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

@@ -12,5 +12,5 @@ pub use client::{Client, ClientConfig, ClientError, Eligibility, Verdict};
 
 pub use ids::{
     BirthDate, BranchNumber, CardNumber, CardSymbol, Field, IdError, InstitutionCode,
-    InstitutionKind, InsurerNumber, Lang, Reason,
+    InstitutionKind, InsurerNumber, Reason,
 };

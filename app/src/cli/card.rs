@@ -2,7 +2,7 @@
 //! printed for a person or as JSON for a script, with the command's exit status.
 
 use super::{Io, exit};
-use eligibility::Lang;
+use onshi_desk::Lang;
 use onshi_desk::card::{CardFacts, CardInfo, CardInfoError, Setup, read};
 use onshi_desk::i18n::card_info::{self as words, Word};
 use reader_driver::PinStatus;

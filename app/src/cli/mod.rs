@@ -9,7 +9,7 @@ pub mod batch;
 pub mod card;
 pub mod staff;
 pub mod subsidy;
-use eligibility::Lang;
+use onshi_desk::Lang;
 use onshi_desk::config::Config;
 use onshi_desk::history::{self, Entry, History, Outcome, Query};
 use onshi_desk::i18n::Message as _;

@@ -19,7 +19,7 @@ pub use clerk::ClerkConsole;
 pub use patient::PatientScreen;
 pub use style::{install_fonts, install_style};
 
-use eligibility::Lang;
+use onshi_desk::Lang;
 use onshi_desk::port::Backend;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};

@@ -393,7 +393,7 @@ pub(crate) fn validate(cells: &[String; 7]) -> Result<SearchInfo, RowProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use eligibility::Lang;
+    use crate::lang::Lang;
 
     const GOOD: &str = "試験　花子,01130012,1234567,12,00,19800217";
 

@@ -22,10 +22,11 @@ mod machine;
 #[cfg(test)]
 mod tests;
 
+use crate::lang::Lang;
+use eligibility::ClientError;
 use eligibility::client::{CardProof, Eligibility};
 use eligibility::codes::AuthMethod;
 use eligibility::xml::{ConsentInfo, SearchInfo};
-use eligibility::{ClientError, Lang};
 use face_match::{Guidance, Outcome};
 use reader_driver::{AuthPin, VerificationNumberB};
 use std::time::{Duration, Instant};

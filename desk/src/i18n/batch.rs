@@ -92,74 +92,7 @@ pub enum Say<'a> {
 }
 
 pub fn say(s: &Say<'_>, lang: Lang) -> String {
-    match (s, lang) {
-        (
-            Say::BadRow {
-                line,
-                column: c,
-                reason,
-            },
-            Lang::Ja,
-        ) => {
-            format!("{line}行目 {}: {reason}", column(*c, lang))
-        }
-        (
-            Say::BadRow {
-                line,
-                column: c,
-                reason,
-            },
-            Lang::En,
-        ) => {
-            format!("line {line}, {}: {reason}", column(*c, lang))
-        }
-        (Say::Imported { good, bad }, Lang::Ja) => {
-            format!("読み込み: 送信する行 {good}件、誤りのある行 {bad}件（送信しません）")
-        }
-        (Say::Imported { good, bad }, Lang::En) => {
-            format!("read: {good} rows to send, {bad} rows with errors (not sent)")
-        }
-        (Say::Resuming { reception: Some(r) }, Lang::Ja) => {
-            format!("前回の一括照会（受付番号 {r}）の結果を待ちます")
-        }
-        (Say::Resuming { reception: Some(r) }, Lang::En) => {
-            format!("resuming the earlier 一括照会 (reception number {r})")
-        }
-        (Say::Resuming { reception: None }, Lang::Ja) => {
-            "前回送信できなかった一括照会を、同じ識別子で送り直します".into()
-        }
-        (Say::Resuming { reception: None }, Lang::En) => {
-            "re-sending the earlier 一括照会 with the same key".into()
-        }
-        (Say::Uploading { rows }, Lang::Ja) => format!("{rows}件を送信しています"),
-        (Say::Uploading { rows }, Lang::En) => format!("sending {rows} rows"),
-        (Say::Accepted { reception }, Lang::Ja) => format!("受付番号 {reception}"),
-        (Say::Accepted { reception }, Lang::En) => format!("reception number {reception}"),
-        (Say::Waiting, Lang::Ja) => "結果を待っています".into(),
-        (Say::Waiting, Lang::En) => "waiting for the result".into(),
-        (
-            Say::Done {
-                valid,
-                invalid,
-                error,
-            },
-            Lang::Ja,
-        ) => format!("結果: 有効 {valid}件、無効 {invalid}件、エラー {error}件"),
-        (
-            Say::Done {
-                valid,
-                invalid,
-                error,
-            },
-            Lang::En,
-        ) => format!("result: {valid} valid, {invalid} invalid, {error} errors"),
-        (Say::Written { path }, Lang::Ja) => {
-            format!("{path} に書き出しました（UTF-8 BOM付き、Excelで開けます）")
-        }
-        (Say::Written { path }, Lang::En) => {
-            format!("wrote {path} (UTF-8 with BOM, opens in Excel)")
-        }
-    }
+    per_lang!(lang, batch::say(s))
 }
 
 // --- the batch screen (ui/batch.rs) ---
@@ -215,21 +148,10 @@ pub fn preview(good: usize, bad: usize, e: SourceEncoding, lang: Lang) -> String
 /// Why the previewed list cannot be sent, if it cannot.
 pub fn not_sendable(good: usize, lang: Lang) -> Option<String> {
     let max = eligibility::client::BATCH_MAX;
-    match lang {
-        _ if good > 0 && good <= max => None,
-        Lang::Ja if good == 0 => {
-            Some("送信できる行がありません。誤りのある行を直して読み込み直してください。".into())
-        }
-        Lang::En if good == 0 => {
-            Some("No row can be sent: correct the rows with errors and read the list again.".into())
-        }
-        Lang::Ja => Some(format!(
-            "一括照会は{max}件までです（{good}件）。リストを分けて読み込んでください。"
-        )),
-        Lang::En => Some(format!(
-            "A batch holds at most {max} patients ({good} here): split the list."
-        )),
+    if good > 0 && good <= max {
+        return None;
     }
+    Some(per_lang!(lang, batch::not_sendable(good, max)))
 }
 
 pub fn import_trouble(t: &ImportTrouble, lang: Lang) -> String {
@@ -298,46 +220,7 @@ pub fn cli_export_failed(path: &std::path::Path, e: &std::io::Error, lang: Lang)
 /// list's numbers the centre's differ from (「保険情報が変わっていないか」) and a changed
 /// 限度額. No comma, so a script splitting the export on commas keeps its columns.
 pub fn follow_up(f: &crate::batch::store::FollowUp, lang: Lang) -> String {
-    use crate::batch::import::Column;
-    let mut out = Vec::new();
-    if !f.changed.is_empty() {
-        let names: Vec<&str> = f
-            .changed
-            .iter()
-            .map(|c| match (c, lang) {
-                (Column::Insurer, Lang::Ja) => "保険者番号",
-                (Column::Symbol, Lang::Ja) => "記号",
-                (Column::Number, Lang::Ja) => "番号",
-                (Column::Branch, Lang::Ja) => "枝番",
-                (Column::Insurer, Lang::En) => "insurer number",
-                (Column::Symbol, Lang::En) => "symbol",
-                (Column::Number, Lang::En) => "number",
-                (Column::Branch, Lang::En) => "branch",
-                (_, Lang::Ja) => "その他",
-                (_, Lang::En) => "other",
-            })
-            .collect();
-        out.push(match lang {
-            Lang::Ja => format!(
-                "保険情報が変わっていないか確認してください（資格確認システムの{}が名簿と異なります）。",
-                names.join("・")
-            ),
-            Lang::En => format!(
-                "Check whether the insurance changed: the centre's {} differ from the list.",
-                names.join(" / ")
-            ),
-        });
-    }
-    if f.limit_changed {
-        out.push(match lang {
-            Lang::Ja => "限度額適用認定証の情報が変わっています（または判定できません）。受付で確認してください。".into(),
-            Lang::En => "The limit certificate information changed (or cannot be told): check it at reception.".into(),
-        });
-    }
-    out.join(match lang {
-        Lang::Ja => "",
-        Lang::En => " ",
-    })
+    per_lang!(lang, batch::follow_up(f))
 }
 
 // The words of a lower layer's type live here, beside the other words (the type's own

@@ -1,8 +1,33 @@
-//! The screens' words, in Japanese and English: one key enum ([`Text`]) for fixed strings and
-//! small functions for the ones that take values (tries left, troubles, consent questions, log
-//! lines, the clerk's reading of a stage). Each language is a module whose `text` is one
-//! exhaustive `match` and which implements every helper, so a key or helper missing in one
-//! language does not compile. No screen code holds a string of its own.
+//! Every sentence a person reads, for the screens and the commands alike: one key enum
+//! ([`Text`]) for the reception's fixed strings, and small functions for the words that take
+//! values (tries left, troubles, consent questions, log lines, a centre failure, a refused
+//! number, a code-table value). No screen or command holds a string of its own, and the bricks
+//! below the desk (`eligibility`, `face-match`) speak in types that are worded here.
+//!
+//! # Layout: one folder per language, the same file names in each
+//!
+//! ```text
+//! i18n/mod.rs            Text, the reception's functions, centre and face words, Label / Message
+//! i18n/<topic>.rs        a topic's keys and types and its public functions (batch, card_info,
+//!                        cli, desk_check, staff, subsidy, viewer); each only dispatches
+//! i18n/ja/<file>.rs      the Japanese of every file: reception, centre, face and the topics
+//! i18n/en/<file>.rs      the English: the same files, the same functions
+//! ```
+//!
+//! A public function takes the [`Lang`] and calls the same-named function of that language's
+//! file through `per_lang!`, so a file or a function missing in one language does not compile,
+//! and each language's `match` over its keys is exhaustive, so a missing key does not compile
+//! either.
+//!
+//! # Adding a language (issue 16: zh, ko, vi, pt for the patient screens)
+//!
+//! 1. Add the variant to [`Lang`] (and its config spelling in `config.rs`).
+//! 2. Copy `i18n/en/` to `i18n/<code>/` and translate it; declare `mod <code>;` below.
+//! 3. Add one arm to `per_lang!`. The compiler then names every function still missing.
+//!
+//! A language meant only for the patient screen may answer the clerk-side files with English
+//! (`pub(super) use super::en::batch;` in its `mod.rs`): the compiler still checks that every
+//! file is there.
 
 pub mod batch;
 pub mod card_info;
@@ -18,7 +43,7 @@ use crate::flow::{
     CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question,
     ReaderStatus, Stage, Trouble,
 };
-pub use eligibility::Lang;
+pub use crate::lang::Lang;
 use eligibility::ids::Field;
 use eligibility::{ClientError, IdError};
 use face_match::{Guidance, Outcome};
@@ -160,14 +185,6 @@ pub enum Text {
     DevInserted,
 }
 
-/// The fixed string for `t`.
-pub fn text(lang: Lang, t: Text) -> &'static str {
-    match lang {
-        Lang::Ja => ja::reception::text(t),
-        Lang::En => en::reception::text(t),
-    }
-}
-
 /// Calls the same-named function of the language's folder, e.g.
 /// `per_lang!(lang, reception::method(m))` is `ja::reception::method(m)` in Japanese. Every
 /// language has every file and function, so a missing one does not compile; a new language is
@@ -181,6 +198,11 @@ macro_rules! per_lang {
     };
 }
 pub(crate) use per_lang;
+
+/// The fixed string for `t`.
+pub fn text(lang: Lang, t: Text) -> &'static str {
+    per_lang!(lang, reception::text(t))
+}
 
 /// A centre failure, one wording wherever it shows: the reception console, the check and
 /// 一括照会 tabs, the viewer, and the commands (`onshi check`, `onshi batch`).
@@ -269,10 +291,7 @@ code_labels! {
 
 /// "label: value" with the language's colon.
 pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
-    match lang {
-        Lang::Ja => format!("{label}：{value}"),
-        Lang::En => format!("{label}: {value}"),
-    }
+    per_lang!(lang, reception::labelled(label, value))
 }
 
 /// A consent as the clerk reads it: given (and until when), refused, or not asked.

@@ -49,19 +49,7 @@ pub fn unreadable(lang: Lang, detail: &str) -> String {
 
 /// A login refused while the name waits after wrong passwords (CLI and viewer).
 pub fn wait(lang: Lang, secs: u64) -> String {
-    let (m, s) = (secs / 60, secs % 60);
-    match lang {
-        Lang::Ja if m > 0 => {
-            format!("パスワードの誤りが続いたため、{m}分{s}秒待ってからもう一度お試しください。")
-        }
-        Lang::Ja => {
-            format!("パスワードの誤りが続いたため、{s}秒待ってからもう一度お試しください。")
-        }
-        Lang::En if m > 0 => {
-            format!("Too many wrong passwords: wait {m} min {s} s, then try again.")
-        }
-        Lang::En => format!("Too many wrong passwords: wait {s} s, then try again."),
-    }
+    per_lang!(lang, staff::wait(secs / 60, secs % 60))
 }
 
 pub fn error(lang: Lang, e: &StaffError) -> String {

@@ -233,7 +233,7 @@ RunError::Failed(w) => format!(
         ),
 RunError::NothingToSend => {
  let l = Lang::En;
- not_sendable(0, l).unwrap_or_default()
+ crate::i18n::batch::not_sendable(0, l).unwrap_or_default()
 },
 RunError::AlreadyDone => "This batch is already finished.".into(),
 }
@@ -241,7 +241,7 @@ RunError::AlreadyDone => "This batch is already finished.".into(),
 
 pub(in crate::i18n) fn summary(s: &Summary) -> String {
     let lang = Lang::En;
-    let done = say(
+    let done = crate::i18n::batch::say(
         &Say::Done {
             valid: s.valid,
             invalid: s.invalid,
@@ -330,4 +330,70 @@ pub(in crate::i18n) fn cli_export_failed(path: &std::path::Path, e: &std::io::Er
         "{} could not be written ({e}): check that the folder exists and is writable, then run the same command again; the result is kept.",
         path.display()
     )
+}
+
+pub(in crate::i18n) fn say(s: &Say<'_>) -> String {
+    match s {
+        Say::BadRow {
+            line,
+            column: c,
+            reason,
+        } => format!("line {line}, {}: {reason}", column(*c)),
+        Say::Imported { good, bad } => {
+            format!("read: {good} rows to send, {bad} rows with errors (not sent)")
+        }
+        Say::Resuming { reception: Some(r) } => {
+            format!("resuming the earlier 一括照会 (reception number {r})")
+        }
+        Say::Resuming { reception: None } => {
+            "re-sending the earlier 一括照会 with the same key".into()
+        }
+        Say::Uploading { rows } => format!("sending {rows} rows"),
+        Say::Accepted { reception } => format!("reception number {reception}"),
+        Say::Waiting => "waiting for the result".into(),
+        Say::Done {
+            valid,
+            invalid,
+            error,
+        } => format!("result: {valid} valid, {invalid} invalid, {error} errors"),
+        Say::Written { path } => format!("wrote {path} (UTF-8 with BOM, opens in Excel)"),
+    }
+}
+
+/// No row to send (`good` 0), or more than `max`.
+pub(in crate::i18n) fn not_sendable(good: usize, max: usize) -> String {
+    if good == 0 {
+        "No row can be sent: correct the rows with errors and read the list again.".into()
+    } else {
+        format!("A batch holds at most {max} patients ({good} here): split the list.")
+    }
+}
+
+pub(in crate::i18n) fn follow_up(f: &crate::batch::store::FollowUp) -> String {
+    use crate::batch::import::Column;
+    let mut out = Vec::new();
+    if !f.changed.is_empty() {
+        let names: Vec<&str> = f
+            .changed
+            .iter()
+            .map(|c| match c {
+                Column::Insurer => "insurer number",
+                Column::Symbol => "symbol",
+                Column::Number => "number",
+                Column::Branch => "branch",
+                _ => "other",
+            })
+            .collect();
+        out.push(format!(
+            "Check whether the insurance changed: the centre's {} differ from the list.",
+            names.join(" / ")
+        ));
+    }
+    if f.limit_changed {
+        out.push(
+            "The limit certificate information changed (or cannot be told): check it at reception."
+                .to_string(),
+        );
+    }
+    out.join(" ")
 }

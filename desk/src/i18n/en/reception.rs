@@ -405,3 +405,8 @@ pub(in crate::i18n) fn consent_answer(
 pub(in crate::i18n) fn number_format() -> &'static str {
     "Verification number B has the wrong form: type 14 digits, or the birth date (8 digits), the expiry year (4 digits) and the security code (4 digits)."
 }
+
+/// "label: value" with the language's colon.
+pub(in crate::i18n) fn labelled(label: &str, value: &str) -> String {
+    format!("{label}: {value}")
+}

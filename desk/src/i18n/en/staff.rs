@@ -41,7 +41,7 @@ pub(in crate::i18n) fn error(e: &StaffError) -> String {
     let lang = Lang::En;
     use StaffError::*;
     match e {
-        Throttled { wait_secs } => wait(lang, *wait_secs),
+        Throttled { wait_secs } => crate::i18n::staff::wait(lang, *wait_secs),
         e => format!("{e}"),
     }
 }
@@ -69,4 +69,13 @@ pub(in crate::i18n) fn audit_unchecked_banner() -> String {
 
 pub(in crate::i18n) fn no_admin_banner() -> String {
     "Warning: there is no enabled administrator account, so anyone can make the first one. Make one now with onshi staff add NAME --role admin, then restart the desk.".into()
+}
+
+/// `m` minutes and `s` seconds to wait.
+pub(in crate::i18n) fn wait(m: u64, s: u64) -> String {
+    if m > 0 {
+        format!("Too many wrong passwords: wait {m} min {s} s, then try again.")
+    } else {
+        format!("Too many wrong passwords: wait {s} s, then try again.")
+    }
 }

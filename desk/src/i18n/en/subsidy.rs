@@ -2,7 +2,8 @@
 
 use crate::i18n::Lang;
 use crate::i18n::subsidy::*;
-use crate::subsidy::list::{Column, Problem as RowProblem};
+use crate::subsidy::Problem;
+use crate::subsidy::list::{Column, ListError, Problem as RowProblem};
 use crate::subsidy::rules::{Basis, Counted, Fact, Kind, Period, Rule};
 use time::Date;
 
@@ -246,4 +247,17 @@ pub(in crate::i18n) fn row(line: usize, p: &RowProblem) -> String {
             format!("line {line}: more cells than the header has columns: check the commas")
         }
     }
+}
+
+pub(in crate::i18n) fn problem(p: &Problem) -> Vec<String> {
+    if let Problem::List(ListError::Rows(rows)) = p {
+        let mut out = vec![format!(
+            "{} rows of the pharmacies list cannot be used; correct them and try again:",
+            rows.len()
+        )];
+        out.extend(rows.iter().map(|r| row(r.line, &r.problem)));
+        return out;
+    }
+    // The English of a problem is its Display, which already says what to do.
+    vec![p.to_string()]
 }

@@ -233,7 +233,7 @@ RunError::Failed(w) => format!(
         ),
 RunError::NothingToSend => {
  let l = Lang::Ja;
- not_sendable(0, l).unwrap_or_default()
+ crate::i18n::batch::not_sendable(0, l).unwrap_or_default()
 },
 RunError::AlreadyDone => "この一括照会は完了しています。".into(),
 }
@@ -241,7 +241,7 @@ RunError::AlreadyDone => "この一括照会は完了しています。".into(),
 
 pub(in crate::i18n) fn summary(s: &Summary) -> String {
     let lang = Lang::Ja;
-    let done = say(
+    let done = crate::i18n::batch::say(
         &Say::Done {
             valid: s.valid,
             invalid: s.invalid,
@@ -332,4 +332,72 @@ pub(in crate::i18n) fn cli_export_failed(path: &std::path::Path, e: &std::io::Er
         "{} に書き出せませんでした（{e}）。フォルダがあり書き込めるか確認して、同じコマンドをもう一度実行してください。結果は保存されています。",
         path.display()
     )
+}
+
+pub(in crate::i18n) fn say(s: &Say<'_>) -> String {
+    match s {
+        Say::BadRow {
+            line,
+            column: c,
+            reason,
+        } => format!("{line}行目 {}: {reason}", column(*c)),
+        Say::Imported { good, bad } => {
+            format!("読み込み: 送信する行 {good}件、誤りのある行 {bad}件（送信しません）")
+        }
+        Say::Resuming { reception: Some(r) } => {
+            format!("前回の一括照会（受付番号 {r}）の結果を待ちます")
+        }
+        Say::Resuming { reception: None } => {
+            "前回送信できなかった一括照会を、同じ識別子で送り直します".into()
+        }
+        Say::Uploading { rows } => format!("{rows}件を送信しています"),
+        Say::Accepted { reception } => format!("受付番号 {reception}"),
+        Say::Waiting => "結果を待っています".into(),
+        Say::Done {
+            valid,
+            invalid,
+            error,
+        } => format!("結果: 有効 {valid}件、無効 {invalid}件、エラー {error}件"),
+        Say::Written { path } => {
+            format!("{path} に書き出しました（UTF-8 BOM付き、Excelで開けます）")
+        }
+    }
+}
+
+/// No row to send (`good` 0), or more than `max`.
+pub(in crate::i18n) fn not_sendable(good: usize, max: usize) -> String {
+    if good == 0 {
+        "送信できる行がありません。誤りのある行を直して読み込み直してください。".into()
+    } else {
+        format!("一括照会は{max}件までです（{good}件）。リストを分けて読み込んでください。")
+    }
+}
+
+pub(in crate::i18n) fn follow_up(f: &crate::batch::store::FollowUp) -> String {
+    use crate::batch::import::Column;
+    let mut out = Vec::new();
+    if !f.changed.is_empty() {
+        let names: Vec<&str> = f
+            .changed
+            .iter()
+            .map(|c| match c {
+                Column::Insurer => "保険者番号",
+                Column::Symbol => "記号",
+                Column::Number => "番号",
+                Column::Branch => "枝番",
+                _ => "その他",
+            })
+            .collect();
+        out.push(format!(
+            "保険情報が変わっていないか確認してください（資格確認システムの{}が名簿と異なります）。",
+            names.join("・")
+        ));
+    }
+    if f.limit_changed {
+        out.push(
+            "限度額適用認定証の情報が変わっています（または判定できません）。受付で確認してください。"
+                .to_string(),
+        );
+    }
+    out.join("")
 }

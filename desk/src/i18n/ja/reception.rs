@@ -405,3 +405,8 @@ pub(in crate::i18n) fn consent_answer(
 pub(in crate::i18n) fn number_format() -> &'static str {
     "照合番号Bの形式が違います。14桁の数字、または生年月日（西暦8桁）・有効期限の年（4桁）・セキュリティコード（4桁）を入力してください。"
 }
+
+/// "label: value" with the language's colon.
+pub(in crate::i18n) fn labelled(label: &str, value: &str) -> String {
+    format!("{label}：{value}")
+}

@@ -41,7 +41,7 @@ pub(in crate::i18n) fn error(e: &StaffError) -> String {
     let lang = Lang::Ja;
     use StaffError::*;
     match e {
-        Throttled { wait_secs } => wait(lang, *wait_secs),
+        Throttled { wait_secs } => crate::i18n::staff::wait(lang, *wait_secs),
         Open { path, source } => format!(
             "職員ファイル {} を開けません（{source}）。フォルダーが書き込めるか確認するか、設定の [staff] path を指定してください。",
             path.display()
@@ -108,4 +108,13 @@ pub(in crate::i18n) fn audit_unchecked_banner() -> String {
 
 pub(in crate::i18n) fn no_admin_banner() -> String {
     "警告：有効な管理者アカウントがありません。誰でも最初の管理者を作れる状態です。すぐに onshi staff add 名前 --role admin で作成し、デスクを再起動してください。".into()
+}
+
+/// `m` minutes and `s` seconds to wait.
+pub(in crate::i18n) fn wait(m: u64, s: u64) -> String {
+    if m > 0 {
+        format!("パスワードの誤りが続いたため、{m}分{s}秒待ってからもう一度お試しください。")
+    } else {
+        format!("パスワードの誤りが続いたため、{s}秒待ってからもう一度お試しください。")
+    }
 }

@@ -2,8 +2,11 @@
 
 use crate::i18n::Lang;
 use crate::i18n::subsidy::*;
-use crate::subsidy::list::{Column, Problem as RowProblem};
-use crate::subsidy::rules::{Basis, Counted, Fact, Kind, Period, Rule, Table};
+use crate::subsidy::Problem;
+use crate::subsidy::list::{Column, ListError, Problem as RowProblem};
+use crate::subsidy::rules::{
+    Basis, Counted, Fact, GroupError, InputError, Kind, Period, Rule, Table,
+};
 use time::Date;
 
 pub(in crate::i18n) fn text(w: W) -> &'static str {
@@ -255,4 +258,75 @@ pub(in crate::i18n) fn row(line: usize, p: &RowProblem) -> String {
             format!("{line}行目: 見出しより列が多くなっています。カンマを確認してください")
         }
     }
+}
+
+pub(in crate::i18n) fn problem(p: &Problem) -> Vec<String> {
+    if let Problem::List(ListError::Rows(rows)) = p {
+        let mut out = vec![format!(
+            "薬局一覧の{}行が使えません。直してからもう一度実行してください:",
+            rows.len()
+        )];
+        out.extend(rows.iter().map(|r| row(r.line, &r.problem)));
+        return out;
+    }
+    let s = match p {
+        Problem::BadCost => {
+            "総事業費は円の金額で入れてください（税込み。例: 429000 または 429,000）".into()
+        }
+        Problem::Input(InputError::HospitalReaders) => {
+            "病院は、顔認証付きカードリーダーの提供台数を 1〜3 で指定してください（別表1-1〜1-3。コマンドでは --readers）".into()
+        }
+        Problem::Input(InputError::ReadersNotHospital) => {
+            "提供台数を選ぶのは病院だけです。診療所・薬局は1台の提供です（別表2・別表3）。--readers を外してください".into()
+        }
+        Problem::Input(InputError::ListNotPharmacy) => {
+            "薬局一覧は薬局のグループの判定（実施要領 第4）に使います。病院・診療所では指定しないでください".into()
+        }
+        Problem::Input(InputError::NotFebruary) | Problem::List(ListError::NotMarchToFebruary) => {
+            "月の列は、前年3月から当年2月までの12か月にしてください（第4 は当年2月末日時点で判定します）".into()
+        }
+        Problem::List(ListError::Unreadable { detail }) => {
+            format!("薬局一覧を読み込めません（{detail}）。パスを確認してください")
+        }
+        Problem::List(ListError::TooBig) => {
+            "薬局一覧が 16 MiB を超えています。ファイルを確認してください".into()
+        }
+        Problem::List(ListError::NotText) => {
+            "薬局一覧が UTF-8 でも Shift_JIS でもありません。Excel で「CSV UTF-8」または「CSV（コンマ区切り）」で保存してください".into()
+        }
+        Problem::List(ListError::UnclosedQuote { line }) => {
+            format!("薬局一覧の{line}行目: 引用符（\"）が閉じていません。その行を確認してください")
+        }
+        Problem::List(ListError::Empty) => {
+            "薬局一覧が空です。見出しの行と、薬局ごとに1行を書いてください".into()
+        }
+        Problem::List(ListError::MissingColumn { column: c }) => format!(
+            "薬局一覧の見出しに「{}」の列がありません（見出し: 薬局ID,指定日,遡及前指定日,2020-03,…,2021-02）",
+            c.header()
+        ),
+        Problem::List(ListError::UnknownColumn { name }) => format!(
+            "薬局一覧の見出し「{name}」は一覧の列ではありません。README のとおりの名前にしてください"
+        ),
+        Problem::List(ListError::DuplicateColumn { name }) => {
+            format!("薬局一覧の見出し「{name}」が二度あります")
+        }
+        Problem::List(ListError::NotTwelveMonths { found }) => format!(
+            "薬局一覧の月の列が{found}個です。前年3月から当年2月までの12か月にしてください（例: 2020-03 … 2021-02）"
+        ),
+        Problem::List(ListError::NoPharmacies) => {
+            "薬局一覧に薬局の行がありません。見出しの下に薬局ごとに1行書いてください".into()
+        }
+        Problem::List(ListError::TooMany { max }) => {
+            format!("薬局一覧の薬局が{max}を超えています")
+        }
+        Problem::List(ListError::Rows(_)) => String::new(),
+        Problem::Group(GroupError::MissingCount { id, month: m }) => format!(
+            "薬局 {id} の {} の処方箋受付回数が空欄です。第4 で数える月なので、記入してください（なければ 0）",
+            month(*m)
+        ),
+        Problem::Group(GroupError::EarlierNotBefore { id }) => format!(
+            "薬局 {id} の遡及前指定日が指定日より前になっていません。日付を確認してください"
+        ),
+    };
+    vec![s]
 }
