@@ -173,11 +173,6 @@ pub fn phase(p: &Phase, reception: Option<&str>, lang: Lang) -> String {
     per_lang!(lang, batch::phase(p, reception))
 }
 
-/// A short word for a job's state in the list.
-pub(in crate::i18n) fn phase_word(p: &Phase, lang: Lang) -> &'static str {
-    per_lang!(lang, batch::phase_word(p))
-}
-
 /// One line of the job list: number, when (Japan time), rows, state.
 pub fn job_line(j: &JobView, lang: Lang) -> String {
     per_lang!(lang, batch::job_line(j))

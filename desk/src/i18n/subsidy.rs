@@ -4,8 +4,7 @@
 
 use super::{Lang, per_lang};
 use crate::subsidy::Problem;
-use crate::subsidy::list::Column;
-use crate::subsidy::rules::{Average, Counted, Fact, Kind, Month, Rate, Rule, Table};
+use crate::subsidy::rules::{Average, Fact, Kind, Month, Rate, Rule, Table};
 use time::Date;
 
 /// Fixed words of the tab and the command.
@@ -120,17 +119,9 @@ pub(in crate::i18n) fn reiwa(lang: Lang, d: Date, with_day: bool) -> String {
     per_lang!(lang, subsidy::reiwa(d, with_day))
 }
 
-pub(in crate::i18n) fn pharmacy(lang: Lang, c: &Counted) -> String {
-    per_lang!(lang, subsidy::pharmacy(c))
-}
-
 /// One line of an estimate.
 pub fn line(lang: Lang, f: &Fact) -> String {
     per_lang!(lang, subsidy::line(f))
-}
-
-pub(in crate::i18n) fn column(lang: Lang, c: Column) -> &'static str {
-    per_lang!(lang, subsidy::column(c))
 }
 
 /// What went wrong, one message a line, each saying what to do.

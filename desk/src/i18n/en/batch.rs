@@ -23,16 +23,11 @@ pub(in crate::i18n) fn column(c: Column) -> &'static str {
 }
 
 pub(in crate::i18n) fn problem(p: &Problem, c: Column) -> String {
-    let lang = Lang::En;
-
     match p {
-        Problem::Id(e) => {
-            let l = Lang::En;
-            crate::i18n::id_error(l, e)
-        }
+        Problem::Id(e) => crate::i18n::id_error(Lang::En, e),
         Problem::MissingColumn => format!(
             "The {} column is missing: check the commas on this line.",
-            crate::i18n::batch::column(c, lang)
+            column(c)
         ),
         Problem::NameTooLong { max } => format!(
             "The patient name is too long (at most {max} characters): check that the columns are not shifted."
@@ -50,74 +45,52 @@ pub(in crate::i18n) fn problem(p: &Problem, c: Column) -> String {
 
 pub(in crate::i18n) fn kind(o: &RowOutcome) -> &'static str {
     match o.kind() {
-        Some(k) => {
-            let l = Lang::En;
-            crate::i18n::cli::outcome(l, k)
-        }
+        Some(k) => crate::i18n::cli::outcome(Lang::En, k),
         None => "pending",
     }
 }
 
 pub(in crate::i18n) fn reason(o: &RowOutcome) -> String {
     match o {
-RowOutcome::Valid | RowOutcome::Pending => String::new(),
-// 資格有効性 3: the list has the old card's numbers.
-RowOutcome::Invalid { reason, .. } if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) => {
+        RowOutcome::Valid | RowOutcome::Pending => String::new(),
+        // 資格有効性 3: the list has the old card's numbers.
+        RowOutcome::Invalid { reason, .. } if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) => {
             "Invalid (a newer qualification exists): the patient changed insurer. At reception ask for the new insurance card or eligibility certificate, or check with the My Number card.".into()
         },
-RowOutcome::Invalid { lost_on, reason } => {
- let l = Lang::En;
- {
+        RowOutcome::Invalid { lost_on, reason } => {
             let why = reason.as_deref().map(|c| {
                 eligibility::codes::ReasonOfLoss::from_code(c)
-                    .label(l)
+                    .label(Lang::En)
                     .to_string()
             });
             let date = lost_on.as_deref().map(pretty_date);
-            match (l, date, why) {
-                (Lang::Ja, Some(d), Some(w)) => format!("資格喪失（{d}、{w}）。{CONFIRM_JA}"),
-                (Lang::Ja, Some(d), None) => format!("資格喪失（{d}）。{CONFIRM_JA}"),
-                (Lang::Ja, None, Some(w)) => format!("資格喪失（{w}）。{CONFIRM_JA}"),
-                (Lang::Ja, None, None) => format!("資格喪失。{CONFIRM_JA}"),
-                (Lang::En, Some(d), Some(w)) => {
+            match (date, why) {
+                    (Some(d), Some(w)) => {
                     format!("qualification lost ({d}, {w}). {CONFIRM_EN}")
+                },
+                    (Some(d), None) => format!("qualification lost ({d}). {CONFIRM_EN}"),
+                    (None, Some(w)) => format!("qualification lost ({w}). {CONFIRM_EN}"),
+                    (None, None) => format!("qualification lost. {CONFIRM_EN}"),
                 }
-                (Lang::En, Some(d), None) => format!("qualification lost ({d}). {CONFIRM_EN}"),
-                (Lang::En, None, Some(w)) => format!("qualification lost ({w}). {CONFIRM_EN}"),
-                (Lang::En, None, None) => format!("qualification lost. {CONFIRM_EN}"),
-            }
-        }
-},
-RowOutcome::NotFound => {
+        },
+        RowOutcome::NotFound => {
             format!("No qualification matches: check the numbers on the insurance card. {CONFIRM_EN}")
         },
-RowOutcome::Multiple => {
+        RowOutcome::Multiple => {
             "Several qualifications match: check this patient at the desk.".into()
         },
-RowOutcome::Error { code, message } => {
- let l = Lang::En;
- {
-            let msg = message.as_deref().unwrap_or(match l {
-                Lang::Ja => "資格確認システムがエラーを返しました",
-                Lang::En => "the centre answered an error",
-            });
+        RowOutcome::Error { code, message } => {
+            let msg = message.as_deref().unwrap_or("the centre answered an error");
             match code {
                 Some(c) => format!("{msg}（{c}）"),
                 None => msg.to_string(),
             }
-        }
-},
-RowOutcome::Bad(p) => {
- let l = Lang::En;
- {
-            let prefix = match l {
-                Lang::Ja => "未送信: ",
-                Lang::En => "not sent: ",
-            };
-            format!("{prefix}{}", crate::i18n::batch::problem(&p.problem, p.column, l))
-        }
-},
-}
+        },
+        RowOutcome::Bad(p) => {
+            let prefix = "not sent: ";
+            format!("{prefix}{}", problem(&p.problem, p.column))
+        },
+    }
 }
 
 pub(in crate::i18n) fn confirm_date(r: &crate::batch::StoredRow) -> String {
@@ -198,11 +171,9 @@ pub(in crate::i18n) fn encoding(e: SourceEncoding) -> &'static str {
 }
 
 pub(in crate::i18n) fn preview(good: usize, bad: usize, e: SourceEncoding) -> String {
-    let lang = Lang::En;
-
     format!(
         "{good} rows to send, {bad} rows with errors (not sent); encoding {}",
-        crate::i18n::batch::encoding(e, lang)
+        encoding(e)
     )
 }
 
@@ -220,35 +191,28 @@ pub(in crate::i18n) fn import_trouble(t: &ImportTrouble) -> String {
 }
 
 pub(in crate::i18n) fn run_error(e: &RunError) -> String {
-    let lang = Lang::En;
-
     match e {
-RunError::Centre(c) => format!(
+        RunError::Centre(c) => format!(
             "{} The batch is saved: press Resume to carry it on.",
-            crate::i18n::client_error(lang, c)
+            crate::i18n::client_error(Lang::En, c)
         ),
-RunError::Store(_) => "The batch store cannot be read or written: check free disk space and press Resume. Every saved step is kept.".into(),
-RunError::Failed(w) => format!(
+        RunError::Store(_) => "The batch store cannot be read or written: check free disk space and press Resume. Every saved step is kept.".into(),
+        RunError::Failed(w) => format!(
             "The centre could not process this batch ({w}): read the list again and send it as a new batch."
         ),
-RunError::NothingToSend => {
- let l = Lang::En;
- crate::i18n::batch::not_sendable(0, l).unwrap_or_default()
-},
-RunError::AlreadyDone => "This batch is already finished.".into(),
-}
+        RunError::NothingToSend => {
+ not_sendable(0, eligibility::client::BATCH_MAX)
+        },
+        RunError::AlreadyDone => "This batch is already finished.".into(),
+    }
 }
 
 pub(in crate::i18n) fn summary(s: &Summary) -> String {
-    let lang = Lang::En;
-    let done = crate::i18n::batch::say(
-        &Say::Done {
-            valid: s.valid,
-            invalid: s.invalid,
-            error: s.error,
-        },
-        lang,
-    );
+    let done = say(&Say::Done {
+        valid: s.valid,
+        invalid: s.invalid,
+        error: s.error,
+    });
     match s.bad {
         0 => done,
         b => format!("{done} ({b} not sent)"),
@@ -256,7 +220,6 @@ pub(in crate::i18n) fn summary(s: &Summary) -> String {
 }
 
 pub(in crate::i18n) fn phase(p: &Phase, reception: Option<&str>) -> String {
-    let lang = Lang::En;
     let r = reception.unwrap_or("-");
     match p {
         Phase::Starting => "1/4 getting ready".into(),
@@ -264,7 +227,7 @@ pub(in crate::i18n) fn phase(p: &Phase, reception: Option<&str>) -> String {
         Phase::Waiting { polls } => {
             format!("3/4 reception number {r}: waiting for the centre ({polls} checks so far)")
         }
-        Phase::Done(s) => format!("4/4 finished: {}", crate::i18n::batch::summary(s, lang)),
+        Phase::Done(s) => format!("4/4 finished: {}", summary(s)),
         Phase::Stopped(_) => "stopped (saved)".into(),
         Phase::Failed(_) => "failed".into(),
     }
@@ -282,7 +245,6 @@ pub(in crate::i18n) fn phase_word(p: &Phase) -> &'static str {
 }
 
 pub(in crate::i18n) fn job_line(j: &JobView) -> String {
-    let lang = Lang::En;
     let when = time::OffsetDateTime::parse(
         &j.created_at,
         &time::format_description::well_known::Rfc3339,
@@ -298,7 +260,7 @@ pub(in crate::i18n) fn job_line(j: &JobView) -> String {
         )
     })
     .unwrap_or_default();
-    let state = crate::i18n::batch::phase_word(&j.phase, lang);
+    let state = phase_word(&j.phase);
     format!("#{} {when}  {} rows  {state}", j.id, j.rows)
 }
 

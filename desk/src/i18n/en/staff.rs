@@ -1,6 +1,5 @@
 //! English: the words of `i18n/staff.rs`, the same functions as `ja/staff.rs`.
 
-use crate::i18n::Lang;
 use crate::i18n::staff::*;
 use crate::staff::StaffError;
 
@@ -38,10 +37,9 @@ pub(in crate::i18n) fn unreadable(detail: &str) -> String {
 }
 
 pub(in crate::i18n) fn error(e: &StaffError) -> String {
-    let lang = Lang::En;
     use StaffError::*;
     match e {
-        Throttled { wait_secs } => crate::i18n::staff::wait(lang, *wait_secs),
+        Throttled { wait_secs } => wait(*wait_secs / 60, *wait_secs % 60),
         e => format!("{e}"),
     }
 }

@@ -61,35 +61,21 @@ pub(in crate::i18n) fn reiwa(d: Date, with_day: bool) -> String {
 }
 
 pub(in crate::i18n) fn pharmacy(c: &Counted) -> String {
-    let lang = Lang::En;
     let span = c
         .months
-        .map(|(a, b)| match lang {
-            Lang::Ja => format!("{}〜{}", month(a), month(b)),
-            Lang::En => format!("{} to {}", month(a), month(b)),
-        })
+        .map(|(a, b)| format!("{} to {}", month(a), month(b)))
         .unwrap_or_default();
     let (total, n, avg) = (grouped(c.total.into()), c.month_count, average(c.average));
-    let how = match (lang, c.basis) {
-        (Lang::Ja, Basis::Continuing) => format!(
-            "前年2月末日以前から指定。{span} の {total}回 ÷ 12 = 月 {avg}回"
-        ),
-        (Lang::Ja, Basis::New) => format!(
-            "前年3月1日〜当年1月末日の新規指定。指定の翌月から {span} の {total}回 ÷ {n}か月 = 月 {avg}回"
-        ),
-        (Lang::Ja, Basis::NotCounted) => {
-            "当年2月1日以降の指定のため数えません（PROPOSED: 第4(1)(2) の範囲外、要領に定めなし）"
-                .into()
-        }
-        (Lang::En, Basis::Continuing) => format!(
+    let how = match c.basis {
+        Basis::Continuing => format!(
             "designated since before the previous February's end: {span}, {total} ÷ 12 = {avg} a month"
         ),
-        (Lang::En, Basis::New) => format!(
+        Basis::New => format!(
             "newly designated (previous 1 March – this 31 January): the months after designation, {span}, {total} ÷ {n} = {avg} a month"
         ),
-        (Lang::En, Basis::NotCounted) => {
+        Basis::NotCounted => {
             "designated on or after this 1 February: not counted (PROPOSED: outside 第4(1)(2), the guidelines are silent)".into()
-        }
+        },
     };
     let from = day(c.from);
     match c.earlier_record {
@@ -102,16 +88,15 @@ pub(in crate::i18n) fn pharmacy(c: &Counted) -> String {
 }
 
 pub(in crate::i18n) fn line(f: &Fact) -> String {
-    let lang = Lang::En;
-    let y = |n| crate::i18n::subsidy::yen(lang, n);
+    let y = |n| yen(n);
     match f {
-Fact::Table { kind: k, table } => format!(
+        Fact::Table { kind: k, table } => format!(
             "{}: {} applies ({} reader(s) provided)",
-            crate::i18n::subsidy::kind(lang, *k),
+            kind(*k),
             table_name(*table),
             table.readers_free()
         ),
-Fact::Declared { large } => format!(
+        Fact::Declared { large } => format!(
             "taken as declared: {} (a pharmacies list lets 第4 decide)",
             if *large {
                 "a large chain"
@@ -119,8 +104,8 @@ Fact::Declared { large } => format!(
                 "not a large chain"
             }
         ),
-Fact::Pharmacy(c) => crate::i18n::subsidy::pharmacy(lang, c),
-Fact::GroupSum {
+        Fact::Pharmacy(c) => pharmacy(c),
+        Fact::GroupSum {
             sum,
             large,
             judged_at,
@@ -134,22 +119,22 @@ Fact::GroupSum {
                 "not over 40,000: not a large chain"
             }
         ),
-Fact::AtTheLine => {
+        Fact::AtTheLine => {
             "the sum is exactly 40,000: the guide and 第3の2 say \"40,000 or more\" (以上), but 第4 judges \"over 40,000\" (超える); 第4 is followed, so not a large chain"
                 .into()
         },
-Fact::ListOverrides { declared } => match declared {
+        Fact::ListOverrides { declared } => match declared {
             Kind::ChainPharmacy => {
                 "declared a large chain, but the list's sum is not over 40,000: 別表3 is used".into()
             }
             _ => "declared not a large chain, but the list's sum is over 40,000: 別表2 is used".into(),
         },
-Fact::TaxIncluded { cost } => format!(
+        Fact::TaxIncluded { cost } => format!(
             "total project cost, tax included: {} (every amount of the tables includes tax)",
             y(*cost)
         ),
-Fact::Rate { rate: r } => format!("rate: {}", rate(*r)),
-Fact::Cap {
+        Fact::Rate { rate: r } => format!("rate: {}", rate(*r)),
+        Fact::Cap {
             cap,
             ceiling,
             rate: r,
@@ -159,12 +144,12 @@ Fact::Cap {
             y(*ceiling),
             rate(*r)
         ),
-Fact::CostTimesRate {
+        Fact::CostTimesRate {
             cost,
             rate: r,
             value,
         } => format!("cost × rate: {} × {} = {}", y(*cost), rate(*r), y(*value)),
-Fact::Amount {
+        Fact::Amount {
             amount,
             capped,
             before_rounding,
@@ -174,49 +159,40 @@ Fact::Amount {
             if *capped { "the cap" } else { "cost × rate" },
             y(*before_rounding)
         ),
-Fact::ReadersFree { readers } => format!(
+        Fact::ReadersFree { readers } => format!(
             "{readers} face-recognition card reader(s) provided free (bought and provided by 支払基金, up to ¥99,000 each)"
         ),
-Fact::ReaderPriceLimit { yen: v } => format!(
+        Fact::ReaderPriceLimit { yen: v } => format!(
             "a reader bought as part of the project counts only if it costs {} or less",
             y(*v)
         ),
-Fact::OnlyWithReader => {
+        Fact::OnlyWithReader => {
             "the subsidy is paid only where the provided reader is brought into use".into()
         },
-Fact::ApplyAfterWork => {
+        Fact::ApplyAfterWork => {
             "apply once all the work is finished (paid afterwards)".into()
         },
-Fact::Period { period, passed } => {
-            let when = crate::i18n::subsidy::reiwa(lang, period.date(), !period.is_month());
-            let what = match (lang, period) {
-                (Lang::Ja, Period::ReaderApplicationsFrom) => {
-                    format!("顔認証付きカードリーダーの提供申請: {when}から")
-                }
-                (Lang::Ja, Period::SubsidyApplicationsFrom) => {
-                    format!("補助金の交付申請: {when}から")
-                }
-                (Lang::Ja, Period::WorkDoneBy) => format!("事業の完了: {when}まで"),
-                (Lang::Ja, Period::ApplyBy) => format!("補助金の申請: {when}まで"),
-                (Lang::En, Period::ReaderApplicationsFrom) => {
+        Fact::Period { period, passed } => {
+            let when = crate::i18n::subsidy::reiwa(Lang::En, period.date(), !period.is_month());
+            let what = match period {
+                Period::ReaderApplicationsFrom => {
                     format!("reader applications: from {when}")
-                }
-                (Lang::En, Period::SubsidyApplicationsFrom) => {
+                },
+                Period::SubsidyApplicationsFrom => {
                     format!("subsidy applications: from {when}")
-                }
-                (Lang::En, Period::WorkDoneBy) => format!("work finished by {when}"),
-                (Lang::En, Period::ApplyBy) => format!("apply by {when}"),
+                },
+                Period::WorkDoneBy => format!("work finished by {when}"),
+                Period::ApplyBy => format!("apply by {when}"),
             };
-            match (lang, passed) {
-                (_, false) => what,
-                (Lang::Ja, true) => format!("{what}（この期限は過ぎています）"),
-                (Lang::En, true) => format!("{what} (this date has passed)"),
+            match passed {
+                false => what,
+                true => format!("{what} (this date has passed)"),
             }
         },
-Fact::PeriodMayChange => {
+        Fact::PeriodMayChange => {
             "these dates may be changed (第14, proviso): check the current ones on the 医療機関等向けポータルサイト".into()
         },
-}
+    }
 }
 
 pub(in crate::i18n) fn column(c: Column) -> &'static str {
@@ -228,8 +204,6 @@ pub(in crate::i18n) fn column(c: Column) -> &'static str {
 }
 
 pub(in crate::i18n) fn row(line: usize, p: &RowProblem) -> String {
-    let lang = Lang::En;
-
     match p {
         RowProblem::NoId => format!("line {line}: no pharmacy id"),
         RowProblem::DuplicateId { first_line } => format!(
@@ -237,7 +211,7 @@ pub(in crate::i18n) fn row(line: usize, p: &RowProblem) -> String {
         ),
         RowProblem::BadDate { column: c } => format!(
             "line {line}: {} is not a date (write YYYY-MM-DD)",
-            crate::i18n::subsidy::column(lang, *c)
+            column(*c)
         ),
         RowProblem::BadCount { month: m } => format!(
             "line {line}: the count for {} is not a number (digits only)",

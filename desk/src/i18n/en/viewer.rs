@@ -102,12 +102,7 @@ pub(in crate::i18n) fn trend_title(item: &str, unit: &str) -> String {
 }
 
 pub(in crate::i18n) fn band_note(r: Range) -> String {
-    let lang = Lang::En;
-
-    format!(
-        "green band: reference range ({})",
-        crate::i18n::viewer::range(lang, r)
-    )
+    format!("green band: reference range ({})", range(r))
 }
 
 pub(in crate::i18n) fn out(o: Option<Out>) -> &'static str {
@@ -119,25 +114,24 @@ pub(in crate::i18n) fn out(o: Option<Out>) -> &'static str {
 }
 
 pub(in crate::i18n) fn error(e: &ViewerError) -> String {
-    let lang = Lang::En;
     use ViewerError::*;
     match e {
-Throttled { wait_secs } => crate::i18n::staff::wait(lang, *wait_secs),
-NotLoggedIn => "Log in first.".into(),
-NotQualified => "This role may not view patient data".into(),
-RoleKind { role, what } => format!("A {} may not view {} (nothing was asked).", crate::i18n::viewer::role(lang, *role), crate::i18n::viewer::viewed(lang, *what)),
-NotOffered(what) => format!("This desk cannot show {} yet (nothing was asked).", crate::i18n::viewer::viewed(lang, *what)),
-WrongLogin => "The name or the password is wrong.".into(),
-Disabled => "This account is disabled: call the administrator.".into(),
-Staff(d) => format!("The staff accounts file cannot be used ({d}): call the administrator."),
-NoConsent => "The patient did not consent to this: it cannot be viewed (nothing was asked of the centre).".into(),
-ConsentExpired => "The consent is more than 24 hours old: it cannot be viewed (nothing was asked). Check the patient again.".into(),
-NoSuchCheck => "This check is not in the history.".into(),
-PharmacyCheckup => "A pharmacy may not view checkup information (setting [viewer] pharmacy_checkup). Nothing was asked.".into(),
-NoDisaster => "Disaster mode is not active: check the patient first.".into(),
-BadNumbers => "This check's insurance numbers are incomplete: it cannot be asked for.".into(),
-History(d) => format!("The history cannot be used ({d})."),
-Audit(d) => format!("The view could not be logged, so the data is not shown ({d}). Check the free disk space."),
-Centre(t) => crate::i18n::centre_trouble(lang, t),
-}
+        Throttled { wait_secs } => crate::i18n::staff::wait(Lang::En, *wait_secs),
+        NotLoggedIn => "Log in first.".into(),
+        NotQualified => "This role may not view patient data".into(),
+        RoleKind { role, what } => format!("A {} may not view {} (nothing was asked).", crate::i18n::viewer::role(Lang::En, *role), viewed(*what)),
+        NotOffered(what) => format!("This desk cannot show {} yet (nothing was asked).", viewed(*what)),
+        WrongLogin => "The name or the password is wrong.".into(),
+        Disabled => "This account is disabled: call the administrator.".into(),
+        Staff(d) => format!("The staff accounts file cannot be used ({d}): call the administrator."),
+        NoConsent => "The patient did not consent to this: it cannot be viewed (nothing was asked of the centre).".into(),
+        ConsentExpired => "The consent is more than 24 hours old: it cannot be viewed (nothing was asked). Check the patient again.".into(),
+        NoSuchCheck => "This check is not in the history.".into(),
+        PharmacyCheckup => "A pharmacy may not view checkup information (setting [viewer] pharmacy_checkup). Nothing was asked.".into(),
+        NoDisaster => "Disaster mode is not active: check the patient first.".into(),
+        BadNumbers => "This check's insurance numbers are incomplete: it cannot be asked for.".into(),
+        History(d) => format!("The history cannot be used ({d})."),
+        Audit(d) => format!("The view could not be logged, so the data is not shown ({d}). Check the free disk space."),
+        Centre(t) => crate::i18n::centre_trouble(Lang::En, t),
+    }
 }

@@ -15,102 +15,75 @@ pub(in crate::i18n) fn column(c: Column) -> &'static str {
 }
 
 pub(in crate::i18n) fn problem(p: &Problem, c: Column) -> String {
-    let lang = Lang::Ja;
-
     match p {
-Problem::Id(e) => {
- let l = Lang::Ja;
- crate::i18n::id_error(l, e)
-},
-Problem::MissingColumn => {
+        Problem::Id(e) => {
+ crate::i18n::id_error(Lang::Ja, e)
+        },
+        Problem::MissingColumn => {
             format!(
                 "{}の列がありません。行の区切り（カンマ）を確認してください。",
-                crate::i18n::batch::column(c, lang)
+                column(c)
             )
         },
-Problem::NameTooLong { max } => {
+        Problem::NameTooLong { max } => {
             format!("患者氏名が長すぎます（{max}文字まで）。列がずれていないか確認してください。")
         },
-Problem::BadDate => {
+        Problem::BadDate => {
             "予約日が日付として読めません。YYYY-MM-DD、YYYY/MM/DD または YYYYMMDD で入力してください。"
                 .into()
         },
-Problem::PastDate => {
+        Problem::PastDate => {
             "予約日が過ぎています。今日以降の日付にするか、空欄（今日）にしてください。".into()
         },
-}
+    }
 }
 
 pub(in crate::i18n) fn kind(o: &RowOutcome) -> &'static str {
     match o.kind() {
-        Some(k) => {
-            let l = Lang::Ja;
-            crate::i18n::cli::outcome(l, k)
-        }
+        Some(k) => crate::i18n::cli::outcome(Lang::Ja, k),
         None => "照会中",
     }
 }
 
 pub(in crate::i18n) fn reason(o: &RowOutcome) -> String {
     match o {
-RowOutcome::Valid | RowOutcome::Pending => String::new(),
-// 資格有効性 3: the list has the old card's numbers.
-RowOutcome::Invalid { reason, .. } if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) => {
+        RowOutcome::Valid | RowOutcome::Pending => String::new(),
+        // 資格有効性 3: the list has the old card's numbers.
+        RowOutcome::Invalid { reason, .. } if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) => {
             "無効（新しい資格あり）: 保険が変わっています。受付で新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。".into()
         },
-RowOutcome::Invalid { lost_on, reason } => {
- let l = Lang::Ja;
- {
+        RowOutcome::Invalid { lost_on, reason } => {
             let why = reason.as_deref().map(|c| {
                 eligibility::codes::ReasonOfLoss::from_code(c)
-                    .label(l)
+                    .label(Lang::Ja)
                     .to_string()
             });
             let date = lost_on.as_deref().map(pretty_date);
-            match (l, date, why) {
-                (Lang::Ja, Some(d), Some(w)) => format!("資格喪失（{d}、{w}）。{CONFIRM_JA}"),
-                (Lang::Ja, Some(d), None) => format!("資格喪失（{d}）。{CONFIRM_JA}"),
-                (Lang::Ja, None, Some(w)) => format!("資格喪失（{w}）。{CONFIRM_JA}"),
-                (Lang::Ja, None, None) => format!("資格喪失。{CONFIRM_JA}"),
-                (Lang::En, Some(d), Some(w)) => {
-                    format!("qualification lost ({d}, {w}). {CONFIRM_EN}")
+            match (date, why) {
+                    (Some(d), Some(w)) => format!("資格喪失（{d}、{w}）。{CONFIRM_JA}"),
+                    (Some(d), None) => format!("資格喪失（{d}）。{CONFIRM_JA}"),
+                    (None, Some(w)) => format!("資格喪失（{w}）。{CONFIRM_JA}"),
+                    (None, None) => format!("資格喪失。{CONFIRM_JA}"),
                 }
-                (Lang::En, Some(d), None) => format!("qualification lost ({d}). {CONFIRM_EN}"),
-                (Lang::En, None, Some(w)) => format!("qualification lost ({w}). {CONFIRM_EN}"),
-                (Lang::En, None, None) => format!("qualification lost. {CONFIRM_EN}"),
-            }
-        }
-},
-RowOutcome::NotFound => {
+        },
+        RowOutcome::NotFound => {
             format!("該当する資格がありません。保険証の記号・番号を確認してください。{CONFIRM_JA}")
         },
-RowOutcome::Multiple => {
+        RowOutcome::Multiple => {
             "複数の資格が該当しました。受付時に資格確認を行ってください。".into()
         },
-RowOutcome::Error { code, message } => {
- let l = Lang::Ja;
- {
-            let msg = message.as_deref().unwrap_or(match l {
-                Lang::Ja => "資格確認システムがエラーを返しました",
-                Lang::En => "the centre answered an error",
-            });
+        RowOutcome::Error { code, message } => {
+            let msg = message.as_deref().unwrap_or("資格確認システムがエラーを返しました");
             match code {
                 Some(c) => format!("{msg}（{c}）"),
                 None => msg.to_string(),
             }
-        }
-},
-RowOutcome::Bad(p) => {
- let l = Lang::Ja;
- {
-            let prefix = match l {
-                Lang::Ja => "未送信: ",
-                Lang::En => "not sent: ",
-            };
-            format!("{prefix}{}", crate::i18n::batch::problem(&p.problem, p.column, l))
-        }
-},
-}
+        },
+        RowOutcome::Bad(p) => {
+            let prefix = "未送信: ";
+            format!("{prefix}{}", problem(&p.problem, p.column))
+        },
+    }
 }
 
 pub(in crate::i18n) fn confirm_date(r: &crate::batch::StoredRow) -> String {
@@ -189,17 +162,15 @@ pub(in crate::i18n) fn encoding(e: SourceEncoding) -> &'static str {
 }
 
 pub(in crate::i18n) fn preview(good: usize, bad: usize, e: SourceEncoding) -> String {
-    let lang = Lang::Ja;
-
     format!(
         "送信する行 {good}件、誤りのある行 {bad}件（送信しません）／文字コード {}",
-        crate::i18n::batch::encoding(e, lang)
+        encoding(e)
     )
 }
 
 pub(in crate::i18n) fn import_trouble(t: &ImportTrouble) -> String {
     match t {
-ImportTrouble::Read(e) => match e.kind() {
+        ImportTrouble::Read(e) => match e.kind() {
             std::io::ErrorKind::NotFound => {
                 "ファイルが見つかりません。パスを確認してください。".into()
             }
@@ -208,7 +179,7 @@ ImportTrouble::Read(e) => match e.kind() {
             }
             _ => format!("ファイルを読めません（{e}）。パスを確認してください。"),
         },
-ImportTrouble::List(e) => match e {
+        ImportTrouble::List(e) => match e {
             ImportError::NotText => "UTF-8でもShift_JISでもないファイルです。Excelで「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください。".into(),
             ImportError::Empty => "患者の行がありません。見出しの下に1行以上入れてください。".into(),
             ImportError::UnclosedQuote { line } => format!(
@@ -216,39 +187,32 @@ ImportTrouble::List(e) => match e {
             ),
             ImportError::HeaderWithoutColumns => "見出しに保険者番号・番号・生年月日の列がありません。一括照会リストの見出し（患者氏名,保険者番号,記号,番号,枝番,生年月日）を付けてください。".into(),
         },
-}
+    }
 }
 
 pub(in crate::i18n) fn run_error(e: &RunError) -> String {
-    let lang = Lang::Ja;
-
     match e {
-RunError::Centre(c) => format!(
+        RunError::Centre(c) => format!(
             "{} 一括照会は保存されています。「再開」で続きから再開します。",
-            crate::i18n::client_error(lang, c)
+            crate::i18n::client_error(Lang::Ja, c)
         ),
-RunError::Store(_) => "一括照会の保存先に読み書きできません。ディスクの空きを確認して「再開」を押してください。保存済みの手順は残っています。".into(),
-RunError::Failed(w) => format!(
+        RunError::Store(_) => "一括照会の保存先に読み書きできません。ディスクの空きを確認して「再開」を押してください。保存済みの手順は残っています。".into(),
+        RunError::Failed(w) => format!(
             "資格確認システムがこの一括照会を処理できませんでした（{w}）。リストを読み込み直して、新しい一括照会として送信してください。"
         ),
-RunError::NothingToSend => {
- let l = Lang::Ja;
- crate::i18n::batch::not_sendable(0, l).unwrap_or_default()
-},
-RunError::AlreadyDone => "この一括照会は完了しています。".into(),
-}
+        RunError::NothingToSend => {
+ not_sendable(0, eligibility::client::BATCH_MAX)
+        },
+        RunError::AlreadyDone => "この一括照会は完了しています。".into(),
+    }
 }
 
 pub(in crate::i18n) fn summary(s: &Summary) -> String {
-    let lang = Lang::Ja;
-    let done = crate::i18n::batch::say(
-        &Say::Done {
-            valid: s.valid,
-            invalid: s.invalid,
-            error: s.error,
-        },
-        lang,
-    );
+    let done = say(&Say::Done {
+        valid: s.valid,
+        invalid: s.invalid,
+        error: s.error,
+    });
     match s.bad {
         0 => done,
         b => format!("{done}（うち未送信 {b}件）"),
@@ -256,7 +220,6 @@ pub(in crate::i18n) fn summary(s: &Summary) -> String {
 }
 
 pub(in crate::i18n) fn phase(p: &Phase, reception: Option<&str>) -> String {
-    let lang = Lang::Ja;
     let r = reception.unwrap_or("-");
     match p {
         Phase::Starting => "1/4 準備しています".into(),
@@ -264,7 +227,7 @@ pub(in crate::i18n) fn phase(p: &Phase, reception: Option<&str>) -> String {
         Phase::Waiting { polls } => {
             format!("3/4 受付番号 {r}: 資格確認システムの処理を待っています（確認 {polls}回）")
         }
-        Phase::Done(s) => format!("4/4 完了　{}", crate::i18n::batch::summary(s, lang)),
+        Phase::Done(s) => format!("4/4 完了　{}", summary(s)),
         Phase::Stopped(_) => "中断しました（保存済み）".into(),
         Phase::Failed(_) => "失敗しました".into(),
     }
@@ -282,7 +245,6 @@ pub(in crate::i18n) fn phase_word(p: &Phase) -> &'static str {
 }
 
 pub(in crate::i18n) fn job_line(j: &JobView) -> String {
-    let lang = Lang::Ja;
     let when = time::OffsetDateTime::parse(
         &j.created_at,
         &time::format_description::well_known::Rfc3339,
@@ -298,7 +260,7 @@ pub(in crate::i18n) fn job_line(j: &JobView) -> String {
         )
     })
     .unwrap_or_default();
-    let state = crate::i18n::batch::phase_word(&j.phase, lang);
+    let state = phase_word(&j.phase);
     format!("#{} {when}　{}件　{state}", j.id, j.rows)
 }
 

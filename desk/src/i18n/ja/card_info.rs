@@ -62,37 +62,37 @@ pub(in crate::i18n) fn pin(p: PinStatus) -> String {
 pub(in crate::i18n) fn error(e: &CardInfoError) -> String {
     use CardInfoError as E;
     match e {
-E::ServiceDown => {
+        E::ServiceDown => {
             "カードリーダーのサービス（pcscd）が動いていません。pcscd を起動してから、もう一度実行してください。".into()
         },
-E::NoReader => {
+        E::NoReader => {
             "カードリーダーが接続されていません。リーダーのケーブルを確認して、もう一度実行してください。".into()
         },
-E::ReaderNotFound { name, known } => format!(
+        E::ReaderNotFound { name, known } => format!(
             "カードリーダー「{name}」が見つかりません。接続されているリーダー: {}。--reader で別のリーダーを指定するか、設定ファイルの [reader] name を直してください。",
             known.join("、")
         ),
-E::ReaderBusy => {
+        E::ReaderBusy => {
             "ほかのプログラムがカードリーダーを使用中です。そのプログラム（起動中のオン資デスクなど）を終了してから、もう一度実行してください。".into()
         },
-E::NoCard => {
+        E::NoCard => {
             "カードリーダーにカードが置かれていません。マイナンバーカードを置いて、もう一度実行してください。".into()
         },
-E::CardRemoved => {
+        E::CardRemoved => {
             "読み取りの途中でカードが外されました。カードを置き直し、終わるまで動かさずにもう一度実行してください。".into()
         },
-E::NotMyNumberCard => {
+        E::NotMyNumberCard => {
             "このカードはマイナンバーカードではありません。マイナンバーカードを置いてください。".into()
         },
-E::UnsupportedToken(t) => format!(
+        E::UnsupportedToken(t) => format!(
             "このカードは{}で、マイナンバーカードではありません。マイナンバーカードを置いてください。",
             token_ja(*t)
         ),
-E::Unreadable(detail) => format!(
+        E::Unreadable(detail) => format!(
             "カードの電子証明書を読み取れません（{detail}）。カードの点検を市区町村の窓口で受けるよう、持ち主にお伝えください。"
         ),
-E::Reader(detail) => format!(
+        E::Reader(detail) => format!(
             "カードリーダーのエラーです（{detail}）。カードを置き直してもう一度実行してください。続く場合はリーダーを接続し直してください。"
         ),
-}
+    }
 }

@@ -1,6 +1,5 @@
 //! 日本語: the words of `i18n/staff.rs` (its types and the dispatch are there).
 
-use crate::i18n::Lang;
 use crate::i18n::staff::*;
 use crate::staff::StaffError;
 
@@ -38,10 +37,9 @@ pub(in crate::i18n) fn unreadable(detail: &str) -> String {
 }
 
 pub(in crate::i18n) fn error(e: &StaffError) -> String {
-    let lang = Lang::Ja;
     use StaffError::*;
     match e {
-        Throttled { wait_secs } => crate::i18n::staff::wait(lang, *wait_secs),
+        Throttled { wait_secs } => wait(*wait_secs / 60, *wait_secs % 60),
         Open { path, source } => format!(
             "職員ファイル {} を開けません（{source}）。フォルダーが書き込めるか確認するか、設定の [staff] path を指定してください。",
             path.display()

@@ -56,34 +56,21 @@ pub(in crate::i18n) fn reiwa(d: Date, with_day: bool) -> String {
 }
 
 pub(in crate::i18n) fn pharmacy(c: &Counted) -> String {
-    let lang = Lang::Ja;
     let span = c
         .months
-        .map(|(a, b)| match lang {
-            Lang::Ja => format!("{}〜{}", month(a), month(b)),
-            Lang::En => format!("{} to {}", month(a), month(b)),
-        })
+        .map(|(a, b)| format!("{}〜{}", month(a), month(b)))
         .unwrap_or_default();
     let (total, n, avg) = (grouped(c.total.into()), c.month_count, average(c.average));
-    let how = match (lang, c.basis) {
-        (Lang::Ja, Basis::Continuing) => format!(
-            "前年2月末日以前から指定。{span} の {total}回 ÷ 12 = 月 {avg}回"
-        ),
-        (Lang::Ja, Basis::New) => format!(
+    let how = match c.basis {
+        Basis::Continuing => {
+            format!("前年2月末日以前から指定。{span} の {total}回 ÷ 12 = 月 {avg}回")
+        }
+        Basis::New => format!(
             "前年3月1日〜当年1月末日の新規指定。指定の翌月から {span} の {total}回 ÷ {n}か月 = 月 {avg}回"
         ),
-        (Lang::Ja, Basis::NotCounted) => {
+        Basis::NotCounted => {
             "当年2月1日以降の指定のため数えません（PROPOSED: 第4(1)(2) の範囲外、要領に定めなし）"
                 .into()
-        }
-        (Lang::En, Basis::Continuing) => format!(
-            "designated since before the previous February's end: {span}, {total} ÷ 12 = {avg} a month"
-        ),
-        (Lang::En, Basis::New) => format!(
-            "newly designated (previous 1 March – this 31 January): the months after designation, {span}, {total} ÷ {n} = {avg} a month"
-        ),
-        (Lang::En, Basis::NotCounted) => {
-            "designated on or after this 1 February: not counted (PROPOSED: outside 第4(1)(2), the guidelines are silent)".into()
         }
     };
     let from = day(c.from);
@@ -97,32 +84,31 @@ pub(in crate::i18n) fn pharmacy(c: &Counted) -> String {
 }
 
 pub(in crate::i18n) fn line(f: &Fact) -> String {
-    let lang = Lang::Ja;
-    let y = |n| crate::i18n::subsidy::yen(lang, n);
+    let y = |n| yen(n);
     match f {
-Fact::Table { kind: k, table } => match table {
+        Fact::Table { kind: k, table } => match table {
             Table::T1_1 | Table::T1_2 | Table::T1_3 => format!(
                 "{}（カードリーダー {}台の提供）: {} を適用",
-                crate::i18n::subsidy::kind(lang, *k),
+                kind(*k),
                 table.readers_free(),
                 table_name(*table)
             ),
             Table::T2 => format!("大型チェーン薬局: {} を適用", table_name(*table)),
             Table::T3 => format!(
                 "{}: {}（診療所又は大型チェーン薬局以外の薬局）を適用",
-                crate::i18n::subsidy::kind(lang, *k),
+                kind(*k),
                 table_name(*table)
             ),
         },
-Fact::Declared { large: true } => {
+        Fact::Declared { large: true } => {
             "申告どおり大型チェーン薬局として計算（薬局一覧を指定すると第4により判定します）".into()
         },
-Fact::Declared { large: false } => {
+        Fact::Declared { large: false } => {
             "申告どおり大型チェーン薬局以外の薬局として計算（薬局一覧を指定すると第4により判定します）"
                 .into()
         },
-Fact::Pharmacy(c) => crate::i18n::subsidy::pharmacy(lang, c),
-Fact::GroupSum {
+        Fact::Pharmacy(c) => pharmacy(c),
+        Fact::GroupSum {
             sum,
             large,
             judged_at,
@@ -136,21 +122,21 @@ Fact::GroupSum {
                 "４万回を超えないため大型チェーン薬局ではありません"
             }
         ),
-Fact::AtTheLine => {
+        Fact::AtTheLine => {
             "合計はちょうど４万回です。導入の手引きと第3の2は「月４万回以上」ですが、第4は「４万回を超えるか否か」で判定すると定めているため、第4に従い大型チェーン薬局ではないとしました。"
                 .into()
         },
-Fact::ListOverrides { declared } => match declared {
+        Fact::ListOverrides { declared } => match declared {
             Kind::ChainPharmacy => {
                 "大型チェーン薬局と指定されましたが、薬局一覧の合計が４万回を超えないため別表3で計算します".into()
             }
             _ => "大型チェーン以外の薬局と指定されましたが、薬局一覧の合計が４万回を超えるため別表2で計算します".into(),
         },
-Fact::TaxIncluded { cost } => {
+        Fact::TaxIncluded { cost } => {
             format!("総事業費（税込み）: {}。別表の金額はいずれも税込みです", y(*cost))
         },
-Fact::Rate { rate: r } => format!("補助率: {}", rate(*r)),
-Fact::Cap {
+        Fact::Rate { rate: r } => format!("補助率: {}", rate(*r)),
+        Fact::Cap {
             cap,
             ceiling,
             rate: r,
@@ -160,7 +146,7 @@ Fact::Cap {
             y(*ceiling),
             rate(*r)
         ),
-Fact::CostTimesRate {
+        Fact::CostTimesRate {
             cost,
             rate: r,
             value,
@@ -170,7 +156,7 @@ Fact::CostTimesRate {
             rate(*r),
             y(*value)
         ),
-Fact::Amount {
+        Fact::Amount {
             amount,
             capped,
             before_rounding,
@@ -189,49 +175,40 @@ Fact::Amount {
                 "が限度額以下のためその額"
             },
         ),
-Fact::ReadersFree { readers } => format!(
+        Fact::ReadersFree { readers } => format!(
             "顔認証付きカードリーダー {readers}台を無償で提供（支払基金が調達・提供。１台あたり9.9万円までのもの）"
         ),
-Fact::ReaderPriceLimit { yen: v } => format!(
+        Fact::ReaderPriceLimit { yen: v } => format!(
             "カードリーダーを購入する費用は、１台 {} 以下のものに限り補助の対象です",
             y(*v)
         ),
-Fact::OnlyWithReader => {
+        Fact::OnlyWithReader => {
             "補助金は、提供された顔認証付きカードリーダーを導入した場合に限り交付されます".into()
         },
-Fact::ApplyAfterWork => {
+        Fact::ApplyAfterWork => {
             "補助金の申請は、すべての事業が完了した後に行います（精算払い）".into()
         },
-Fact::Period { period, passed } => {
-            let when = crate::i18n::subsidy::reiwa(lang, period.date(), !period.is_month());
-            let what = match (lang, period) {
-                (Lang::Ja, Period::ReaderApplicationsFrom) => {
+        Fact::Period { period, passed } => {
+            let when = crate::i18n::subsidy::reiwa(Lang::Ja, period.date(), !period.is_month());
+            let what = match period {
+                Period::ReaderApplicationsFrom => {
                     format!("顔認証付きカードリーダーの提供申請: {when}から")
-                }
-                (Lang::Ja, Period::SubsidyApplicationsFrom) => {
+                },
+                Period::SubsidyApplicationsFrom => {
                     format!("補助金の交付申請: {when}から")
-                }
-                (Lang::Ja, Period::WorkDoneBy) => format!("事業の完了: {when}まで"),
-                (Lang::Ja, Period::ApplyBy) => format!("補助金の申請: {when}まで"),
-                (Lang::En, Period::ReaderApplicationsFrom) => {
-                    format!("reader applications: from {when}")
-                }
-                (Lang::En, Period::SubsidyApplicationsFrom) => {
-                    format!("subsidy applications: from {when}")
-                }
-                (Lang::En, Period::WorkDoneBy) => format!("work finished by {when}"),
-                (Lang::En, Period::ApplyBy) => format!("apply by {when}"),
+                },
+                Period::WorkDoneBy => format!("事業の完了: {when}まで"),
+                Period::ApplyBy => format!("補助金の申請: {when}まで"),
             };
-            match (lang, passed) {
-                (_, false) => what,
-                (Lang::Ja, true) => format!("{what}（この期限は過ぎています）"),
-                (Lang::En, true) => format!("{what} (this date has passed)"),
+            match passed {
+                false => what,
+                true => format!("{what}（この期限は過ぎています）"),
             }
         },
-Fact::PeriodMayChange => {
+        Fact::PeriodMayChange => {
             "この期間は医療介護連携政策課長が支払基金の理事長と協議して変更できます。最新の期間は医療機関等向けポータルサイトで確認してください".into()
         },
-}
+    }
 }
 
 pub(in crate::i18n) fn column(c: Column) -> &'static str {
@@ -239,8 +216,6 @@ pub(in crate::i18n) fn column(c: Column) -> &'static str {
 }
 
 pub(in crate::i18n) fn row(line: usize, p: &RowProblem) -> String {
-    let lang = Lang::Ja;
-
     match p {
         RowProblem::NoId => format!("{line}行目: 薬局IDがありません"),
         RowProblem::DuplicateId { first_line } => {
@@ -248,7 +223,7 @@ pub(in crate::i18n) fn row(line: usize, p: &RowProblem) -> String {
         }
         RowProblem::BadDate { column: c } => format!(
             "{line}行目: {}が日付ではありません（YYYY-MM-DD で書いてください）",
-            crate::i18n::subsidy::column(lang, *c)
+            column(*c)
         ),
         RowProblem::BadCount { month: m } => format!(
             "{line}行目: {} の処方箋受付回数が数字ではありません（数字だけで書いてください）",

@@ -102,12 +102,7 @@ pub(in crate::i18n) fn trend_title(item: &str, unit: &str) -> String {
 }
 
 pub(in crate::i18n) fn band_note(r: Range) -> String {
-    let lang = Lang::Ja;
-
-    format!(
-        "緑の帯：基準範囲（{}）",
-        crate::i18n::viewer::range(lang, r)
-    )
+    format!("緑の帯：基準範囲（{}）", range(r))
 }
 
 pub(in crate::i18n) fn out(o: Option<Out>) -> &'static str {
@@ -119,25 +114,24 @@ pub(in crate::i18n) fn out(o: Option<Out>) -> &'static str {
 }
 
 pub(in crate::i18n) fn error(e: &ViewerError) -> String {
-    let lang = Lang::Ja;
     use ViewerError::*;
     match e {
-NotLoggedIn => "ログインしてください。".into(),
-NotQualified => "この役割では閲覧できません".into(),
-RoleKind { role, what } => format!("{}は{}を閲覧できません（照会はしていません）。", crate::i18n::viewer::role(lang, *role), crate::i18n::viewer::viewed(lang, *what)),
-NotOffered(what) => format!("{}の閲覧にはまだ対応していません（照会はしていません）。", crate::i18n::viewer::viewed(lang, *what)),
-WrongLogin => "職員名またはパスワードが違います。".into(),
-Throttled { wait_secs } => crate::i18n::staff::wait(lang, *wait_secs),
-Disabled => "このアカウントは無効です。管理者に連絡してください。".into(),
-Staff(d) => format!("職員アカウントのファイルを使えません（{d}）。管理者に連絡してください。"),
-NoConsent => "この患者からは閲覧の同意がありません。閲覧できません（照会はしていません）。".into(),
-ConsentExpired => "同意から24時間を過ぎたため閲覧できません（照会はしていません）。もう一度資格確認をしてください。".into(),
-NoSuchCheck => "この資格確認は履歴にありません。".into(),
-PharmacyCheckup => "薬局では特定健診情報を閲覧できません（設定 [viewer] pharmacy_checkup）。照会はしていません。".into(),
-NoDisaster => "災害時モードは有効ではありません。資格確認をしてから閲覧してください。".into(),
-BadNumbers => "この資格確認の保険者番号などが不完全なため照会できません。".into(),
-History(d) => format!("履歴を使えません（{d}）。"),
-Audit(d) => format!("閲覧記録を書き込めなかったため、情報を表示しません（{d}）。空き容量を確認してください。"),
-Centre(t) => crate::i18n::centre_trouble(lang, t),
-}
+        NotLoggedIn => "ログインしてください。".into(),
+        NotQualified => "この役割では閲覧できません".into(),
+        RoleKind { role, what } => format!("{}は{}を閲覧できません（照会はしていません）。", crate::i18n::viewer::role(Lang::Ja, *role), viewed(*what)),
+        NotOffered(what) => format!("{}の閲覧にはまだ対応していません（照会はしていません）。", viewed(*what)),
+        WrongLogin => "職員名またはパスワードが違います。".into(),
+        Throttled { wait_secs } => crate::i18n::staff::wait(Lang::Ja, *wait_secs),
+        Disabled => "このアカウントは無効です。管理者に連絡してください。".into(),
+        Staff(d) => format!("職員アカウントのファイルを使えません（{d}）。管理者に連絡してください。"),
+        NoConsent => "この患者からは閲覧の同意がありません。閲覧できません（照会はしていません）。".into(),
+        ConsentExpired => "同意から24時間を過ぎたため閲覧できません（照会はしていません）。もう一度資格確認をしてください。".into(),
+        NoSuchCheck => "この資格確認は履歴にありません。".into(),
+        PharmacyCheckup => "薬局では特定健診情報を閲覧できません（設定 [viewer] pharmacy_checkup）。照会はしていません。".into(),
+        NoDisaster => "災害時モードは有効ではありません。資格確認をしてから閲覧してください。".into(),
+        BadNumbers => "この資格確認の保険者番号などが不完全なため照会できません。".into(),
+        History(d) => format!("履歴を使えません（{d}）。"),
+        Audit(d) => format!("閲覧記録を書き込めなかったため、情報を表示しません（{d}）。空き容量を確認してください。"),
+        Centre(t) => crate::i18n::centre_trouble(Lang::Ja, t),
+    }
 }
