@@ -47,20 +47,6 @@ pub enum Field {
     BirthDate,
 }
 
-/// The field's name in logs (English, short); the words a person reads are the desk's.
-impl std::fmt::Display for Field {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Field::InsurerNumber => "insurer number",
-            Field::InstitutionCode => "medical institution code",
-            Field::CardSymbol => "card symbol",
-            Field::CardNumber => "card number",
-            Field::BranchNumber => "branch number",
-            Field::BirthDate => "date of birth",
-        })
-    }
-}
-
 /// Why a value was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
@@ -109,7 +95,7 @@ impl std::fmt::Display for Reason {
 /// A refused identifier: which field and why. `Display` is a short English line for logs; the
 /// words for the clerk are the desk's (`onshi_desk::i18n::id_error`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {reason}")]
+#[error("{field:?}: {reason}")]
 pub struct IdError {
     pub field: Field,
     pub reason: Reason,
@@ -551,7 +537,7 @@ mod tests {
         assert_eq!(c.kind(), InstitutionKind::Medical);
         let e = "0110113718".parse::<InstitutionCode>().unwrap_err();
         assert_eq!(e.field, Field::InstitutionCode);
-        assert!(e.to_string().starts_with("medical institution code"), "{e}");
+        assert!(e.to_string().starts_with("InstitutionCode"), "{e}");
         let p = format!("134{}", "110001");
         let p = format!("{p}{}", check_digit(&p));
         assert_eq!(

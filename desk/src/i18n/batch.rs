@@ -175,7 +175,22 @@ pub fn phase(p: &Phase, reception: Option<&str>, lang: Lang) -> String {
 
 /// One line of the job list: number, when (Japan time), rows, state.
 pub fn job_line(j: &JobView, lang: Lang) -> String {
-    per_lang!(lang, batch::job_line(j))
+    let when = time::OffsetDateTime::parse(
+        &j.created_at,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .map(|t| {
+        let t = t.to_offset(crate::time::JST);
+        format!(
+            "{}/{} {:02}:{:02}",
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    })
+    .unwrap_or_default();
+    per_lang!(lang, batch::job_line(j, &when))
 }
 
 pub fn written(path: &std::path::Path, lang: Lang) -> String {

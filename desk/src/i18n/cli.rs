@@ -96,5 +96,11 @@ pub fn bad_date(lang: Lang, arg: &str) -> String {
 
 /// A 医療券 line: its 交付番号 and, when given, its validity.
 pub fn ticket(lang: Lang, issue: &str, from: Option<&str>, until: Option<&str>) -> String {
-    per_lang!(lang, cli::ticket(issue, from, until))
+    let span = match (from, until) {
+        (Some(f), Some(u)) => format!("{f}〜{u}"),
+        (Some(f), None) => format!("{f}〜"),
+        (None, Some(u)) => format!("〜{u}"),
+        (None, None) => String::new(),
+    };
+    per_lang!(lang, cli::ticket(issue, &span))
 }

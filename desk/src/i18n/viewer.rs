@@ -74,6 +74,15 @@ pub fn range(lang: Lang, r: Range) -> String {
     per_lang!(lang, viewer::range(r))
 }
 
+/// A bound of a reference range: whole numbers without a decimal point.
+pub(in crate::i18n) fn bound(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
 /// The title of one 特定健診 item's chart.
 pub fn trend_title(lang: Lang, item: &str, unit: &str) -> String {
     per_lang!(lang, viewer::trend_title(item, unit))

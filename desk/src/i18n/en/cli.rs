@@ -126,15 +126,11 @@ pub(in crate::i18n) fn bad_date(arg: &str) -> String {
     format!("{arg} is not a date: write it YYYY-MM-DD.")
 }
 
-pub(in crate::i18n) fn ticket(issue: &str, from: Option<&str>, until: Option<&str>) -> String {
-    let span = match (from, until) {
-        (Some(f), Some(u)) => format!("{f}〜{u}"),
-        (Some(f), None) => format!("{f}〜"),
-        (None, Some(u)) => format!("〜{u}"),
-        (None, None) => String::new(),
-    };
-    match span.is_empty() {
-        true => format!("issue number {issue}"),
-        false => format!("issue number {issue} ({span})"),
+/// `span`: the validity, `from〜until`, or empty.
+pub(in crate::i18n) fn ticket(issue: &str, span: &str) -> String {
+    if span.is_empty() {
+        format!("issue number {issue}")
+    } else {
+        format!("issue number {issue} ({span})")
     }
 }

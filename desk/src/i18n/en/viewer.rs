@@ -80,17 +80,10 @@ pub(in crate::i18n) fn banner(area: &str, from: &str, until: &str) -> String {
 }
 
 pub(in crate::i18n) fn range(r: Range) -> String {
-    let n = |v: f64| {
-        if v.fract() == 0.0 {
-            format!("{v:.0}")
-        } else {
-            format!("{v}")
-        }
-    };
     match r {
-        Range::Below(v) => format!("< {}", n(v)),
-        Range::AtMost(v) => format!("≤ {}", n(v)),
-        Range::AtLeast(v) => format!("≥ {}", n(v)),
+        Range::Below(v) => format!("< {}", bound(v)),
+        Range::AtMost(v) => format!("≤ {}", bound(v)),
+        Range::AtLeast(v) => format!("≥ {}", bound(v)),
     }
 }
 

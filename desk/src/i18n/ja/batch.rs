@@ -244,22 +244,8 @@ pub(in crate::i18n) fn phase_word(p: &Phase) -> &'static str {
     }
 }
 
-pub(in crate::i18n) fn job_line(j: &JobView) -> String {
-    let when = time::OffsetDateTime::parse(
-        &j.created_at,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .map(|t| {
-        let t = t.to_offset(crate::time::JST);
-        format!(
-            "{}/{} {:02}:{:02}",
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute()
-        )
-    })
-    .unwrap_or_default();
+/// `when`: the job's creation, month/day hh:mm in Japan.
+pub(in crate::i18n) fn job_line(j: &JobView, when: &str) -> String {
     let state = phase_word(&j.phase);
     format!("#{} {when}　{}件　{state}", j.id, j.rows)
 }

@@ -141,15 +141,11 @@ pub(in crate::i18n) fn bad_date(arg: &str) -> String {
     format!("{arg} は日付ではありません。YYYY-MM-DD の形で指定してください。")
 }
 
-pub(in crate::i18n) fn ticket(issue: &str, from: Option<&str>, until: Option<&str>) -> String {
-    let span = match (from, until) {
-        (Some(f), Some(u)) => format!("{f}〜{u}"),
-        (Some(f), None) => format!("{f}〜"),
-        (None, Some(u)) => format!("〜{u}"),
-        (None, None) => String::new(),
-    };
-    match span.is_empty() {
-        true => format!("交付番号 {issue}"),
-        false => format!("交付番号 {issue}（{span}）"),
+/// `span`: the validity, `from〜until`, or empty.
+pub(in crate::i18n) fn ticket(issue: &str, span: &str) -> String {
+    if span.is_empty() {
+        format!("交付番号 {issue}")
+    } else {
+        format!("交付番号 {issue}（{span}）")
     }
 }
