@@ -1,6 +1,7 @@
 //! The 一括照会 words (import problems, the result table's kinds and reasons, the export's
-//! header, the CLI's lines, the batch screen's words), Japanese first and English complete. Kept in their own module
-//! so the batch screen and the CLI share them; each function matches every language.
+//! header, the CLI's lines, the batch screen's words), shared by the batch screen and
+//! `onshi batch`. This file holds the keys and the public functions; the words are in
+//! `ja/batch.rs` and `en/batch.rs`, one function each per public one.
 
 use super::{Lang, per_lang};
 use crate::batch::Column;

@@ -1,6 +1,6 @@
 //! The words of `onshi card info`: labels of the certificate facts, the PIN state, the advice
-//! lines, and the errors it prints on stderr (each says what to do), in Japanese and English.
-//! One exhaustive `match` per language, as for the screens.
+//! lines, and the errors it prints on stderr (each says what to do). This file holds the keys
+//! and the public functions; the words are in `ja/card_info.rs` and `en/card_info.rs`.
 
 use super::{Lang, per_lang};
 use crate::card::{CardInfoError, Chain, OtherToken};

@@ -1,6 +1,6 @@
 //! The words of the headless commands (`onshi check`, `onshi history`): field labels of a
-//! printed result, outcome and method names, and the errors they print on stderr, in Japanese
-//! and English. One exhaustive `match` per language, as for the screens.
+//! printed result, outcome and method names, and the errors they print on stderr. This file
+//! holds the keys and the public functions; the words are in `ja/cli.rs` and `en/cli.rs`.
 
 use super::{Lang, per_lang};
 use crate::history::{ConsentKind, HistoryError, Method, Outcome};

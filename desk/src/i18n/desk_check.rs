@@ -1,6 +1,7 @@
-//! The words of the insurance-card check tab and the history tab, Japanese first and English
-//! complete: one exhaustive `match` per language, as for the screens. Outcome and method names
+//! The words of the insurance-card check tab and the history tab. Outcome and method names
 //! and the history's errors come from [`super::cli`], so the console and the CLI say the same.
+//! This file holds the keys and the public functions; the words are in `ja/desk_check.rs` and
+//! `en/desk_check.rs`.
 
 use super::{Lang, per_lang};
 

@@ -1,6 +1,7 @@
 //! The words of staff administration and the audit log: `onshi staff` (prompts, what was
 //! done, every refusal), `onshi audit verify`, and the clerk console's banner when the audit
-//! chain is broken. Japanese first, English complete; one exhaustive `match` per function.
+//! chain is broken. This file holds the keys and the public functions; the words are in
+//! `ja/staff.rs` and `en/staff.rs`.
 
 use super::{Lang, per_lang};
 use crate::staff::{Role, StaffError};

@@ -1,6 +1,8 @@
 //! The 補助金 estimator's words: each rule's citation, each line of an estimate, the problems
-//! (each says what to do) and the console tab's labels, Japanese first and English complete.
-//! Shared by `onshi subsidy` and the 補助金 tab; every function matches every language.
+//! (each says what to do) and the console tab's labels, shared by `onshi subsidy` and the
+//! 補助金 tab. This file holds the keys, the public functions and what is written the same in
+//! every language (the 実施要領's article names, amounts); the words are in `ja/subsidy.rs`
+//! and `en/subsidy.rs`.
 
 use super::{Lang, per_lang};
 use crate::subsidy::Problem;

@@ -1,6 +1,6 @@
 //! The data viewer's words (login, roles, the patient list, the drug and 特定健診 tables, the
-//! 災害時 banner, every refusal), Japanese first and English complete. Each function matches
-//! every language, so a missing translation does not compile.
+//! 災害時 banner, every refusal). This file holds the keys and the public functions; the words
+//! are in `ja/viewer.rs` and `en/viewer.rs`, so a missing translation does not compile.
 
 use super::{Lang, per_lang};
 use crate::history::Viewed;
