@@ -5,6 +5,7 @@
 //! [`Reason::code`] and read back by [`Reason::from_code`], and a test walks every variant
 //! through both.
 
+use crate::flow::CentreTrouble;
 use eligibility::ClientError;
 use eligibility::codes::ReasonOfLoss;
 
@@ -133,6 +134,35 @@ impl Reason {
             ClientError::ReplyTooLarge { .. } => Reason::ReplyTooLarge,
         }
     }
+
+    /// The reason of a reception visit's centre trouble (the centre's message, if any, is
+    /// stored beside it).
+    pub fn of_trouble(t: &CentreTrouble) -> Reason {
+        match t {
+            CentreTrouble::Unreachable => Reason::Unreachable,
+            CentreTrouble::TimedOut => Reason::TimedOut,
+            CentreTrouble::Certificate => Reason::TlsRefused,
+            CentreTrouble::Unavailable => Reason::Unavailable,
+            CentreTrouble::Malformed => Reason::Malformed,
+            CentreTrouble::Rejected { code, .. } => Reason::Centre(code.clone()),
+            CentreTrouble::Config => Reason::Config,
+        }
+    }
+
+    /// The centre trouble a stored エラー stands for, when it is one the desk words itself
+    /// (a screen shows it as the reception console would); `None` for the centre's own codes
+    /// and for reasons that are not a failure to reach the centre.
+    pub fn centre_trouble(&self) -> Option<CentreTrouble> {
+        Some(match self {
+            Reason::Unreachable => CentreTrouble::Unreachable,
+            Reason::TimedOut => CentreTrouble::TimedOut,
+            Reason::TlsRefused => CentreTrouble::Certificate,
+            Reason::Unavailable | Reason::Http(_) => CentreTrouble::Unavailable,
+            Reason::Malformed => CentreTrouble::Malformed,
+            Reason::Config => CentreTrouble::Config,
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -172,6 +202,31 @@ mod tests {
         assert_eq!(
             Reason::from_code("SIM-E0003"),
             Reason::Centre("SIM-E0003".into())
+        );
+    }
+
+    #[test]
+    fn a_reception_trouble_reads_back_as_the_same_trouble() {
+        for t in [
+            CentreTrouble::Unreachable,
+            CentreTrouble::TimedOut,
+            CentreTrouble::Certificate,
+            CentreTrouble::Unavailable,
+            CentreTrouble::Malformed,
+            CentreTrouble::Config,
+        ] {
+            let stored = Reason::of_trouble(&t).code();
+            assert_eq!(Reason::from_code(&stored).centre_trouble(), Some(t));
+        }
+        // The centre's own refusal is shown with its code and message, not as a trouble.
+        let refused = CentreTrouble::Rejected {
+            code: "SIM-E0201".into(),
+            message: "m".into(),
+        };
+        assert_eq!(Reason::of_trouble(&refused).centre_trouble(), None);
+        assert_eq!(
+            Reason::from_code("http-503").centre_trouble(),
+            Some(CentreTrouble::Unavailable)
         );
     }
 }

@@ -214,19 +214,11 @@ fn merge_consents(record: &mut CheckRecord, given: &Consents, at: OffsetDateTime
 
 /// The stored reason of a centre trouble (as [`history::error_code`] gives for the client's).
 fn trouble_code(t: &CentreTrouble) -> (String, Option<String>) {
-    let (reason, message) = match t {
-        CentreTrouble::Unreachable => (Reason::Unreachable, None),
-        CentreTrouble::TimedOut => (Reason::TimedOut, None),
-        CentreTrouble::Certificate => (Reason::TlsRefused, None),
-        CentreTrouble::Unavailable => (Reason::Unavailable, None),
-        CentreTrouble::Malformed => (Reason::Malformed, None),
-        CentreTrouble::Rejected { code, message } => (
-            Reason::Centre(code.clone()),
-            (!message.is_empty()).then(|| message.clone()),
-        ),
-        CentreTrouble::Config => (Reason::Config, None),
+    let message = match t {
+        CentreTrouble::Rejected { message, .. } if !message.is_empty() => Some(message.clone()),
+        _ => None,
     };
-    (reason.code(), message)
+    (Reason::of_trouble(t).code(), message)
 }
 
 /// The history record of a reception visit, if the visit was a check (reached the centre).
