@@ -54,9 +54,11 @@ pub(in crate::i18n) fn reason(o: &RowOutcome) -> String {
     match o {
         RowOutcome::Valid | RowOutcome::Pending => String::new(),
         // 資格有効性 3: the list has the old card's numbers.
-        RowOutcome::Invalid { reason, .. } if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) => {
+        RowOutcome::Invalid { reason, .. }
+            if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
+        {
             "Invalid (a newer qualification exists): the patient changed insurer. At reception ask for the new insurance card or eligibility certificate, or check with the My Number card.".into()
-        },
+        }
         RowOutcome::Invalid { lost_on, reason } => {
             let why = reason.as_deref().map(|c| {
                 eligibility::codes::ReasonOfLoss::from_code(c)
@@ -65,31 +67,31 @@ pub(in crate::i18n) fn reason(o: &RowOutcome) -> String {
             });
             let date = lost_on.as_deref().map(pretty_date);
             match (date, why) {
-                    (Some(d), Some(w)) => {
+                (Some(d), Some(w)) => {
                     format!("qualification lost ({d}, {w}). {CONFIRM_EN}")
-                },
-                    (Some(d), None) => format!("qualification lost ({d}). {CONFIRM_EN}"),
-                    (None, Some(w)) => format!("qualification lost ({w}). {CONFIRM_EN}"),
-                    (None, None) => format!("qualification lost. {CONFIRM_EN}"),
                 }
-        },
+                (Some(d), None) => format!("qualification lost ({d}). {CONFIRM_EN}"),
+                (None, Some(w)) => format!("qualification lost ({w}). {CONFIRM_EN}"),
+                (None, None) => format!("qualification lost. {CONFIRM_EN}"),
+            }
+        }
         RowOutcome::NotFound => {
             format!("No qualification matches: check the numbers on the insurance card. {CONFIRM_EN}")
-        },
+        }
         RowOutcome::Multiple => {
             "Several qualifications match: check this patient at the desk.".into()
-        },
+        }
         RowOutcome::Error { code, message } => {
             let msg = message.as_deref().unwrap_or("the centre answered an error");
             match code {
                 Some(c) => format!("{msg}（{c}）"),
                 None => msg.to_string(),
             }
-        },
+        }
         RowOutcome::Bad(p) => {
             let prefix = "not sent: ";
             format!("{prefix}{}", problem(&p.problem, p.column))
-        },
+        }
     }
 }
 
@@ -200,9 +202,7 @@ pub(in crate::i18n) fn run_error(e: &RunError) -> String {
         RunError::Failed(w) => format!(
             "The centre could not process this batch ({w}): read the list again and send it as a new batch."
         ),
-        RunError::NothingToSend => {
- not_sendable(0, eligibility::client::BATCH_MAX)
-        },
+        RunError::NothingToSend => not_sendable(0, eligibility::client::BATCH_MAX),
         RunError::AlreadyDone => "This batch is already finished.".into(),
     }
 }

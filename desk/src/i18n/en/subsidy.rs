@@ -122,13 +122,13 @@ pub(in crate::i18n) fn line(f: &Fact) -> String {
         Fact::AtTheLine => {
             "the sum is exactly 40,000: the guide and 第3の2 say \"40,000 or more\" (以上), but 第4 judges \"over 40,000\" (超える); 第4 is followed, so not a large chain"
                 .into()
-        },
+        }
         Fact::ListOverrides { declared } => match declared {
             Kind::ChainPharmacy => {
                 "declared a large chain, but the list's sum is not over 40,000: 別表3 is used".into()
             }
             _ => "declared not a large chain, but the list's sum is over 40,000: 別表2 is used".into(),
-        },
+        }
         Fact::TaxIncluded { cost } => format!(
             "total project cost, tax included: {} (every amount of the tables includes tax)",
             y(*cost)
@@ -168,19 +168,19 @@ pub(in crate::i18n) fn line(f: &Fact) -> String {
         ),
         Fact::OnlyWithReader => {
             "the subsidy is paid only where the provided reader is brought into use".into()
-        },
+        }
         Fact::ApplyAfterWork => {
             "apply once all the work is finished (paid afterwards)".into()
-        },
+        }
         Fact::Period { period, passed } => {
             let when = crate::i18n::subsidy::reiwa(Lang::En, period.date(), !period.is_month());
             let what = match period {
                 Period::ReaderApplicationsFrom => {
                     format!("reader applications: from {when}")
-                },
+                }
                 Period::SubsidyApplicationsFrom => {
                     format!("subsidy applications: from {when}")
-                },
+                }
                 Period::WorkDoneBy => format!("work finished by {when}"),
                 Period::ApplyBy => format!("apply by {when}"),
             };
@@ -188,10 +188,10 @@ pub(in crate::i18n) fn line(f: &Fact) -> String {
                 false => what,
                 true => format!("{what} (this date has passed)"),
             }
-        },
+        }
         Fact::PeriodMayChange => {
             "these dates may be changed (第14, proviso): check the current ones on the 医療機関等向けポータルサイト".into()
-        },
+        }
     }
 }
 

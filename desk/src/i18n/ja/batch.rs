@@ -16,25 +16,23 @@ pub(in crate::i18n) fn column(c: Column) -> &'static str {
 
 pub(in crate::i18n) fn problem(p: &Problem, c: Column) -> String {
     match p {
-        Problem::Id(e) => {
- crate::i18n::id_error(Lang::Ja, e)
-        },
+        Problem::Id(e) => crate::i18n::id_error(Lang::Ja, e),
         Problem::MissingColumn => {
             format!(
                 "{}の列がありません。行の区切り（カンマ）を確認してください。",
                 column(c)
             )
-        },
+        }
         Problem::NameTooLong { max } => {
             format!("患者氏名が長すぎます（{max}文字まで）。列がずれていないか確認してください。")
-        },
+        }
         Problem::BadDate => {
             "予約日が日付として読めません。YYYY-MM-DD、YYYY/MM/DD または YYYYMMDD で入力してください。"
                 .into()
-        },
+        }
         Problem::PastDate => {
             "予約日が過ぎています。今日以降の日付にするか、空欄（今日）にしてください。".into()
-        },
+        }
     }
 }
 
@@ -49,9 +47,11 @@ pub(in crate::i18n) fn reason(o: &RowOutcome) -> String {
     match o {
         RowOutcome::Valid | RowOutcome::Pending => String::new(),
         // 資格有効性 3: the list has the old card's numbers.
-        RowOutcome::Invalid { reason, .. } if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) => {
+        RowOutcome::Invalid { reason, .. }
+            if reason.as_deref() == Some(crate::history::NEW_QUALIFICATION) =>
+        {
             "無効（新しい資格あり）: 保険が変わっています。受付で新しい保険証・資格確認書を確認するか、マイナ保険証で資格確認してください。".into()
-        },
+        }
         RowOutcome::Invalid { lost_on, reason } => {
             let why = reason.as_deref().map(|c| {
                 eligibility::codes::ReasonOfLoss::from_code(c)
@@ -60,29 +60,29 @@ pub(in crate::i18n) fn reason(o: &RowOutcome) -> String {
             });
             let date = lost_on.as_deref().map(pretty_date);
             match (date, why) {
-                    (Some(d), Some(w)) => format!("資格喪失（{d}、{w}）。{CONFIRM_JA}"),
-                    (Some(d), None) => format!("資格喪失（{d}）。{CONFIRM_JA}"),
-                    (None, Some(w)) => format!("資格喪失（{w}）。{CONFIRM_JA}"),
-                    (None, None) => format!("資格喪失。{CONFIRM_JA}"),
-                }
-        },
+                (Some(d), Some(w)) => format!("資格喪失（{d}、{w}）。{CONFIRM_JA}"),
+                (Some(d), None) => format!("資格喪失（{d}）。{CONFIRM_JA}"),
+                (None, Some(w)) => format!("資格喪失（{w}）。{CONFIRM_JA}"),
+                (None, None) => format!("資格喪失。{CONFIRM_JA}"),
+            }
+        }
         RowOutcome::NotFound => {
             format!("該当する資格がありません。保険証の記号・番号を確認してください。{CONFIRM_JA}")
-        },
+        }
         RowOutcome::Multiple => {
             "複数の資格が該当しました。受付時に資格確認を行ってください。".into()
-        },
+        }
         RowOutcome::Error { code, message } => {
             let msg = message.as_deref().unwrap_or("資格確認システムがエラーを返しました");
             match code {
                 Some(c) => format!("{msg}（{c}）"),
                 None => msg.to_string(),
             }
-        },
+        }
         RowOutcome::Bad(p) => {
             let prefix = "未送信: ";
             format!("{prefix}{}", problem(&p.problem, p.column))
-        },
+        }
     }
 }
 
@@ -178,7 +178,7 @@ pub(in crate::i18n) fn import_trouble(t: &ImportTrouble) -> String {
                 "ファイルを読む権限がありません。ファイルの場所と権限を確認してください。".into()
             }
             _ => format!("ファイルを読めません（{e}）。パスを確認してください。"),
-        },
+        }
         ImportTrouble::List(e) => match e {
             ImportError::NotText => "UTF-8でもShift_JISでもないファイルです。Excelで「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください。".into(),
             ImportError::Empty => "患者の行がありません。見出しの下に1行以上入れてください。".into(),
@@ -186,7 +186,7 @@ pub(in crate::i18n) fn import_trouble(t: &ImportTrouble) -> String {
                 "{line}行目: 引用符（\"）が閉じていません。その行を確認して読み込み直してください。"
             ),
             ImportError::HeaderWithoutColumns => "見出しに保険者番号・番号・生年月日の列がありません。一括照会リストの見出し（患者氏名,保険者番号,記号,番号,枝番,生年月日）を付けてください。".into(),
-        },
+        }
     }
 }
 
@@ -200,9 +200,7 @@ pub(in crate::i18n) fn run_error(e: &RunError) -> String {
         RunError::Failed(w) => format!(
             "資格確認システムがこの一括照会を処理できませんでした（{w}）。リストを読み込み直して、新しい一括照会として送信してください。"
         ),
-        RunError::NothingToSend => {
- not_sendable(0, eligibility::client::BATCH_MAX)
-        },
+        RunError::NothingToSend => not_sendable(0, eligibility::client::BATCH_MAX),
         RunError::AlreadyDone => "この一括照会は完了しています。".into(),
     }
 }

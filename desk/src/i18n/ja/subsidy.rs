@@ -99,14 +99,14 @@ pub(in crate::i18n) fn line(f: &Fact) -> String {
                 kind(*k),
                 table_name(*table)
             ),
-        },
+        }
         Fact::Declared { large: true } => {
             "申告どおり大型チェーン薬局として計算（薬局一覧を指定すると第4により判定します）".into()
-        },
+        }
         Fact::Declared { large: false } => {
             "申告どおり大型チェーン薬局以外の薬局として計算（薬局一覧を指定すると第4により判定します）"
                 .into()
-        },
+        }
         Fact::Pharmacy(c) => pharmacy(c),
         Fact::GroupSum {
             sum,
@@ -125,16 +125,16 @@ pub(in crate::i18n) fn line(f: &Fact) -> String {
         Fact::AtTheLine => {
             "合計はちょうど４万回です。導入の手引きと第3の2は「月４万回以上」ですが、第4は「４万回を超えるか否か」で判定すると定めているため、第4に従い大型チェーン薬局ではないとしました。"
                 .into()
-        },
+        }
         Fact::ListOverrides { declared } => match declared {
             Kind::ChainPharmacy => {
                 "大型チェーン薬局と指定されましたが、薬局一覧の合計が４万回を超えないため別表3で計算します".into()
             }
             _ => "大型チェーン以外の薬局と指定されましたが、薬局一覧の合計が４万回を超えるため別表2で計算します".into(),
-        },
+        }
         Fact::TaxIncluded { cost } => {
             format!("総事業費（税込み）: {}。別表の金額はいずれも税込みです", y(*cost))
-        },
+        }
         Fact::Rate { rate: r } => format!("補助率: {}", rate(*r)),
         Fact::Cap {
             cap,
@@ -184,19 +184,19 @@ pub(in crate::i18n) fn line(f: &Fact) -> String {
         ),
         Fact::OnlyWithReader => {
             "補助金は、提供された顔認証付きカードリーダーを導入した場合に限り交付されます".into()
-        },
+        }
         Fact::ApplyAfterWork => {
             "補助金の申請は、すべての事業が完了した後に行います（精算払い）".into()
-        },
+        }
         Fact::Period { period, passed } => {
             let when = crate::i18n::subsidy::reiwa(Lang::Ja, period.date(), !period.is_month());
             let what = match period {
                 Period::ReaderApplicationsFrom => {
                     format!("顔認証付きカードリーダーの提供申請: {when}から")
-                },
+                }
                 Period::SubsidyApplicationsFrom => {
                     format!("補助金の交付申請: {when}から")
-                },
+                }
                 Period::WorkDoneBy => format!("事業の完了: {when}まで"),
                 Period::ApplyBy => format!("補助金の申請: {when}まで"),
             };
@@ -204,10 +204,10 @@ pub(in crate::i18n) fn line(f: &Fact) -> String {
                 false => what,
                 true => format!("{what}（この期限は過ぎています）"),
             }
-        },
+        }
         Fact::PeriodMayChange => {
             "この期間は医療介護連携政策課長が支払基金の理事長と協議して変更できます。最新の期間は医療機関等向けポータルサイトで確認してください".into()
-        },
+        }
     }
 }
 
