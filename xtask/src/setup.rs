@@ -33,6 +33,10 @@ const PACKAGES: &[&str] = &[
     "xauth",
     "xdotool",
     "xvfb",
+    // --- patient counter: spoken guidance (eSpeak NG speaks all six patient languages;
+    // ALSA's aplay plays it on a desk with a sound card) ---
+    "alsa-utils",
+    "espeak-ng",
 ];
 
 pub fn run() -> Result<()> {
