@@ -52,6 +52,6 @@ pub fn ui(ui: &mut egui::Ui, backend: &mut dyn Backend, lang: Lang) {
     if let Some(e) = failure {
         // Developer tooling only: the error names the simulator, never a patient.
         tracing::warn!(error = %e, "developer panel action failed");
-        ui.colored_label(super::style::WARN, e);
+        ui.colored_label(super::kit::WARN, e);
     }
 }

@@ -4,20 +4,15 @@
 //! by side in one, pumps the backend once per frame and asks for the next frame only while a
 //! visit or a camera preview needs it, so an idle desk does not spin.
 
-pub mod batch;
-pub mod check;
 pub mod clerk;
 pub mod dev;
-pub mod history;
+pub mod kit;
 pub mod patient;
-mod style;
-pub mod subsidy;
 mod table_keys;
-pub mod viewer;
 
 pub use clerk::ClerkConsole;
+pub use kit::{install_fonts, install_style};
 pub use patient::PatientScreen;
-pub use style::{install_fonts, install_style};
 
 use eligibility::Lang;
 use onshi_desk::port::Backend;

@@ -6,13 +6,12 @@
 //! through the kinds, the readers, the cost, the path and 計算, Space or Enter picks. Needs no
 //! worker: the estimate is computed at once from the form (and the list file, read then).
 
-use super::style::WARN;
+use crate::ui::kit::{CLERK_HEAD as HEAD, WARN};
 use egui::{RichText, vec2};
 use onshi_desk::i18n::Lang;
 use onshi_desk::i18n::subsidy::{self as words, W};
+use onshi_desk::port::Backend;
 use onshi_desk::subsidy::{self, Estimate, Kind, Problem};
-
-const HEAD: f32 = 21.0;
 
 /// What the form holds, to see whether it changed.
 type Form = (Kind, u8, String, String);
@@ -44,17 +43,13 @@ impl Default for SubsidyScreen {
     }
 }
 
-impl SubsidyScreen {
-    pub fn new() -> SubsidyScreen {
-        SubsidyScreen::default()
-    }
-
+impl super::Room for SubsidyScreen {
     /// The tab was brought to the front: its first field takes the focus.
-    pub fn focus_first(&mut self) {
+    fn focus_first(&mut self) {
         self.last_pass = None;
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
+    fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, _backend: &mut dyn Backend) {
         let w = |k| words::text(lang, k);
         let pass = ui.ctx().cumulative_pass_nr();
         let opened = self.last_pass.is_none_or(|p| p + 1 < pass);
@@ -202,5 +197,11 @@ impl SubsidyScreen {
                     });
             }
         }
+    }
+}
+
+impl SubsidyScreen {
+    pub fn new() -> SubsidyScreen {
+        SubsidyScreen::default()
     }
 }

@@ -7,10 +7,11 @@
 //! spinner or animation: the service repaints when an answer arrives, so an idle tab costs
 //! nothing.
 
-use super::style::{ERROR, INVALID, VALID, WARN};
-use egui::{Color32, RichText, vec2};
+use crate::ui::kit::{BadgeSize, CLERK_HEAD as HEAD, WARN, badge_ui};
+use egui::{RichText, vec2};
 use onshi_desk::batch::store::Outcome;
 use onshi_desk::batch::{StoredRow, Summary};
+use onshi_desk::history::view::Tone;
 use onshi_desk::i18n::Lang;
 use onshi_desk::i18n::batch::{self as words, Screen};
 use onshi_desk::port::Backend;
@@ -18,7 +19,6 @@ use onshi_desk::services::batch::{BatchView, Batches, Export, JobView, Phase, Pr
 use std::path::Path;
 use std::sync::Arc;
 
-const HEAD: f32 = 21.0;
 /// Table column widths (1280-wide console).
 const W_LINE: f32 = 56.0;
 const W_NAME: f32 = 210.0;
@@ -47,17 +47,13 @@ pub struct BatchScreen {
     date: String,
 }
 
-impl BatchScreen {
-    pub fn new() -> BatchScreen {
-        BatchScreen::default()
-    }
-
+impl super::Room for BatchScreen {
     /// The tab was brought to the front: its first field takes the focus.
-    pub fn focus_first(&mut self) {
+    fn focus_first(&mut self) {
         self.focused = false;
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
+    fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
         let t = |k| words::screen(k, lang);
         let Some(svc) = backend.batches() else {
             ui.label(t(Screen::Unavailable));
@@ -91,6 +87,12 @@ impl BatchScreen {
                 ui.label(RichText::new(t(Screen::NothingSelected)).weak());
             }
         }
+    }
+}
+
+impl BatchScreen {
+    pub fn new() -> BatchScreen {
+        BatchScreen::default()
     }
 
     /// The path, 読み込む, and what became of the last read.
@@ -240,7 +242,7 @@ impl BatchScreen {
         let table_h = (ui.available_height() - 56.0).max(80.0);
         let at = self.cursor.filter(|(id, _)| *id == j.id).map(|(_, i)| i);
         let page = (table_h / row_height(ui)).floor() as usize;
-        let moved = super::table_keys::moved(ui, rows.len(), at, page.saturating_sub(1));
+        let moved = crate::ui::table_keys::moved(ui, rows.len(), at, page.saturating_sub(1));
         if let Some(i) = moved {
             self.cursor = Some((j.id, i));
         }
@@ -363,12 +365,16 @@ fn summary_badges(ui: &mut egui::Ui, lang: Lang, s: &Summary) {
     let error = Outcome::Multiple;
     ui.horizontal(|ui| {
         for (o, n) in [(&valid, s.valid), (&invalid, s.invalid), (&error, s.error)] {
-            let (fill, on) = colours(o);
             let text = match lang {
                 Lang::Ja => format!("{} {n}件", words::kind(o, lang)),
                 Lang::En => format!("{} {n}", words::kind(o, lang)),
             };
-            badge(ui, RichText::new(text).size(HEAD).strong(), fill, on, 12);
+            badge_ui(
+                ui,
+                RichText::new(text).size(HEAD).strong(),
+                tone(o),
+                BadgeSize::Count,
+            );
         }
     });
 }
@@ -403,8 +409,9 @@ fn results(
         .auto_shrink([false, true]);
     if let Some((row, offset)) = scroll {
         let step = row_h + ui.spacing().item_spacing.y;
-        area = area
-            .vertical_scroll_offset(super::table_keys::offset_showing(row, step, height, offset));
+        area = area.vertical_scroll_offset(crate::ui::table_keys::offset_showing(
+            row, step, height, offset,
+        ));
     }
     let out = area.show_rows(ui, row_h, rows.len(), |ui, range| {
         let first = range.start;
@@ -439,13 +446,11 @@ fn results(
                 );
                 cell(ui, W_DATE, RichText::new(words::confirm_date(r, lang)));
                 ui.allocate_ui(vec2(W_KIND, row_h), |ui| {
-                    let (fill, on) = colours(&r.outcome);
-                    badge(
+                    badge_ui(
                         ui,
                         RichText::new(words::kind(&r.outcome, lang)).strong(),
-                        fill,
-                        on,
-                        6,
+                        tone(&r.outcome),
+                        BadgeSize::Row,
                     );
                 });
                 // The follow-ups first: on an 有効 row they are all there is to read.
@@ -486,24 +491,14 @@ fn cell(ui: &mut egui::Ui, width: f32, text: RichText) {
     );
 }
 
-/// Colour AND words: the fill and the text colour of a result's badge.
-fn colours(o: &Outcome) -> (Color32, Color32) {
+/// Colour AND words: the colour family of a row's result.
+fn tone(o: &Outcome) -> Tone {
     match o {
-        Outcome::Valid => (VALID, Color32::WHITE),
-        Outcome::Invalid { .. } | Outcome::NotFound => (INVALID, Color32::WHITE),
-        Outcome::Pending => (Color32::from_gray(0xdd), Color32::BLACK),
-        Outcome::Error { .. } | Outcome::Multiple | Outcome::Bad(_) => (ERROR, Color32::BLACK),
+        Outcome::Valid => Tone::Valid,
+        Outcome::Invalid { .. } | Outcome::NotFound => Tone::Invalid,
+        Outcome::Pending => Tone::Pending,
+        Outcome::Error { .. } | Outcome::Multiple | Outcome::Bad(_) => Tone::Error,
     }
-}
-
-fn badge(ui: &mut egui::Ui, text: RichText, fill: Color32, on: Color32, margin_x: i8) {
-    egui::Frame::new()
-        .fill(fill)
-        .corner_radius(4.0)
-        .inner_margin(egui::Margin::symmetric(margin_x, 1))
-        .show(ui, |ui| {
-            ui.label(text.color(on));
-        });
 }
 
 fn file_name(p: &Path) -> String {

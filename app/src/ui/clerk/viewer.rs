@@ -8,7 +8,7 @@
 //! insurance-card numbers. Input in the tab keeps the login alive; the service logs out
 //! after the idle time.
 
-use super::style::{ACTION, ERROR, INVALID, ON_ACTION, TEXT, WARN};
+use crate::ui::kit::{ACTION, CLERK_HEAD as HEAD, ERROR, INVALID, ON_ACTION, TEXT, WARN};
 use egui::{Color32, RichText, vec2};
 use onshi_desk::history::Viewed;
 use onshi_desk::i18n::Lang;
@@ -20,8 +20,6 @@ use onshi_desk::services::viewer::{
 };
 use time::OffsetDateTime;
 use zeroize::{Zeroize, Zeroizing};
-
-const HEAD: f32 = 21.0;
 
 /// The tab's own state.
 #[derive(Default)]
@@ -55,27 +53,14 @@ fn mdhm(t: OffsetDateTime) -> String {
     )
 }
 
-impl ViewerScreen {
-    pub fn new() -> ViewerScreen {
-        ViewerScreen::default()
-    }
-
+impl super::Room for ViewerScreen {
     /// The tab was brought to the front: its first field takes the focus.
-    pub fn focus_first(&mut self) {
+    fn focus_first(&mut self) {
         self.login_shown = false;
         self.focus_lookup = true;
     }
 
-    /// Drops what the last login left on the tab (whose data, refusals, typed numbers).
-    fn forget(&mut self) {
-        self.showing = None;
-        self.refusal = None;
-        if self.lookup != CheckForm::default() {
-            self.lookup = CheckForm::default();
-        }
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
+    fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
         let Some(v) = backend.viewer() else {
             ui.label(t::w(lang, W::Unavailable));
             return;
@@ -136,6 +121,21 @@ impl ViewerScreen {
                 self.focus_lookup = focus_lookup;
                 self.qualified(ui, lang, v);
             }
+        }
+    }
+}
+
+impl ViewerScreen {
+    pub fn new() -> ViewerScreen {
+        ViewerScreen::default()
+    }
+
+    /// Drops what the last login left on the tab (whose data, refusals, typed numbers).
+    fn forget(&mut self) {
+        self.showing = None;
+        self.refusal = None;
+        if self.lookup != CheckForm::default() {
+            self.lookup = CheckForm::default();
         }
     }
 
@@ -670,7 +670,7 @@ fn table<T>(
 /// The banners above every tab: the audit log's broken or uncheckable chain and a missing
 /// administrator (found at start), and 災害時
 /// while the centre reports an active disaster.
-pub fn banner(ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
+pub fn banner_ui(ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
     // Every frame of every tab asks who is logged in, so an idle login ends on time even
     // while nobody looks at the viewer tab; a repaint is asked for by then.
     if let Some(v) = backend.viewer()
