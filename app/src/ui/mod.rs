@@ -267,7 +267,9 @@ impl eframe::App for OnshiApp {
             if s.backend.dev().is_some() {
                 egui::Panel::bottom("onshi-dev")
                     .resizable(false)
-                    .show(ui, |ui| dev::ui(ui, s.backend.as_mut(), self.clerk.lang()));
+                    .show(ui, |ui| {
+                        dev::dev_panel_ui(ui, s.backend.as_mut(), self.clerk.lang())
+                    });
             }
             if self.opts.single_window {
                 // The patient screen at its real size in the top-left corner (the screenshot
