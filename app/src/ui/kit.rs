@@ -3,8 +3,9 @@
 //! showing tofu), a light theme with dark text for contrast, the size tokens (type sizes,
 //! spacing, the patient's 64 px touch minimum), the few colours that carry meaning (always
 //! next to words, never alone), and the drawing functions more than one screen needs: the
-//! 有効 / 無効 / エラー badge in its three sizes and the result panel of a check. A screen
-//! that wants a badge or a result asks here, so the same result looks the same on every tab.
+//! 有効 / 無効 / エラー badge in its three sizes, the striped table with its header row and
+//! the result panel of a check. A screen that wants a badge, a table or a result asks here,
+//! so the same result looks the same on every tab.
 
 use egui::{Color32, FontData, FontDefinitions, FontFamily, RichText, vec2};
 use eligibility::xml::text as xml_text;
@@ -119,6 +120,28 @@ pub fn inline_badge(words: &str, tone: Tone) -> RichText {
         .background_color(fill)
         .color(on)
         .strong()
+}
+
+/// A striped table with a bold header row (one column a heading); `body` draws the rows,
+/// each ended with `ui.end_row()`. `spacing` is the gap between cells (column, row).
+pub fn table_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    heads: &[&str],
+    spacing: egui::Vec2,
+    body: impl FnOnce(&mut egui::Ui),
+) {
+    egui::Grid::new(id)
+        .num_columns(heads.len())
+        .striped(true)
+        .spacing(spacing)
+        .show(ui, |ui| {
+            for h in heads {
+                ui.label(RichText::new(*h).strong());
+            }
+            ui.end_row();
+            body(ui);
+        });
 }
 
 /// The verdict's word and, when there is one, the reason beside it.

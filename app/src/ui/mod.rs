@@ -1,8 +1,9 @@
-//! The screens: the patient screen (the reader's touch display), the clerk console and the
-//! developer panel, drawn with egui from [`Backend::flow`] and turning touches and keys into
-//! [`onshi_desk::flow::Event`]s. [`OnshiApp`] puts them into two OS windows (egui viewports) or side
-//! by side in one, pumps the backend once per frame and asks for the next frame only while a
-//! visit or a camera preview needs it, so an idle desk does not spin.
+//! The screens: the patient screen (the reader's touch display), the clerk console (one room
+//! per tab under `clerk/`) and the developer panel, drawn with egui from [`Backend::flow`]
+//! with the widgets and size tokens of `kit`, and turning touches and keys into
+//! [`onshi_desk::flow::Event`]s. [`OnshiApp`] puts them into two OS windows (egui viewports)
+//! or side by side in one, pumps the backend once per frame and asks for the next frame only
+//! while a visit or a camera preview needs it, so an idle desk does not spin.
 
 pub mod clerk;
 pub mod dev;

@@ -138,16 +138,16 @@ impl PatientScreen {
                 .show_separator_line(false)
                 .show(ui, |ui| {
                     ui.add_space(6.0);
-                    button_row(ui, lang, &view, &mut events);
+                    button_row_ui(ui, lang, &view, &mut events);
                     ui.add_space(6.0);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match &stage {
             Stage::Pin { tries_left, wrong } => {
-                self.pin_pad(ui, lang, *tries_left, *wrong, &mut events)
+                self.pin_pad_ui(ui, lang, *tries_left, *wrong, &mut events)
             }
             Stage::FaceLive { guidance } => {
-                self.face_live(ui, backend, lang, *guidance);
+                self.face_live_ui(ui, backend, lang, *guidance);
             }
             _ => {
                 for (line, colour) in &view.lines {
@@ -352,7 +352,7 @@ impl PatientScreen {
         v
     }
 
-    fn pin_pad(
+    fn pin_pad_ui(
         &mut self,
         ui: &mut egui::Ui,
         lang: Lang,
@@ -433,7 +433,7 @@ impl PatientScreen {
         });
     }
 
-    fn face_live(
+    fn face_live_ui(
         &mut self,
         ui: &mut egui::Ui,
         backend: &dyn Backend,
@@ -513,7 +513,7 @@ fn key(label: &str, primary: bool) -> egui::Button<'static> {
 }
 
 /// The stage's buttons in one row, same width each; 「やめる」 first, in the plain style.
-fn button_row(ui: &mut egui::Ui, lang: Lang, view: &View, events: &mut Vec<Event>) {
+fn button_row_ui(ui: &mut egui::Ui, lang: Lang, view: &View, events: &mut Vec<Event>) {
     let mut all: Vec<(&str, Act, bool)> = Vec::new();
     if view.cancel {
         all.push((i18n::text(lang, Text::Cancel), Act::Cancel, false));

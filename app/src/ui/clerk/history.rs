@@ -4,7 +4,7 @@
 //! a card check. The list is read again when a new check is stored or a filter changes, not
 //! every frame. Only what the history holds can show: no PIN, 照合番号B or photo is stored.
 
-use crate::ui::kit::{CLERK_HEAD, WARN, inline_badge, result_panel_ui};
+use crate::ui::kit::{CLERK_HEAD, WARN, inline_badge, result_panel_ui, table_ui};
 use egui::{RichText, vec2};
 use onshi_desk::history::view::ResultView;
 use onshi_desk::history::{Entry, Outcome, Query};
@@ -163,58 +163,51 @@ impl super::Room for HistoryScreen {
                 egui::ScrollArea::vertical()
                     .id_salt("history-list")
                     .show(ui, |ui| {
-                        egui::Grid::new("history-table")
-                            .num_columns(6)
-                            .spacing(vec2(10.0, 6.0))
-                            .striped(true)
-                            .show(ui, |ui| {
-                                for h in [
-                                    W::ColTime,
-                                    W::ColMethod,
-                                    W::ColOutcome,
-                                    W::ColName,
-                                    W::ColKana,
-                                    W::ColInsurer,
-                                ] {
-                                    ui.label(RichText::new(w(h)).strong());
+                        let heads = [
+                            W::ColTime,
+                            W::ColMethod,
+                            W::ColOutcome,
+                            W::ColName,
+                            W::ColKana,
+                            W::ColInsurer,
+                        ]
+                        .map(w);
+                        table_ui(ui, "history-table", &heads, vec2(10.0, 6.0), |ui| {
+                            for e in &self.entries {
+                                let c = &e.check;
+                                let p = &c.person;
+                                let chosen = self.cursor.or(self.selected) == Some(e.id);
+                                let other_day = onshi_desk::history::day_in_japan(c.at) != today;
+                                let first = ui.selectable_label(chosen, hhmm(c.at, other_day));
+                                if chosen && moved.is_some() {
+                                    first.scroll_to_me(None);
                                 }
+                                let mut pick = first.clicked();
+                                ui.label(cli_words::method(lang, c.method));
+                                ui.label(inline_badge(
+                                    cli_words::outcome(lang, c.outcome),
+                                    c.outcome.into(),
+                                ));
+                                pick |= ui
+                                    .selectable_label(
+                                        chosen,
+                                        p.name.clone().unwrap_or_else(|| "—".into()),
+                                    )
+                                    .clicked();
+                                ui.label(p.name_kana.clone().unwrap_or_default());
+                                ui.label(
+                                    p.insurer_name
+                                        .clone()
+                                        .or_else(|| p.insurer_number.clone())
+                                        .unwrap_or_default(),
+                                );
                                 ui.end_row();
-                                for e in &self.entries {
-                                    let c = &e.check;
-                                    let p = &c.person;
-                                    let chosen = self.cursor.or(self.selected) == Some(e.id);
-                                    let other_day =
-                                        onshi_desk::history::day_in_japan(c.at) != today;
-                                    let first = ui.selectable_label(chosen, hhmm(c.at, other_day));
-                                    if chosen && moved.is_some() {
-                                        first.scroll_to_me(None);
-                                    }
-                                    let mut pick = first.clicked();
-                                    ui.label(cli_words::method(lang, c.method));
-                                    ui.label(inline_badge(
-                                        cli_words::outcome(lang, c.outcome),
-                                        c.outcome.into(),
-                                    ));
-                                    pick |= ui
-                                        .selectable_label(
-                                            chosen,
-                                            p.name.clone().unwrap_or_else(|| "—".into()),
-                                        )
-                                        .clicked();
-                                    ui.label(p.name_kana.clone().unwrap_or_default());
-                                    ui.label(
-                                        p.insurer_name
-                                            .clone()
-                                            .or_else(|| p.insurer_number.clone())
-                                            .unwrap_or_default(),
-                                    );
-                                    ui.end_row();
-                                    if pick {
-                                        self.selected = Some(e.id);
-                                        self.cursor = Some(e.id);
-                                    }
+                                if pick {
+                                    self.selected = Some(e.id);
+                                    self.cursor = Some(e.id);
                                 }
-                            });
+                            }
+                        });
                     });
             });
             ui.separator();

@@ -112,7 +112,7 @@ impl super::Room for Reception {
             self.confirm_cancel = false;
         }
         if self.confirm_cancel {
-            match self.cancel_dialog(ui) {
+            match self.cancel_dialog_ui(ui) {
                 Some(true) => {
                     self.confirm_cancel = false;
                     events.push(Event::ClerkCancel);
@@ -174,7 +174,7 @@ impl super::Room for Reception {
                     left.separator();
                 }
                 Stage::FaceNumber { wrong_tries_left } => {
-                    self.number_form(left, *wrong_tries_left, entered, &mut events);
+                    self.number_form_ui(left, *wrong_tries_left, entered, &mut events);
                     left.separator();
                 }
                 Stage::RegisterDetails => {
@@ -183,7 +183,7 @@ impl super::Room for Reception {
                         .consents()
                         .and_then(|c| c.limit)
                         .unwrap_or(false);
-                    self.register_form(left, limit, entered, &mut events);
+                    self.register_form_ui(left, limit, entered, &mut events);
                     left.separator();
                 }
                 _ => {}
@@ -234,7 +234,7 @@ impl super::Room for Reception {
 impl Reception {
     /// The 「受付を中止しますか」 dialog: `Some(true)` cancels the visit (Enter / Y or the
     /// button), `Some(false)` keeps it (Esc / N or the button), `None` while it waits.
-    fn cancel_dialog(&mut self, ui: &mut egui::Ui) -> Option<bool> {
+    fn cancel_dialog_ui(&mut self, ui: &mut egui::Ui) -> Option<bool> {
         use egui::{Key, Modifiers};
         let mut answer = ui.input_mut(|i| {
             if i.consume_key(Modifiers::NONE, Key::Enter) || i.consume_key(Modifiers::NONE, Key::Y)
@@ -281,7 +281,7 @@ impl Reception {
         self.code.zeroize();
     }
 
-    fn number_form(
+    fn number_form_ui(
         &mut self,
         ui: &mut egui::Ui,
         wrong_tries_left: Option<u8>,
@@ -385,7 +385,7 @@ impl Reception {
         }
     }
 
-    fn register_form(
+    fn register_form_ui(
         &mut self,
         ui: &mut egui::Ui,
         limit_consent: bool,

@@ -6,7 +6,7 @@
 //! through the kinds, the readers, the cost, the path and 計算, Space or Enter picks. Needs no
 //! worker: the estimate is computed at once from the form (and the list file, read then).
 
-use crate::ui::kit::{CLERK_HEAD as HEAD, WARN};
+use crate::ui::kit::{CLERK_HEAD as HEAD, WARN, table_ui};
 use egui::{RichText, vec2};
 use onshi_desk::i18n::Lang;
 use onshi_desk::i18n::subsidy::{self as words, W};
@@ -180,20 +180,14 @@ impl super::Room for SubsidyScreen {
                 egui::ScrollArea::vertical()
                     .id_salt("subsidy-lines")
                     .show(ui, |ui| {
-                        egui::Grid::new("subsidy-lines-grid")
-                            .num_columns(2)
-                            .spacing(vec2(16.0, 5.0))
-                            .striped(true)
-                            .show(ui, |ui| {
-                                ui.label(RichText::new(w(W::RuleHeader)).strong());
-                                ui.label(RichText::new(w(W::LineHeader)).strong());
+                        let heads = [w(W::RuleHeader), w(W::LineHeader)];
+                        table_ui(ui, "subsidy-lines-grid", &heads, vec2(16.0, 5.0), |ui| {
+                            for l in &e.lines {
+                                ui.label(words::rule(lang, l.rule));
+                                ui.add(egui::Label::new(words::line(lang, &l.fact)).wrap());
                                 ui.end_row();
-                                for l in &e.lines {
-                                    ui.label(words::rule(lang, l.rule));
-                                    ui.add(egui::Label::new(words::line(lang, &l.fact)).wrap());
-                                    ui.end_row();
-                                }
-                            });
+                            }
+                        });
                     });
             }
         }

@@ -8,7 +8,7 @@
 //! insurance-card numbers. Input in the tab keeps the login alive; the service logs out
 //! after the idle time.
 
-use crate::ui::kit::{ACTION, CLERK_HEAD as HEAD, ERROR, INVALID, ON_ACTION, TEXT, WARN};
+use crate::ui::kit::{ACTION, CLERK_HEAD as HEAD, ERROR, INVALID, ON_ACTION, TEXT, WARN, table_ui};
 use egui::{Color32, RichText, vec2};
 use onshi_desk::history::Viewed;
 use onshi_desk::i18n::Lang;
@@ -82,7 +82,7 @@ impl super::Room for ViewerScreen {
         match staff {
             None => {
                 self.forget();
-                self.login(ui, lang, v);
+                self.login_ui(ui, lang, v);
             }
             Some(s) => {
                 self.login_shown = false;
@@ -119,7 +119,7 @@ impl super::Room for ViewerScreen {
                     return;
                 }
                 self.focus_lookup = focus_lookup;
-                self.qualified(ui, lang, v);
+                self.qualified_ui(ui, lang, v);
             }
         }
     }
@@ -139,7 +139,7 @@ impl ViewerScreen {
         }
     }
 
-    fn login(&mut self, ui: &mut egui::Ui, lang: Lang, v: &mut dyn Viewer) {
+    fn login_ui(&mut self, ui: &mut egui::Ui, lang: Lang, v: &mut dyn Viewer) {
         let entered = !self.login_shown;
         self.login_shown = true;
         ui.label(RichText::new(t::w(lang, W::LoginTitle)).size(HEAD).strong());
@@ -202,7 +202,7 @@ impl ViewerScreen {
         }
     }
 
-    fn qualified(&mut self, ui: &mut egui::Ui, lang: Lang, v: &mut dyn Viewer) {
+    fn qualified_ui(&mut self, ui: &mut egui::Ui, lang: Lang, v: &mut dyn Viewer) {
         let focus_lookup = std::mem::take(&mut self.focus_lookup);
         let mut ask: Option<(Subject, Viewed, String)> = None;
         ui.label(
@@ -236,7 +236,7 @@ impl ViewerScreen {
                                 ui.label("");
                                 ui.end_row();
                                 for p in &list {
-                                    self.patient_row(ui, lang, p, may, &mut ask);
+                                    self.patient_row_ui(ui, lang, p, may, &mut ask);
                                 }
                             });
                     });
@@ -246,7 +246,7 @@ impl ViewerScreen {
             ui.separator();
             let may = [v.may_view(Viewed::Drug), v.may_view(Viewed::Checkup)];
             self.focus_lookup = focus_lookup;
-            self.disaster_lookup(ui, lang, may, &mut ask);
+            self.disaster_lookup_ui(ui, lang, may, &mut ask);
         }
         if let Some((who, what, name)) = ask {
             match v.view(who, what) {
@@ -266,11 +266,11 @@ impl ViewerScreen {
             return;
         }
         if let Some(a) = v.answer() {
-            self.answer(ui, lang, &a);
+            self.answer_ui(ui, lang, &a);
         }
     }
 
-    fn patient_row(
+    fn patient_row_ui(
         &self,
         ui: &mut egui::Ui,
         lang: Lang,
@@ -315,7 +315,7 @@ impl ViewerScreen {
         ui.end_row();
     }
 
-    fn disaster_lookup(
+    fn disaster_lookup_ui(
         &mut self,
         ui: &mut egui::Ui,
         lang: Lang,
@@ -367,7 +367,7 @@ impl ViewerScreen {
         });
     }
 
-    fn answer(&self, ui: &mut egui::Ui, lang: Lang, a: &Answer) {
+    fn answer_ui(&self, ui: &mut egui::Ui, lang: Lang, a: &Answer) {
         match a {
             Answer::Waiting { .. } => {
                 ui.horizontal(|ui| {
@@ -407,15 +407,15 @@ impl ViewerScreen {
                     .id_salt("viewer-data")
                     .auto_shrink([false, true])
                     .show(ui, |ui| match data {
-                        Data::Drugs(rows) => drug_table(ui, lang, rows),
-                        Data::Checkups(rows) => checkups(ui, lang, rows),
+                        Data::Drugs(rows) => drug_table_ui(ui, lang, rows),
+                        Data::Checkups(rows) => checkups_ui(ui, lang, rows),
                     });
             }
         }
     }
 }
 
-fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[onshi_desk::services::viewer::DrugRow]) {
+fn drug_table_ui(ui: &mut egui::Ui, lang: Lang, rows: &[onshi_desk::services::viewer::DrugRow]) {
     let heads = [
         W::Date,
         W::Institution,
@@ -424,7 +424,7 @@ fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[onshi_desk::services::viewe
         W::Usage,
         W::Days,
     ];
-    table(ui, lang, "viewer-drugs", rows, &heads, |ui| {
+    rows_table_ui(ui, lang, "viewer-drugs", rows, &heads, |ui| {
         for r in rows {
             ui.label(&r.date);
             ui.label(&r.institution);
@@ -439,7 +439,7 @@ fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[onshi_desk::services::viewe
 
 /// The 特定健診 view: a chart per item over the years (reference range as a band) with the
 /// table beside it, for the doctor who would rather look than read.
-fn checkups(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
+fn checkups_ui(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
     if rows.is_empty() {
         ui.label(t::w(lang, W::NoRows));
         return;
@@ -448,11 +448,11 @@ fn checkups(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
         ui.vertical(|ui| {
             ui.set_width(CHART_W);
             for s in series(rows) {
-                chart(ui, lang, &s);
+                chart_ui(ui, lang, &s);
             }
         });
         ui.add_space(16.0);
-        ui.vertical(|ui| checkup_table(ui, lang, rows));
+        ui.vertical(|ui| checkup_table_ui(ui, lang, rows));
     });
 }
 
@@ -501,7 +501,7 @@ fn series(rows: &[CheckupRow]) -> Vec<Series<'_>> {
     out
 }
 
-fn chart(ui: &mut egui::Ui, lang: Lang, s: &Series<'_>) {
+fn chart_ui(ui: &mut egui::Ui, lang: Lang, s: &Series<'_>) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(t::trend_title(lang, s.item, s.unit)).strong());
         if let Some(r) = s.range {
@@ -613,7 +613,7 @@ fn number(v: f64) -> String {
     }
 }
 
-fn checkup_table(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
+fn checkup_table_ui(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
     let heads = [
         W::Date,
         W::Item,
@@ -622,7 +622,7 @@ fn checkup_table(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
         W::RefRange,
         W::Judgement,
     ];
-    table(ui, lang, "viewer-checkups", rows, &heads, |ui| {
+    rows_table_ui(ui, lang, "viewer-checkups", rows, &heads, |ui| {
         for r in rows {
             let colour = if r.out.is_some() { INVALID } else { TEXT };
             ui.label(&r.date);
@@ -642,7 +642,7 @@ fn checkup_table(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
 }
 
 /// A striped table with a bold header row, or "no rows" when `rows` is empty.
-fn table<T>(
+fn rows_table_ui<T>(
     ui: &mut egui::Ui,
     lang: Lang,
     id: &str,
@@ -654,17 +654,8 @@ fn table<T>(
         ui.label(t::w(lang, W::NoRows));
         return;
     }
-    egui::Grid::new(id)
-        .num_columns(heads.len())
-        .striped(true)
-        .spacing(vec2(18.0, 4.0))
-        .show(ui, |ui| {
-            for k in heads {
-                ui.label(RichText::new(t::w(lang, *k)).strong());
-            }
-            ui.end_row();
-            body(ui);
-        });
+    let heads: Vec<&str> = heads.iter().map(|k| t::w(lang, *k)).collect();
+    table_ui(ui, id, &heads, vec2(18.0, 4.0), body);
 }
 
 /// The banners above every tab: the audit log's broken or uncheckable chain and a missing
