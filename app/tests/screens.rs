@@ -18,7 +18,7 @@ use onshi_desk::flow::{
     InstitutionKind, PinAnswer, Settings, Stage, Trouble, VisitId,
 };
 use onshi_desk::port::{Backend, PreviewFrame};
-use onshi_desk::testing::Scripted;
+use onshi_desk::testing::{Scripted, ScriptedDev};
 use reader_driver::PinStatus;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -781,45 +781,10 @@ fn the_clerk_keys_number_b_by_its_parts_after_a_wrong_number() {
     assert!(matches!(d.stage(), Stage::FacePhoto));
 }
 
-/// The developer panel's controls, recording what the panel asked for.
-struct FakeDev {
-    personas: Vec<(String, String, String)>,
-    inserted: Option<String>,
-    feeds: Vec<String>,
-    feed: String,
-}
-
-impl onshi_desk::port::DevControls for FakeDev {
-    fn personas(&self) -> &[(String, String, String)] {
-        &self.personas
-    }
-    fn inserted(&self) -> Option<&str> {
-        self.inserted.as_deref()
-    }
-    fn insert(&mut self, id: &str) -> Result<(), onshi_desk::port::DevError> {
-        self.inserted = Some(id.to_string());
-        Ok(())
-    }
-    fn remove(&mut self) -> Result<(), onshi_desk::port::DevError> {
-        self.inserted = None;
-        Ok(())
-    }
-    fn feeds(&self) -> &[String] {
-        &self.feeds
-    }
-    fn feed(&self) -> &str {
-        &self.feed
-    }
-    fn set_feed(&mut self, name: &str) -> Result<(), onshi_desk::port::DevError> {
-        self.feed = name.to_string();
-        Ok(())
-    }
-}
-
 #[test]
 fn the_developer_panel_inserts_removes_and_switches_the_feed() {
     let backend =
-        Scripted::new(Flow::new(Settings::new(InstitutionKind::Medical))).with_dev(FakeDev {
+        Scripted::new(Flow::new(Settings::new(InstitutionKind::Medical))).with_dev(ScriptedDev {
             personas: vec![
                 (
                     "tome".into(),
@@ -847,15 +812,15 @@ fn the_developer_panel_inserts_removes_and_switches_the_feed() {
     h.get_by_label("山﨑トメ（後期高齢）").click();
     h.run();
     assert_eq!(
-        h.state().double::<FakeDev>().inserted.as_deref(),
+        h.state().double::<ScriptedDev>().inserted.as_deref(),
         Some("tome")
     );
     h.get_by_label("impostor").click();
     h.run();
-    assert_eq!(h.state().double::<FakeDev>().feed, "impostor");
+    assert_eq!(h.state().double::<ScriptedDev>().feed, "impostor");
     h.get_by_label("カードを取り出す").click();
     h.run();
-    assert_eq!(h.state().double::<FakeDev>().inserted, None);
+    assert_eq!(h.state().double::<ScriptedDev>().inserted, None);
 }
 
 #[test]

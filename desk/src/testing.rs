@@ -4,8 +4,9 @@
 //! and answers with events, on a wall clock or on a stepped one (so log times and snapshots
 //! do not depend on how fast the test runs); or it wraps a running desk and plays the
 //! patient's side from a pump hook. The clerk's services (checks, batches, viewer, developer
-//! controls) are optional slots holding either a scripted double or a real service; a test
-//! reads its double back by type with [`Scripted::double`].
+//! controls) are optional slots holding either a scripted double ([`ScriptedChecks`],
+//! [`ScriptedViewer`], [`ScriptedDev`]) or a real service; a test reads its double back by
+//! type with [`Scripted::double`].
 
 use crate::flow::InstitutionKind;
 use crate::flow::VisitResult;
@@ -428,5 +429,42 @@ impl Viewer for ScriptedViewer {
     }
     fn no_admin(&self) -> bool {
         self.no_admin
+    }
+}
+
+/// The developer panel's controls played by a test: the personas and feeds it offers, and
+/// what the panel last asked for (the card inserted, the feed chosen).
+#[derive(Default)]
+pub struct ScriptedDev {
+    pub personas: Vec<(String, String, String)>,
+    pub inserted: Option<String>,
+    pub feeds: Vec<String>,
+    pub feed: String,
+}
+
+impl DevControls for ScriptedDev {
+    fn personas(&self) -> &[(String, String, String)] {
+        &self.personas
+    }
+    fn inserted(&self) -> Option<&str> {
+        self.inserted.as_deref()
+    }
+    fn insert(&mut self, id: &str) -> Result<(), crate::port::DevError> {
+        self.inserted = Some(id.to_string());
+        Ok(())
+    }
+    fn remove(&mut self) -> Result<(), crate::port::DevError> {
+        self.inserted = None;
+        Ok(())
+    }
+    fn feeds(&self) -> &[String] {
+        &self.feeds
+    }
+    fn feed(&self) -> &str {
+        &self.feed
+    }
+    fn set_feed(&mut self, name: &str) -> Result<(), crate::port::DevError> {
+        self.feed = name.to_string();
+        Ok(())
     }
 }
