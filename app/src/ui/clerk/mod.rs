@@ -120,7 +120,7 @@ impl ClerkConsole {
             font.size = font.size.max(CLERK_BODY);
         }
 
-        // Top: the reader, what the patient is doing, the 目視 switch and 「受付を中止」.
+        // Top: the reader and what the patient is doing.
         let flow = backend.flow();
         ui.horizontal(|ui| {
             ui.label(RichText::new(self.t(Text::ClerkTitle)).size(HEAD).strong());
