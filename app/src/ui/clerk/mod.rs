@@ -1,8 +1,8 @@
 //! The clerk console (1280x800, keyboard-first): the reader and what the patient is doing
-//! now, the tabs of [`TABS`] and the room in front. Each tab is a room of its own, one file
+//! now, the tabs of `TABS` and the room in front. Each tab is a room of its own, one file
 //! each (reception, check, batch, history, viewer, subsidy) with its own state behind the
 //! [`Room`] trait, as in egui's demo app; this module only keeps the bar, the one tab table
-//! and the keys. The function keys of [`TABS`] switch tabs (landing in the tab's first
+//! and the keys. The function keys of `TABS` switch tabs (landing in the tab's first
 //! field); when the reception flow waits for the clerk (目視, 照合番号B, 保険証利用登録), its
 //! tab comes to the front. The history and 一括照会 tables take the arrows.
 

@@ -4,7 +4,7 @@
 //! drug table or the 特定健診 view (a chart per item over the years with the reference range
 //! as a band, beside the table of units, reference ranges, out-of-range values in colour AND
 //! a mark and a word); 事務 sees only that the role may not view. While the centre reports
-//! 災害時 mode, [`banner`] shows above every tab and qualified staff can look a patient up by
+//! 災害時 mode, [`banner_ui`] shows above every tab and qualified staff can look a patient up by
 //! insurance-card numbers. Input in the tab keeps the login alive; the service logs out
 //! after the idle time.
 
