@@ -9,10 +9,9 @@
 
 use crate::ui::kit::{CLERK_BUTTON, CLERK_HEAD, FORM_SPACING, WARN, result_panel_ui};
 use egui::{RichText, vec2};
-use eligibility::Field;
 use onshi_desk::history::view::ResultView;
 use onshi_desk::i18n::desk_check::{self as words, W};
-use onshi_desk::i18n::{self, Lang, Text};
+use onshi_desk::i18n::{self, Lang};
 use onshi_desk::numbers::{CheckForm, FIELDS, FieldState};
 use onshi_desk::port::Backend;
 use onshi_desk::services::check::CheckState;
@@ -26,16 +25,6 @@ pub struct CheckScreen {
     tried: bool,
     /// The pass this tab was last drawn in: a gap means the tab was just opened.
     last_pass: Option<u64>,
-}
-
-fn label(f: Field) -> Text {
-    match f {
-        Field::InsurerNumber => Text::InsurerNumberLabel,
-        Field::CardSymbol => Text::SymbolLabel,
-        Field::CardNumber => Text::CardNumberLabel,
-        Field::BranchNumber => Text::BranchLabel,
-        Field::BirthDate | Field::InstitutionCode => Text::BirthDateLabel,
-    }
 }
 
 impl super::Room for CheckScreen {
@@ -69,7 +58,7 @@ impl super::Room for CheckScreen {
             .spacing(FORM_SPACING)
             .show(ui, |ui| {
                 for (i, field) in FIELDS.into_iter().enumerate() {
-                    let l = ui.label(i18n::text(lang, label(field)));
+                    let l = ui.label(i18n::text(lang, super::field_label(field)));
                     let Some(buf) = self.form.value_mut(field) else {
                         continue;
                     };

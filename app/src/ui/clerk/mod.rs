@@ -15,6 +15,7 @@ pub mod viewer;
 
 use super::kit::{CLERK_BODY, CLERK_HEAD as HEAD, TEXT};
 use egui::RichText;
+use eligibility::Field;
 use onshi_desk::flow::Stage;
 use onshi_desk::i18n::{self, Lang, Text};
 use onshi_desk::port::Backend;
@@ -25,6 +26,18 @@ pub trait Room {
     fn focus_first(&mut self) {}
     /// Draws the room and does what the clerk asked.
     fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend);
+}
+
+/// The label of a field of the insurance-card numbers form (the check tab's and the
+/// reception's 保険証利用登録 form).
+fn field_label(f: Field) -> Text {
+    match f {
+        Field::InsurerNumber => Text::InsurerNumberLabel,
+        Field::CardSymbol => Text::SymbolLabel,
+        Field::CardNumber => Text::CardNumberLabel,
+        Field::BranchNumber => Text::BranchLabel,
+        Field::BirthDate | Field::InstitutionCode => Text::BirthDateLabel,
+    }
 }
 
 /// The clerk console's own state.

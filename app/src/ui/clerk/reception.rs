@@ -9,6 +9,7 @@ use egui::{RichText, vec2};
 use onshi_desk::flow::{Event, Stage};
 use onshi_desk::history::view::ResultView;
 use onshi_desk::i18n::{self, Lang, Text};
+use onshi_desk::numbers::{CheckForm, FIELDS};
 use onshi_desk::port::Backend;
 use reader_driver::VerificationNumberB;
 use zeroize::{Zeroize, Zeroizing};
@@ -16,26 +17,11 @@ use zeroize::{Zeroize, Zeroizing};
 /// Confirms 目視 while the flow waits for it (shown on the button).
 const VISUAL_KEY: egui::Key = egui::Key::F9;
 
-/// The 保険証利用登録 form's fields, as typed.
-#[derive(Default)]
-struct RegisterForm {
-    insurer: String,
-    symbol: String,
-    number: String,
-    branch: String,
-    birth: String,
-}
-
-impl RegisterForm {
-    fn wipe(&mut self) {
-        for f in [
-            &mut self.insurer,
-            &mut self.symbol,
-            &mut self.number,
-            &mut self.branch,
-            &mut self.birth,
-        ] {
-            f.zeroize();
+/// Wipes the typed numbers of the 保険証利用登録 form (they are the patient's).
+fn wipe(form: &mut CheckForm) {
+    for field in FIELDS {
+        if let Some(v) = form.value_mut(field) {
+            v.zeroize();
         }
     }
 }
@@ -50,7 +36,8 @@ pub struct Reception {
     expiry: Zeroizing<String>,
     code: Zeroizing<String>,
     number_error: bool,
-    register: RegisterForm,
+    /// The 保険証利用登録 form: the same numbers form as the check tab's.
+    register: CheckForm,
     register_error: Option<String>,
     /// The stage the forms were last drawn for: focus moves to a form when it appears.
     form_stage: Option<std::mem::Discriminant<Stage>>,
@@ -70,7 +57,7 @@ impl Reception {
             expiry: Zeroizing::new(String::new()),
             code: Zeroizing::new(String::new()),
             number_error: false,
-            register: RegisterForm::default(),
+            register: CheckForm::default(),
             register_error: None,
             form_stage: None,
             entered: false,
@@ -91,7 +78,7 @@ impl Reception {
             self.wipe_number();
         }
         if !matches!(stage, Stage::RegisterDetails) {
-            self.register.wipe();
+            wipe(&mut self.register);
             self.register_error = None;
         }
         self.entered = entered;
@@ -399,27 +386,15 @@ impl Reception {
                 .strong(),
         );
         let mut submit = false;
-        let labels = [
-            Text::InsurerNumberLabel,
-            Text::SymbolLabel,
-            Text::CardNumberLabel,
-            Text::BranchLabel,
-            Text::BirthDateLabel,
-        ];
-        let f = &mut self.register;
-        let fields = [
-            &mut f.insurer,
-            &mut f.symbol,
-            &mut f.number,
-            &mut f.branch,
-            &mut f.birth,
-        ];
         egui::Grid::new("register-form")
             .num_columns(2)
             .spacing(vec2(12.0, 6.0))
             .show(ui, |ui| {
-                for (i, (label, buf)) in labels.iter().zip(fields).enumerate() {
-                    let l = ui.label(i18n::text(lang, *label));
+                for (i, field) in FIELDS.into_iter().enumerate() {
+                    let l = ui.label(i18n::text(lang, super::field_label(field)));
+                    let Some(buf) = self.register.value_mut(field) else {
+                        continue;
+                    };
                     let r = ui
                         .add(egui::TextEdit::singleline(buf).desired_width(260.0))
                         .labelled_by(l.id);
@@ -453,7 +428,7 @@ impl Reception {
             ) {
                 Ok(search) => {
                     self.register_error = None;
-                    self.register.wipe();
+                    wipe(&mut self.register);
                     events.push(Event::RegistrationDetails(Box::new(search)));
                 }
                 Err(e) => self.register_error = Some(e.message(lang)),
