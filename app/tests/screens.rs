@@ -18,37 +18,13 @@ use onshi_desk::flow::{
     InstitutionKind, PinAnswer, Settings, Stage, Trouble, VisitId,
 };
 use onshi_desk::port::{Backend, PreviewFrame};
+use onshi_desk::testing::{Scripted, ScriptedDev};
 use reader_driver::PinStatus;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use zeroize::Zeroizing;
-
-/// A flow with the workers played by the test.
-struct Scripted {
-    flow: Flow,
-    effects: Vec<Effect>,
-    preview: Option<Arc<PreviewFrame>>,
-    /// The flow's clock: 100 ms per event, so the log's times (and the snapshots) do not
-    /// depend on how fast the test runs.
-    now: Instant,
-}
-
-impl Backend for Scripted {
-    fn flow(&self) -> &Flow {
-        &self.flow
-    }
-    fn send(&mut self, event: Event) {
-        self.now += Duration::from_millis(100);
-        let fx = self.flow.handle(event, self.now);
-        self.effects.extend(fx);
-    }
-    fn pump(&mut self) {}
-    fn preview(&self) -> Option<Arc<PreviewFrame>> {
-        self.preview.clone()
-    }
-}
 
 type Shared = Rc<RefCell<Scripted>>;
 
@@ -66,12 +42,11 @@ fn setup(ctx: &egui::Context) {
 
 impl Desk {
     fn new(settings: Settings) -> Desk {
-        let b = Rc::new(RefCell::new(Scripted {
-            flow: Flow::new(settings),
-            effects: Vec::new(),
-            preview: None,
-            now: Instant::now(),
-        }));
+        // The flow's clock: 100 ms per event, so the log's times (and the snapshots) do not
+        // depend on how fast the test runs.
+        let b = Rc::new(RefCell::new(
+            Scripted::new(Flow::new(settings)).stepped(Duration::from_millis(100)),
+        ));
         let patient = Harness::builder()
             .with_size(PATIENT_SIZE)
             .with_context_setup(setup)
@@ -127,15 +102,15 @@ impl Desk {
     }
 
     fn stage(&self) -> Stage {
-        self.b.borrow().flow.stage().clone()
+        self.b.borrow().flow().stage().clone()
     }
 
     fn visit(&self) -> VisitId {
-        self.b.borrow().flow.visit_id().expect("a visit")
+        self.b.borrow().flow().visit_id().expect("a visit")
     }
 
     fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.b.borrow_mut().effects)
+        self.b.borrow_mut().take_effects()
     }
 
     /// The patient presses a button by its label.
@@ -435,12 +410,12 @@ fn face_path_from_the_clerks_number_to_the_live_view_and_a_retry() {
         let x = i % w;
         px.copy_from_slice(&[(x * 255 / w) as u8, 120, 160]);
     }
-    d.b.borrow_mut().preview = Some(Arc::new(PreviewFrame {
+    d.b.borrow_mut().set_preview(Some(Arc::new(PreviewFrame {
         width: w,
         height: h,
         rgb,
         seq: 1,
-    }));
+    })));
     d.worker(Event::FaceGuidance(v, Guidance::MoveCloser));
     d.assert_patient_shows("近づいてください");
     assert!(d.patient.state().0.holds_camera_frame());
@@ -474,7 +449,7 @@ fn face_path_from_the_clerks_number_to_the_live_view_and_a_retry() {
         !d.patient.state().0.holds_camera_frame(),
         "the camera frame is dropped once the face check is over"
     );
-    d.b.borrow_mut().preview = None;
+    d.b.borrow_mut().set_preview(None);
 }
 
 #[test]
@@ -525,7 +500,7 @@ fn a_refused_consent_is_not_requested_from_the_centre() {
 fn the_clerk_confirms_a_visual_check_and_cancels_a_visit() {
     let mut d = Desk::medical();
     d.clerk_tap("目視確認モード");
-    assert!(d.b.borrow().flow.visual_mode());
+    assert!(d.b.borrow().flow().visual_mode());
     d.insert(PinStatus::Locked);
     d.tap("職員が確認");
     d.clerk_tap("本人確認しました (F9)");
@@ -806,65 +781,10 @@ fn the_clerk_keys_number_b_by_its_parts_after_a_wrong_number() {
     assert!(matches!(d.stage(), Stage::FacePhoto));
 }
 
-/// The developer panel's controls, recording what the panel asked for.
-struct FakeDev {
-    personas: Vec<(String, String, String)>,
-    inserted: Option<String>,
-    feeds: Vec<String>,
-    feed: String,
-}
-
-impl onshi_desk::port::DevControls for FakeDev {
-    fn personas(&self) -> &[(String, String, String)] {
-        &self.personas
-    }
-    fn inserted(&self) -> Option<&str> {
-        self.inserted.as_deref()
-    }
-    fn insert(&mut self, id: &str) -> Result<(), onshi_desk::port::DevError> {
-        self.inserted = Some(id.to_string());
-        Ok(())
-    }
-    fn remove(&mut self) -> Result<(), onshi_desk::port::DevError> {
-        self.inserted = None;
-        Ok(())
-    }
-    fn feeds(&self) -> &[String] {
-        &self.feeds
-    }
-    fn feed(&self) -> &str {
-        &self.feed
-    }
-    fn set_feed(&mut self, name: &str) -> Result<(), onshi_desk::port::DevError> {
-        self.feed = name.to_string();
-        Ok(())
-    }
-}
-
-/// A backend with developer controls and nothing else.
-struct WithDev(Flow, FakeDev);
-
-impl Backend for WithDev {
-    fn flow(&self) -> &Flow {
-        &self.0
-    }
-    fn send(&mut self, event: Event) {
-        self.0.handle(event, Instant::now());
-    }
-    fn pump(&mut self) {}
-    fn preview(&self) -> Option<Arc<PreviewFrame>> {
-        None
-    }
-    fn dev(&mut self) -> Option<&mut dyn onshi_desk::port::DevControls> {
-        Some(&mut self.1)
-    }
-}
-
 #[test]
 fn the_developer_panel_inserts_removes_and_switches_the_feed() {
-    let backend = WithDev(
-        Flow::new(Settings::new(InstitutionKind::Medical)),
-        FakeDev {
+    let backend =
+        Scripted::new(Flow::new(Settings::new(InstitutionKind::Medical))).with_dev(ScriptedDev {
             personas: vec![
                 (
                     "tome".into(),
@@ -880,25 +800,27 @@ fn the_developer_panel_inserts_removes_and_switches_the_feed() {
             inserted: None,
             feeds: vec!["genuine".into(), "impostor".into(), "noface".into()],
             feed: "genuine".into(),
-        },
-    );
+        });
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 80.0))
         .with_context_setup(setup)
         .build_ui_state(
-            |ui, b: &mut WithDev| onshi::ui::dev::ui(ui, b, eligibility::Lang::Ja),
+            |ui, b: &mut Scripted| onshi::ui::dev::dev_panel_ui(ui, b, eligibility::Lang::Ja),
             backend,
         );
     h.run();
     h.get_by_label("山﨑トメ（後期高齢）").click();
     h.run();
-    assert_eq!(h.state().1.inserted.as_deref(), Some("tome"));
+    assert_eq!(
+        h.state().double::<ScriptedDev>().inserted.as_deref(),
+        Some("tome")
+    );
     h.get_by_label("impostor").click();
     h.run();
-    assert_eq!(h.state().1.feed, "impostor");
+    assert_eq!(h.state().double::<ScriptedDev>().feed, "impostor");
     h.get_by_label("カードを取り出す").click();
     h.run();
-    assert_eq!(h.state().1.inserted, None);
+    assert_eq!(h.state().double::<ScriptedDev>().inserted, None);
 }
 
 #[test]
@@ -1015,7 +937,7 @@ fn the_clerk_confirms_visual_and_cancels_a_visit_by_key() {
     // The next visit, cancelled with Y.
     d.worker(Event::CardRemoved);
     d.insert(PinStatus::TriesLeft(3));
-    assert!(d.b.borrow().flow.visit_id().is_some());
+    assert!(d.b.borrow().flow().visit_id().is_some());
     d.clerk.key_press(egui::Key::Escape);
     d.run();
     d.clerk.key_press(egui::Key::Y);

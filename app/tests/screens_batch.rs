@@ -13,10 +13,10 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use onshi::ui::clerk::Tab;
 use onshi::ui::{CLERK_SIZE, ClerkConsole};
 use onshi_desk::batch::Polling;
-use onshi_desk::flow::{Event, Flow, InstitutionKind, Settings};
-use onshi_desk::port::{Backend, PreviewFrame};
+use onshi_desk::flow::{Flow, InstitutionKind, Settings};
 use onshi_desk::services::Ctx;
 use onshi_desk::services::batch::{Batches, Options, Service};
+use onshi_desk::testing::Scripted;
 use simulators::centre::{Faults, RunningCentre, Server};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -47,30 +47,10 @@ fn config(dir: &Path, centre: &RunningCentre) -> onshi_desk::config::Config {
     common::load_config(dir, centre, &common::Desk::default())
 }
 
-/// The console's backend: an idle reception flow and the real batch service.
-struct Desk {
-    flow: Flow,
-    batches: Box<dyn Batches + Send>,
-}
-
-impl Backend for Desk {
-    fn flow(&self) -> &Flow {
-        &self.flow
-    }
-    fn send(&mut self, _event: Event) {}
-    fn pump(&mut self) {}
-    fn preview(&self) -> Option<Arc<PreviewFrame>> {
-        None
-    }
-    fn batches(&mut self) -> Option<&mut dyn Batches> {
-        Some(self.batches.as_mut())
-    }
-}
-
 /// The clerk console on the 一括照会 tab over a real service, and the service's repaint
 /// signal (each answer it takes in sends one).
 struct Console {
-    h: Harness<'static, (ClerkConsole, Desk)>,
+    h: Harness<'static, (ClerkConsole, Scripted)>,
     repainted: Receiver<()>,
 }
 
@@ -108,10 +88,9 @@ impl Console {
         };
         // The store the desk would use: beside the history.
         assert_eq!(Options::for_config(&ctx.cfg).store, opts.store);
-        let desk = Desk {
-            flow: Flow::new(Settings::new(InstitutionKind::Medical)),
-            batches: Box::new(Service::start(&ctx, opts)),
-        };
+        // An idle reception flow and the real batch service.
+        let desk = Scripted::new(Flow::new(Settings::new(InstitutionKind::Medical)))
+            .with_batches_service(Box::new(Service::start(&ctx, opts)));
         let mut console = ClerkConsole::new(lang);
         console.set_tab(Tab::Batch);
         let h = Harness::builder()
@@ -120,7 +99,7 @@ impl Console {
             // Hover and focus fade in over a few frames.
             .with_max_steps(32)
             .build_ui_state(
-                |ui, (console, desk): &mut (ClerkConsole, Desk)| {
+                |ui, (console, desk): &mut (ClerkConsole, Scripted)| {
                     egui::CentralPanel::default().show(ui, |ui| console.ui(ui, desk));
                 },
                 (console, desk),
@@ -165,7 +144,7 @@ impl Console {
     }
 
     fn view(&self) -> onshi_desk::services::batch::BatchView {
-        self.h.state().1.batches.view()
+        self.h.state().1.double::<Box<dyn Batches + Send>>().view()
     }
 }
 

@@ -15,10 +15,11 @@ use eligibility::client::{Eligibility, Verdict};
 use eligibility::xml::{ResultOfQualificationConfirmation, SearchInfo};
 use onshi::ui::clerk::Tab;
 use onshi::ui::{CLERK_SIZE, ClerkConsole};
-use onshi_desk::flow::{Consents, Event, Flow, InstitutionKind, Settings, VisitResult};
+use onshi_desk::flow::{Consents, Flow, InstitutionKind, Settings, VisitResult};
 use onshi_desk::history::{self, Entry, Query};
-use onshi_desk::port::{Backend, PreviewFrame};
+use onshi_desk::port::Backend;
 use onshi_desk::services::check::{Answer, CheckState, Checks};
+use onshi_desk::testing::{Scripted, ScriptedChecks};
 use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
@@ -27,87 +28,15 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
-/// The check service played by the test.
-#[derive(Default)]
-struct Double {
-    sent: Vec<SearchInfo>,
-    /// The 資格確認日 of each sent check.
-    dates: Vec<Option<time::Date>>,
-    state: CheckState,
-    stored: Vec<Entry>,
-    generation: u64,
+type Shared = Rc<RefCell<Scripted>>;
+
+/// An idle reception flow and the scripted check service.
+fn scripted(checks: ScriptedChecks) -> Scripted {
+    Scripted::new(Flow::new(Settings::new(InstitutionKind::Medical))).with_checks(checks)
 }
 
-impl Checks for Double {
-    fn submit(&mut self, search: SearchInfo, date: Option<time::Date>) -> bool {
-        if matches!(self.state, CheckState::Checking) {
-            return false;
-        }
-        self.sent.push(search);
-        self.dates.push(date);
-        self.state = CheckState::Checking;
-        true
-    }
-    fn state(&mut self) -> &CheckState {
-        &self.state
-    }
-    fn clear(&mut self) {
-        self.state = CheckState::Idle;
-    }
-    fn record_visit(&mut self, _: &VisitResult) {}
-    fn visit_store_problem(&mut self) -> Option<String> {
-        None
-    }
-    fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String> {
-        let key = q.kana_prefix.as_deref().map(history::kana::search_key);
-        Ok(self
-            .stored
-            .iter()
-            .filter(|e| {
-                key.as_deref().is_none_or(|k| {
-                    e.check
-                        .person
-                        .name_kana
-                        .as_deref()
-                        .is_some_and(|n| history::kana::search_key(n).starts_with(k))
-                })
-            })
-            .cloned()
-            .collect())
-    }
-    fn generation(&mut self) -> u64 {
-        self.generation
-    }
-}
-
-struct Scripted<C> {
-    flow: Flow,
-    checks: C,
-}
-
-impl<C: Checks> Backend for Scripted<C> {
-    fn flow(&self) -> &Flow {
-        &self.flow
-    }
-    fn send(&mut self, _: Event) {}
-    fn pump(&mut self) {}
-    fn preview(&self) -> Option<Arc<PreviewFrame>> {
-        None
-    }
-    fn checks(&mut self) -> Option<&mut dyn Checks> {
-        Some(&mut self.checks)
-    }
-}
-
-type Shared<C> = Rc<RefCell<Scripted<C>>>;
-
-fn console<C: Checks + 'static>(
-    checks: C,
-) -> (Shared<C>, Harness<'static, (ClerkConsole, Shared<C>)>) {
-    let b = Rc::new(RefCell::new(Scripted {
-        flow: Flow::new(Settings::new(InstitutionKind::Medical)),
-        checks,
-    }));
+fn console(backend: Scripted) -> (Shared, Harness<'static, (ClerkConsole, Shared)>) {
+    let b = Rc::new(RefCell::new(backend));
     let mut c = ClerkConsole::new(eligibility::Lang::Ja);
     c.set_tab(Tab::Check);
     let h = Harness::builder()
@@ -119,7 +48,7 @@ fn console<C: Checks + 'static>(
             onshi::ui::install_style(ctx);
         })
         .build_ui_state(
-            |ui, (console, b): &mut (ClerkConsole, Shared<C>)| {
+            |ui, (console, b): &mut (ClerkConsole, Shared)| {
                 egui::CentralPanel::default().show(ui, |ui| console.ui(ui, &mut *b.borrow_mut()));
             },
             (c, b.clone()),
@@ -127,19 +56,15 @@ fn console<C: Checks + 'static>(
     (b, h)
 }
 
-fn field<'a, C: Checks + 'static>(
-    h: &'a Harness<'static, (ClerkConsole, Shared<C>)>,
+fn field<'a>(
+    h: &'a Harness<'static, (ClerkConsole, Shared)>,
     label: &'a str,
 ) -> egui_kittest::Node<'a> {
     h.get_by_role_and_label(Role::TextInput, label)
 }
 
 /// Types `text` into the field labelled `label`.
-fn type_into<C: Checks + 'static>(
-    h: &mut Harness<'static, (ClerkConsole, Shared<C>)>,
-    label: &str,
-    text: &str,
-) {
+fn type_into(h: &mut Harness<'static, (ClerkConsole, Shared)>, label: &str, text: &str) {
     field(h, label).focus();
     h.run();
     field(h, label).type_text(text);
@@ -147,7 +72,7 @@ fn type_into<C: Checks + 'static>(
 }
 
 /// The good form for 試験 花子 of the simulator's people.
-fn fill_adult<C: Checks + 'static>(h: &mut Harness<'static, (ClerkConsole, Shared<C>)>) {
+fn fill_adult(h: &mut Harness<'static, (ClerkConsole, Shared)>) {
     type_into(h, "保険者番号", "01130012");
     type_into(h, "記号", "1234567");
     type_into(h, "番号", "12");
@@ -184,7 +109,7 @@ fn valid(q: ResultOfQualificationConfirmation) -> Eligibility {
 
 #[test]
 fn a_bad_check_digit_is_named_beside_the_field_and_nothing_can_be_sent() {
-    let (b, mut h) = console(Double::default());
+    let (b, mut h) = console(scripted(ScriptedChecks::default()));
     h.run();
     assert!(
         field(&h, "保険者番号").is_focused(),
@@ -218,8 +143,14 @@ fn a_bad_check_digit_is_named_beside_the_field_and_nothing_can_be_sent() {
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-    assert!(b.borrow().checks.sent.is_empty(), "nothing was sent");
-    assert!(matches!(b.borrow().checks.state, CheckState::Idle));
+    assert!(
+        b.borrow().double::<ScriptedChecks>().sent.is_empty(),
+        "nothing was sent"
+    );
+    assert!(matches!(
+        b.borrow().double::<ScriptedChecks>().state,
+        CheckState::Idle
+    ));
 }
 
 fn stored(id: i64, e: &Eligibility, search: &SearchInfo) -> Entry {
@@ -237,7 +168,7 @@ fn stored(id: i64, e: &Eligibility, search: &SearchInfo) -> Entry {
 
 #[test]
 fn a_good_form_is_checked_shows_valid_and_the_history_lists_and_filters_it() {
-    let (b, mut h) = console(Double::default());
+    let (b, mut h) = console(scripted(ScriptedChecks::default()));
     h.run();
     fill_adult(&mut h);
     h.get_by_label("限度額適用認定証関連情報の提供に同意あり")
@@ -251,8 +182,8 @@ fn a_good_form_is_checked_shows_valid_and_the_history_lists_and_filters_it() {
     h.run_steps(3);
     let search = {
         let b = b.borrow();
-        assert_eq!(b.checks.sent.len(), 1, "one check sent");
-        b.checks.sent[0].clone()
+        assert_eq!(b.double::<ScriptedChecks>().sent.len(), 1, "one check sent");
+        b.double::<ScriptedChecks>().sent[0].clone()
     };
     assert_eq!(search.insurer_number.digits(), "01130012");
     assert_eq!(search.birthdate.wire(), "19800217");
@@ -268,7 +199,11 @@ fn a_good_form_is_checked_shows_valid_and_the_history_lists_and_filters_it() {
     );
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
-    assert_eq!(b.borrow().checks.sent.len(), 1, "no double submit");
+    assert_eq!(
+        b.borrow().double::<ScriptedChecks>().sent.len(),
+        1,
+        "no double submit"
+    );
 
     // Another person is in the history already.
     let other = valid(ResultOfQualificationConfirmation {
@@ -279,9 +214,10 @@ fn a_good_form_is_checked_shows_valid_and_the_history_lists_and_filters_it() {
     let e = valid(hanako());
     {
         let mut b = b.borrow_mut();
-        b.checks.stored = vec![stored(2, &e, &search), stored(1, &other, &search)];
-        b.checks.generation = 1;
-        b.checks.state = CheckState::Done(Box::new(Answer {
+        b.double_mut::<ScriptedChecks>().stored =
+            vec![stored(2, &e, &search), stored(1, &other, &search)];
+        b.double_mut::<ScriptedChecks>().generation = 1;
+        b.double_mut::<ScriptedChecks>().state = CheckState::Done(Box::new(Answer {
             result: VisitResult {
                 method: None,
                 consents: Consents {
@@ -363,7 +299,7 @@ fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
             let _ = tx.lock().unwrap().send(());
         }),
     });
-    let (b, mut h) = console(RealChecks(service));
+    let (b, mut h) = console(real(service));
     h.run();
     fill_adult(&mut h);
     field(&h, "生年月日").focus();
@@ -375,7 +311,7 @@ fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
     loop {
         h.run_steps(2);
         let done = matches!(
-            b.borrow_mut().checks.state(),
+            b.borrow_mut().checks().unwrap().state(),
             CheckState::Done(a) if a.stored.is_some()
         );
         if done {
@@ -391,7 +327,7 @@ fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
         h.query_by_label("試験　花子").is_some(),
         "the centre's name"
     );
-    let id = match b.borrow_mut().checks.state() {
+    let id = match b.borrow_mut().checks().unwrap().state() {
         CheckState::Done(a) => *a.stored.as_ref().unwrap().as_ref().expect("stored"),
         _ => unreachable!(),
     };
@@ -519,13 +455,13 @@ fn a_card_visit_is_stored_with_its_method_and_consent_times_and_a_failed_write_i
 
 #[test]
 fn an_unreachable_centre_shows_an_error_with_what_to_do_and_keeps_the_fields() {
-    let (b, mut h) = console(Double::default());
+    let (b, mut h) = console(scripted(ScriptedChecks::default()));
     h.run();
     fill_adult(&mut h);
     h.get_by_label("照会する").click();
     h.run_steps(3);
-    assert_eq!(b.borrow().checks.sent.len(), 1);
-    b.borrow_mut().checks.state = CheckState::Done(Box::new(Answer {
+    assert_eq!(b.borrow().double::<ScriptedChecks>().sent.len(), 1);
+    b.borrow_mut().double_mut::<ScriptedChecks>().state = CheckState::Done(Box::new(Answer {
         result: VisitResult {
             method: None,
             consents: Consents::default(),
@@ -562,10 +498,7 @@ fn an_unreachable_centre_shows_an_error_with_what_to_do_and_keeps_the_fields() {
 // ------------------------------------------------------------ the keyboard
 
 /// Whether the row's label `name` is drawn as the highlighted (selected) one.
-fn highlighted<C: Checks + 'static>(
-    h: &Harness<'static, (ClerkConsole, Shared<C>)>,
-    name: &str,
-) -> bool {
+fn highlighted(h: &Harness<'static, (ClerkConsole, Shared)>, name: &str) -> bool {
     h.get_by_label(name).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
 }
 
@@ -573,7 +506,7 @@ fn highlighted<C: Checks + 'static>(
 /// typed next is in that field, without the mouse.
 #[test]
 fn function_keys_switch_tabs_and_land_in_the_first_field() {
-    let (_b, mut h) = console(Double::default());
+    let (_b, mut h) = console(scripted(ScriptedChecks::default()));
     h.state_mut().0.set_tab(Tab::Reception);
     h.run();
     for label in [
@@ -639,11 +572,11 @@ fn arrow_keys_move_through_the_history_and_enter_opens_a_row() {
             stored(100 + i as i64, &e, &search)
         })
         .collect();
-    let (_b, mut h) = console(Double {
+    let (_b, mut h) = console(scripted(ScriptedChecks {
         stored: stored_rows,
         generation: 1,
-        ..Double::default()
-    });
+        ..ScriptedChecks::default()
+    }));
     h.key_press(egui::Key::F4);
     h.run();
     assert!(field(&h, "カナ氏名").is_focused());
@@ -715,14 +648,14 @@ fn end_and_home_scroll_the_highlighted_history_row_into_view() {
             stored(1000 + i as i64, &e, &search)
         })
         .collect();
-    let (_b, mut h) = console(Double {
+    let (_b, mut h) = console(scripted(ScriptedChecks {
         stored: rows,
         generation: 1,
-        ..Double::default()
-    });
+        ..ScriptedChecks::default()
+    }));
     h.key_press(egui::Key::F4);
     h.run();
-    let on_screen = |h: &Harness<'static, (ClerkConsole, Shared<Double>)>, n: &str| {
+    let on_screen = |h: &Harness<'static, (ClerkConsole, Shared)>, n: &str| {
         let r = h.get_by_label(n).rect();
         r.min.y >= 0.0 && r.max.y <= CLERK_SIZE.y
     };
@@ -867,9 +800,9 @@ fn a_medical_assistance_result_shows_the_welfare_part_and_an_unregistered_ticket
 
 /// Sends the form with Enter from the 資格確認日 field and waits until the real service has
 /// answered and stored the check.
-fn send_and_wait<C: Checks + 'static>(
-    b: &Shared<C>,
-    h: &mut Harness<'static, (ClerkConsole, Shared<C>)>,
+fn send_and_wait(
+    b: &Shared,
+    h: &mut Harness<'static, (ClerkConsole, Shared)>,
     rx: &mpsc::Receiver<()>,
     before: usize,
 ) {
@@ -881,7 +814,7 @@ fn send_and_wait<C: Checks + 'static>(
     loop {
         h.run_steps(2);
         let done = matches!(
-            b.borrow_mut().checks.state(),
+            b.borrow_mut().checks().unwrap().state(),
             CheckState::Done(a) if matches!(a.stored, Some(Ok(id)) if id as usize > before)
         );
         if done {
@@ -894,30 +827,9 @@ fn send_and_wait<C: Checks + 'static>(
     h.run();
 }
 
-/// The real service behind the console, as the desk holds it.
-struct RealChecks(Box<dyn Checks + Send>);
-impl Checks for RealChecks {
-    fn submit(&mut self, s: SearchInfo, d: Option<time::Date>) -> bool {
-        self.0.submit(s, d)
-    }
-    fn state(&mut self) -> &CheckState {
-        self.0.state()
-    }
-    fn clear(&mut self) {
-        self.0.clear()
-    }
-    fn record_visit(&mut self, r: &VisitResult) {
-        self.0.record_visit(r)
-    }
-    fn visit_store_problem(&mut self) -> Option<String> {
-        self.0.visit_store_problem()
-    }
-    fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String> {
-        self.0.search(q)
-    }
-    fn generation(&mut self) -> u64 {
-        self.0.generation()
-    }
+/// An idle reception flow and the real check service, as the desk holds it.
+fn real(service: Box<dyn Checks + Send>) -> Scripted {
+    Scripted::new(Flow::new(Settings::new(InstitutionKind::Medical))).with_checks_service(service)
 }
 
 /// The console over the real check service and a central-sim whose day is 2026-11-23 (the
@@ -929,8 +841,8 @@ fn console_on_2026_11_23(
     simulators::centre::RunningCentre,
     tokio::runtime::Runtime,
     mpsc::Receiver<()>,
-    Shared<RealChecks>,
-    Harness<'static, (ClerkConsole, Shared<RealChecks>)>,
+    Shared,
+    Harness<'static, (ClerkConsole, Shared)>,
 ) {
     let mut ccfg = simulators::centre::Config::new(dir.join("centre"));
     ccfg.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
@@ -942,6 +854,6 @@ fn console_on_2026_11_23(
         .build()
         .unwrap();
     let (service, rx) = real_service(cfg, &rt);
-    let (b, h) = console(RealChecks(service));
+    let (b, h) = console(real(service));
     (centre, rt, rx, b, h)
 }

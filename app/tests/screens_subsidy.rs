@@ -9,25 +9,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use onshi::ui::clerk::Tab;
 use onshi::ui::{CLERK_SIZE, ClerkConsole};
-use onshi_desk::flow::{Event, Flow, InstitutionKind, Settings};
-use onshi_desk::port::{Backend, PreviewFrame};
-use std::sync::Arc;
+use onshi_desk::flow::{Flow, InstitutionKind, Settings};
+use onshi_desk::testing::Scripted;
 
-/// The tab needs no worker: an idle desk.
-struct Idle(Flow);
-
-impl Backend for Idle {
-    fn flow(&self) -> &Flow {
-        &self.0
-    }
-    fn send(&mut self, _: Event) {}
-    fn pump(&mut self) {}
-    fn preview(&self) -> Option<Arc<PreviewFrame>> {
-        None
-    }
-}
-
-type H = Harness<'static, (ClerkConsole, Idle)>;
+type H = Harness<'static, (ClerkConsole, Scripted)>;
 
 fn console() -> H {
     let mut c = ClerkConsole::new(eligibility::Lang::Ja);
@@ -40,10 +25,14 @@ fn console() -> H {
             onshi::ui::install_style(ctx);
         })
         .build_ui_state(
-            |ui, (console, b): &mut (ClerkConsole, Idle)| {
+            |ui, (console, b): &mut (ClerkConsole, Scripted)| {
                 egui::CentralPanel::default().show(ui, |ui| console.ui(ui, b));
             },
-            (c, Idle(Flow::new(Settings::new(InstitutionKind::Pharmacy)))),
+            (
+                c,
+                // The tab needs no worker: an idle desk.
+                Scripted::new(Flow::new(Settings::new(InstitutionKind::Pharmacy))),
+            ),
         );
     h.run();
     h

@@ -12,37 +12,12 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use onshi::ui::clerk::Tab;
 use onshi::ui::{CLERK_SIZE, ClerkConsole};
-use onshi_desk::flow::{Event, Flow, InstitutionKind, Settings};
+use onshi_desk::flow::{Flow, InstitutionKind, Settings};
 use onshi_desk::history::Viewed;
-use onshi_desk::port::{Backend, PreviewFrame};
-use onshi_desk::services::viewer::{
-    Answer, CheckupRow, Consented, Data, Disaster, DrugRow, LoginState, Range, Subject, Viewer,
-    ViewerError,
-};
-use onshi_desk::staff::{Role, Staff};
-use std::sync::Arc;
+use onshi_desk::services::viewer::{CheckupRow, Consented, Disaster, DrugRow, Range};
+use onshi_desk::staff::Role;
+use onshi_desk::testing::{Scripted, ScriptedViewer};
 use time::OffsetDateTime;
-use zeroize::Zeroizing;
-
-/// The viewer played by the test: fixed accounts and consented checks; each `view` is a
-/// request to the centre, counted, and answered at once with the scripted rows.
-#[derive(Default)]
-struct ScriptedViewer {
-    accounts: Vec<(&'static str, &'static str, Role)>,
-    staff: Option<Staff>,
-    login: LoginState,
-    patients: Vec<Consented>,
-    disaster: Option<Disaster>,
-    answer: Option<Arc<Answer>>,
-    requests: Vec<(i64, Viewed)>,
-    audit_broken: Option<onshi_desk::history::audit::BrokenLink>,
-    audit_unchecked: bool,
-    no_admin: bool,
-    /// Every login waits this long (after wrong passwords), if set.
-    wait_secs: Option<u64>,
-    /// The 特定健診 answer, if not [`checkups`].
-    checkup_rows: Option<Vec<CheckupRow>>,
-}
 
 fn t0() -> OffsetDateTime {
     time::macros::datetime!(2026-11-23 10:05 +09:00)
@@ -101,109 +76,12 @@ fn checkups() -> Vec<CheckupRow> {
     ]
 }
 
-impl Viewer for ScriptedViewer {
-    fn staff(&mut self) -> Option<Staff> {
-        self.staff.clone()
-    }
-    fn login(&mut self, name: &str, password: &Zeroizing<String>) {
-        if let Some(wait_secs) = self.wait_secs {
-            self.login = LoginState::Refused(ViewerError::Throttled { wait_secs });
-            return;
-        }
-        let s = self
-            .accounts
-            .iter()
-            .find(|(n, p, _)| *n == name && *p == password.as_str())
-            .map(|(n, _, r)| Staff {
-                name: n.to_string(),
-                role: *r,
-            });
-        self.login = match &s {
-            Some(_) => LoginState::Idle,
-            None => LoginState::Refused(ViewerError::WrongLogin),
-        };
-        self.staff = s;
-    }
-    fn login_state(&mut self) -> LoginState {
-        self.login.clone()
-    }
-    fn logout(&mut self) {
-        self.staff = None;
-        self.answer = None;
-    }
-    fn touch(&mut self) {}
-    fn patients(&mut self) -> Result<Vec<Consented>, ViewerError> {
-        match &self.staff {
-            Some(s) if s.role.may_view() => Ok(self.patients.clone()),
-            Some(_) => Err(ViewerError::NotQualified),
-            None => Err(ViewerError::NotLoggedIn),
-        }
-    }
-    fn view(&mut self, who: Subject, what: Viewed) -> Result<(), ViewerError> {
-        let id = match who {
-            Subject::Check(id) => id,
-            Subject::Disaster(_) => -1,
-        };
-        self.requests.push((id, what));
-        let data = match what {
-            Viewed::Drug => Data::Drugs(drugs()),
-            _ => Data::Checkups(self.checkup_rows.clone().unwrap_or_else(checkups)),
-        };
-        self.answer = Some(Arc::new(Answer::Shown {
-            what,
-            disaster: id < 0,
-            data,
-        }));
-        Ok(())
-    }
-    fn answer(&self) -> Option<Arc<Answer>> {
-        self.answer.clone()
-    }
-    /// The service's own rule, at a clinic.
-    fn may_view(&mut self, what: Viewed) -> bool {
-        self.staff.as_ref().is_some_and(|s| {
-            onshi_desk::services::viewer::role_may_view(
-                s.role,
-                what,
-                InstitutionKind::Medical,
-                false,
-            )
-            .is_ok()
-        })
-    }
-    fn disaster(&self) -> Option<Disaster> {
-        self.disaster.clone()
-    }
-    fn audit_broken(&self) -> Option<onshi_desk::history::audit::BrokenLink> {
-        self.audit_broken.clone()
-    }
-    fn audit_unchecked(&self) -> bool {
-        self.audit_unchecked
-    }
-    fn no_admin(&self) -> bool {
-        self.no_admin
-    }
-}
-
-/// A backend with an idle reception flow and the scripted viewer.
-struct Scripted {
-    flow: Flow,
-    viewer: ScriptedViewer,
-}
-
-impl Backend for Scripted {
-    fn flow(&self) -> &Flow {
-        &self.flow
-    }
-    fn send(&mut self, e: Event) {
-        let _ = self.flow.handle(e, std::time::Instant::now());
-    }
-    fn pump(&mut self) {}
-    fn preview(&self) -> Option<Arc<PreviewFrame>> {
-        None
-    }
-    fn viewer(&mut self) -> Option<&mut dyn Viewer> {
-        Some(&mut self.viewer)
+/// The viewer the tests start from: no account, no patient, and the scripted rows.
+fn scripted_viewer() -> ScriptedViewer {
+    ScriptedViewer {
+        drugs: drugs(),
+        checkups: checkups(),
+        ..Default::default()
     }
 }
 
@@ -212,10 +90,8 @@ type State = (ClerkConsole, Scripted);
 fn console(viewer: ScriptedViewer, tab: Tab) -> Harness<'static, State> {
     let mut console = ClerkConsole::new(eligibility::Lang::Ja);
     console.set_tab(tab);
-    let backend = Scripted {
-        flow: Flow::new(Settings::new(InstitutionKind::Medical)),
-        viewer,
-    };
+    let backend =
+        Scripted::new(Flow::new(Settings::new(InstitutionKind::Medical))).with_viewer(viewer);
     let mut h = Harness::builder()
         .with_size(CLERK_SIZE)
         .with_context_setup(|ctx| {
@@ -267,7 +143,7 @@ fn login(h: &mut Harness<'static, State>, name: &str, password: &str) {
 }
 
 fn requests(h: &Harness<'static, State>) -> usize {
-    h.state().1.viewer.requests.len()
+    h.state().1.double::<ScriptedViewer>().requests.len()
 }
 
 #[test]
@@ -276,7 +152,7 @@ fn a_clerk_sees_no_patient_list_and_no_viewer() {
         ScriptedViewer {
             accounts: staff(),
             patients: consented(),
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Viewer,
     );
@@ -294,7 +170,7 @@ fn a_wrong_password_says_so_without_saying_which_part() {
         ScriptedViewer {
             accounts: staff(),
             patients: consented(),
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Viewer,
     );
@@ -313,7 +189,7 @@ fn a_doctor_opens_the_drug_and_checkup_tables_of_a_consented_check() {
         ScriptedViewer {
             accounts: staff(),
             patients: consented(),
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Viewer,
     );
@@ -327,7 +203,10 @@ fn a_doctor_opens_the_drug_and_checkup_tables_of_a_consented_check() {
 
     h.get_by_label("薬剤情報").click();
     h.run();
-    assert_eq!(h.state().1.viewer.requests, vec![(7, Viewed::Drug)]);
+    assert_eq!(
+        h.state().1.double::<ScriptedViewer>().requests,
+        vec![(7, Viewed::Drug)]
+    );
     assert!(h.query_by_label_contains("薬剤情報（過去3年）").is_some());
     assert!(h.query_by_label("アムロジピン錠５ｍｇ").is_some());
     assert!(h.query_by_label("1日2回朝夕食後").is_some());
@@ -390,15 +269,18 @@ fn five_years_of_checkups_are_drawn_per_item_with_the_reference_band_beside_the_
         ScriptedViewer {
             accounts: staff(),
             patients: consented(),
-            checkup_rows: Some(five_years()),
-            ..Default::default()
+            checkups: five_years(),
+            ..scripted_viewer()
         },
         Tab::Viewer,
     );
     login(&mut h, "tanaka", "doctor-pass-1");
     h.get_by_label("特定健診").click();
     h.run();
-    assert_eq!(h.state().1.viewer.requests, vec![(7, Viewed::Checkup)]);
+    assert_eq!(
+        h.state().1.double::<ScriptedViewer>().requests,
+        vec![(7, Viewed::Checkup)]
+    );
     // A chart for each numeric item, titled with its unit, and what its band means.
     for title in [
         "収縮期血圧の推移（mmHg）",
@@ -438,7 +320,7 @@ fn a_pharmacist_at_a_clinic_gets_the_drug_button_but_no_checkup_button() {
         ScriptedViewer {
             accounts,
             patients: consented(),
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Viewer,
     );
@@ -450,7 +332,10 @@ fn a_pharmacist_at_a_clinic_gets_the_drug_button_but_no_checkup_button() {
     assert!(h.query_by_label("特定健診").is_none(), "no checkup button");
     h.get_by_label("薬剤情報").click();
     h.run();
-    assert_eq!(h.state().1.viewer.requests, vec![(7, Viewed::Drug)]);
+    assert_eq!(
+        h.state().1.double::<ScriptedViewer>().requests,
+        vec![(7, Viewed::Drug)]
+    );
 }
 
 #[test]
@@ -461,7 +346,7 @@ fn without_consent_the_tab_says_so_and_requests_nothing() {
         ScriptedViewer {
             accounts: staff(),
             patients: Vec::new(),
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Viewer,
     );
@@ -487,7 +372,7 @@ fn the_disaster_banner_shows_above_every_tab_and_allows_a_lookup() {
                 from: "2026-11-23 09:00".into(),
                 until: "2026-11-30 10:00".into(),
             }),
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Reception,
     );
@@ -519,7 +404,10 @@ fn the_disaster_banner_shows_above_every_tab_and_allows_a_lookup() {
     }
     h.get_by_label("災害時モードでの閲覧 薬剤情報").click();
     h.run();
-    assert_eq!(h.state().1.viewer.requests, vec![(-1, Viewed::Drug)]);
+    assert_eq!(
+        h.state().1.double::<ScriptedViewer>().requests,
+        vec![(-1, Viewed::Drug)]
+    );
     assert!(h.query_by_label_contains("薬剤情報（過去3年）").is_some());
     assert!(h.query_by_label("アムロジピン錠５ｍｇ").is_some());
 }
@@ -536,7 +424,7 @@ fn a_broken_audit_chain_puts_a_warning_above_every_tab() {
     let mut h2 = console(
         ScriptedViewer {
             audit_broken: Some(onshi_desk::history::audit::BrokenLink { id: 42, at: None }),
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Reception,
     );
@@ -568,7 +456,7 @@ fn an_unchecked_audit_log_and_a_missing_administrator_are_warned_above_every_tab
         ScriptedViewer {
             audit_unchecked: true,
             no_admin: true,
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Reception,
     );
@@ -587,7 +475,7 @@ fn after_wrong_passwords_the_login_screen_says_how_long_to_wait() {
             accounts: staff(),
             patients: consented(),
             wait_secs: Some(90),
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Viewer,
     );
@@ -612,7 +500,7 @@ fn f5_lands_in_the_login_name_then_in_the_lookup() {
                 from: "2026-11-23 09:00".into(),
                 until: "2026-11-30 10:00".into(),
             }),
-            ..Default::default()
+            ..scripted_viewer()
         },
         Tab::Reception,
     );

@@ -4,11 +4,11 @@
 //! drug table or the 特定健診 view (a chart per item over the years with the reference range
 //! as a band, beside the table of units, reference ranges, out-of-range values in colour AND
 //! a mark and a word); 事務 sees only that the role may not view. While the centre reports
-//! 災害時 mode, [`banner`] shows above every tab and qualified staff can look a patient up by
+//! 災害時 mode, [`banner_ui`] shows above every tab and qualified staff can look a patient up by
 //! insurance-card numbers. Input in the tab keeps the login alive; the service logs out
 //! after the idle time.
 
-use super::style::{ACTION, ERROR, INVALID, ON_ACTION, TEXT, WARN};
+use crate::ui::kit::{ACTION, CLERK_HEAD as HEAD, ERROR, INVALID, ON_ACTION, TEXT, WARN, table_ui};
 use egui::{Color32, RichText, vec2};
 use onshi_desk::history::Viewed;
 use onshi_desk::i18n::Lang;
@@ -20,8 +20,6 @@ use onshi_desk::services::viewer::{
 };
 use time::OffsetDateTime;
 use zeroize::{Zeroize, Zeroizing};
-
-const HEAD: f32 = 21.0;
 
 /// The tab's own state.
 #[derive(Default)]
@@ -55,27 +53,14 @@ fn mdhm(t: OffsetDateTime) -> String {
     )
 }
 
-impl ViewerScreen {
-    pub fn new() -> ViewerScreen {
-        ViewerScreen::default()
-    }
-
+impl super::Room for ViewerScreen {
     /// The tab was brought to the front: its first field takes the focus.
-    pub fn focus_first(&mut self) {
+    fn focus_first(&mut self) {
         self.login_shown = false;
         self.focus_lookup = true;
     }
 
-    /// Drops what the last login left on the tab (whose data, refusals, typed numbers).
-    fn forget(&mut self) {
-        self.showing = None;
-        self.refusal = None;
-        if self.lookup != CheckForm::default() {
-            self.lookup = CheckForm::default();
-        }
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
+    fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
         let Some(v) = backend.viewer() else {
             ui.label(t::w(lang, W::Unavailable));
             return;
@@ -97,7 +82,7 @@ impl ViewerScreen {
         match staff {
             None => {
                 self.forget();
-                self.login(ui, lang, v);
+                self.login_ui(ui, lang, v);
             }
             Some(s) => {
                 self.login_shown = false;
@@ -134,12 +119,27 @@ impl ViewerScreen {
                     return;
                 }
                 self.focus_lookup = focus_lookup;
-                self.qualified(ui, lang, v);
+                self.qualified_ui(ui, lang, v);
             }
         }
     }
+}
 
-    fn login(&mut self, ui: &mut egui::Ui, lang: Lang, v: &mut dyn Viewer) {
+impl ViewerScreen {
+    pub fn new() -> ViewerScreen {
+        ViewerScreen::default()
+    }
+
+    /// Drops what the last login left on the tab (whose data, refusals, typed numbers).
+    fn forget(&mut self) {
+        self.showing = None;
+        self.refusal = None;
+        if self.lookup != CheckForm::default() {
+            self.lookup = CheckForm::default();
+        }
+    }
+
+    fn login_ui(&mut self, ui: &mut egui::Ui, lang: Lang, v: &mut dyn Viewer) {
         let entered = !self.login_shown;
         self.login_shown = true;
         ui.label(RichText::new(t::w(lang, W::LoginTitle)).size(HEAD).strong());
@@ -202,7 +202,7 @@ impl ViewerScreen {
         }
     }
 
-    fn qualified(&mut self, ui: &mut egui::Ui, lang: Lang, v: &mut dyn Viewer) {
+    fn qualified_ui(&mut self, ui: &mut egui::Ui, lang: Lang, v: &mut dyn Viewer) {
         let focus_lookup = std::mem::take(&mut self.focus_lookup);
         let mut ask: Option<(Subject, Viewed, String)> = None;
         ui.label(
@@ -236,7 +236,7 @@ impl ViewerScreen {
                                 ui.label("");
                                 ui.end_row();
                                 for p in &list {
-                                    self.patient_row(ui, lang, p, may, &mut ask);
+                                    self.patient_row_ui(ui, lang, p, may, &mut ask);
                                 }
                             });
                     });
@@ -246,7 +246,7 @@ impl ViewerScreen {
             ui.separator();
             let may = [v.may_view(Viewed::Drug), v.may_view(Viewed::Checkup)];
             self.focus_lookup = focus_lookup;
-            self.disaster_lookup(ui, lang, may, &mut ask);
+            self.disaster_lookup_ui(ui, lang, may, &mut ask);
         }
         if let Some((who, what, name)) = ask {
             match v.view(who, what) {
@@ -266,11 +266,11 @@ impl ViewerScreen {
             return;
         }
         if let Some(a) = v.answer() {
-            self.answer(ui, lang, &a);
+            self.answer_ui(ui, lang, &a);
         }
     }
 
-    fn patient_row(
+    fn patient_row_ui(
         &self,
         ui: &mut egui::Ui,
         lang: Lang,
@@ -315,7 +315,7 @@ impl ViewerScreen {
         ui.end_row();
     }
 
-    fn disaster_lookup(
+    fn disaster_lookup_ui(
         &mut self,
         ui: &mut egui::Ui,
         lang: Lang,
@@ -367,7 +367,7 @@ impl ViewerScreen {
         });
     }
 
-    fn answer(&self, ui: &mut egui::Ui, lang: Lang, a: &Answer) {
+    fn answer_ui(&self, ui: &mut egui::Ui, lang: Lang, a: &Answer) {
         match a {
             Answer::Waiting { .. } => {
                 ui.horizontal(|ui| {
@@ -407,15 +407,15 @@ impl ViewerScreen {
                     .id_salt("viewer-data")
                     .auto_shrink([false, true])
                     .show(ui, |ui| match data {
-                        Data::Drugs(rows) => drug_table(ui, lang, rows),
-                        Data::Checkups(rows) => checkups(ui, lang, rows),
+                        Data::Drugs(rows) => drug_table_ui(ui, lang, rows),
+                        Data::Checkups(rows) => checkups_ui(ui, lang, rows),
                     });
             }
         }
     }
 }
 
-fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[onshi_desk::services::viewer::DrugRow]) {
+fn drug_table_ui(ui: &mut egui::Ui, lang: Lang, rows: &[onshi_desk::services::viewer::DrugRow]) {
     let heads = [
         W::Date,
         W::Institution,
@@ -424,7 +424,7 @@ fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[onshi_desk::services::viewe
         W::Usage,
         W::Days,
     ];
-    table(ui, lang, "viewer-drugs", rows, &heads, |ui| {
+    rows_table_ui(ui, lang, "viewer-drugs", rows, &heads, |ui| {
         for r in rows {
             ui.label(&r.date);
             ui.label(&r.institution);
@@ -439,7 +439,7 @@ fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[onshi_desk::services::viewe
 
 /// The 特定健診 view: a chart per item over the years (reference range as a band) with the
 /// table beside it, for the doctor who would rather look than read.
-fn checkups(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
+fn checkups_ui(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
     if rows.is_empty() {
         ui.label(t::w(lang, W::NoRows));
         return;
@@ -448,11 +448,11 @@ fn checkups(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
         ui.vertical(|ui| {
             ui.set_width(CHART_W);
             for s in series(rows) {
-                chart(ui, lang, &s);
+                chart_ui(ui, lang, &s);
             }
         });
         ui.add_space(16.0);
-        ui.vertical(|ui| checkup_table(ui, lang, rows));
+        ui.vertical(|ui| checkup_table_ui(ui, lang, rows));
     });
 }
 
@@ -501,7 +501,7 @@ fn series(rows: &[CheckupRow]) -> Vec<Series<'_>> {
     out
 }
 
-fn chart(ui: &mut egui::Ui, lang: Lang, s: &Series<'_>) {
+fn chart_ui(ui: &mut egui::Ui, lang: Lang, s: &Series<'_>) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(t::trend_title(lang, s.item, s.unit)).strong());
         if let Some(r) = s.range {
@@ -613,7 +613,7 @@ fn number(v: f64) -> String {
     }
 }
 
-fn checkup_table(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
+fn checkup_table_ui(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
     let heads = [
         W::Date,
         W::Item,
@@ -622,7 +622,7 @@ fn checkup_table(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
         W::RefRange,
         W::Judgement,
     ];
-    table(ui, lang, "viewer-checkups", rows, &heads, |ui| {
+    rows_table_ui(ui, lang, "viewer-checkups", rows, &heads, |ui| {
         for r in rows {
             let colour = if r.out.is_some() { INVALID } else { TEXT };
             ui.label(&r.date);
@@ -642,7 +642,7 @@ fn checkup_table(ui: &mut egui::Ui, lang: Lang, rows: &[CheckupRow]) {
 }
 
 /// A striped table with a bold header row, or "no rows" when `rows` is empty.
-fn table<T>(
+fn rows_table_ui<T>(
     ui: &mut egui::Ui,
     lang: Lang,
     id: &str,
@@ -654,23 +654,14 @@ fn table<T>(
         ui.label(t::w(lang, W::NoRows));
         return;
     }
-    egui::Grid::new(id)
-        .num_columns(heads.len())
-        .striped(true)
-        .spacing(vec2(18.0, 4.0))
-        .show(ui, |ui| {
-            for k in heads {
-                ui.label(RichText::new(t::w(lang, *k)).strong());
-            }
-            ui.end_row();
-            body(ui);
-        });
+    let heads: Vec<&str> = heads.iter().map(|k| t::w(lang, *k)).collect();
+    table_ui(ui, id, &heads, vec2(18.0, 4.0), body);
 }
 
 /// The banners above every tab: the audit log's broken or uncheckable chain and a missing
 /// administrator (found at start), and 災害時
 /// while the centre reports an active disaster.
-pub fn banner(ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
+pub fn banner_ui(ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
     // Every frame of every tab asks who is logged in, so an idle login ends on time even
     // while nobody looks at the viewer tab; a repaint is asked for by then.
     if let Some(v) = backend.viewer()

@@ -7,11 +7,11 @@
 //! result view as a card check, with a line if it could not be stored in the history. The
 //! typed fields stay after any answer, so a mistyped number is corrected, not retyped.
 
-use super::style::WARN;
+use crate::ui::kit::{CLERK_BUTTON, CLERK_HEAD, FORM_SPACING, WARN, result_panel_ui};
 use egui::{RichText, vec2};
-use eligibility::Field;
+use onshi_desk::history::view::ResultView;
 use onshi_desk::i18n::desk_check::{self as words, W};
-use onshi_desk::i18n::{self, Lang, Text};
+use onshi_desk::i18n::{self, Lang};
 use onshi_desk::numbers::{CheckForm, FIELDS, FieldState};
 use onshi_desk::port::Backend;
 use onshi_desk::services::check::CheckState;
@@ -27,27 +27,13 @@ pub struct CheckScreen {
     last_pass: Option<u64>,
 }
 
-fn label(f: Field) -> Text {
-    match f {
-        Field::InsurerNumber => Text::InsurerNumberLabel,
-        Field::CardSymbol => Text::SymbolLabel,
-        Field::CardNumber => Text::CardNumberLabel,
-        Field::BranchNumber => Text::BranchLabel,
-        Field::BirthDate | Field::InstitutionCode => Text::BirthDateLabel,
-    }
-}
-
-impl CheckScreen {
-    pub fn new() -> CheckScreen {
-        CheckScreen::default()
-    }
-
+impl super::Room for CheckScreen {
     /// The tab was brought to the front: its first field takes the focus.
-    pub fn focus_first(&mut self) {
+    fn focus_first(&mut self) {
         self.last_pass = None;
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
+    fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
         let w = |k| words::text(lang, k);
         let pass = ui.ctx().cumulative_pass_nr();
         let opened = self.last_pass.is_none_or(|p| p + 1 < pass);
@@ -58,7 +44,7 @@ impl CheckScreen {
         };
         let checking = matches!(checks.state(), CheckState::Checking);
 
-        ui.label(RichText::new(w(W::CheckTitle)).size(21.0).strong());
+        ui.label(RichText::new(w(W::CheckTitle)).size(CLERK_HEAD).strong());
         ui.label(w(W::CheckHint));
         ui.add_space(4.0);
         let mut submit = false;
@@ -69,10 +55,10 @@ impl CheckScreen {
         };
         egui::Grid::new("check-form")
             .num_columns(3)
-            .spacing(vec2(12.0, 6.0))
+            .spacing(FORM_SPACING)
             .show(ui, |ui| {
                 for (i, field) in FIELDS.into_iter().enumerate() {
-                    let l = ui.label(i18n::text(lang, label(field)));
+                    let l = ui.label(i18n::text(lang, super::field_label(field)));
                     let Some(buf) = self.form.value_mut(field) else {
                         continue;
                     };
@@ -143,11 +129,12 @@ impl CheckScreen {
             } else {
                 w(W::CheckButton)
             };
-            let b = egui::Button::new(RichText::new(text).size(19.0)).min_size(vec2(160.0, 40.0));
+            let b = egui::Button::new(RichText::new(text).size(CLERK_BUTTON))
+                .min_size(vec2(160.0, 40.0));
             if ui.add_enabled(ready && !checking, b).clicked() {
                 submit = true;
             }
-            let c = egui::Button::new(RichText::new(w(W::Clear)).size(19.0))
+            let c = egui::Button::new(RichText::new(w(W::Clear)).size(CLERK_BUTTON))
                 .min_size(vec2(120.0, 40.0));
             if ui.add_enabled(!checking, c).clicked() {
                 self.form = CheckForm::default();
@@ -176,7 +163,7 @@ impl CheckScreen {
             CheckState::Checking => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(RichText::new(w(W::Checking)).size(19.0));
+                    ui.label(RichText::new(w(W::Checking)).size(CLERK_BUTTON));
                 });
             }
             CheckState::Done(a) => {
@@ -198,9 +185,21 @@ impl CheckScreen {
                 egui::ScrollArea::vertical()
                     .id_salt("check-result")
                     .show(ui, |ui| {
-                        super::clerk::result_view(ui, lang, &a.result, &extra, warning.as_deref());
+                        result_panel_ui(
+                            ui,
+                            lang,
+                            &ResultView::of_visit(&a.result),
+                            &extra,
+                            warning.as_deref(),
+                        );
                     });
             }
         }
+    }
+}
+
+impl CheckScreen {
+    pub fn new() -> CheckScreen {
+        CheckScreen::default()
     }
 }

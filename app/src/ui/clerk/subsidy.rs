@@ -6,13 +6,12 @@
 //! through the kinds, the readers, the cost, the path and 計算, Space or Enter picks. Needs no
 //! worker: the estimate is computed at once from the form (and the list file, read then).
 
-use super::style::WARN;
+use crate::ui::kit::{CLERK_HEAD as HEAD, WARN, table_ui};
 use egui::{RichText, vec2};
 use onshi_desk::i18n::Lang;
 use onshi_desk::i18n::subsidy::{self as words, W};
+use onshi_desk::port::Backend;
 use onshi_desk::subsidy::{self, Estimate, Kind, Problem};
-
-const HEAD: f32 = 21.0;
 
 /// What the form holds, to see whether it changed.
 type Form = (Kind, u8, String, String);
@@ -44,17 +43,13 @@ impl Default for SubsidyScreen {
     }
 }
 
-impl SubsidyScreen {
-    pub fn new() -> SubsidyScreen {
-        SubsidyScreen::default()
-    }
-
+impl super::Room for SubsidyScreen {
     /// The tab was brought to the front: its first field takes the focus.
-    pub fn focus_first(&mut self) {
+    fn focus_first(&mut self) {
         self.last_pass = None;
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
+    fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, _backend: &mut dyn Backend) {
         let w = |k| words::text(lang, k);
         let pass = ui.ctx().cumulative_pass_nr();
         let opened = self.last_pass.is_none_or(|p| p + 1 < pass);
@@ -185,22 +180,22 @@ impl SubsidyScreen {
                 egui::ScrollArea::vertical()
                     .id_salt("subsidy-lines")
                     .show(ui, |ui| {
-                        egui::Grid::new("subsidy-lines-grid")
-                            .num_columns(2)
-                            .spacing(vec2(16.0, 5.0))
-                            .striped(true)
-                            .show(ui, |ui| {
-                                ui.label(RichText::new(w(W::RuleHeader)).strong());
-                                ui.label(RichText::new(w(W::LineHeader)).strong());
+                        let heads = [w(W::RuleHeader), w(W::LineHeader)];
+                        table_ui(ui, "subsidy-lines-grid", &heads, vec2(16.0, 5.0), |ui| {
+                            for l in &e.lines {
+                                ui.label(words::rule(lang, l.rule));
+                                ui.add(egui::Label::new(words::line(lang, &l.fact)).wrap());
                                 ui.end_row();
-                                for l in &e.lines {
-                                    ui.label(words::rule(lang, l.rule));
-                                    ui.add(egui::Label::new(words::line(lang, &l.fact)).wrap());
-                                    ui.end_row();
-                                }
-                            });
+                            }
+                        });
                     });
             }
         }
+    }
+}
+
+impl SubsidyScreen {
+    pub fn new() -> SubsidyScreen {
+        SubsidyScreen::default()
     }
 }

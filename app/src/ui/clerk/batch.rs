@@ -7,10 +7,11 @@
 //! spinner or animation: the service repaints when an answer arrives, so an idle tab costs
 //! nothing.
 
-use super::style::{ERROR, INVALID, VALID, WARN};
-use egui::{Color32, RichText, vec2};
+use crate::ui::kit::{BadgeSize, CLERK_HEAD as HEAD, WARN, badge_ui};
+use egui::{RichText, vec2};
 use onshi_desk::batch::store::Outcome;
 use onshi_desk::batch::{StoredRow, Summary};
+use onshi_desk::history::view::Tone;
 use onshi_desk::i18n::Lang;
 use onshi_desk::i18n::batch::{self as words, Screen};
 use onshi_desk::port::Backend;
@@ -18,7 +19,6 @@ use onshi_desk::services::batch::{BatchView, Batches, Export, JobView, Phase, Pr
 use std::path::Path;
 use std::sync::Arc;
 
-const HEAD: f32 = 21.0;
 /// Table column widths (1280-wide console).
 const W_LINE: f32 = 56.0;
 const W_NAME: f32 = 210.0;
@@ -47,17 +47,13 @@ pub struct BatchScreen {
     date: String,
 }
 
-impl BatchScreen {
-    pub fn new() -> BatchScreen {
-        BatchScreen::default()
-    }
-
+impl super::Room for BatchScreen {
     /// The tab was brought to the front: its first field takes the focus.
-    pub fn focus_first(&mut self) {
+    fn focus_first(&mut self) {
         self.focused = false;
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
+    fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
         let t = |k| words::screen(k, lang);
         let Some(svc) = backend.batches() else {
             ui.label(t(Screen::Unavailable));
@@ -77,24 +73,36 @@ impl BatchScreen {
         }
         let v = svc.view();
 
-        self.source_row(ui, lang, svc, &v);
+        self.source_row_ui(ui, lang, svc, &v);
         if v.preview.is_some() || v.saving {
             ui.separator();
-            self.preview(ui, lang, svc, &v);
+            self.preview_ui(ui, lang, svc, &v);
         }
         ui.separator();
-        jobs(ui, lang, svc, &v);
+        jobs_ui(ui, lang, svc, &v);
         ui.separator();
         match v.selected_job() {
-            Some(j) => self.job(ui, lang, svc, j),
+            Some(j) => self.job_ui(ui, lang, svc, j),
             None => {
                 ui.label(RichText::new(t(Screen::NothingSelected)).weak());
             }
         }
     }
+}
+
+impl BatchScreen {
+    pub fn new() -> BatchScreen {
+        BatchScreen::default()
+    }
 
     /// The path, 読み込む, and what became of the last read.
-    fn source_row(&mut self, ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, v: &BatchView) {
+    fn source_row_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        lang: Lang,
+        svc: &mut dyn Batches,
+        v: &BatchView,
+    ) {
         let t = |k| words::screen(k, lang);
         let mut read = false;
         ui.horizontal(|ui| {
@@ -136,7 +144,7 @@ impl BatchScreen {
     }
 
     /// The list as read: counts, the bad rows, 送信 / 取り消す.
-    fn preview(&mut self, ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, v: &BatchView) {
+    fn preview_ui(&mut self, ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, v: &BatchView) {
         let t = |k| words::screen(k, lang);
         let Some(p) = &v.preview else {
             if v.saving {
@@ -152,7 +160,7 @@ impl BatchScreen {
         if p.bad.is_empty() {
             ui.label(t(Screen::NoBadRows));
         } else {
-            bad_rows(ui, lang, p);
+            bad_rows_ui(ui, lang, p);
         }
         if let Some(why) = words::not_sendable(p.good, lang) {
             ui.label(RichText::new(why).color(WARN));
@@ -189,7 +197,7 @@ impl BatchScreen {
     }
 
     /// The selected job: progress in words, why it stopped (with 再開), the result and export.
-    fn job(&mut self, ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, j: &JobView) {
+    fn job_ui(&mut self, ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, j: &JobView) {
         let t = |k| words::screen(k, lang);
         ui.horizontal(|ui| {
             ui.label(
@@ -235,25 +243,25 @@ impl BatchScreen {
         let (Phase::Done(summary), Some(rows)) = (&j.phase, &j.results) else {
             return;
         };
-        summary_badges(ui, lang, summary);
+        summary_badges_ui(ui, lang, summary);
         // The table takes what the export row leaves.
         let table_h = (ui.available_height() - 56.0).max(80.0);
         let at = self.cursor.filter(|(id, _)| *id == j.id).map(|(_, i)| i);
         let page = (table_h / row_height(ui)).floor() as usize;
-        let moved = super::table_keys::moved(ui, rows.len(), at, page.saturating_sub(1));
+        let moved = crate::ui::table_keys::moved(ui, rows.len(), at, page.saturating_sub(1));
         if let Some(i) = moved {
             self.cursor = Some((j.id, i));
         }
         let scroll = moved.map(|i| (i, self.results_offset));
-        let (offset, clicked) = results(ui, lang, rows, table_h, moved.or(at), scroll);
+        let (offset, clicked) = results_ui(ui, lang, rows, table_h, moved.or(at), scroll);
         self.results_offset = offset;
         if let Some(i) = clicked {
             self.cursor = Some((j.id, i));
         }
-        self.export_row(ui, lang, svc, j);
+        self.export_row_ui(ui, lang, svc, j);
     }
 
-    fn export_row(&mut self, ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, j: &JobView) {
+    fn export_row_ui(&mut self, ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, j: &JobView) {
         let t = |k| words::screen(k, lang);
         if self.export_for != Some(j.id) {
             self.export_for = Some(j.id);
@@ -298,7 +306,7 @@ impl BatchScreen {
 }
 
 /// The list of batches: one line each, 表示 to show it, 再開 for a stopped one.
-fn jobs(ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, v: &BatchView) {
+fn jobs_ui(ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, v: &BatchView) {
     let t = |k| words::screen(k, lang);
     ui.label(RichText::new(t(Screen::JobsTitle)).strong());
     if v.jobs.is_empty() {
@@ -330,12 +338,12 @@ fn jobs(ui: &mut egui::Ui, lang: Lang, svc: &mut dyn Batches, v: &BatchView) {
 }
 
 /// The rows that will not be sent: line, column, reason (never the cell itself).
-fn bad_rows(ui: &mut egui::Ui, lang: Lang, p: &Preview) {
+fn bad_rows_ui(ui: &mut egui::Ui, lang: Lang, p: &Preview) {
     let t = |k| words::screen(k, lang);
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
     ui.horizontal(|ui| {
-        cell(ui, W_LINE, RichText::new(t(Screen::ColLine)).strong());
-        cell(ui, W_COLUMN, RichText::new(t(Screen::ColColumn)).strong());
+        cell_ui(ui, W_LINE, RichText::new(t(Screen::ColLine)).strong());
+        cell_ui(ui, W_COLUMN, RichText::new(t(Screen::ColColumn)).strong());
         ui.label(RichText::new(t(Screen::ColReason)).strong());
     });
     egui::ScrollArea::vertical()
@@ -344,8 +352,8 @@ fn bad_rows(ui: &mut egui::Ui, lang: Lang, p: &Preview) {
         .show_rows(ui, row_h, p.bad.len(), |ui, range| {
             for b in &p.bad[range] {
                 ui.horizontal(|ui| {
-                    cell(ui, W_LINE, RichText::new(b.line.to_string()));
-                    cell(
+                    cell_ui(ui, W_LINE, RichText::new(b.line.to_string()));
+                    cell_ui(
                         ui,
                         W_COLUMN,
                         RichText::new(words::column(b.problem.column, lang)),
@@ -357,18 +365,22 @@ fn bad_rows(ui: &mut egui::Ui, lang: Lang, p: &Preview) {
 }
 
 /// 有効 / 無効 / エラー counts as badges.
-fn summary_badges(ui: &mut egui::Ui, lang: Lang, s: &Summary) {
+fn summary_badges_ui(ui: &mut egui::Ui, lang: Lang, s: &Summary) {
     let valid = Outcome::Valid;
     let invalid = Outcome::NotFound;
     let error = Outcome::Multiple;
     ui.horizontal(|ui| {
         for (o, n) in [(&valid, s.valid), (&invalid, s.invalid), (&error, s.error)] {
-            let (fill, on) = colours(o);
             let text = match lang {
                 Lang::Ja => format!("{} {n}件", words::kind(o, lang)),
                 Lang::En => format!("{} {n}", words::kind(o, lang)),
             };
-            badge(ui, RichText::new(text).size(HEAD).strong(), fill, on, 12);
+            badge_ui(
+                ui,
+                RichText::new(text).size(HEAD).strong(),
+                Tone::from(o),
+                BadgeSize::Count,
+            );
         }
     });
 }
@@ -380,7 +392,7 @@ fn row_height(ui: &egui::Ui) -> f32 {
 /// The result table: line, name, 資格確認日, result badge, follow-ups and reason; only the visible rows are laid out.
 /// `cursor` is the highlighted row; `scroll` (the row moved to and last frame's offset)
 /// scrolls that row into view. Returns the table's scroll offset and the row clicked.
-fn results(
+fn results_ui(
     ui: &mut egui::Ui,
     lang: Lang,
     rows: &[StoredRow],
@@ -391,10 +403,10 @@ fn results(
     let t = |k| words::screen(k, lang);
     let row_h = row_height(ui);
     ui.horizontal(|ui| {
-        cell(ui, W_LINE, RichText::new(t(Screen::ColLine)).strong());
-        cell(ui, W_NAME, RichText::new(t(Screen::ColName)).strong());
-        cell(ui, W_DATE, RichText::new(t(Screen::ColDate)).strong());
-        cell(ui, W_KIND, RichText::new(t(Screen::ColResult)).strong());
+        cell_ui(ui, W_LINE, RichText::new(t(Screen::ColLine)).strong());
+        cell_ui(ui, W_NAME, RichText::new(t(Screen::ColName)).strong());
+        cell_ui(ui, W_DATE, RichText::new(t(Screen::ColDate)).strong());
+        cell_ui(ui, W_KIND, RichText::new(t(Screen::ColResult)).strong());
         ui.label(RichText::new(t(Screen::ColReason)).strong());
     });
     let mut area = egui::ScrollArea::vertical()
@@ -403,8 +415,9 @@ fn results(
         .auto_shrink([false, true]);
     if let Some((row, offset)) = scroll {
         let step = row_h + ui.spacing().item_spacing.y;
-        area = area
-            .vertical_scroll_offset(super::table_keys::offset_showing(row, step, height, offset));
+        area = area.vertical_scroll_offset(crate::ui::table_keys::offset_showing(
+            row, step, height, offset,
+        ));
     }
     let out = area.show_rows(ui, row_h, rows.len(), |ui, range| {
         let first = range.start;
@@ -432,20 +445,18 @@ fn results(
                 if line.clicked() {
                     clicked = Some(first + n);
                 }
-                cell(
+                cell_ui(
                     ui,
                     W_NAME,
                     RichText::new(r.cell(onshi_desk::batch::Column::Name)),
                 );
-                cell(ui, W_DATE, RichText::new(words::confirm_date(r, lang)));
+                cell_ui(ui, W_DATE, RichText::new(words::confirm_date(r, lang)));
                 ui.allocate_ui(vec2(W_KIND, row_h), |ui| {
-                    let (fill, on) = colours(&r.outcome);
-                    badge(
+                    badge_ui(
                         ui,
                         RichText::new(words::kind(&r.outcome, lang)).strong(),
-                        fill,
-                        on,
-                        6,
+                        Tone::from(&r.outcome),
+                        BadgeSize::Row,
                     );
                 });
                 // The follow-ups first: on an 有効 row they are all there is to read.
@@ -474,7 +485,7 @@ fn typed_date(typed: &str) -> Result<Option<time::Date>, Screen> {
 }
 
 /// A fixed-width cell (text cut with … when longer).
-fn cell(ui: &mut egui::Ui, width: f32, text: RichText) {
+fn cell_ui(ui: &mut egui::Ui, width: f32, text: RichText) {
     let h = ui.text_style_height(&egui::TextStyle::Body);
     ui.allocate_ui_with_layout(
         vec2(width, h),
@@ -484,26 +495,6 @@ fn cell(ui: &mut egui::Ui, width: f32, text: RichText) {
             ui.add(egui::Label::new(text).truncate());
         },
     );
-}
-
-/// Colour AND words: the fill and the text colour of a result's badge.
-fn colours(o: &Outcome) -> (Color32, Color32) {
-    match o {
-        Outcome::Valid => (VALID, Color32::WHITE),
-        Outcome::Invalid { .. } | Outcome::NotFound => (INVALID, Color32::WHITE),
-        Outcome::Pending => (Color32::from_gray(0xdd), Color32::BLACK),
-        Outcome::Error { .. } | Outcome::Multiple | Outcome::Bad(_) => (ERROR, Color32::BLACK),
-    }
-}
-
-fn badge(ui: &mut egui::Ui, text: RichText, fill: Color32, on: Color32, margin_x: i8) {
-    egui::Frame::new()
-        .fill(fill)
-        .corner_radius(4.0)
-        .inner_margin(egui::Margin::symmetric(margin_x, 1))
-        .show(ui, |ui| {
-            ui.label(text.color(on));
-        });
 }
 
 fn file_name(p: &Path) -> String {
