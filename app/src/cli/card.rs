@@ -58,16 +58,7 @@ pub fn print(lang: Lang, info: &CardInfo, json: bool, io: &mut Io<'_>) -> u8 {
 }
 
 fn utc(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    format!("{} UTC", super::clock(t.to_offset(time::UtcOffset::UTC)))
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {

@@ -107,17 +107,9 @@ pub fn run(settings: &Settings, args: &HistoryArgs, io: &mut Io<'_>) -> u8 {
     exit::OK
 }
 
+/// A moment in Japan time.
 fn when(t: OffsetDateTime) -> String {
-    let t = t.to_offset(onshi_desk::time::JST);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    super::clock(onshi_desk::time::jst(t))
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {

@@ -28,3 +28,17 @@ pub struct Io<'a> {
     pub out: &'a mut dyn std::io::Write,
     pub err: &'a mut dyn std::io::Write,
 }
+
+/// `YYYY-MM-DD hh:mm:ss` of `t` at its own offset: how the commands print a moment (history
+/// in Japan time, a card's validity in UTC).
+fn clock(t: time::OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
