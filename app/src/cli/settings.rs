@@ -140,3 +140,57 @@ pub fn lang_from_env() -> Lang {
         Lang::En
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(u: &Unusable, command: bool) -> (u8, String) {
+        let mut buf = Vec::new();
+        let status = u.report(command, &mut buf);
+        (status, String::from_utf8(buf).unwrap())
+    }
+
+    #[test]
+    fn a_missing_config_given_with_the_flag_stops_every_command_without_the_example() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let Err(u) = Settings::resolve(Some(&path)) else {
+            panic!("a --config that does not exist must not be replaced by defaults");
+        };
+        for command in [true, false] {
+            let (status, text) = said(&u, command);
+            assert_eq!(status, exit::USAGE);
+            assert!(text.starts_with("onshi: "), "{text}");
+            assert!(!text.contains("no --config was given"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_default_file_not_written_yet_runs_on_defaults_and_says_how_to_start_one() {
+        let path = PathBuf::from("/nonexistent/onshi/config.toml");
+        let settings = Settings {
+            lang: Lang::En,
+            history: onshi_desk::history::default_path(),
+            staff: onshi_desk::staff::default_path(),
+            config: Err(Unusable {
+                error: ConfigError::Missing { path: path.clone() },
+                path,
+                explicit: false,
+            }),
+        };
+        let card = settings.card();
+        assert!(card.reader.is_none() && card.jpki_cas.is_empty());
+        let Err(u) = settings.config() else {
+            panic!("no file was loaded")
+        };
+        let (status, text) = said(u, true);
+        assert_eq!(status, exit::USAGE);
+        assert!(
+            text.contains(
+                "no --config was given and /nonexistent/onshi/config.toml does not exist"
+            )
+        );
+        assert!(text.ends_with(&format!("{EXAMPLE}\n")), "{text}");
+    }
+}
