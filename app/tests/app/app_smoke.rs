@@ -5,7 +5,7 @@
 //! exits cleanly, and both windows come out at their size with something drawn in them.
 //! (It lives in the app package so that cargo builds the `onshi` binary for it.)
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

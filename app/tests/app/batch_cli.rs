@@ -3,7 +3,7 @@
 //! tests assert what a script or a clerk would see: the exit code, the lines on stderr, the
 //! exported table; and, for the resume, that the centre holds one batch only.
 
-mod common;
+use crate::common;
 
 use simulators::centre::{Faults, RunningCentre, Server};
 use std::io::{BufRead, BufReader};

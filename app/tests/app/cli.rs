@@ -2,7 +2,7 @@
 //! over real TLS on loopback, with a real history file. Each exit status of `onshi::cli::exit`
 //! that a check or a search can give is produced here once, with what the person reads.
 
-mod common;
+use crate::common;
 
 use onshi::cli::exit;
 use simulators::centre::{Faults, RunningCentre, Server};

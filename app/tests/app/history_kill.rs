@@ -87,8 +87,9 @@ fn kill_9_during_writes_keeps_every_committed_row() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("history.sqlite");
     let mut child = Command::new(std::env::current_exe().unwrap())
+        // Its full name in the app's one test binary (module path, then the test).
         .args([
-            "history_writer_child",
+            "history_kill::history_writer_child",
             "--exact",
             "--ignored",
             "--nocapture",

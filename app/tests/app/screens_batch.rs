@@ -6,7 +6,7 @@
 //! again. Frames are run until what the clerk waits for shows, each step waiting for the
 //! service's own repaint signal (bounded), never for a fixed time.
 
-mod common;
+use crate::common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};

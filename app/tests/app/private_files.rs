@@ -5,7 +5,7 @@
 //! files exist too. Every file and folder that appeared is walked: none may be readable,
 //! writable or searchable by the group or others.
 
-mod common;
+use crate::common;
 
 use simulators::centre::{RunningCentre, Server};
 use std::collections::BTreeSet;

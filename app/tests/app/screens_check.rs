@@ -6,7 +6,7 @@
 //! SQLite history file (typed → checked → stored → listed), waiting on the service's repaint
 //! signal, never on a sleep.
 
-mod common;
+use crate::common;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;

@@ -112,3 +112,37 @@ fn the_store_is_in_wal_mode() {
         .unwrap();
     assert_eq!(mode, "wal");
 }
+
+/// The one save-or-resume rule of `onshi batch` and of the batch screen: the same list and
+/// 資格確認日 carries its unfinished job on (same key); another date, or a finished job, is a
+/// new job.
+#[test]
+fn the_same_list_and_date_resumes_its_unfinished_job_and_another_date_is_another_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = Store::open(&store::default_file(dir.path())).unwrap();
+    let import = onshi_desk::batch::parse(LIST.as_bytes()).unwrap();
+    let digest = store::digest(LIST.as_bytes());
+    let day = time::macros::date!(2099 - 01 - 05);
+    let first = st
+        .save_or_resume(&import, &digest, "1310100019", Some(day))
+        .unwrap();
+    assert!(!first.resumed);
+    let again = st
+        .save_or_resume(&import, &digest, "1310100019", Some(day))
+        .unwrap();
+    assert!(again.resumed);
+    assert_eq!(
+        (again.job.id, &again.job.key),
+        (first.job.id, &first.job.key)
+    );
+    let today = st
+        .save_or_resume(&import, &digest, "1310100019", None)
+        .unwrap();
+    assert!(!today.resumed);
+    assert_ne!(today.job.id, first.job.id);
+    st.set_failed(first.job.id, "x").unwrap();
+    let after = st
+        .save_or_resume(&import, &digest, "1310100019", Some(day))
+        .unwrap();
+    assert!(!after.resumed, "a finished job is not carried on");
+}

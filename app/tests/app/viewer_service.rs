@@ -8,7 +8,7 @@
 //! kind as a table (clinic and pharmacy, `pharmacy_checkup` off and on); the 3- and 5-year
 //! windows against a centre holding older records; more than 500 consented checks listed.
 
-mod common;
+use crate::common;
 
 use common::workspace;
 use eligibility::Client;
