@@ -2,8 +2,9 @@
 //! the real `runtime::Desk`, a private pcscd with the virtual card, central-sim over TLS in
 //! this process), photographed once a visit has reached its result: the patient screen asks
 //! for the card back, the clerk console shows 有効 and the insurance details. The patient's
-//! touches (暗証番号, the PIN, 同意する) are played by a thin wrapper around the desk that sends
-//! the same events the screen's buttons send. Run under an X server:
+//! touches (暗証番号, the PIN, 同意する) are played from the pump hook of the scripted port
+//! over the desk (`onshi_desk::testing::Scripted::over`), sending the same events the screen's
+//! buttons send. Run under an X server:
 //!
 //! `xvfb-run -a -s "-screen 0 1280x800x24" cargo run -p onshi --example screenshots -- OUT_DIR`
 //! (`cargo xtask screenshots` does this and writes `docs/patient.png`, `docs/clerk.png`).
@@ -16,59 +17,47 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use onshi::ui::{CLERK_SIZE, OnshiApp, WindowOptions};
-use onshi_desk::flow::{Event, Flow, Method, ReaderStatus, Stage};
-use onshi_desk::port::{Backend, DevControls, PreviewFrame};
+use onshi_desk::flow::{Event, Method, ReaderStatus, Stage};
+use onshi_desk::port::Backend;
 use onshi_desk::runtime::Desk;
+use onshi_desk::testing::Scripted;
 use reader_driver::AuthPin;
 use simulators::card::{CardConfig, VirtualCard};
 
 /// The persona shown: 後期高齢者 with the rare kanji 﨑 in the name (the bundled font's test).
 const PERSONA: &str = "elderly";
 
-/// The desk plus the patient's touches, played as the stages come.
+/// The patient's touches, played as the stages come: insert the card once the reader is
+/// ready, choose 暗証番号, enter the PIN, agree to every question; done at 「カードをお取りく
+/// ださい」.
 struct Patient {
-    desk: Desk,
     card: VirtualCard,
     pin: String,
     inserted: bool,
     done: Arc<AtomicBool>,
 }
 
-impl Backend for Patient {
-    fn flow(&self) -> &Flow {
-        self.desk.flow()
-    }
-    fn send(&mut self, event: Event) {
-        self.desk.send(event);
-    }
-    fn pump(&mut self) {
-        self.desk.pump();
-        let stage = self.desk.flow().stage().clone();
+impl Patient {
+    fn touch(&mut self, desk: &mut dyn Backend) {
+        let stage = desk.flow().stage().clone();
         match stage {
             Stage::Waiting { .. }
-                if !self.inserted
-                    && matches!(self.desk.flow().reader(), ReaderStatus::Ready { .. }) =>
+                if !self.inserted && matches!(desk.flow().reader(), ReaderStatus::Ready { .. }) =>
             {
                 self.card
                     .insert(PERSONA)
                     .expect("insert the persona's card");
                 self.inserted = true;
             }
-            Stage::ChooseMethod { .. } => self.desk.send(Event::Choose(Method::Pin)),
+            Stage::ChooseMethod { .. } => desk.send(Event::Choose(Method::Pin)),
             Stage::Pin { .. } => {
                 let pin = AuthPin::new(&self.pin).expect("a 4-digit PIN");
-                self.desk.send(Event::PinEntered(pin));
+                desk.send(Event::PinEntered(pin));
             }
-            Stage::Consent { question } => self.desk.send(Event::Answer(question, true)),
+            Stage::Consent { question } => desk.send(Event::Answer(question, true)),
             Stage::TakeCard { .. } => self.done.store(true, Ordering::SeqCst),
             _ => {}
         }
-    }
-    fn preview(&self) -> Option<Arc<PreviewFrame>> {
-        self.desk.preview()
-    }
-    fn dev(&mut self) -> Option<&mut dyn DevControls> {
-        None
     }
 }
 
@@ -173,13 +162,14 @@ fn main() -> anyhow::Result<()> {
     // The shooter repaints every 50 ms until the result is in: no wake-up needed.
     let desk = Desk::start(&cfg, Arc::new(|| {}))?;
     let done = Arc::new(AtomicBool::new(false));
-    let patient = Patient {
-        desk,
+    let mut patient = Patient {
         card,
         pin,
         inserted: false,
         done: done.clone(),
     };
+    // The real desk, with the patient's touches played after each pump.
+    let desk = Scripted::over(Box::new(desk)).on_pump(move |desk| patient.touch(desk));
     let opts = WindowOptions {
         clerk_lang: cfg.lang,
         ..Default::default()
@@ -197,7 +187,7 @@ fn main() -> anyhow::Result<()> {
             onshi::ui::install_fonts(&cc.egui_ctx);
             onshi::ui::install_style(&cc.egui_ctx);
             Ok(Box::new(Shooter {
-                app: OnshiApp::new(Box::new(patient), opts),
+                app: OnshiApp::new(Box::new(desk), opts),
                 done,
                 out,
                 frames_after: 0,

@@ -10,7 +10,8 @@
 //!
 //! ```text
 //! 5  running desk  runtime (card, face and centre workers), port (the trait the screens
-//!                  drive), dev (the developer panel over the simulators)
+//!                  drive), dev (the developer panel over the simulators), testing (the one
+//!                  scripted port for the screen tests, feature `testing`)
 //! 4  services      services::{check, batch, viewer}: one room per clerk task, for the
 //!                  screens AND the commands, typed errors
 //! 3  words         i18n: every sentence a person reads, ja first, then en
@@ -50,6 +51,8 @@ pub mod services;
 pub mod dev;
 pub mod port;
 pub mod runtime;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]

@@ -1,7 +1,7 @@
 //! The engine on its own: model files that are missing or altered, card photos that are corrupt,
 //! detection coordinates, and frames that keep their aspect ratio.
 
-mod common;
+use crate::common;
 
 use common::*;
 use face_match::{

@@ -2,7 +2,7 @@
 //! with frames built from public-domain photos: what the patient would see and what the app
 //! would get as a verdict.
 
-mod common;
+use crate::common;
 
 use common::*;
 use face_match::{Attack, Guidance, MatchConfig, MatchSession, Outcome};

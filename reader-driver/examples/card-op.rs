@@ -14,10 +14,12 @@ fn secret() -> Result<Zeroizing<String>> {
     let fd = std::io::stdin().as_raw_fd();
     // SAFETY: tcgetattr / tcsetattr on stdin with a struct they fill; restored below.
     let mut saved: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: stdin's descriptor, and a termios the call writes into.
     let is_tty = unsafe { libc::tcgetattr(fd, &mut saved) } == 0;
     if is_tty {
         let mut quiet = saved;
         quiet.c_lflag &= !libc::ECHO;
+        // SAFETY: the settings just read, with echo off, on the same descriptor.
         unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) };
     }
     eprint!("card-op secret: ");
@@ -25,6 +27,7 @@ fn secret() -> Result<Zeroizing<String>> {
     let mut line = Zeroizing::new(String::new());
     let read = std::io::stdin().lock().read_line(&mut line);
     if is_tty {
+        // SAFETY: restores the settings read above on the same descriptor.
         unsafe { libc::tcsetattr(fd, libc::TCSANOW, &saved) };
     }
     read?;

@@ -1,7 +1,7 @@
 //! The `virtual-card` binary: control socket commands, a vpcd stand-in over TCP, clean exit on
 //! `quit` and on SIGTERM.
 
-mod card_common;
+use crate::card_common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -1,7 +1,7 @@
 //! The APDU log masks PINs and 照合番号, writes no response data, and `privacy_violations`
 //! finds every forbidden operation in a log.
 
-mod card_common;
+use crate::card_common;
 
 use card_common::*;
 use simulators::card::{ApduLog, CardModel, Event, masked_cmd, privacy_violations};

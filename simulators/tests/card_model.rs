@@ -2,7 +2,7 @@
 //! terminal authentication, the 券面AP face record and its signature, and the odd corners of
 //! READ BINARY.
 
-mod card_common;
+use crate::card_common;
 
 use card_common::*;
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};

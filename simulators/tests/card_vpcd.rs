@@ -2,7 +2,7 @@
 //! real pcscd + vpcd tests live in the end-to-end suite). Frames, control codes, ATR, the 6F 00
 //! option, power-off forgetting the PIN, removal after N APDUs, and the event log.
 
-mod card_common;
+use crate::card_common;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -259,6 +259,7 @@ fn child_tty_echo(script_pid: u32) -> Option<bool> {
     let f = OpenOptions::new().read(true).open(tty).ok()?;
     // SAFETY: tcgetattr fills a plain C struct from a descriptor we own.
     let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: `f` is open for the call and `t` is a termios it writes into.
     if unsafe { libc::tcgetattr(f.as_raw_fd(), &mut t) } != 0 {
         return None;
     }

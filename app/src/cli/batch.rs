@@ -17,6 +17,7 @@
 //! | 6 | the local job store or OUT.csv could not be written |
 //! | 8 | the list cannot be used (unreadable, not text, no rows, more than 10,000, all rows bad): nothing sent |
 
+use super::{Settings, exit};
 use onshi_desk::batch::run::{Polling, Progress, RunError};
 use onshi_desk::batch::store::{self, Store};
 use onshi_desk::i18n::Lang;
@@ -26,32 +27,40 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Exit codes of `onshi batch`: the one table of every command ([`crate::cli::exit`]).
-pub mod exit {
-    pub use crate::cli::exit::{
-        BAD_LIST, CENTRE, CHECK_ERROR as FAILED, INVALID as SOME_ROWS_BAD, LOCAL, OK, USAGE,
-    };
-}
-
-/// What `onshi batch` was asked to do (the settings file is loaded by the caller).
-#[derive(Debug, Clone)]
-pub struct Options {
+/// `onshi batch IN.csv -o OUT.csv` (exit codes: see `onshi::cli::batch`).
+#[derive(clap::Args)]
+pub struct BatchArgs {
+    /// The list: 患者氏名,保険者番号,記号,番号,枝番,生年月日[,予約日] (UTF-8 or Shift_JIS; header
+    /// optional; 予約日 = the row's 資格確認日).
     pub input: PathBuf,
+    /// The result table (CSV, UTF-8 with BOM for Excel).
+    #[arg(short, long, value_name = "OUT.csv")]
     pub output: PathBuf,
-    /// `batches.sqlite`; default: [`onshi_desk::batch::default_data_dir`].
+    /// The job store [default: $XDG_DATA_HOME/onshi/batches.sqlite].
+    #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
-    pub poll_interval: Duration,
-    /// Stop waiting after this long (exit 4; run again to resume).
-    pub wait: Duration,
-    /// `--date`: the 資格確認日 of the rows without a 予約日 (YYYY-MM-DD, YYYY/MM/DD or
-    /// YYYYMMDD); `None`: the day the centre receives the list.
+    /// Seconds between asks for the result.
+    #[arg(long, default_value_t = 2.0)]
+    pub poll_secs: f64,
+    /// Stop waiting after this many seconds (exit 4; the same command resumes).
+    #[arg(long, default_value_t = 600.0)]
+    pub wait_secs: f64,
+    /// 資格確認日 (YYYY-MM-DD) of the rows without their own 予約日 column [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
 }
 
-/// Runs the command; returns the exit code. Errors go to stderr in `lang`'s words where the
-/// catalogue has them, else the error's own English text.
-pub fn run(opts: &Options, cfg: &onshi_desk::config::Config) -> u8 {
+/// Runs the command; returns the exit code. It needs a settings file (the centre, the
+/// institution). Errors go to stderr in the settings' words where the catalogue has them, else
+/// the error's own English text. It writes to stderr itself: the progress bar redraws one line.
+pub fn run(settings: &Settings, opts: &BatchArgs) -> u8 {
+    let cfg = match settings.config() {
+        Ok(cfg) => cfg,
+        Err(unusable) => return unusable.report(true, &mut std::io::stderr()),
+    };
     let lang = cfg.lang;
+    let poll_interval = Duration::from_secs_f64(opts.poll_secs.max(0.01));
+    let wait = Duration::from_secs_f64(opts.wait_secs.max(0.0));
     let mut out = Out::new(lang);
     let today = onshi_desk::time::today();
     let date = match opts
@@ -146,29 +155,20 @@ pub fn run(opts: &Options, cfg: &onshi_desk::config::Config) -> u8 {
             return exit::LOCAL;
         }
     };
-    // The same file for another --date is another job (its rows are asked for another day).
-    let digest = match date {
-        None => store::digest(&bytes),
-        Some(d) => format!("{}@{}", store::digest(&bytes), store::wire_date(d)),
-    };
+    // The same file (and --date) carries its unfinished job on: same key, same 受付番号.
     let institution = cfg.institution.to_string();
-    let job = match st.unfinished(&digest, &institution) {
-        Ok(Some(j)) => {
-            out.line(&say(
-                &Say::Resuming {
-                    reception: j.reception.as_deref(),
-                },
-                lang,
-            ));
-            j
-        }
-        Ok(None) => match st.create_for(&import, &digest, &institution, date) {
-            Ok(j) => j,
-            Err(e) => {
-                out.error(&words::cli_store(&e, lang));
-                return exit::LOCAL;
+    let job = match st.save_or_resume(&import, &store::digest(&bytes), &institution, date) {
+        Ok(saved) => {
+            if saved.resumed {
+                out.line(&say(
+                    &Say::Resuming {
+                        reception: saved.job.reception.as_deref(),
+                    },
+                    lang,
+                ));
             }
-        },
+            saved.job
+        }
         Err(e) => {
             out.error(&words::cli_store(&e, lang));
             return exit::LOCAL;
@@ -192,12 +192,12 @@ pub fn run(opts: &Options, cfg: &onshi_desk::config::Config) -> u8 {
         }
     };
     let polling = Polling {
-        interval: opts.poll_interval,
+        interval: poll_interval,
     };
     let result = rt.block_on(async {
         let mut on = |p: Progress| out.progress(&p);
         tokio::time::timeout(
-            opts.wait,
+            wait,
             onshi_desk::batch::run::run(&client, &mut st, job.id, polling, &mut on),
         )
         .await
@@ -213,32 +213,21 @@ pub fn run(opts: &Options, cfg: &onshi_desk::config::Config) -> u8 {
             out.error(&e.message(lang));
             return exit::CENTRE;
         }
-        Ok(Err(RunError::Centre(e))) => {
-            out.error(&format!(
-                "{} {}",
-                e.message(lang),
-                match lang {
-                    Lang::Ja => "一括照会は保存されています。同じコマンドをもう一度実行すると続きから再開します。",
-                    Lang::En => "The 一括照会 is saved: run the same command again to resume it.",
-                }
-            ));
-            return exit::CENTRE;
-        }
-        Ok(Err(RunError::Failed(why))) => {
-            out.error(&words::cli_failed(&why, lang));
-            return exit::FAILED;
-        }
-        Ok(Err(e @ RunError::NothingToSend)) => {
-            out.error(&words::run_error(&e, lang));
-            return exit::BAD_LIST;
-        }
-        Ok(Err(RunError::Store(e))) => {
-            out.error(&words::cli_store(&e, lang));
-            return exit::LOCAL;
-        }
-        Ok(Err(e @ RunError::AlreadyDone)) => {
-            out.error(&words::run_error(&e, lang));
-            return exit::LOCAL;
+        Ok(Err(e)) => {
+            out.error(&match &e {
+                RunError::Centre(c) => format!(
+                    "{} {}",
+                    c.message(lang),
+                    match lang {
+                        Lang::Ja => "一括照会は保存されています。同じコマンドをもう一度実行すると続きから再開します。",
+                        Lang::En => "The 一括照会 is saved: run the same command again to resume it.",
+                    }
+                ),
+                RunError::Failed(why) => words::cli_failed(why, lang),
+                RunError::Store(s) => words::cli_store(s, lang),
+                RunError::NothingToSend | RunError::AlreadyDone => words::run_error(&e, lang),
+            });
+            return exit::batch(&e);
         }
     }
     let rows = match st.rows(job.id) {
@@ -260,7 +249,8 @@ pub fn run(opts: &Options, cfg: &onshi_desk::config::Config) -> u8 {
         lang,
     ));
     if bad_now > 0 {
-        exit::SOME_ROWS_BAD
+        // Some rows were refused at import: they are in OUT.csv as エラー.
+        exit::INVALID
     } else {
         exit::OK
     }
@@ -348,9 +338,4 @@ impl Out {
             self.bar_shown = false;
         }
     }
-}
-
-/// The default store file (shown in `--help`).
-pub fn default_store() -> PathBuf {
-    store::default_file(&onshi_desk::batch::default_data_dir())
 }

@@ -1,9 +1,11 @@
 //! `onshi card info`: what the My Number Card on the reader says (see [`onshi_desk::card`]),
-//! printed for a person or as JSON for a script, with the command's exit status.
+//! printed for a person or as JSON for a script, with the command's exit status. It runs with
+//! or without a settings file ([`super::Settings::card`]: the configured reader and JPKI CA, or
+//! any reader and no CA check).
 
 use super::{Io, exit};
 use onshi_desk::Lang;
-use onshi_desk::card::{CardFacts, CardInfo, CardInfoError, Setup, read};
+use onshi_desk::card::{CardFacts, CardInfo, Setup, read};
 use onshi_desk::i18n::card_info::{self as words, Word};
 use reader_driver::PinStatus;
 use std::io::Write;
@@ -19,23 +21,6 @@ pub struct CardInfoArgs {
     /// holding a card, else the first reader].
     #[arg(long, value_name = "NAME")]
     pub reader: Option<String>,
-}
-
-/// The exit status of `onshi card info` for this failure.
-pub fn exit_status(e: &CardInfoError) -> u8 {
-    use CardInfoError as E;
-    match e {
-        E::ServiceDown | E::NoReader | E::ReaderNotFound { .. } | E::ReaderBusy | E::Reader(_) => {
-            exit::READER
-        }
-        E::NoCard | E::CardRemoved => exit::NO_CARD,
-        E::NotMyNumberCard | E::UnsupportedToken(_) | E::Unreadable(_) => exit::NOT_MY_NUMBER_CARD,
-    }
-}
-
-// A closed pipe is not worth a panic: write errors are ignored.
-macro_rules! say {
-    ($w:expr, $($t:tt)*) => {{ let _ = writeln!($w, $($t)*); }};
 }
 
 /// Runs `onshi card info`; returns the exit status (see [`crate::cli::exit`]).
@@ -67,22 +52,13 @@ pub fn print(lang: Lang, info: &CardInfo, json: bool, io: &mut Io<'_>) -> u8 {
                 say!(io.out, "{v:#}");
             }
             say!(io.err, "onshi: {}", e.message(lang));
-            exit_status(e)
+            exit::card(e)
         }
     }
 }
 
 fn utc(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    format!("{} UTC", super::clock(t.to_offset(time::UtcOffset::UTC)))
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {
@@ -147,36 +123,5 @@ fn print_facts(lang: Lang, reader: &str, f: &CardFacts, out: &mut dyn Write) {
     }
     if f.pin == PinStatus::Locked {
         say!(out, "{}", w(Word::LockedAdvice));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use onshi_desk::card::OtherToken;
-
-    #[test]
-    fn every_failure_has_a_status_outside_the_other_commands() {
-        let all = [
-            CardInfoError::ServiceDown,
-            CardInfoError::NoReader,
-            CardInfoError::ReaderNotFound {
-                name: "x".into(),
-                known: vec![],
-            },
-            CardInfoError::ReaderBusy,
-            CardInfoError::NoCard,
-            CardInfoError::CardRemoved,
-            CardInfoError::NotMyNumberCard,
-            CardInfoError::UnsupportedToken(OtherToken::Juki),
-            CardInfoError::Unreadable("x".into()),
-            CardInfoError::Reader("x".into()),
-        ];
-        for e in all {
-            assert!(exit_status(&e) > exit::BAD_LIST, "{e:?}");
-            for lang in [Lang::Ja, Lang::En] {
-                assert!(!e.message(lang).is_empty());
-            }
-        }
     }
 }

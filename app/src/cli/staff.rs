@@ -1,8 +1,9 @@
 //! `onshi staff ...`: the staff accounts from a terminal or a script (the rules and the store
 //! are [`onshi_desk::staff`]); secrets are read without echo on a terminal.
 
+use super::{Io, Settings, exit};
 use onshi_desk::staff::*;
-use std::path::Path;
+
 /// Reads a secret from stdin: without echo when stdin is a terminal (asked twice when
 /// `confirm`), else the next line. The buffer is wiped when dropped.
 pub fn read_secret(
@@ -131,44 +132,22 @@ pub enum StaffCommand {
 
 const ROLES: [&str; 5] = ["admin", "doctor", "dentist", "pharmacist", "clerk"];
 
-/// Where the accounts and the audit log are.
-pub struct Files<'a> {
-    pub staff: &'a Path,
-    pub history: &'a Path,
-}
-
-/// Runs a staff command; returns the exit status ([`crate::cli::exit`]: 0 done, 2 a wrong
-/// name, role or password or a missing `--admin`, 6 the staff file or the audit log, 13 the
-/// administrator's login refused or waiting).
+/// Runs a staff command on the settings' staff file and audit log (the history); returns the
+/// exit status ([`super::exit`]: 0 done, 2 a wrong name, role or password or a missing
+/// `--admin`, 6 the staff file or the audit log, 13 the administrator's login refused or
+/// waiting).
 ///
 /// Standard input, when it is not a terminal (scripts): first the administrator's password
 /// (every command that takes `--admin`), then the account's new password (`add`, `passwd`),
 /// one per line. On a terminal both are asked without echo, the new one twice.
-pub fn run_cli(
-    files: &Files<'_>,
-    lang: onshi_desk::i18n::Lang,
-    cmd: &StaffCommand,
-    io: &mut crate::cli::Io<'_>,
-) -> u8 {
-    use crate::cli::exit;
+pub fn run(settings: &Settings, cmd: &StaffCommand, io: &mut Io<'_>) -> u8 {
+    let lang = settings.lang;
     use onshi_desk::i18n::staff as words;
-    let report = |io: &mut crate::cli::Io<'_>, e: &StaffError| {
+    let report = |io: &mut Io<'_>, e: &StaffError| {
         let _ = writeln!(io.err, "onshi staff: {}", words::error(lang, e));
-        match e {
-            StaffError::Open { .. }
-            | StaffError::Folder { .. }
-            | StaffError::Newer { .. }
-            | StaffError::Sql(_)
-            | StaffError::Audit(_)
-            | StaffError::Random => exit::HISTORY,
-            StaffError::WrongLogin
-            | StaffError::Throttled { .. }
-            | StaffError::Disabled
-            | StaffError::NotAdmin => exit::REFUSED,
-            _ => exit::USAGE,
-        }
+        exit::staff(e)
     };
-    let read = |io: &mut crate::cli::Io<'_>, prompt: words::Prompt, confirm: bool| {
+    let read = |io: &mut Io<'_>, prompt: words::Prompt, confirm: bool| {
         read_secret(
             words::prompt(lang, prompt),
             words::prompt(lang, words::Prompt::Again),
@@ -183,26 +162,23 @@ pub fn run_cli(
             exit::USAGE
         })
     };
-    let mut acc = match Accounts::open(files.staff, files.history) {
+    let mut acc = match Accounts::open(&settings.staff, &settings.history) {
         Ok(a) => a,
         Err(e) => return report(io, &e),
     };
     // The approving administrator: their password is the first line.
-    let approve = |acc: &Accounts, io: &mut crate::cli::Io<'_>, admin: &str| -> Result<Admin, u8> {
+    let approve = |acc: &Accounts, io: &mut Io<'_>, admin: &str| -> Result<Admin, u8> {
         let pw = read(io, words::Prompt::Admin, false)?;
         acc.admin(admin, pw.as_bytes()).map_err(|e| report(io, &e))
     };
-    let done = |io: &mut crate::cli::Io<'_>,
-                r: Result<(), StaffError>,
-                what: words::Done,
-                name: &str| match r {
+    let done = |io: &mut Io<'_>, r: Result<(), StaffError>, what: words::Done, name: &str| match r {
         Ok(()) => {
             let _ = writeln!(io.out, "{}", words::done(lang, what, name.trim()));
             exit::OK
         }
         Err(e) => report(io, &e),
     };
-    let role_of = |io: &mut crate::cli::Io<'_>, code: &str| {
+    let role_of = |io: &mut Io<'_>, code: &str| {
         Role::from_code(code).ok_or_else(|| {
             let _ = writeln!(io.err, "onshi staff: {}", words::unknown_role(lang, code));
             exit::USAGE

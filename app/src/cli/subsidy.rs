@@ -1,14 +1,14 @@
 //! `onshi subsidy`: the estimate on stdout (one line per rule, `[citation] text`, or `--json`
 //! for scripts, an object whose `amount` is the subsidy in yen), problems on stderr in the
-//! settings' language. Exit statuses from `crate::cli::exit`: 0 done, 2 arguments that do not
+//! settings' language. Exit statuses from [`super::exit`]: 0 done, 2 arguments that do not
 //! fit (no or bad cost, readers for a non-hospital, a list for a hospital or clinic), 8 the
 //! pharmacies list cannot be used (unreadable, malformed, or a month it must count left blank).
 
-use crate::cli::{Io, exit};
+use super::{Io, Settings, exit};
 use onshi_desk::i18n::Lang;
 use onshi_desk::i18n::subsidy as words;
+use onshi_desk::subsidy::estimate;
 use onshi_desk::subsidy::rules::{Basis, Estimate, Fact, Kind};
-use onshi_desk::subsidy::{Problem, estimate};
 use std::path::PathBuf;
 use time::Date;
 
@@ -57,12 +57,10 @@ pub struct SubsidyArgs {
     pub json: bool,
 }
 
-macro_rules! say {
-    ($w:expr, $($t:tt)*) => {{ let _ = writeln!($w, $($t)*); }};
-}
-
-/// Runs the command; `today` is the day in Japan. Returns the exit status.
-pub fn run(lang: Lang, args: &SubsidyArgs, today: Date, io: &mut Io<'_>) -> u8 {
+/// Runs the command (the settings give its language only); `today` is the day in Japan.
+/// Returns the exit status.
+pub fn run(settings: &Settings, args: &SubsidyArgs, today: Date, io: &mut Io<'_>) -> u8 {
+    let lang = settings.lang;
     let result = estimate(
         args.facility.into(),
         args.readers,
@@ -96,10 +94,7 @@ pub fn run(lang: Lang, args: &SubsidyArgs, today: Date, io: &mut Io<'_>) -> u8 {
             for m in words::problem(lang, &p) {
                 say!(io.err, "onshi: {m}");
             }
-            match p {
-                Problem::BadCost | Problem::Input(_) => exit::USAGE,
-                Problem::List(_) | Problem::Group(_) => exit::BAD_LIST,
-            }
+            exit::subsidy(&p)
         }
     }
 }

@@ -6,7 +6,7 @@ use onshi_desk::i18n::{self, Lang, Text};
 use onshi_desk::port::Backend;
 
 /// Draws the panel; does nothing when the backend has no developer controls.
-pub fn ui(ui: &mut egui::Ui, backend: &mut dyn Backend, lang: Lang) {
+pub fn dev_panel_ui(ui: &mut egui::Ui, backend: &mut dyn Backend, lang: Lang) {
     let Some(dev) = backend.dev() else {
         return;
     };
@@ -52,6 +52,6 @@ pub fn ui(ui: &mut egui::Ui, backend: &mut dyn Backend, lang: Lang) {
     if let Some(e) = failure {
         // Developer tooling only: the error names the simulator, never a patient.
         tracing::warn!(error = %e, "developer panel action failed");
-        ui.colored_label(super::style::WARN, e);
+        ui.colored_label(super::kit::WARN, e);
     }
 }

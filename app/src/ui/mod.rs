@@ -1,23 +1,19 @@
-//! The screens: the patient screen (the reader's touch display), the clerk console and the
-//! developer panel, drawn with egui from [`Backend::flow`] and turning touches and keys into
-//! [`onshi_desk::flow::Event`]s. [`OnshiApp`] puts them into two OS windows (egui viewports) or side
-//! by side in one, pumps the backend once per frame and asks for the next frame only while a
-//! visit or a camera preview needs it, so an idle desk does not spin.
+//! The screens: the patient screen (the reader's touch display), the clerk console (one room
+//! per tab under `clerk/`) and the developer panel, drawn with egui from [`Backend::flow`]
+//! with the widgets and size tokens of `kit`, and turning touches and keys into
+//! [`onshi_desk::flow::Event`]s. [`OnshiApp`] puts them into two OS windows (egui viewports)
+//! or side by side in one, pumps the backend once per frame and asks for the next frame only
+//! while a visit or a camera preview needs it, so an idle desk does not spin.
 
-pub mod batch;
-pub mod check;
 pub mod clerk;
 pub mod dev;
-pub mod history;
+pub mod kit;
 pub mod patient;
-mod style;
-pub mod subsidy;
 mod table_keys;
-pub mod viewer;
 
 pub use clerk::ClerkConsole;
+pub use kit::{install_fonts, install_style};
 pub use patient::PatientScreen;
-pub use style::{install_fonts, install_style};
 
 use onshi_desk::Lang;
 use onshi_desk::port::Backend;
@@ -272,7 +268,9 @@ impl eframe::App for OnshiApp {
             if s.backend.dev().is_some() {
                 egui::Panel::bottom("onshi-dev")
                     .resizable(false)
-                    .show(ui, |ui| dev::ui(ui, s.backend.as_mut(), self.clerk.lang()));
+                    .show(ui, |ui| {
+                        dev::dev_panel_ui(ui, s.backend.as_mut(), self.clerk.lang())
+                    });
             }
             if self.opts.single_window {
                 // The patient screen at its real size in the top-left corner (the screenshot

@@ -3,7 +3,11 @@
 //! live only here, in a zeroizing buffer, until 「確定」 turns them into an [`AuthPin`]; the
 //! camera texture is dropped as soon as the face check is over.
 
-use super::style::{ACTION, ON_ACTION, TEXT, WARN};
+use crate::ui::kit::{ACTION, ON_ACTION, TEXT, TOUCH_MIN, WARN};
+use crate::ui::kit::{
+    PATIENT_BODY as BODY, PATIENT_BUTTON as BUTTON, PATIENT_BUTTON_H as BUTTON_H,
+    PATIENT_TITLE as TITLE,
+};
 use egui::{Align, Color32, Layout, RichText, Stroke, Vec2, vec2};
 use onshi_desk::flow::{Event, Method, Question, ReaderStatus, Stage};
 use onshi_desk::i18n::{self, Lang, Text};
@@ -11,12 +15,8 @@ use onshi_desk::port::Backend;
 use reader_driver::AuthPin;
 use zeroize::{Zeroize, Zeroizing};
 
-const TITLE: f32 = 32.0;
-const BODY: f32 = 25.0;
-const BUTTON: f32 = 27.0;
-/// Touch targets: at least 64 px high.
-const BUTTON_H: f32 = 72.0;
-const KEY: Vec2 = vec2(104.0, 64.0);
+/// A key of the PIN pad: a touch target.
+const KEY: Vec2 = vec2(104.0, TOUCH_MIN);
 
 /// What a patient's button does.
 #[derive(Clone, Copy)]
@@ -111,7 +111,7 @@ impl PatientScreen {
                     let lang_w = 130.0;
                     let title_w = ui.available_width() - lang_w - 12.0;
                     ui.allocate_ui_with_layout(
-                        vec2(title_w, 64.0),
+                        vec2(title_w, TOUCH_MIN),
                         Layout::left_to_right(Align::Center),
                         |ui| {
                             ui.add(
@@ -124,7 +124,7 @@ impl PatientScreen {
                         let b = egui::Button::new(
                             RichText::new(i18n::text(lang, Text::OtherLanguage)).size(22.0),
                         )
-                        .min_size(vec2(lang_w, 64.0));
+                        .min_size(vec2(lang_w, TOUCH_MIN));
                         if ui.add(b).clicked() {
                             events.push(Event::Language(other));
                         }
@@ -138,16 +138,16 @@ impl PatientScreen {
                 .show_separator_line(false)
                 .show(ui, |ui| {
                     ui.add_space(6.0);
-                    button_row(ui, lang, &view, &mut events);
+                    button_row_ui(ui, lang, &view, &mut events);
                     ui.add_space(6.0);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match &stage {
             Stage::Pin { tries_left, wrong } => {
-                self.pin_pad(ui, lang, *tries_left, *wrong, &mut events)
+                self.pin_pad_ui(ui, lang, *tries_left, *wrong, &mut events)
             }
             Stage::FaceLive { guidance } => {
-                self.face_live(ui, backend, lang, *guidance);
+                self.face_live_ui(ui, backend, lang, *guidance);
             }
             _ => {
                 for (line, colour) in &view.lines {
@@ -352,7 +352,7 @@ impl PatientScreen {
         v
     }
 
-    fn pin_pad(
+    fn pin_pad_ui(
         &mut self,
         ui: &mut egui::Ui,
         lang: Lang,
@@ -433,7 +433,7 @@ impl PatientScreen {
         });
     }
 
-    fn face_live(
+    fn face_live_ui(
         &mut self,
         ui: &mut egui::Ui,
         backend: &dyn Backend,
@@ -513,7 +513,7 @@ fn key(label: &str, primary: bool) -> egui::Button<'static> {
 }
 
 /// The stage's buttons in one row, same width each; 「やめる」 first, in the plain style.
-fn button_row(ui: &mut egui::Ui, lang: Lang, view: &View, events: &mut Vec<Event>) {
+fn button_row_ui(ui: &mut egui::Ui, lang: Lang, view: &View, events: &mut Vec<Event>) {
     let mut all: Vec<(&str, Act, bool)> = Vec::new();
     if view.cancel {
         all.push((i18n::text(lang, Text::Cancel), Act::Cancel, false));

@@ -1,7 +1,7 @@
 //! What the app's tests and examples share: the settings file of a desk on central-sim (the
 //! test PKI, the centre's address and client certificate, the history in the desk's folder),
 //! written as an integrator would write it and loaded by the app's own `Config::load`.
-#![allow(dead_code)] // each test binary uses its own part
+#![allow(dead_code)] // the app's tests, its examples and the e2e crate each use their own part
 
 use onshi_desk::config::Config;
 use simulators::centre::RunningCentre;

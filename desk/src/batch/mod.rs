@@ -11,7 +11,8 @@ pub mod view;
 
 pub use import::{Column, Import, ImportError, Row, RowProblem, parse};
 pub use run::{Polling, Progress, RunError, Summary, run};
-pub use store::{Job, JobState, Outcome, RowOutcome, Store, StoreError, StoredRow};
+
+pub use store::{Job, JobState, Outcome, RowOutcome, Saved, Store, StoreError, StoredRow};
 
 use std::path::PathBuf;
 

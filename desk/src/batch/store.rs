@@ -246,6 +246,24 @@ impl StoredRow {
     }
 }
 
+/// The job [`Store::save_or_resume`] found or saved.
+#[derive(Debug)]
+pub struct Saved {
+    pub job: Job,
+    /// An unfinished job of the same list was found: it is carried on, not sent again.
+    pub resumed: bool,
+}
+
+/// What names a job in the store: the list file's digest, and the 資格確認日 it was sent for
+/// when one was given (the same file for another date is another job: its rows are asked for
+/// another day).
+pub fn job_digest(file_digest: &str, date: Option<time::Date>) -> String {
+    match date {
+        None => file_digest.to_string(),
+        Some(d) => format!("{file_digest}@{}", wire_date(d)),
+    }
+}
+
 /// The open store.
 pub struct Store {
     conn: Connection,
@@ -358,6 +376,28 @@ impl Store {
         tx.commit()?;
         tracing::info!(job = id, rows = import.rows.len(), "一括照会 list saved");
         self.job(id)
+    }
+
+    /// The job of this list for `date`: the unfinished one of the same file, institution and
+    /// date, to carry on (same key, same 受付番号: the centre never gets it twice), else a new
+    /// one saved from `import`. `file_digest` is the list file's [`digest`]. The one rule of
+    /// `onshi batch` and of the batch screen's send.
+    pub fn save_or_resume(
+        &mut self,
+        import: &Import,
+        file_digest: &str,
+        institution: &str,
+        date: Option<time::Date>,
+    ) -> Result<Saved, StoreError> {
+        let key = job_digest(file_digest, date);
+        if let Some(job) = self.unfinished(&key, institution)? {
+            return Ok(Saved { job, resumed: true });
+        }
+        let job = self.create_for(import, &key, institution, date)?;
+        Ok(Saved {
+            job,
+            resumed: false,
+        })
     }
 
     pub fn job(&self, id: i64) -> Result<Job, StoreError> {

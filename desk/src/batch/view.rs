@@ -128,3 +128,18 @@ pub enum Export {
     Written(PathBuf),
     Failed(PathBuf, Arc<std::io::Error>),
 }
+
+/// A row's result in the colour family the history's results use, so a badge on the 一括照会
+/// table looks as the same result does on the history tab.
+impl From<&crate::batch::store::Outcome> for crate::history::view::Tone {
+    fn from(o: &crate::batch::store::Outcome) -> Self {
+        use crate::batch::store::Outcome;
+        use crate::history::view::Tone;
+        match o {
+            Outcome::Valid => Tone::Valid,
+            Outcome::Invalid { .. } | Outcome::NotFound => Tone::Invalid,
+            Outcome::Pending => Tone::Pending,
+            Outcome::Error { .. } | Outcome::Multiple | Outcome::Bad(_) => Tone::Error,
+        }
+    }
+}

@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod kana;
+pub mod view;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};

@@ -271,15 +271,9 @@ impl Batches for Service {
         self.spawn("batch-job", move || {
             let saved = inner.open_store().and_then(|mut st| {
                 let institution = inner.institution();
-                // As `onshi batch --date`: the same file for another date is another job.
-                let digest = match date {
-                    None => preview.digest.clone(),
-                    Some(d) => format!("{}@{}", preview.digest, store::wire_date(d)),
-                };
-                match st.unfinished(&digest, &institution)? {
-                    Some(job) => Ok(job),
-                    None => st.create_for(&preview.import, &digest, &institution, date),
-                }
+                // The rule of `onshi batch` too: an unfinished job of the same file is carried on.
+                st.save_or_resume(&preview.import, &preview.digest, &institution, date)
+                    .map(|saved| saved.job)
             });
             let job = match saved {
                 Ok(job) => job,

@@ -399,6 +399,53 @@ impl Checks for Real {
     }
 }
 
+/// An insurance-card check made on the caller's thread: what the centre answered (or why it
+/// could not be asked) and the history record of it.
+pub struct Checked {
+    /// When the answer came.
+    pub at: OffsetDateTime,
+    pub answer: Result<eligibility::Eligibility, eligibility::ClientError>,
+    pub record: CheckRecord,
+}
+
+/// The insurance-card check for a caller without a screen (`onshi check`): asks the centre
+/// configured in `cfg` for `search` on `date` (資格確認日; today in Japan when `None`), on a
+/// runtime of its own, and waits. The record is the one the check tab stores (without the
+/// tab's consent merge: a command's consents are the centre's echo only). Storing it is the
+/// caller's, so that a check which cannot be recorded is not made.
+pub fn check_blocking(
+    cfg: &crate::config::Config,
+    search: &SearchInfo,
+    date: Option<time::Date>,
+) -> Checked {
+    let answer = ask_centre_blocking(cfg, search, date);
+    let at = OffsetDateTime::now_utc();
+    let record = match &answer {
+        Ok(e) => history::from_eligibility(at, Method::InsuranceCard, e, Some(search)),
+        Err(e) => {
+            tracing::warn!(error = %e, "insurance-card check failed");
+            history::from_client_error(at, Method::InsuranceCard, e, Some(search))
+        }
+    };
+    Checked { at, answer, record }
+}
+
+fn ask_centre_blocking(
+    cfg: &crate::config::Config,
+    search: &SearchInfo,
+    date: Option<time::Date>,
+) -> Result<eligibility::Eligibility, eligibility::ClientError> {
+    let client = eligibility::Client::new(cfg.centre.clone())?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| eligibility::ClientError::Config {
+            detail: format!("no async runtime: {e}"),
+        })?;
+    let day = date.unwrap_or_else(crate::time::today);
+    rt.block_on(client.check_insurance_card(search, Some(day)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! The 補助金 estimator (医療情報化支援基金, the seed's 導入の手引き ４ and 実施要領): what a
 //! facility may get for bringing in オンライン資格確認. [`rules`] holds the rules (pure, no
 //! words), [`list`] reads a pharmacy group's CSV, [`cli`] is `onshi subsidy`, and the console's
-//! 補助金 tab (`ui::subsidy`) draws the same [`Estimate`]; `i18n::subsidy` says every line.
+//! 補助金 tab (`ui::clerk::subsidy`) draws the same [`Estimate`]; `i18n::subsidy` says every line.
 //!
 //! PROPOSED (the choices made where the seed is silent or says two things; one place):
 //! 1. Exactly 40,000 a month is not a large chain: 第4 says 「４万回を超える」, the 手引き and
