@@ -97,4 +97,14 @@ mod tests {
             date!(2026 - 12 - 05)
         );
     }
+
+    #[test]
+    fn each_style_writes_the_moment_at_its_own_offset() {
+        let t = jst(datetime!(2026-03-04 22:05:09 UTC));
+        assert_eq!(write(t, Style::Centre), "20260305070509");
+        assert_eq!(write(t, Style::Dashed), "2026-03-05 07:05:09");
+        assert_eq!(write(t, Style::Slashed), "2026/03/05 07:05:09");
+        assert_eq!(write(t, Style::MonthDay), "3/5 07:05");
+        assert_eq!(write(t, Style::Clock), "07:05");
+    }
 }
