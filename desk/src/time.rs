@@ -47,19 +47,38 @@ pub fn centre_time(s: &Option<String>) -> Option<OffsetDateTime> {
     Some(PrimitiveDateTime::new(date, t).assume_offset(JST))
 }
 
+/// How a moment is written: for the centre, or for a person on a screen or a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `YYYYMMDDhhmmss`, the centre's format.
+    Centre,
+    /// `YYYY-MM-DD hh:mm:ss` (the commands' output).
+    Dashed,
+    /// `YYYY/MM/DD hh:mm:ss` (the console's details).
+    Slashed,
+    /// `M/D hh:mm` (lists of today and the last days).
+    MonthDay,
+    /// `hh:mm`.
+    Clock,
+}
+
+/// `t` written in `style`, at `t`'s own offset (turn it to [`JST`] first for Japan time).
+pub fn write(t: OffsetDateTime, style: Style) -> String {
+    let (y, mo, d) = (t.year(), u8::from(t.month()), t.day());
+    let (h, mi, s) = (t.hour(), t.minute(), t.second());
+    match style {
+        Style::Centre => format!("{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}"),
+        Style::Dashed => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
+        Style::Slashed => format!("{y:04}/{mo:02}/{d:02} {h:02}:{mi:02}:{s:02}"),
+        Style::MonthDay => format!("{mo}/{d} {h:02}:{mi:02}"),
+        Style::Clock => format!("{h:02}:{mi:02}"),
+    }
+}
+
 /// A time as the centre writes it: `YYYYMMDDhhmmss` in Japan (the inverse of
 /// [`centre_time`], for showing a stored check where a centre's answer is expected).
 pub fn centre_time_text(t: OffsetDateTime) -> String {
-    let t = t.to_offset(JST);
-    format!(
-        "{:04}{:02}{:02}{:02}{:02}{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    write(jst(t), Style::Centre)
 }
 
 #[cfg(test)]
@@ -77,5 +96,15 @@ mod tests {
             day_of(datetime!(2026-12-04 15:00:00 UTC)),
             date!(2026 - 12 - 05)
         );
+    }
+
+    #[test]
+    fn each_style_writes_the_moment_at_its_own_offset() {
+        let t = jst(datetime!(2026-03-04 22:05:09 UTC));
+        assert_eq!(write(t, Style::Centre), "20260305070509");
+        assert_eq!(write(t, Style::Dashed), "2026-03-05 07:05:09");
+        assert_eq!(write(t, Style::Slashed), "2026/03/05 07:05:09");
+        assert_eq!(write(t, Style::MonthDay), "3/5 07:05");
+        assert_eq!(write(t, Style::Clock), "07:05");
     }
 }

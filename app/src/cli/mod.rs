@@ -32,13 +32,5 @@ pub struct Io<'a> {
 /// `YYYY-MM-DD hh:mm:ss` of `t` at its own offset: how the commands print a moment (history
 /// in Japan time, a card's validity in UTC).
 fn clock(t: time::OffsetDateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    onshi_desk::time::write(t, onshi_desk::time::Style::Dashed)
 }

@@ -713,29 +713,8 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
     use egui_kittest::kittest::Queryable;
     use onshi::ui::clerk::Tab;
     use onshi::ui::{CLERK_SIZE, ClerkConsole};
-    use onshi_desk::flow::{Event, Flow, InstitutionKind, Settings};
-    use onshi_desk::port::{Backend, PreviewFrame};
-
-    /// The clerk console over the real viewer service (reception flow idle).
-    struct Real {
-        flow: Flow,
-        viewer: Running,
-    }
-    impl Backend for Real {
-        fn flow(&self) -> &Flow {
-            &self.flow
-        }
-        fn send(&mut self, e: Event) {
-            let _ = self.flow.handle(e, std::time::Instant::now());
-        }
-        fn pump(&mut self) {}
-        fn preview(&self) -> Option<Arc<PreviewFrame>> {
-            None
-        }
-        fn viewer(&mut self) -> Option<&mut dyn Viewer> {
-            Some(&mut self.viewer.svc)
-        }
-    }
+    use onshi_desk::flow::{Flow, InstitutionKind, Settings};
+    use onshi_desk::testing::Scripted;
 
     let dir = tempfile::tempdir().unwrap();
     let c = centre(dir.path());
@@ -746,7 +725,15 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
     let running = service_with(&cfg, t0() + time::Duration::hours(2), |o| clock.install(o));
     let mut console = ClerkConsole::new(onshi_desk::Lang::Ja);
     console.set_tab(Tab::Viewer);
-    type State = (ClerkConsole, Real);
+    // The clerk console over the real viewer service (reception flow idle); the service's
+    // notifications and runtime ride along in the state.
+    let Running { svc, rx, _rt } = running;
+    type State = (
+        ClerkConsole,
+        Scripted,
+        mpsc::Receiver<()>,
+        tokio::runtime::Runtime,
+    );
     let mut h = Harness::builder()
         .with_size(CLERK_SIZE)
         .with_context_setup(|ctx| {
@@ -754,15 +741,14 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
             onshi::ui::install_style(ctx);
         })
         .build_ui_state(
-            |ui, (console, b): &mut State| {
+            |ui, (console, b, _, _): &mut State| {
                 egui::CentralPanel::default().show(ui, |ui| console.ui(ui, b));
             },
             (
                 console,
-                Real {
-                    flow: Flow::new(Settings::new(InstitutionKind::Medical)),
-                    viewer: running,
-                },
+                Scripted::new(Flow::new(Settings::new(InstitutionKind::Medical))).with_viewer(svc),
+                rx,
+                _rt,
             ),
         );
     h.run();
@@ -778,7 +764,7 @@ fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
             }
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             assert!(!left.is_zero(), "the screen did not settle in 30 s");
-            let _ = h.state().1.viewer.rx.recv_timeout(left);
+            let _ = h.state().2.recv_timeout(left);
         }
     }
     let f = h.get_by_label("職員名");

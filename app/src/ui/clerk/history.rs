@@ -226,15 +226,7 @@ impl super::Room for HistoryScreen {
                         let mut extra = vec![
                             (
                                 w(W::WhenLabel).to_string(),
-                                format!(
-                                    "{:04}/{:02}/{:02} {:02}:{:02}:{:02}",
-                                    t.year(),
-                                    u8::from(t.month()),
-                                    t.day(),
-                                    t.hour(),
-                                    t.minute(),
-                                    t.second()
-                                ),
+                                onshi_desk::time::write(t, onshi_desk::time::Style::Slashed),
                             ),
                             (w(W::HistoryIdLabel).to_string(), e.id.to_string()),
                         ];

@@ -39,19 +39,11 @@ pub struct ViewerScreen {
 }
 
 fn hm(t: OffsetDateTime) -> String {
-    let t = t.to_offset(onshi_desk::time::JST);
-    format!("{:02}:{:02}", t.hour(), t.minute())
+    onshi_desk::time::write(onshi_desk::time::jst(t), onshi_desk::time::Style::Clock)
 }
 
 fn mdhm(t: OffsetDateTime) -> String {
-    let t = t.to_offset(onshi_desk::time::JST);
-    format!(
-        "{}/{} {:02}:{:02}",
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
+    onshi_desk::time::write(onshi_desk::time::jst(t), onshi_desk::time::Style::MonthDay)
 }
 
 impl super::Room for ViewerScreen {
