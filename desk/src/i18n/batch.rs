@@ -180,16 +180,7 @@ pub fn job_line(j: &JobView, lang: Lang) -> String {
         &j.created_at,
         &time::format_description::well_known::Rfc3339,
     )
-    .map(|t| {
-        let t = t.to_offset(crate::time::JST);
-        format!(
-            "{}/{} {:02}:{:02}",
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute()
-        )
-    })
+    .map(|t| crate::time::write(crate::time::jst(t), crate::time::Style::MonthDay))
     .unwrap_or_default();
     per_lang!(lang, batch::job_line(j, &when))
 }
