@@ -215,14 +215,7 @@ pub fn run(settings: &Settings, opts: &BatchArgs) -> u8 {
         }
         Ok(Err(e)) => {
             out.error(&match &e {
-                RunError::Centre(c) => format!(
-                    "{} {}",
-                    c.message(lang),
-                    match lang {
-                        Lang::Ja => "一括照会は保存されています。同じコマンドをもう一度実行すると続きから再開します。",
-                        Lang::En => "The 一括照会 is saved: run the same command again to resume it.",
-                    }
-                ),
+                RunError::Centre(c) => words::cli_centre(c, lang),
                 RunError::Failed(why) => words::cli_failed(why, lang),
                 RunError::Store(s) => words::cli_store(s, lang),
                 RunError::NothingToSend | RunError::AlreadyDone => words::run_error(&e, lang),

@@ -202,6 +202,17 @@ pub fn store_trouble(e: &crate::batch::StoreError, lang: Lang) -> String {
     per_lang!(lang, batch::store_trouble(e))
 }
 
+/// `onshi batch`: the centre could not be asked; the job is saved and the same command
+/// resumes it (the centre's failure first, in the words every screen uses for it).
+pub fn cli_centre(e: &eligibility::ClientError, lang: Lang) -> String {
+    per_lang!(lang, batch::cli_centre(&super::client_error(lang, e)))
+}
+
+/// A count badge of the result: 「有効 3件」 / "valid 3".
+pub fn count(o: &RowOutcome, n: usize, lang: Lang) -> String {
+    per_lang!(lang, batch::count(kind(o, lang), n))
+}
+
 /// `onshi batch`: the centre failed the batch; the same command sends the list again as a
 /// new batch (a failed job is never resumed).
 pub fn cli_failed(why: &str, lang: Lang) -> String {

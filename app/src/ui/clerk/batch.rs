@@ -371,10 +371,7 @@ fn summary_badges_ui(ui: &mut egui::Ui, lang: Lang, s: &Summary) {
     let error = Outcome::Multiple;
     ui.horizontal(|ui| {
         for (o, n) in [(&valid, s.valid), (&invalid, s.invalid), (&error, s.error)] {
-            let text = match lang {
-                Lang::Ja => format!("{} {n}件", words::kind(o, lang)),
-                Lang::En => format!("{} {n}", words::kind(o, lang)),
-            };
+            let text = words::count(o, n, lang);
             badge_ui(
                 ui,
                 RichText::new(text).size(HEAD).strong(),

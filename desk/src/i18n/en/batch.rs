@@ -261,6 +261,15 @@ pub(in crate::i18n) fn store_trouble(e: &crate::batch::StoreError) -> String {
     format!("{e}: restart the app once fixed.")
 }
 
+/// `why`: the centre's failure, already in words.
+pub(in crate::i18n) fn cli_centre(why: &str) -> String {
+    format!("{why} The 一括照会 is saved: run the same command again to resume it.")
+}
+
+pub(in crate::i18n) fn count(kind: &str, n: usize) -> String {
+    format!("{kind} {n}")
+}
+
 pub(in crate::i18n) fn cli_failed(why: &str) -> String {
     format!(
         "The centre could not process this batch ({why}): run the same command again to send it as a new batch."

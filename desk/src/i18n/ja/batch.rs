@@ -261,6 +261,17 @@ pub(in crate::i18n) fn store_trouble(e: &crate::batch::StoreError) -> String {
     )
 }
 
+/// `why`: the centre's failure, already in words.
+pub(in crate::i18n) fn cli_centre(why: &str) -> String {
+    format!(
+        "{why} 一括照会は保存されています。同じコマンドをもう一度実行すると続きから再開します。"
+    )
+}
+
+pub(in crate::i18n) fn count(kind: &str, n: usize) -> String {
+    format!("{kind} {n}件")
+}
+
 pub(in crate::i18n) fn cli_failed(why: &str) -> String {
     format!(
         "資格確認システムがこの一括照会を処理できませんでした（{why}）。同じコマンドをもう一度実行すると、新しい一括照会として送信します。"
