@@ -21,6 +21,8 @@ const TARGETS: &[(&str, &str)] = &[
     ("xml_reply", "fuzz-eligibility"),
     ("xml_request", "fuzz-eligibility"),
     ("ids", "fuzz-eligibility"),
+    ("link_name", "fuzz-eligibility"),
+    ("link_request", "fuzz-eligibility"),
     ("card_tlv", "fuzz-card"),
     ("card_face", "fuzz-card"),
     ("card_response", "fuzz-card"),
