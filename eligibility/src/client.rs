@@ -324,6 +324,13 @@ pub struct Patient {
     pub birth_date: crate::BirthDate,
 }
 
+/// The centre's answer to a 薬剤 or 特定健診 request of the clinic link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MedicalInfoAnswer {
+    Drug(xml::DrugResult),
+    Checkup(xml::CheckupResult),
+}
+
 /// Most characters in a [`BatchKey`].
 pub const BATCH_KEY_MAX: usize = 40;
 
@@ -746,6 +753,94 @@ impl Client {
         let r: xml::CheckupResult = self.call("/oqs/tkk", &msg, true).await?;
         Self::check_medical(&r.header)?;
         Ok(r)
+    }
+
+    /// 照会番号 registration (PROPOSED layout, see `crate::link`): one row through
+    /// `OQSsiimm01` (`bulk` false) or up to 10,000 through `OQSmuimm01`. Each row's outcome is
+    /// in the answer's units; only a refusal of the whole file is an error. Safe to repeat: a
+    /// registration replaces the institution's earlier number for that person.
+    pub async fn register_reference_numbers(
+        &self,
+        rows: &[crate::link::RefNoRow],
+        bulk: bool,
+        file_id: Option<&str>,
+    ) -> Result<xml::RefNoResponse, ClientError> {
+        let max = if bulk {
+            crate::link::request::REFNO_BULK_MAX
+        } else {
+            1
+        };
+        if rows.is_empty() || rows.len() > max {
+            return Err(ClientError::BatchSize {
+                max,
+                got: rows.len(),
+            });
+        }
+        let mut header = self.header(None);
+        header.qualification_confirmation_date = None;
+        header.arbitrary_file_identifier = file_id.map(str::to_string);
+        let msg = xml::RefNoRequest {
+            header,
+            body: xml::RefNoBody {
+                items: rows
+                    .iter()
+                    .map(|r| xml::RefNoInfo {
+                        reference_number: Some(r.reference_number.to_string()),
+                        insurer_number: Some(r.insurer.padded()),
+                        insured_card_symbol: r.symbol.as_ref().map(|s| s.to_string()),
+                        insured_identification_number: Some(r.number.to_string()),
+                        insured_branch_number: r.branch.as_ref().map(|b| b.to_string()),
+                        birthdate: r.birth.map(|b| b.wire()),
+                    })
+                    .collect(),
+            },
+        };
+        let path = if bulk { "/oqs/muimm01" } else { "/oqs/siimm01" };
+        let r: xml::RefNoResponse = self.call(path, &msg, true).await?;
+        Self::check_header(&r.header)?;
+        Ok(r)
+    }
+
+    /// 薬剤 / 特定健診 for a clinic link request, answered as the centre answered: a refusal
+    /// (no consent, a pharmacy asking for checkups) is in the answer's `ResultCode` and
+    /// `MessageContents`, for the clinic's system to read, not an error here.
+    pub async fn medical_info_for_link(
+        &self,
+        q: &crate::link::MedicalInfoQuery,
+        file_id: Option<&str>,
+    ) -> Result<MedicalInfoAnswer, ClientError> {
+        use crate::link::MedicalInfoKind;
+        let (from, to) = match &q.months {
+            Some((f, t)) => (Some(f.clone()), Some(t.clone())),
+            None => (None, None),
+        };
+        let msg = xml::MedicalInfoRequest {
+            header: xml::MedicalInfoRequestHeader {
+                medical_institution_code: self.cfg.institution.to_string(),
+                insurer_number: Some(q.insurer.padded()),
+                insurance_card_symbol: q.symbol.as_ref().map(|s| s.to_string()),
+                insured_person_identification_number: Some(q.number.to_string()),
+                branch_number: q.branch.as_ref().map(|s| s.to_string()),
+                birthdate: q.birth.map(|b| b.wire()),
+                arbitrary_file_identifier: file_id.map(str::to_string),
+            },
+            body: xml::MedicalInfoRequestBody {
+                start_date: from,
+                end_date: to,
+                file_category: Some(if q.with_treatments { "4" } else { "2" }.into()),
+                pr_di_inf_classification: Some("1".into()),
+                medical_treatment_flag: Some(q.treatment.clone()),
+                disaster_mode: None,
+            },
+        };
+        Ok(match q.kind {
+            MedicalInfoKind::Drug => {
+                MedicalInfoAnswer::Drug(self.call("/oqs/yzk", &msg, true).await?)
+            }
+            MedicalInfoKind::Checkup => {
+                MedicalInfoAnswer::Checkup(self.call("/oqs/tkk", &msg, true).await?)
+            }
+        })
     }
 
     /// Whether 災害時 look-up is active for this institution now.
