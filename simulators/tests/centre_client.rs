@@ -1146,3 +1146,164 @@ async fn drug_and_checkup_requests_without_birth_date_are_answered() {
     assert_eq!(d.header.result_code.as_deref(), Some("2"));
     assert!(d.body.months.is_empty());
 }
+
+/// What a clinic's system requires of a face file to read it (myclinic-ts's face parser
+/// checks these elements; its insurance registration needs `InsuredCardValidDate`).
+fn assert_readable_face(kind: &str, bytes: &[u8], enc: Encoding) {
+    use eligibility::link::FaceFile;
+    // `<` is never the second byte of a Shift_JIS character: the bytes can be searched.
+    let tag = b"<ResultOfQualificationConfirmation>";
+    let n = bytes.windows(tag.len()).filter(|w| w == tag).count();
+    assert!(n <= 1, "{kind}: {n} results");
+    let f = FaceFile::read(bytes).unwrap();
+    let h = f.header();
+    assert!(h.process_execution_time.is_some(), "{kind}");
+    assert!(h.qualification_confirmation_date.is_some(), "{kind}");
+    assert!(h.medical_institution_code.is_some(), "{kind}");
+    assert!(h.segment_of_result.is_some(), "{kind}");
+    assert_eq!(
+        h.reference_classification,
+        Some(ReferenceClassification::Card),
+        "{kind}"
+    );
+    assert_eq!(h.character_code_identifier, Some(enc.code()), "{kind}");
+    assert!(f.body().processing_result_status.is_some(), "{kind}");
+    if let Some(r) = f.result() {
+        assert!(r.insured_card_classification.is_some(), "{kind}");
+        assert!(
+            r.name.is_some() && r.sex1.is_some() && r.birthdate.is_some(),
+            "{kind}"
+        );
+        assert!(r.insurer_name.is_some(), "{kind}");
+        assert!(
+            r.insured_card_valid_date.is_some(),
+            "{kind}: no InsuredCardValidDate"
+        );
+    }
+}
+
+/// The face file of each card persona's visit (PIN, face, 目視, registration, 有効, 無効,
+/// エラー, refused certificates), written into a real folder in both encodings, each read as
+/// a clinic's system reads it. `ONSHI_FACE_DUMP=<dir>` keeps a copy (to feed other readers).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_face_file_of_every_card_persona_is_readable_by_a_clinic_system() {
+    use eligibility::link::{FaceFile, FaceFileName};
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let out = tempfile::tempdir().unwrap();
+    let dump = std::env::var_os("ONSHI_FACE_DUMP").map(PathBuf::from);
+    let counter = xml::DeskCounter {
+        counter_id: "1".into(),
+        reader_name: Some("Virtual PCD 00 00".into()),
+    };
+    let consent = xml::ConsentInfo {
+        pharmacists: Some(ConsentFlag::Yes),
+        checkups: Some(ConsentFlag::Yes),
+        limit: Some(LimitConsent::Agreed),
+        specific_diseases: Some(ConsentFlag::Yes),
+        prescription_issue: Some(PrescriptionIssue::Paper),
+        ..Default::default()
+    };
+    let mut faces: Vec<(String, FaceFile)> = Vec::new();
+    let visits = [
+        ("adult-pin", "adult", AuthMethod::Pin, None),
+        ("child-pin", "child", AuthMethod::Pin, None),
+        ("elderly-pin", "elderly", AuthMethod::Pin, None),
+        ("face-only-face", "face-only", AuthMethod::Face, None),
+        ("pin-locked-visual", "pin-locked", AuthMethod::Visual, None),
+        ("two-tries-new-insurer", "two-tries", AuthMethod::Pin, None),
+        (
+            "adult-invalid",
+            "adult",
+            AuthMethod::Pin,
+            Some(time::macros::date!(2000 - 01 - 01)),
+        ),
+        ("unregistered-error", "unregistered", AuthMethod::Pin, None),
+    ];
+    for (kind, who, method, date) in visits {
+        let mut p = proof(&cl, who).await;
+        p.method = method;
+        let e = cl.check_card(&p, &consent, date).await.unwrap();
+        let mut f = FaceFile::from_result(e.response, Some(counter.clone()));
+        assert_eq!(f.len(), 1, "{kind}");
+        faces.push((kind.to_string(), f.remove(0)));
+    }
+    // Registration at the reader, then the visit.
+    let p = proof(&cl, "unregistered").await;
+    cl.register_card(
+        &p,
+        &search("06139992", "60", "1205", "00", "19880125", false),
+    )
+    .await
+    .unwrap();
+    let p = proof(&cl, "unregistered").await;
+    let e = cl.check_card(&p, &consent, None).await.unwrap();
+    faces.push((
+        "unregistered-after-registration".into(),
+        FaceFile::from_result(e.response, Some(counter.clone())).remove(0),
+    ));
+    // Certificates the centre refuses as a whole.
+    for (kind, who, code) in [
+        ("expired-certificate", "expired", "SIM-E0212"),
+        ("revoked-certificate", "revoked", "SIM-E0213"),
+    ] {
+        let p = proof(&cl, who).await;
+        let ClientError::Rejected { code: c, message } =
+            cl.check_card(&p, &consent, None).await.unwrap_err()
+        else {
+            panic!("{kind}: a refusal")
+        };
+        assert_eq!(c, code);
+        faces.push((
+            kind.into(),
+            FaceFile::refusal(
+                centre.default_institution(),
+                "20261123",
+                "20261123100000",
+                &c,
+                &message,
+                Some(counter.clone()),
+            ),
+        ));
+    }
+    let at = time::macros::datetime!(2026-11-23 10:00:00);
+    let mut with_result = 0;
+    for (kind, f) in &faces {
+        for enc in [Encoding::Utf8, Encoding::ShiftJis] {
+            let name = FaceFileName::random(centre.default_institution().parse().unwrap(), at);
+            let path = out.path().join(name.to_string());
+            std::fs::write(&path, f.to_bytes(enc).unwrap()).unwrap();
+            let bytes = std::fs::read(&path).unwrap();
+            assert_readable_face(kind, &bytes, enc);
+            if let Some(d) = &dump {
+                std::fs::create_dir_all(d).unwrap();
+                let tag = if enc == Encoding::Utf8 {
+                    "utf8"
+                } else {
+                    "sjis"
+                };
+                std::fs::write(d.join(format!("{kind}.{tag}.xml")), &bytes).unwrap();
+            }
+        }
+        with_result += usize::from(f.result().is_some());
+    }
+    assert_eq!(faces.len(), 11);
+    assert_eq!(
+        with_result, 8,
+        "every visit that found a qualification has one"
+    );
+    // 後期高齢 results carry their ratio, the others none.
+    for (kind, f) in &faces {
+        if let Some(r) = f.result() {
+            let late = r
+                .insurer_number
+                .as_deref()
+                .is_some_and(|n| n.starts_with("39"));
+            assert_eq!(
+                r.insured_partial_contribution_ratio.is_some(),
+                late,
+                "{kind}"
+            );
+        }
+    }
+}

@@ -5,7 +5,7 @@
 //! result per face file.
 
 use super::request::LinkError;
-use crate::codes::{ReferenceClassification, SegmentOfResult};
+use crate::codes::{ProcessingResultStatus, ReferenceClassification, SegmentOfResult};
 use crate::xml::{
     self, DeskCounter, EmptyBody, Encoding, MedicalInfoResponseHeader, QualificationResponse,
     QualificationResultBody, ResponseHeader, ResultList, ResultOfQualificationConfirmation,
@@ -119,6 +119,37 @@ impl FaceFile {
                 },
             })
             .collect()
+    }
+
+    /// The face file of a card visit the centre refused as a whole (its header-level
+    /// `ErrorCode`, e.g. an expired or revoked card certificate): `SegmentOfResult` 9 with the
+    /// centre's code and message, and `ProcessingResultStatus` 2 in the body (PROPOSED, see
+    /// `crate::link`). Times are yyyyMMddHHmmss / yyyyMMdd.
+    pub fn refusal(
+        institution: &str,
+        confirmation_date: &str,
+        now: &str,
+        code: &str,
+        message: &str,
+        counter: Option<DeskCounter>,
+    ) -> FaceFile {
+        FaceFile {
+            header: ResponseHeader {
+                process_execution_time: Some(now.to_string()),
+                qualification_confirmation_date: Some(confirmation_date.to_string()),
+                medical_institution_code: Some(institution.to_string()),
+                reference_classification: Some(ReferenceClassification::Card),
+                segment_of_result: Some(SegmentOfResult::Abnormal),
+                error_code: Some(code.to_string()),
+                error_message: Some(message.to_string()),
+                desk_counter: counter,
+                ..Default::default()
+            },
+            body: QualificationResultBody {
+                processing_result_status: Some(ProcessingResultStatus::Error),
+                ..Default::default()
+            },
+        }
     }
 
     /// The one qualification of this file, if the centre found one.

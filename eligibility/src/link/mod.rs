@@ -42,7 +42,10 @@
 //! 7. **Face file of an エラー visit** (the centre answered but found no qualification to give)
 //!    has no `ResultList`; every other face file has exactly one
 //!    `ResultOfQualificationConfirmation`: a reply with several (複数該当) is written as several
-//!    face files.
+//!    face files. A visit the centre refused as a whole (card certificate expired or revoked,
+//!    bad signature) gets a face file too: the centre's `ErrorCode` / `ErrorMessage` with
+//!    `SegmentOfResult` 9, and `ProcessingResultStatus` 2 in the body so that readers that
+//!    require the body status (myclinic-ts) still read it.
 //! 8. **Request names.** `<kind>req_<rest>.xml` where `<kind>` is three capitals, five small
 //!    letters and two digits; `<rest>` is 1 to 200 bytes with no path separator, control
 //!    character or `<>:"|?*`. A name of that shape whose kind the desk does not answer gets an
