@@ -292,6 +292,35 @@ pub fn verdict(
     }
 }
 
+/// The 一部負担金割合 of a result on `on` (3-digit percent, `030` = 3割), as the clinic must
+/// apply it. The centre states a ratio only where the card does (`InsuredPartialContributionRatio`
+/// on 後期高齢 cards and 国保 cards that are also the 高齢受給者証; see `simulators::centre`'s
+/// `dates.rs`) and on the 高齢受給者証 (`ElderlyRecipientContributionRatio`); otherwise the law's
+/// rule applies: 2割 before school (`PreschoolClassification` 1), 3割 from then to 69. `None`
+/// when the result says nothing and the patient is 70 or older (the certificate is missing:
+/// the clerk must ask).
+pub fn copay_ratio(r: &xml::ResultOfQualificationConfirmation, on: time::Date) -> Option<String> {
+    if let Some(v) = text(&r.insured_partial_contribution_ratio) {
+        return Some(v.to_string());
+    }
+    if let Some(v) = r
+        .elderly_recipient
+        .as_ref()
+        .and_then(|e| text(&e.contribution_ratio))
+    {
+        return Some(v.to_string());
+    }
+    if text(&r.preschool_classification) == Some("1") {
+        return Some("020".into());
+    }
+    let birth = crate::ids::parse_yyyymmdd(text(&r.birthdate)?)?;
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    (0..70).contains(&age).then(|| "030".into())
+}
+
 /// The card's part of a card query, made by the reader flow (see `crate::card`).
 #[derive(Clone)]
 pub struct CardProof {

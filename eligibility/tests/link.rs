@@ -665,3 +665,41 @@ fn error_answers_carry_the_code_and_the_desk_s_message() {
         );
     }
 }
+
+/// The centre states a ratio only where the card does: the clinic's ratio comes from the card,
+/// then the 高齢受給者証, then the law's age rule.
+#[test]
+fn copay_ratio_follows_the_card_then_the_elderly_certificate_then_the_age_rule() {
+    use eligibility::client::copay_ratio;
+    let on = time::macros::date!(2026 - 11 - 23);
+    let base = |birth: &str| xml::ResultOfQualificationConfirmation {
+        birthdate: Some(birth.into()),
+        ..Default::default()
+    };
+    let late = xml::ResultOfQualificationConfirmation {
+        insured_partial_contribution_ratio: Some("010".into()),
+        ..base("19440310")
+    };
+    assert_eq!(copay_ratio(&late, on).as_deref(), Some("010"));
+    let elderly = xml::ResultOfQualificationConfirmation {
+        elderly_recipient: Some(xml::ElderlyRecipientCertificateInfo {
+            contribution_ratio: Some("020".into()),
+            ..Default::default()
+        }),
+        ..base("19540615")
+    };
+    assert_eq!(copay_ratio(&elderly, on).as_deref(), Some("020"));
+    let preschool = xml::ResultOfQualificationConfirmation {
+        preschool_classification: Some("1".into()),
+        ..base("20220202")
+    };
+    assert_eq!(copay_ratio(&preschool, on).as_deref(), Some("020"));
+    assert_eq!(copay_ratio(&base("19800217"), on).as_deref(), Some("030"));
+    // 70 the day before: still 69 → 3割; 70 without a certificate: unknown.
+    assert_eq!(copay_ratio(&base("19561124"), on).as_deref(), Some("030"));
+    assert_eq!(copay_ratio(&base("19561123"), on), None);
+    assert_eq!(
+        copay_ratio(&xml::ResultOfQualificationConfirmation::default(), on),
+        None
+    );
+}
