@@ -1,4 +1,4 @@
-//! `cargo xtask bench [card|centre|face|app|clerk|faults]`: timings and fault counts as printed
+//! `cargo xtask bench [card|centre|face|app|clerk|faults|voice]`: timings and fault counts as printed
 //! tables, never asserted in tests.
 
 mod app;
@@ -7,6 +7,7 @@ mod centre;
 mod clerk;
 mod face;
 mod faults;
+mod voice;
 
 use anyhow::{Result, bail};
 
@@ -20,14 +21,18 @@ pub fn run(args: &[String]) -> Result<()> {
         Some("app") => app::run(rest),
         Some("clerk") => clerk::run(rest),
         Some("faults") => faults::run(rest),
+        Some("voice") => voice::run(rest),
         None => {
             card::run(rest)?;
             centre::run(rest)?;
             face::run(rest)?;
             app::run(rest)?;
             clerk::run(rest)?;
-            faults::run(rest)
+            faults::run(rest)?;
+            voice::run(rest)
         }
-        Some(other) => bail!("unknown bench '{other}': card, centre, face, app, clerk or faults"),
+        Some(other) => {
+            bail!("unknown bench '{other}': card, centre, face, app, clerk, faults or voice")
+        }
     }
 }
