@@ -159,6 +159,12 @@ impl ClientError {
     }
 
     /// Worth repeating for a request that is safe to repeat.
+    /// Worth trying again later (the centre could not be reached or answered garbage): a
+    /// queued request stays queued.
+    pub fn is_transient(&self) -> bool {
+        self.transient()
+    }
+
     fn transient(&self) -> bool {
         matches!(
             self,

@@ -52,13 +52,24 @@ pub fn error_answer(
     now: &str,
     enc: Encoding,
 ) -> Result<Vec<u8>, XmlError> {
+    refusal_answer(err.code(), message, echo, now, enc)
+}
+
+/// [`error_answer`] with any code: the centre's own, when it refused the request as a whole.
+pub fn refusal_answer(
+    code: &str,
+    message: &str,
+    echo: &Echo,
+    now: &str,
+    enc: Encoding,
+) -> Result<Vec<u8>, XmlError> {
     let msg = XmlMsg {
         header: ResponseHeader {
             process_execution_time: Some(now.to_string()),
             medical_institution_code: echo.institution.clone(),
             arbitrary_file_identifier: echo.file_id.clone(),
             segment_of_result: Some(SegmentOfResult::Abnormal),
-            error_code: Some(err.code().to_string()),
+            error_code: Some(code.to_string()),
             error_message: Some(message.to_string()),
             ..Default::default()
         },
@@ -76,12 +87,23 @@ pub fn medical_error_answer(
     now: &str,
     enc: Encoding,
 ) -> Result<Vec<u8>, XmlError> {
+    medical_refusal_answer(err.code(), message, echo, now, enc)
+}
+
+/// [`medical_error_answer`] with any code.
+pub fn medical_refusal_answer(
+    code: &str,
+    message: &str,
+    echo: &Echo,
+    now: &str,
+    enc: Encoding,
+) -> Result<Vec<u8>, XmlError> {
     let msg = XmlMsg {
         header: MedicalInfoResponseHeader {
             process_execution_time: Some(now.to_string()),
             medical_institution_code: echo.institution.clone(),
             result_code: Some("2".into()),
-            message_contents: Some(format!("{} {message}", err.code())),
+            message_contents: Some(format!("{code} {message}")),
             ..Default::default()
         },
         body: EmptyBody {},

@@ -60,7 +60,10 @@ pub mod answer;
 pub mod name;
 pub mod request;
 
-pub use answer::{Answer, Echo, FaceFile, encode_answer, error_answer, medical_error_answer};
+pub use answer::{
+    Answer, Echo, FaceFile, encode_answer, error_answer, medical_error_answer,
+    medical_refusal_answer, refusal_answer,
+};
 pub use name::{FaceFileName, Kind, LinkFileName, NameError, Prefix};
 pub use request::{
     LinkError, LinkRequest, MedicalInfoKind, MedicalInfoQuery, ParsedRequest, RefNoRow,
