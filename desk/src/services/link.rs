@@ -76,10 +76,23 @@ pub struct Link {
     journal: Journal,
     watcher: Watcher,
     _lock: FolderLock,
-    client: Arc<Client>,
+    answerer: Answerer,
     institution: InstitutionCode,
     settings: LinkSettings,
     last_error: Option<String>,
+}
+
+/// Requests asked of the centre at the same time (a burst is answered this many at once, in
+/// request order).
+pub const IN_FLIGHT: usize = 8;
+
+/// What answering a request needs: the centre and the settings of the answers. Cloned into
+/// each request's task.
+#[derive(Clone)]
+struct Answerer {
+    client: Arc<Client>,
+    lang: Lang,
+    encoding: Encoding,
 }
 
 /// What an answer of the centre becomes.
@@ -111,7 +124,11 @@ impl Link {
             journal: Journal::open(journal)?,
             watcher: Watcher::new(settings.stable_scans),
             _lock: lock,
-            client,
+            answerer: Answerer {
+                client,
+                lang: settings.lang,
+                encoding: settings.encoding,
+            },
             institution,
             settings,
             last_error: None,
@@ -180,27 +197,43 @@ impl Link {
                 return round;
             }
         };
-        for q in queued {
-            let Ok(name) = LinkFileName::parse(&q.name) else {
-                continue;
-            };
-            match self.answer(&name, &q.bytes, now).await {
-                Outcome::Answer(bytes) => {
-                    if let Err(e) = self.journal.answered(
-                        &q.name,
-                        &name.answer().to_string(),
-                        &bytes,
-                        &now_text(now),
-                    ) {
-                        trouble = Some(format!("journal: {e}"));
+        // IN_FLIGHT at a time; each answer is journaled and written as soon as its group is
+        // back, so a burst's first answers do not wait for its last.
+        for group in queued.chunks(IN_FLIGHT) {
+            let mut tasks = Vec::with_capacity(group.len());
+            for q in group {
+                let Ok(name) = LinkFileName::parse(&q.name) else {
+                    continue;
+                };
+                let a = self.answerer.clone();
+                let bytes = q.bytes.clone();
+                let task_name = name.clone();
+                let task = tokio::spawn(async move { a.answer(&task_name, &bytes, now).await });
+                tasks.push((q.name.clone(), name, task));
+            }
+            for (file, name, task) in tasks {
+                let outcome = task
+                    .await
+                    .unwrap_or_else(|e| Outcome::Later(format!("task: {e}")));
+                match outcome {
+                    Outcome::Answer(bytes) => {
+                        if let Err(e) = self.journal.answered(
+                            &file,
+                            &name.answer().to_string(),
+                            &bytes,
+                            &now_text(now),
+                        ) {
+                            trouble = Some(format!("journal: {e}"));
+                        }
+                    }
+                    Outcome::Later(why) => {
+                        tracing::info!(kind = ?name.kind(), "link request stays queued: centre not reached");
+                        let _ = self.journal.retry_later(&file, &why);
+                        trouble = Some(why);
                     }
                 }
-                Outcome::Later(why) => {
-                    tracing::info!(kind = ?name.kind(), "link request stays queued: centre not reached");
-                    let _ = self.journal.retry_later(&q.name, &why);
-                    trouble = Some(why);
-                }
             }
+            round.written += self.flush();
         }
         round.written += self.flush();
         if let Some(t) = trouble {
@@ -260,7 +293,7 @@ impl Link {
             .and_then(|p| p.check_institution(&self.institution).map(|()| p));
         let refused = match &parsed {
             Ok(_) => None,
-            Err(e) => Some(self.error_answer(&name, e, &bytes, &at)),
+            Err(e) => Some(self.answerer.error_answer(&name, e, &bytes, &at)),
         };
         let answer_name = file_answer(&name);
         let accepted = self
@@ -295,12 +328,14 @@ impl Link {
             }
         }
     }
+}
 
+impl Answerer {
     /// The error answer of a request that cannot be read, in the layout of its kind.
     fn error_answer(&self, name: &LinkFileName, e: &LinkError, bytes: &[u8], at: &str) -> Vec<u8> {
         let echo = echo_of(bytes);
-        let msg = i18n::link::error_message(e, self.settings.lang);
-        let enc = self.settings.encoding;
+        let msg = i18n::link::error_message(e, self.lang);
+        let enc = self.encoding;
         let r = match name.kind() {
             Some(Kind::Drug | Kind::Checkup) => link::medical_error_answer(e, &msg, &echo, at, enc),
             _ => link::error_answer(e, &msg, &echo, at, enc),
@@ -311,7 +346,7 @@ impl Link {
     /// Asks the centre for a queued request's answer.
     async fn answer(&self, name: &LinkFileName, bytes: &[u8], now: OffsetDateTime) -> Outcome {
         let at = now_text(now);
-        let enc = self.settings.encoding;
+        let enc = self.encoding;
         // Parsed again from the journal's bytes: it was read when it was taken.
         let p = match link::parse_request(name, bytes) {
             Ok(p) => p,
@@ -329,7 +364,7 @@ impl Link {
                 ClientError::Rejected { code, message } => (code, message),
                 _ => (
                     "LNK-E0030".to_string(),
-                    i18n::link::centre_unreadable(self.settings.lang),
+                    i18n::link::centre_unreadable(self.lang),
                 ),
             };
             let b = if medical {
