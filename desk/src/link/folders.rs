@@ -130,11 +130,16 @@ impl LinkFolders {
         ))
     }
 
-    /// Removes a request that was taken into the journal.
-    pub fn remove_request(&self, name: &str) -> io::Result<()> {
-        match std::fs::remove_file(self.req().join(name)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
+    /// Removes requests that were taken into the journal (the folder synced once).
+    pub fn remove_requests(&self, names: &[&str]) -> io::Result<()> {
+        if names.is_empty() {
+            return Ok(());
+        }
+        for name in names {
+            match std::fs::remove_file(self.req().join(name)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
         }
         File::open(self.req())?.sync_all()
     }

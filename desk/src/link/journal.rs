@@ -56,6 +56,57 @@ pub struct Pending {
     pub bytes: Vec<u8>,
 }
 
+/// A request read from `req/`, for [`Journal::accept_many`].
+pub struct Taken<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    /// The error answer's name and bytes when the request cannot be read.
+    pub refused: Option<(&'a str, &'a [u8])>,
+}
+
+fn accept_in(
+    tx: &rusqlite::Transaction<'_>,
+    t: &Taken<'_>,
+    at: &str,
+) -> rusqlite::Result<Accepted> {
+    let d = digest(t.bytes);
+    let old: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT digest, state FROM requests WHERE name = ?1",
+            params![t.name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((old, state)) = old {
+        return Ok(if old == d && state == QUEUED {
+            Accepted::Again
+        } else {
+            Accepted::NameUsed
+        });
+    }
+    match t.refused {
+        None => {
+            tx.execute(
+                "INSERT INTO requests (name, digest, received_at, bytes, state, attempts) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+                params![t.name, d, at, t.bytes, QUEUED],
+            )?;
+        }
+        Some((answer_name, answer)) => {
+            tx.execute(
+                "INSERT INTO requests (name, digest, received_at, bytes, state, attempts) \
+                 VALUES (?1, ?2, ?3, NULL, ?4, 0)",
+                params![t.name, d, at, REFUSED],
+            )?;
+            tx.execute(
+                "INSERT INTO outbox (folder, name, bytes, created_at) VALUES ('res', ?1, ?2, ?3)",
+                params![answer_name, answer, at],
+            )?;
+        }
+    }
+    Ok(Accepted::New)
+}
+
 /// The journal's database.
 pub struct Journal {
     conn: Connection,
@@ -83,44 +134,32 @@ impl Journal {
         at: &str,
         refused: Option<(&str, &[u8])>,
     ) -> rusqlite::Result<Accepted> {
-        let d = digest(bytes);
+        Ok(self
+            .accept_many(
+                &[Taken {
+                    name,
+                    bytes,
+                    refused,
+                }],
+                at,
+            )?
+            .remove(0))
+    }
+
+    /// [`Journal::accept`] for the requests of one round, in one transaction (one sync for
+    /// a burst instead of one per file).
+    pub fn accept_many(
+        &mut self,
+        items: &[Taken<'_>],
+        at: &str,
+    ) -> rusqlite::Result<Vec<Accepted>> {
         let tx = self.conn.transaction()?;
-        let old: Option<(String, i64)> = tx
-            .query_row(
-                "SELECT digest, state FROM requests WHERE name = ?1",
-                params![name],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((old, state)) = old {
-            return Ok(if old == d && state == QUEUED {
-                Accepted::Again
-            } else {
-                Accepted::NameUsed
-            });
-        }
-        match refused {
-            None => {
-                tx.execute(
-                    "INSERT INTO requests (name, digest, received_at, bytes, state, attempts) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, 0)",
-                    params![name, d, at, bytes, QUEUED],
-                )?;
-            }
-            Some((answer_name, answer)) => {
-                tx.execute(
-                    "INSERT INTO requests (name, digest, received_at, bytes, state, attempts) \
-                     VALUES (?1, ?2, ?3, NULL, ?4, 0)",
-                    params![name, d, at, REFUSED],
-                )?;
-                tx.execute(
-                    "INSERT INTO outbox (folder, name, bytes, created_at) VALUES ('res', ?1, ?2, ?3)",
-                    params![answer_name, answer, at],
-                )?;
-            }
+        let mut out = Vec::with_capacity(items.len());
+        for t in items {
+            out.push(accept_in(&tx, t, at)?);
         }
         tx.commit()?;
-        Ok(Accepted::New)
+        Ok(out)
     }
 
     /// Requests waiting for the centre, oldest first.

@@ -8,6 +8,7 @@
 //! the journal and is answered in a later round, also after a restart.
 
 use crate::i18n::{self, Lang};
+use crate::link::journal::Taken;
 use crate::link::{Accepted, FolderLock, Journal, LinkFolders, LockError, Mode, Watcher, scan};
 use eligibility::client::{BatchKey, BatchStatus, MedicalInfoAnswer};
 use eligibility::codes::SegmentOfResult;
@@ -180,10 +181,13 @@ impl Link {
         round.written += self.flush();
         match scan::list(&self.folders.req()) {
             Ok(seen) => {
-                for name in self.watcher.observe(&seen) {
-                    match self.take(&name, now) {
-                        Ok(true) => round.taken += 1,
-                        Ok(false) => round.refused += 1,
+                let ready = self.watcher.observe(&seen);
+                if !ready.is_empty() {
+                    match self.take(&ready, now) {
+                        Ok((taken, refused)) => {
+                            round.taken += taken;
+                            round.refused += refused;
+                        }
                         Err(e) => trouble = Some(format!("req: {e}")),
                     }
                 }
@@ -277,56 +281,75 @@ impl Link {
         n
     }
 
-    /// Takes a ready request into the journal (`Ok(true)`), or refuses it with an error
-    /// answer and moves it to `req/error/` (`Ok(false)`).
-    fn take(&mut self, file: &str, now: OffsetDateTime) -> std::io::Result<bool> {
-        let Ok(name) = LinkFileName::parse(file) else {
-            return Ok(false);
-        };
-        let bytes = match std::fs::read(self.folders.req().join(file)) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-            Err(e) => return Err(e),
-        };
+    /// Takes the ready requests of a round into the journal (one transaction), then removes
+    /// their files; a request that cannot be read gets its error answer and moves to
+    /// `req/error/`, as does one whose name was used before. Returns (taken, refused).
+    fn take(&mut self, files: &[String], now: OffsetDateTime) -> std::io::Result<(usize, usize)> {
         let at = now_text(now);
-        let parsed = link::parse_request(&name, &bytes)
-            .and_then(|p| p.check_institution(&self.institution).map(|()| p));
-        let refused = match &parsed {
-            Ok(_) => None,
-            Err(e) => Some(self.answerer.error_answer(&name, e, &bytes, &at)),
-        };
-        let answer_name = file_answer(&name);
+        struct Item {
+            file: String,
+            name: LinkFileName,
+            bytes: Vec<u8>,
+            answer_name: String,
+            refused: Option<Vec<u8>>,
+        }
+        let mut items = Vec::with_capacity(files.len());
+        for file in files {
+            let Ok(name) = LinkFileName::parse(file) else {
+                continue;
+            };
+            let bytes = match std::fs::read(self.folders.req().join(file)) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            let refused = match link::parse_request(&name, &bytes)
+                .and_then(|p| p.check_institution(&self.institution))
+            {
+                Ok(()) => None,
+                Err(e) => Some(self.answerer.error_answer(&name, &e, &bytes, &at)),
+            };
+            items.push(Item {
+                file: file.clone(),
+                answer_name: file_answer(&name),
+                name,
+                bytes,
+                refused,
+            });
+        }
+        let taken: Vec<Taken<'_>> = items
+            .iter()
+            .map(|i| Taken {
+                name: &i.file,
+                bytes: &i.bytes,
+                refused: i
+                    .refused
+                    .as_ref()
+                    .map(|b| (i.answer_name.as_str(), b.as_slice())),
+            })
+            .collect();
         let accepted = self
             .journal
-            .accept(
-                file,
-                &bytes,
-                &at,
-                refused
-                    .as_ref()
-                    .map(|b| (answer_name.as_str(), b.as_slice())),
-            )
+            .accept_many(&taken, &at)
             .map_err(std::io::Error::other)?;
-        match (accepted, refused.is_some()) {
-            (Accepted::New, false) => {
-                self.folders.remove_request(file)?;
-                Ok(true)
-            }
-            (Accepted::Again, _) => {
-                self.folders.remove_request(file)?;
-                Ok(true)
-            }
-            (Accepted::New, true) => {
-                tracing::info!(kind = ?name.kind(), "link request refused: moved to req/error");
-                self.folders.move_to_error(file)?;
-                Ok(false)
-            }
-            (Accepted::NameUsed, _) => {
-                tracing::warn!(kind = ?name.kind(), "link request name already answered: moved to req/error");
-                self.folders.move_to_error(file)?;
-                Ok(false)
+        let (mut ok, mut refused) = (Vec::new(), 0);
+        for (item, a) in items.iter().zip(accepted) {
+            match (a, item.refused.is_some()) {
+                (Accepted::New, false) | (Accepted::Again, _) => ok.push(item.file.as_str()),
+                (Accepted::New, true) => {
+                    tracing::info!(kind = ?item.name.kind(), "link request refused: moved to req/error");
+                    self.folders.move_to_error(&item.file)?;
+                    refused += 1;
+                }
+                (Accepted::NameUsed, _) => {
+                    tracing::warn!(kind = ?item.name.kind(), "link request name already answered: moved to req/error");
+                    self.folders.move_to_error(&item.file)?;
+                    refused += 1;
+                }
             }
         }
+        self.folders.remove_requests(&ok)?;
+        Ok((ok.len(), refused))
     }
 }
 
