@@ -36,6 +36,23 @@ pub struct LinkSettings {
     pub stable_scans: u32,
 }
 
+impl LinkSettings {
+    /// The settings of `[link]`.
+    pub fn from_config(c: &crate::config::LinkConfig, lang: Lang) -> LinkSettings {
+        LinkSettings {
+            folder: c.folder.clone(),
+            encoding: if c.shift_jis {
+                Encoding::ShiftJis
+            } else {
+                Encoding::Utf8
+            },
+            mode: c.group.map_or(Mode::Private, Mode::Group),
+            lang,
+            stable_scans: 2,
+        }
+    }
+}
+
 /// Why the link cannot run.
 #[derive(Debug, thiserror::Error)]
 pub enum LinkStartError {
