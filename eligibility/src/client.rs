@@ -302,7 +302,8 @@ pub fn verdict(
 /// apply it. The centre states a ratio only where the card does (`InsuredPartialContributionRatio`
 /// on 後期高齢 cards and 国保 cards that are also the 高齢受給者証; see `simulators::centre`'s
 /// `dates.rs`) and on the 高齢受給者証 (`ElderlyRecipientContributionRatio`); otherwise the law's
-/// rule applies: 2割 before school (`PreschoolClassification` 1), 3割 from then to 69. `None`
+/// rule applies: 0割 for 医療扶助 on its own, 2割 before school (`PreschoolClassification` 1),
+/// 3割 from then to 69. `None`
 /// when the result says nothing and the patient is 70 or older (the certificate is missing:
 /// the clerk must ask).
 pub fn copay_ratio(r: &xml::ResultOfQualificationConfirmation, on: time::Date) -> Option<String> {
@@ -315,6 +316,11 @@ pub fn copay_ratio(r: &xml::ResultOfQualificationConfirmation, on: time::Date) -
         .and_then(|e| text(&e.contribution_ratio))
     {
         return Some(v.to_string());
+    }
+    // 医療扶助 on its own: the public expense pays all (the 本人支払額, if any, is on the
+    // 医療券, not a ratio).
+    if r.insured_card_classification == Some(InsuredCardClassification::MedicalAssistance) {
+        return Some("000".into());
     }
     if text(&r.preschool_classification) == Some("1") {
         return Some("020".into());

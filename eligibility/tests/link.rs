@@ -695,6 +695,11 @@ fn copay_ratio_follows_the_card_then_the_elderly_certificate_then_the_age_rule()
     };
     assert_eq!(copay_ratio(&preschool, on).as_deref(), Some("020"));
     assert_eq!(copay_ratio(&base("19800217"), on).as_deref(), Some("030"));
+    let welfare = xml::ResultOfQualificationConfirmation {
+        insured_card_classification: Some(InsuredCardClassification::MedicalAssistance),
+        ..base("19800217")
+    };
+    assert_eq!(copay_ratio(&welfare, on).as_deref(), Some("000"));
     // 70 the day before: still 69 → 3割; 70 without a certificate: unknown.
     assert_eq!(copay_ratio(&base("19561124"), on).as_deref(), Some("030"));
     assert_eq!(copay_ratio(&base("19561123"), on), None);

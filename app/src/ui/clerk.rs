@@ -767,8 +767,9 @@ fn qualification_rows(
     );
     row(
         Text::RatioLabel,
-        xml_text(&q.insured_partial_contribution_ratio)
-            .map(|r| i18n::ratio(lang, r))
+        // The centre states a ratio only where the card does: the rest is the law's rule.
+        eligibility::client::copay_ratio(q, onshi_desk::time::today())
+            .map(|r| i18n::ratio(lang, &r))
             .unwrap_or_default(),
     );
     row(
