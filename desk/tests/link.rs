@@ -133,6 +133,21 @@ fn files(dir: PathBuf) -> Vec<String> {
     v
 }
 
+/// A centre, a link folder and the link serving it in UTF-8 (the folder and the centre live
+/// as long as the first two values).
+fn desk_in_utf8() -> (tempfile::TempDir, RunningCentre, PathBuf, Link) {
+    let d = tempfile::tempdir().unwrap();
+    let c = centre(&d.path().join("centre"));
+    let root = d.path().join("OQS");
+    let link = start(
+        &root,
+        &d.path().join("link.sqlite"),
+        client(&c),
+        Encoding::Utf8,
+    );
+    (d, c, root, link)
+}
+
 /// Two rounds: the first sees the files, the second finds them unchanged and answers.
 async fn two_rounds(link: &mut Link) {
     link.step(now()).await;
@@ -278,15 +293,7 @@ async fn every_request_kind_is_answered_in_res_under_its_own_name() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_requests_get_an_error_answer_and_move_to_req_error_and_names_are_answered_once() {
-    let d = tempfile::tempdir().unwrap();
-    let c = centre(&d.path().join("centre"));
-    let root = d.path().join("OQS");
-    let mut link = start(
-        &root,
-        &d.path().join("link.sqlite"),
-        client(&c),
-        Encoding::Utf8,
-    );
+    let (_d, _c, root, mut link) = desk_in_utf8();
     drop_request(&root, "OQSsiquc01req_broken.xml", "<XmlMsg><MessageHeader>");
     drop_request(&root, "OQSmuhvq01req_2026112300001.xml", &individual("x"));
     drop_request(
@@ -324,15 +331,7 @@ async fn bad_requests_get_an_error_answer_and_move_to_req_error_and_names_are_an
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_still_being_written_is_not_read_until_it_stops_changing() {
-    let d = tempfile::tempdir().unwrap();
-    let c = centre(&d.path().join("centre"));
-    let root = d.path().join("OQS");
-    let mut link = start(
-        &root,
-        &d.path().join("link.sqlite"),
-        client(&c),
-        Encoding::Utf8,
-    );
+    let (_d, _c, root, mut link) = desk_in_utf8();
     let full = individual("slow");
     let path = root.join("req").join("OQSsiquc01req_slow.xml");
     std::fs::write(&path, &full.as_bytes()[..40]).unwrap();
