@@ -86,6 +86,7 @@ pub fn targets() -> Vec<Target> {
         all.push(t("csv_import", Group::App, app::csv_import));
         all.push(t("kana", Group::App, app::kana));
         all.push(t("centre_time", Group::App, app::centre_time));
+        all.push(t("link_echo", Group::App, app::link_echo));
         all.push(t("speech_wav", Group::App, voice::fuzzing::wav));
     }
     #[cfg(feature = "sim")]

@@ -31,6 +31,7 @@ const TARGETS: &[(&str, &str)] = &[
     ("csv_import", "fuzz-app"),
     ("kana", "fuzz-app"),
     ("centre_time", "fuzz-app"),
+    ("link_echo", "fuzz-app"),
     ("speech_wav", "fuzz-app"),
     ("sim_apdu", "fuzz-sim"),
     ("sim_vpcd", "fuzz-sim"),

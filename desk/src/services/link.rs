@@ -513,7 +513,7 @@ fn batch_key(name: &LinkFileName) -> BatchKey {
 
 /// What an error answer can echo of a request it could not read: its institution code and
 /// file identifier, when the header reads.
-fn echo_of(bytes: &[u8]) -> Echo {
+pub(crate) fn echo_of(bytes: &[u8]) -> Echo {
     #[derive(serde::Deserialize)]
     struct H {
         #[serde(rename = "MedicalInstitutionCode", default)]
