@@ -57,6 +57,14 @@ code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit 
 
 [viewer]                     # optional: the drug / 特定健診 viewer
 # pharmacy_checkup = false   # a pharmacy may ask for 特定健診 (the centre decides too)
+
+# [link]                     # optional: the clinic link (req / res / face folders for the レセコン)
+# folder = "/srv/OQS"        # the root holding req, res and face (required in [link])
+# encoding = "shift_jis"     # answers and face files: "shift_jis" (default) or "utf-8"
+# enabled = true             # false keeps the settings but does not run the link
+# group = 1001               # gid of the clinic system's account: files 0640, folders 0750
+# counter = "1"              # this counter's name, written into face files (PROPOSED element)
+# journal = "link.sqlite"    # default: link.sqlite beside the history
 "#;
 
 /// Why the config cannot be used. Each message names the file and the key and says what to do.
@@ -162,6 +170,35 @@ struct Raw {
     staff: RawHistory,
     #[serde(default)]
     viewer: RawViewer,
+    link: Option<RawLink>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    folder: PathBuf,
+    encoding: Option<String>,
+    enabled: Option<bool>,
+    group: Option<u32>,
+    counter: Option<String>,
+    journal: Option<PathBuf>,
+}
+
+/// The clinic link's settings (`[link]`); the link itself is `services::link`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkConfig {
+    /// The root holding `req`, `res` and `face`.
+    pub folder: PathBuf,
+    /// Answers and face files in Shift_JIS (`false`: UTF-8).
+    pub shift_jis: bool,
+    /// Run the link (the GUI desk and `onshi link`).
+    pub enabled: bool,
+    /// The group of the clinic system's account: files 0640, folders 0750 (else 0600 / 0700).
+    pub group: Option<u32>,
+    /// This counter's name in face files (PROPOSED element, see `eligibility::link`).
+    pub counter: Option<String>,
+    /// The link's journal (SQLite).
+    pub journal: PathBuf,
 }
 
 #[derive(Deserialize, Default)]
@@ -277,6 +314,8 @@ pub struct Config {
     pub staff: PathBuf,
     /// `[viewer] pharmacy_checkup`: a pharmacy asks for 特定健診 (default false).
     pub pharmacy_checkup: bool,
+    /// `[link]`: the clinic link, when set.
+    pub link: Option<LinkConfig>,
 }
 
 impl std::fmt::Debug for Config {
@@ -294,6 +333,7 @@ impl std::fmt::Debug for Config {
             .field("history", &self.history)
             .field("staff", &self.staff)
             .field("pharmacy_checkup", &self.pharmacy_checkup)
+            .field("link", &self.link)
             .finish_non_exhaustive()
     }
 }
@@ -489,6 +529,35 @@ impl Config {
             .path
             .map(|p| l.resolve(&p))
             .unwrap_or_else(crate::paths::history);
+        let link = match raw.link {
+            None => None,
+            Some(k) => Some(LinkConfig {
+                folder: l.resolve(&k.folder),
+                shift_jis: match k
+                    .encoding
+                    .as_deref()
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
+                    None | Some("shift_jis" | "sjis" | "shift-jis") => true,
+                    Some("utf-8" | "utf8") => false,
+                    Some(_) => {
+                        return Err(ConfigError::Invalid {
+                            path: path.to_path_buf(),
+                            key: "[link] encoding",
+                            detail: "must be \"shift_jis\" or \"utf-8\"".into(),
+                        });
+                    }
+                },
+                enabled: k.enabled.unwrap_or(true),
+                group: k.group,
+                counter: k.counter.filter(|c| !c.trim().is_empty()),
+                journal: k
+                    .journal
+                    .map(|p| l.resolve(&p))
+                    .unwrap_or_else(|| history.with_file_name("link.sqlite")),
+            }),
+        };
         Ok(Config {
             path: path.to_path_buf(),
             lang: match raw.lang {
@@ -512,6 +581,7 @@ impl Config {
                 .unwrap_or_else(|| history.with_file_name("staff.sqlite")),
             pharmacy_checkup: raw.viewer.pharmacy_checkup,
             history,
+            link,
         })
     }
 
@@ -730,6 +800,29 @@ code = "1310100019"
         let asked = format!("{pharmacy}[consents]\ncheckup = true\nsurgery = true\n");
         let offer = load(dir.path(), &asked).unwrap().settings().offer;
         assert!(offer.checkup && offer.surgery && offer.drug && offer.limit);
+    }
+
+    #[test]
+    fn the_link_section_reads_with_its_defaults_and_a_bad_encoding_is_named() {
+        let dir = desk_dir();
+        assert_eq!(load(dir.path(), GOOD).unwrap().link, None);
+        let text = format!("{GOOD}[link]\nfolder = \"OQS\"\n");
+        let cfg = load(dir.path(), &text).unwrap();
+        let link = cfg.link.unwrap();
+        assert_eq!(link.folder, dir.path().join("OQS"));
+        assert!(link.shift_jis && link.enabled);
+        assert_eq!((link.group, link.counter), (None, None));
+        assert_eq!(link.journal, cfg.history.with_file_name("link.sqlite"));
+        let text = format!(
+            "{GOOD}[link]\nfolder = \"/srv/OQS\"\nencoding = \"UTF-8\"\nenabled = false\ngroup = 1001\ncounter = \"2\"\n"
+        );
+        let link = load(dir.path(), &text).unwrap().link.unwrap();
+        assert!(!link.shift_jis && !link.enabled);
+        assert_eq!(link.group, Some(1001));
+        assert_eq!(link.counter.as_deref(), Some("2"));
+        let text = format!("{GOOD}[link]\nfolder = \"OQS\"\nencoding = \"EUC-JP\"\n");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("[link] encoding"), "{e}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Entry points for the fuzz targets of the desk's own parsers (`fuzz/`, feature `fuzzing`):
-//! the 一括照会 CSV import, kana search keys and the centre's times. Errors are the expected
+//! the 一括照会 CSV import, kana search keys, the centre's times and what the clinic link
+//! echoes of a request it cannot read. Errors are the expected
 //! outcome; a panic is a bug. Not an API: hidden from the docs.
 
 /// A 一括照会 list file as the clinic drops it (UTF-8 or Shift_JIS CSV).
@@ -34,5 +35,28 @@ pub fn centre_time(data: &[u8]) {
     if let Some(t) = crate::time::centre_time(&s) {
         let text = crate::time::centre_time_text(t);
         assert_eq!(crate::time::centre_time(&Some(text)), Some(t));
+    }
+}
+
+/// A request file of the clinic link that could not be read: what its error answer echoes
+/// (医療機関コード of 10 digits, file identifier of at most 64 characters) and the error answer
+/// itself are always made.
+pub fn link_echo(data: &[u8]) {
+    let echo = crate::services::link::echo_of(data);
+    if let Some(c) = &echo.institution {
+        assert!(c.len() == 10 && c.bytes().all(|b| b.is_ascii_digit()));
+    }
+    assert!(
+        echo.file_id
+            .as_ref()
+            .is_none_or(|f| f.chars().count() <= 64)
+    );
+    let e = eligibility::link::LinkError::Malformed;
+    for enc in [
+        eligibility::xml::Encoding::Utf8,
+        eligibility::xml::Encoding::ShiftJis,
+    ] {
+        eligibility::link::error_answer(&e, "x", &echo, "20261123101502", enc)
+            .expect("an error answer is always writable");
     }
 }

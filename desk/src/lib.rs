@@ -16,7 +16,8 @@
 //!                  screens AND the commands, typed errors
 //! 3  words         i18n: every sentence a person reads, ja first, then en
 //! 2  rules, stores history (+ audit), batch, staff, card (facts of the card on the reader),
-//!                  numbers (the insurance-card numbers form), subsidy
+//!                  numbers (the insurance-card numbers form), subsidy, link (the clinic
+//!                  link's folders, lock, watcher and journal)
 //! 1  leaves        time, private (0700 / 0600 files), flow (the reception state machine),
 //!                  config, lang (which language the words are in)
 //! ```
@@ -36,6 +37,7 @@ pub mod time;
 pub mod batch;
 pub mod card;
 pub mod history;
+pub mod link;
 pub mod numbers;
 pub mod staff;
 pub mod subsidy;

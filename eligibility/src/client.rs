@@ -117,6 +117,12 @@ pub enum ClientError {
 
 impl ClientError {
     /// Worth repeating for a request that is safe to repeat.
+    /// Worth trying again later (the centre could not be reached or answered garbage): a
+    /// queued request stays queued.
+    pub fn is_transient(&self) -> bool {
+        self.transient()
+    }
+
     fn transient(&self) -> bool {
         matches!(
             self,
@@ -250,6 +256,41 @@ pub fn verdict(
     }
 }
 
+/// The 一部負担金割合 of a result on `on` (3-digit percent, `030` = 3割), as the clinic must
+/// apply it. The centre states a ratio only where the card does (`InsuredPartialContributionRatio`
+/// on 後期高齢 cards and 国保 cards that are also the 高齢受給者証; see `simulators::centre`'s
+/// `dates.rs`) and on the 高齢受給者証 (`ElderlyRecipientContributionRatio`); otherwise the law's
+/// rule applies: 0割 for 医療扶助 on its own, 2割 before school (`PreschoolClassification` 1),
+/// 3割 from then to 69. `None`
+/// when the result says nothing and the patient is 70 or older (the certificate is missing:
+/// the clerk must ask).
+pub fn copay_ratio(r: &xml::ResultOfQualificationConfirmation, on: time::Date) -> Option<String> {
+    if let Some(v) = text(&r.insured_partial_contribution_ratio) {
+        return Some(v.to_string());
+    }
+    if let Some(v) = r
+        .elderly_recipient
+        .as_ref()
+        .and_then(|e| text(&e.contribution_ratio))
+    {
+        return Some(v.to_string());
+    }
+    // 医療扶助 on its own: the public expense pays all (the 本人支払額, if any, is on the
+    // 医療券, not a ratio).
+    if r.insured_card_classification == Some(InsuredCardClassification::MedicalAssistance) {
+        return Some("000".into());
+    }
+    if text(&r.preschool_classification) == Some("1") {
+        return Some("020".into());
+    }
+    let birth = crate::ids::parse_yyyymmdd(text(&r.birthdate)?)?;
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    (0..70).contains(&age).then(|| "030".into())
+}
+
 /// The card's part of a card query, made by the reader flow (see `crate::card`).
 #[derive(Clone)]
 pub struct CardProof {
@@ -280,6 +321,13 @@ pub struct Patient {
     pub card_number: crate::CardNumber,
     pub branch: Option<crate::BranchNumber>,
     pub birth_date: crate::BirthDate,
+}
+
+/// The centre's answer to a 薬剤 or 特定健診 request of the clinic link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MedicalInfoAnswer {
+    Drug(xml::DrugResult),
+    Checkup(xml::CheckupResult),
 }
 
 /// Most characters in a [`BatchKey`].
@@ -704,6 +752,94 @@ impl Client {
         let r: xml::CheckupResult = self.call("/oqs/tkk", &msg, true).await?;
         Self::check_medical(&r.header)?;
         Ok(r)
+    }
+
+    /// 照会番号 registration (PROPOSED layout, see `crate::link`): one row through
+    /// `OQSsiimm01` (`bulk` false) or up to 10,000 through `OQSmuimm01`. Each row's outcome is
+    /// in the answer's units; only a refusal of the whole file is an error. Safe to repeat: a
+    /// registration replaces the institution's earlier number for that person.
+    pub async fn register_reference_numbers(
+        &self,
+        rows: &[crate::link::RefNoRow],
+        bulk: bool,
+        file_id: Option<&str>,
+    ) -> Result<xml::RefNoResponse, ClientError> {
+        let max = if bulk {
+            crate::link::request::REFNO_BULK_MAX
+        } else {
+            1
+        };
+        if rows.is_empty() || rows.len() > max {
+            return Err(ClientError::BatchSize {
+                max,
+                got: rows.len(),
+            });
+        }
+        let mut header = self.header(None);
+        header.qualification_confirmation_date = None;
+        header.arbitrary_file_identifier = file_id.map(str::to_string);
+        let msg = xml::RefNoRequest {
+            header,
+            body: xml::RefNoBody {
+                items: rows
+                    .iter()
+                    .map(|r| xml::RefNoInfo {
+                        reference_number: Some(r.reference_number.to_string()),
+                        insurer_number: Some(r.insurer.padded()),
+                        insured_card_symbol: r.symbol.as_ref().map(|s| s.to_string()),
+                        insured_identification_number: Some(r.number.to_string()),
+                        insured_branch_number: r.branch.as_ref().map(|b| b.to_string()),
+                        birthdate: r.birth.map(|b| b.wire()),
+                    })
+                    .collect(),
+            },
+        };
+        let path = if bulk { "/oqs/muimm01" } else { "/oqs/siimm01" };
+        let r: xml::RefNoResponse = self.call(path, &msg, true).await?;
+        Self::check_header(&r.header)?;
+        Ok(r)
+    }
+
+    /// 薬剤 / 特定健診 for a clinic link request, answered as the centre answered: a refusal
+    /// (no consent, a pharmacy asking for checkups) is in the answer's `ResultCode` and
+    /// `MessageContents`, for the clinic's system to read, not an error here.
+    pub async fn medical_info_for_link(
+        &self,
+        q: &crate::link::MedicalInfoQuery,
+        file_id: Option<&str>,
+    ) -> Result<MedicalInfoAnswer, ClientError> {
+        use crate::link::MedicalInfoKind;
+        let (from, to) = match &q.months {
+            Some((f, t)) => (Some(f.clone()), Some(t.clone())),
+            None => (None, None),
+        };
+        let msg = xml::MedicalInfoRequest {
+            header: xml::MedicalInfoRequestHeader {
+                medical_institution_code: self.cfg.institution.to_string(),
+                insurer_number: Some(q.insurer.padded()),
+                insurance_card_symbol: q.symbol.as_ref().map(|s| s.to_string()),
+                insured_person_identification_number: Some(q.number.to_string()),
+                branch_number: q.branch.as_ref().map(|s| s.to_string()),
+                birthdate: q.birth.map(|b| b.wire()),
+                arbitrary_file_identifier: file_id.map(str::to_string),
+            },
+            body: xml::MedicalInfoRequestBody {
+                start_date: from,
+                end_date: to,
+                file_category: Some(if q.with_treatments { "4" } else { "2" }.into()),
+                pr_di_inf_classification: Some("1".into()),
+                medical_treatment_flag: Some(q.treatment.clone()),
+                disaster_mode: None,
+            },
+        };
+        Ok(match q.kind {
+            MedicalInfoKind::Drug => {
+                MedicalInfoAnswer::Drug(self.call("/oqs/yzk", &msg, true).await?)
+            }
+            MedicalInfoKind::Checkup => {
+                MedicalInfoAnswer::Checkup(self.call("/oqs/tkk", &msg, true).await?)
+            }
+        })
     }
 
     /// Whether 災害時 look-up is active for this institution now.

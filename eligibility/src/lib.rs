@@ -6,6 +6,7 @@ pub mod card;
 pub mod client;
 pub mod codes;
 pub mod ids;
+pub mod link;
 pub mod xml;
 
 pub use client::{Client, ClientConfig, ClientError, Eligibility, Verdict};

@@ -291,6 +291,11 @@ pub type CheckupResult = XmlMsg<MedicalInfoResponseHeader, CheckupResultBody>;
 /// PROPOSED: 保険証利用登録.
 pub type RegistrationRequest = XmlMsg<RequestHeader, RegistrationBody>;
 pub type OutcomeResponse = XmlMsg<ResponseHeader, OutcomeBody>;
+/// 照会番号 registration, single (OQSsiimm01req) and bulk (OQSmuimm01req); PROPOSED body
+/// beyond the confirmed `ReferenceNumberRegistrationInfo` wrapper (see `crate::link`).
+pub type RefNoRequest = XmlMsg<RequestHeader, RefNoBody>;
+/// PROPOSED: the answer to a 照会番号 registration (OQSsiimm01res / OQSmuimm01res).
+pub type RefNoResponse = XmlMsg<ResponseHeader, RefNoResultBody>;
 /// PROPOSED: 災害時 status.
 pub type DisasterStatusRequest = XmlMsg<RequestHeader, EmptyBody>;
 pub type DisasterStatusResponse = XmlMsg<ResponseHeader, DisasterStatusBody>;
@@ -407,6 +412,30 @@ pub struct ResponseHeader {
         skip_serializing_if = "Option::is_none"
     )]
     pub character_code_identifier: Option<CharacterCode>,
+    /// PROPOSED (clinic link): which counter and reader produced a face file. Not in the real
+    /// layout; the last element of the header, so readers that do not know it skip it (see
+    /// `crate::link`). The centre never sends it.
+    #[serde(
+        rename = "OnshiDeskCounter",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub desk_counter: Option<DeskCounter>,
+}
+
+/// PROPOSED (clinic link): the counter and card reader a face file comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DeskCounter {
+    /// The counter's identifier as set in the desk's settings (e.g. `1`, `uketsuke-2`).
+    #[serde(rename = "CounterId")]
+    pub counter_id: String,
+    /// The PC/SC name of the reader the card was read in.
+    #[serde(
+        rename = "ReaderName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reader_name: Option<String>,
 }
 
 /// 照会条件 as the client builds it: every identifier already validated.
@@ -1559,6 +1588,106 @@ pub struct OutcomeBody {
     pub processing_result_message: Option<String>,
 }
 
+/// Body of a 照会番号 registration: one `ReferenceNumberRegistrationInfo` (single) or many
+/// (bulk).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RefNoBody {
+    #[serde(
+        rename = "ReferenceNumberRegistrationInfo",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub items: Vec<RefNoInfo>,
+}
+
+/// One 照会番号 to register: the clinic's number and the insurance numbers it stands for.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RefNoInfo {
+    /// 照会番号 (the clinic's 診察券番号), at most 50 characters.
+    #[serde(
+        rename = "ReferenceNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_number: Option<String>,
+    /// 8 characters; a 6-digit 国保 number is left-padded with spaces.
+    #[serde(
+        rename = "InsurerNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub insurer_number: Option<String>,
+    #[serde(
+        rename = "InsuredCardSymbol",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub insured_card_symbol: Option<String>,
+    #[serde(
+        rename = "InsuredIdentificationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub insured_identification_number: Option<String>,
+    #[serde(
+        rename = "InsuredBranchNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub insured_branch_number: Option<String>,
+    /// PROPOSED, optional: tells family members without 枝番 apart.
+    #[serde(rename = "Birthdate", default, skip_serializing_if = "Option::is_none")]
+    pub birthdate: Option<String>,
+}
+
+/// PROPOSED: body of the answer to a 照会番号 registration: the file's status and one unit
+/// per registered row, in the order of the request.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RefNoResultBody {
+    /// 1 when every row was registered, 2 otherwise.
+    #[serde(
+        rename = "ProcessingResultStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub processing_result_status: Option<ProcessingResultStatus>,
+    #[serde(
+        rename = "ReferenceNumberRegistrationResult",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub units: Vec<RefNoResultUnit>,
+}
+
+/// PROPOSED: the outcome of one row of a 照会番号 registration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RefNoResultUnit {
+    #[serde(
+        rename = "ReferenceNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_number: Option<String>,
+    #[serde(
+        rename = "ProcessingResultStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub processing_result_status: Option<ProcessingResultStatus>,
+    #[serde(
+        rename = "ProcessingResultCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub processing_result_code: Option<String>,
+    #[serde(
+        rename = "ProcessingResultMessage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub processing_result_message: Option<String>,
+}
+
 /// PROPOSED (simulator): 災害時 status for the asking institution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DisasterStatusBody {
@@ -1601,6 +1730,7 @@ crate::ids::debug_showing!(ResultOfQualificationConfirmation {
     operation_consent,
 });
 crate::ids::debug_showing!(QuaInf { adm_gend_code });
+crate::ids::debug_showing!(RefNoInfo { insurer_number });
 crate::ids::debug_showing!(QualificationsInfo {
     administrative_gender_code
 });

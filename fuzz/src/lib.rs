@@ -1,8 +1,9 @@
 //! Coverage-guided fuzz targets for every parser of untrusted input: what the centre sends
 //! (XmlMsg), what a card sends (TLV, the card face, response APDUs, certificates, the JP2
 //! photo), what a clerk or a clinic's file brings (identifiers, the 一括照会 CSV, kana, the
-//! centre's times) and, on the simulators' side, what pcscd and a test script send (command
-//! APDUs, the vpcd stream, terminal DER, admin queries). Each target takes bytes and returns;
+//! centre's times, the clinic link's file names and request files) and, on the simulators'
+//! side, what pcscd and a test script send (command APDUs, the vpcd stream, terminal DER,
+//! admin queries). Each target takes bytes and returns;
 //! an error is a normal outcome, a panic or a crash is a bug. [`targets`] is the table that
 //! `cargo xtask fuzz` runs under AFL++ (one harness binary per dependency group, so a target of
 //! the wire format does not link egui or OpenCV) and that the replay test feeds every file of
@@ -66,6 +67,8 @@ pub fn targets() -> Vec<Target> {
         t("xml_reply", Group::Eligibility, wire::reply),
         t("xml_request", Group::Eligibility, wire::request),
         t("ids", Group::Eligibility, wire::ids),
+        t("link_name", Group::Eligibility, wire::link_name),
+        t("link_request", Group::Eligibility, wire::link_request),
     ];
     #[cfg(feature = "card")]
     {
@@ -83,6 +86,7 @@ pub fn targets() -> Vec<Target> {
         all.push(t("csv_import", Group::App, app::csv_import));
         all.push(t("kana", Group::App, app::kana));
         all.push(t("centre_time", Group::App, app::centre_time));
+        all.push(t("link_echo", Group::App, app::link_echo));
         all.push(t("speech_wav", Group::App, voice::fuzzing::wav));
     }
     #[cfg(feature = "sim")]

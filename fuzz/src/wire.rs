@@ -1,7 +1,7 @@
 //! Targets of the centre's wire format and the identifiers (crate `eligibility`): the encoding
 //! declaration, every reply type as the desk reads it (bounded text, UTF-8 and Shift_JIS),
-//! every request type as the simulator reads it, and each identifier's `FromStr`, which must
-//! also read back what it displays.
+//! every request type as the simulator reads it, each identifier's `FromStr`, which must
+//! also read back what it displays, and the clinic link's file names and request files.
 
 use eligibility::client::BatchKey;
 use eligibility::xml::{self, XmlError};
@@ -83,4 +83,51 @@ pub fn ids(data: &[u8]) {
     round_trip::<BirthDate>(s);
     round_trip::<BatchKey>(s);
     let _ = eligibility::ids::parse_yyyymmdd(s);
+}
+
+/// The clinic link's file names: a name that parses displays as itself and parses again to
+/// the same value; the answer's name is a `res` name of the same kind and rest.
+pub fn link_name(data: &[u8]) {
+    use eligibility::link::{FaceFileName, LinkFileName};
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(n) = LinkFileName::parse(s) {
+        assert_eq!(n.to_string(), s, "a link name does not display as read");
+        let a = n.answer();
+        let back = LinkFileName::parse(&a.to_string()).expect("the answer's name reads");
+        assert!(!back.request && back.prefix == n.prefix && back.rest() == n.rest());
+    }
+    if let Ok(f) = FaceFileName::parse(s) {
+        assert_eq!(f.to_string(), s, "a face name does not display as read");
+    }
+}
+
+/// A request file of the clinic link: the first byte picks the kind (its file name), the rest
+/// is the file. An accepted request is written back as an error answer in both encodings (the
+/// echo of its identifiers must always be writable).
+pub fn link_request(data: &[u8]) {
+    use eligibility::link::{self, Kind, LinkFileName, parse_request};
+    let Some((&k, bytes)) = data.split_first() else {
+        return;
+    };
+    let kind = Kind::ALL[k as usize % Kind::ALL.len()];
+    let name = LinkFileName::request(kind, "fuzz").expect("a fixed name");
+    match parse_request(&name, bytes) {
+        Ok(p) => {
+            let echo = link::Echo {
+                institution: Some(p.institution.to_string()),
+                file_id: p.file_id.clone(),
+            };
+            for enc in [xml::Encoding::Utf8, xml::Encoding::ShiftJis] {
+                let err = link::LinkError::AlreadyAnswered;
+                link::error_answer(&err, "x", &echo, "20261123101502", enc)
+                    .expect("an error answer is always writable");
+            }
+        }
+        Err(e) => {
+            let _ = e.code();
+        }
+    }
+    let _ = link::FaceFile::read(bytes);
 }

@@ -114,7 +114,8 @@ async fn each_kind_of_person_gives_the_right_fields() {
     assert_eq!(e.verdict, Verdict::Valid);
     let r = &e.results[0];
     assert_eq!(r.name.as_deref(), Some("試験　花子"));
-    assert_eq!(r.insured_partial_contribution_ratio.as_deref(), Some("030"));
+    // A 社保 card states no ratio: the centre sends none (see simulators::centre::dates).
+    assert_eq!(r.insured_partial_contribution_ratio, None);
     assert_eq!(
         r.limit_info.as_ref().unwrap().category,
         Some(LimitCategory::A03),
@@ -892,4 +893,414 @@ async fn a_reply_over_the_size_bound_is_refused_not_read() {
         matches!(err, ClientError::ReplyTooLarge { max: 256 }),
         "{err:?}"
     );
+}
+
+fn refno(
+    no: &str,
+    ins: &str,
+    sym: &str,
+    num: &str,
+    br: &str,
+    birth: &str,
+) -> eligibility::link::RefNoRow {
+    fn opt(v: &str) -> Option<&str> {
+        (!v.is_empty()).then_some(v)
+    }
+    eligibility::link::RefNoRow {
+        reference_number: no.parse().unwrap(),
+        insurer: ins.parse().unwrap(),
+        symbol: opt(sym).map(|v| v.parse().unwrap()),
+        number: num.parse().unwrap(),
+        branch: opt(br).map(|v| v.parse().unwrap()),
+        birth: opt(birth).map(|v| v.parse().unwrap()),
+    }
+}
+
+/// What myclinic-ts needs of a result to register a patient's insurance, and what it reads as
+/// the 後期高齢 ratio: card dates on every result, `InsuredPartialContributionRatio` only
+/// where the card states one, 高齢受給者 and 限度額 periods of their own, the 限度額 consent
+/// time of a query by numbers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn results_carry_card_dates_and_ratios_and_periods_where_they_apply() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+
+    // 社保 adult since 2003: the card is valid from then, issued then, no expiry, no ratio.
+    let e = cl.check_insurance_card(&adult(), None).await.unwrap();
+    let r = &e.results[0];
+    assert_eq!(r.insured_card_valid_date.as_deref(), Some("20030401"));
+    assert_eq!(
+        r.insured_certificate_issuance_date.as_deref(),
+        Some("20030401")
+    );
+    assert_eq!(r.insured_card_expiration_date, None);
+    assert_eq!(r.insured_partial_contribution_ratio, None);
+    // 限度額: this year's certificate, not one from her qualification date; consent at the
+    // query's time (the centre's clock: 2026-11-23 10:00 JST).
+    let l = r.limit_info.as_ref().unwrap();
+    assert_eq!(l.valid_start_date.as_deref(), Some("20260801"));
+    assert_eq!(l.valid_end_date.as_deref(), Some("20270731"));
+    assert_eq!(r.limit_consent, Some(LimitConsent::Agreed));
+    assert_eq!(r.limit_consent_time.as_deref(), Some("20261123100000"));
+    let no_limit = search("01130012", "1234567", "12", "00", "19800217", false);
+    let e = cl.check_insurance_card(&no_limit, None).await.unwrap();
+    assert_eq!(e.results[0].limit_consent_time, None);
+
+    // 後期高齢 山﨑 トメ: her ratio, this year's card (renewed 1 August, issued in July).
+    let tome = search("39261003", "", "00012345", "", "19440310", true);
+    let e = cl.check_insurance_card(&tome, None).await.unwrap();
+    let r = &e.results[0];
+    assert_eq!(r.insured_partial_contribution_ratio.as_deref(), Some("010"));
+    assert_eq!(r.insured_card_valid_date.as_deref(), Some("20260801"));
+    assert_eq!(r.insured_card_expiration_date.as_deref(), Some("20270731"));
+    assert_eq!(
+        r.insured_certificate_issuance_date.as_deref(),
+        Some("20260715")
+    );
+
+    // 中村 正, born 1954-06-15, insured since 1977: a 社保 card (no ratio on it) and a
+    // 高齢受給者証 of this year, not one from 1977.
+    let er = search("01270016", "7654321", "8", "00", "19540615", false);
+    let e = cl.check_insurance_card(&er, None).await.unwrap();
+    let r = &e.results[0];
+    assert_eq!(r.insured_partial_contribution_ratio, None);
+    let eri = r.elderly_recipient.as_ref().unwrap();
+    assert_eq!(eri.contribution_ratio.as_deref(), Some("020"));
+    assert_eq!(eri.valid_start_date.as_deref(), Some("20260801"));
+    assert_eq!(eri.valid_end_date.as_deref(), Some("20270731"));
+    assert_eq!(eri.date.as_deref(), Some("20260801"));
+    // Asked for a day in his first year at 70: from the month after his birthday.
+    let d = time::macros::date!(2024 - 07 - 20);
+    let e = cl.check_insurance_card(&er, Some(d)).await.unwrap();
+    let eri = e.results[0].elderly_recipient.as_ref().unwrap();
+    assert_eq!(eri.valid_start_date.as_deref(), Some("20240701"));
+    assert_eq!(eri.valid_end_date.as_deref(), Some("20240731"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registered_reference_number_comes_back_in_every_later_result_of_that_clinic() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let before = cl.check_insurance_card(&adult(), None).await.unwrap();
+    assert_eq!(before.results[0].reference_number, None);
+
+    let r = cl
+        .register_reference_numbers(
+            &[refno("K-000123", "01130012", "1234567", "12", "00", "")],
+            false,
+            Some("REG-1"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        r.body.processing_result_status,
+        Some(ProcessingResultStatus::Normal)
+    );
+    assert_eq!(r.body.units.len(), 1);
+    assert_eq!(r.header.arbitrary_file_identifier.as_deref(), Some("REG-1"));
+
+    // Query by numbers.
+    let e = cl.check_insurance_card(&adult(), None).await.unwrap();
+    assert_eq!(e.results[0].reference_number.as_deref(), Some("K-000123"));
+    // Card visit.
+    let p = proof(&cl, "adult").await;
+    let e = cl
+        .check_card(&p, &xml::ConsentInfo::default(), None)
+        .await
+        .unwrap();
+    assert_eq!(e.results[0].reference_number.as_deref(), Some("K-000123"));
+    // 一括照会: in the row and in its result.
+    let rec = cl
+        .batch_upload(&[adult()], None, &BatchKey::new())
+        .await
+        .unwrap();
+    let b = cl
+        .batch_wait(&rec, Duration::from_millis(20), Duration::from_secs(60))
+        .await
+        .unwrap();
+    let u = &b.body.units[0];
+    assert_eq!(u.reference_number.as_deref(), Some("K-000123"));
+    assert_eq!(
+        u.result.as_ref().unwrap().reference_number.as_deref(),
+        Some("K-000123")
+    );
+    // Another clinic does not see this clinic's number.
+    let other = client_for(&centre, "2610100014");
+    let e = other.check_insurance_card(&adult(), None).await.unwrap();
+    assert_eq!(e.results[0].reference_number, None);
+
+    // A new registration replaces the number.
+    cl.register_reference_numbers(
+        &[refno("K-999", "01130012", "1234567", "12", "00", "")],
+        false,
+        None,
+    )
+    .await
+    .unwrap();
+    let e = cl.check_insurance_card(&adult(), None).await.unwrap();
+    assert_eq!(e.results[0].reference_number.as_deref(), Some("K-999"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_reference_registration_answers_each_row() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let rows = [
+        refno("A1", "01130012", "1234567", "12", "00", ""),
+        // No such person.
+        refno("A2", "01130012", "9999999", "1", "00", ""),
+        // Twins without 枝番 or birth date: two people, refused.
+        refno("A3", "06270011", "8", "515", "", ""),
+        // The same twins told apart by 枝番.
+        refno("A4", "06270011", "8", "515", "02", ""),
+        // A 6-digit 国保 number goes out space-padded to 8 and is found (伊藤 誠's old card).
+        refno("A5", "011015", "札中", "2201", "00", "19750930"),
+    ];
+    let r = cl
+        .register_reference_numbers(&rows, true, Some("REG-BULK"))
+        .await
+        .unwrap();
+    let codes: Vec<Option<&str>> = r
+        .body
+        .units
+        .iter()
+        .map(|u| u.processing_result_code.as_deref())
+        .collect();
+    assert_eq!(
+        codes,
+        [None, Some("SIM-E0402"), Some("SIM-E0403"), None, None]
+    );
+    assert_eq!(
+        r.body.processing_result_status,
+        Some(ProcessingResultStatus::Error)
+    );
+    assert_eq!(r.header.number_of_processing_result.as_deref(), Some("5"));
+    assert_eq!(r.header.number_of_error.as_deref(), Some("2"));
+    let twin_b = search("06270011", "8", "515", "02", "20101010", false);
+    let e = cl.check_insurance_card(&twin_b, None).await.unwrap();
+    assert_eq!(e.results[0].reference_number.as_deref(), Some("A4"));
+    // A single registration with two rows is refused by the client before any request.
+    assert!(matches!(
+        cl.register_reference_numbers(&rows[..2], false, None).await,
+        Err(ClientError::BatchSize { max: 1, got: 2 })
+    ));
+}
+
+/// Real レセコン requests for 薬剤 / 特定健診 (OQSDrug2's) carry no birth date: the centre
+/// answers them when the numbers name one person, and refuses in the answer otherwise.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drug_and_checkup_requests_without_birth_date_are_answered() {
+    use eligibility::client::MedicalInfoAnswer;
+    use eligibility::link::{MedicalInfoKind, MedicalInfoQuery};
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let p = proof(&cl, "adult").await;
+    let consent = xml::ConsentInfo {
+        pharmacists: Some(ConsentFlag::Yes),
+        checkups: Some(ConsentFlag::Yes),
+        ..Default::default()
+    };
+    cl.check_card(&p, &consent, None).await.unwrap();
+    let q = MedicalInfoQuery {
+        kind: MedicalInfoKind::Drug,
+        insurer: "01130012".parse().unwrap(),
+        symbol: Some("1234567".parse().unwrap()),
+        number: "12".parse().unwrap(),
+        branch: Some("00".parse().unwrap()),
+        birth: None,
+        months: Some(("202312".into(), "202611".into())),
+        with_treatments: false,
+        treatment: MedicalTreatmentFlag::Outpatient,
+    };
+    let MedicalInfoAnswer::Drug(d) = cl.medical_info_for_link(&q, Some("000123")).await.unwrap()
+    else {
+        panic!("a drug answer")
+    };
+    assert_eq!(d.header.result_code.as_deref(), Some("1"));
+    assert!(!d.body.months.is_empty());
+    let checkup = MedicalInfoQuery {
+        kind: MedicalInfoKind::Checkup,
+        months: None,
+        ..q.clone()
+    };
+    let MedicalInfoAnswer::Checkup(c) = cl.medical_info_for_link(&checkup, None).await.unwrap()
+    else {
+        panic!("a checkup answer")
+    };
+    assert_eq!(c.header.result_code.as_deref(), Some("1"));
+    assert!(!c.body.checkups.is_empty());
+    // Twins without 枝番: two people, refused in the answer, not as an error.
+    let twins = MedicalInfoQuery {
+        symbol: Some("8".parse().unwrap()),
+        number: "515".parse().unwrap(),
+        insurer: "06270011".parse().unwrap(),
+        branch: None,
+        ..q
+    };
+    let MedicalInfoAnswer::Drug(d) = cl.medical_info_for_link(&twins, None).await.unwrap() else {
+        panic!("a drug answer")
+    };
+    assert_eq!(d.header.result_code.as_deref(), Some("2"));
+    assert!(d.body.months.is_empty());
+}
+
+/// What a clinic's system requires of a face file to read it (myclinic-ts's face parser
+/// checks these elements; its insurance registration needs `InsuredCardValidDate`).
+fn assert_readable_face(kind: &str, bytes: &[u8], enc: Encoding) {
+    use eligibility::link::FaceFile;
+    // `<` is never the second byte of a Shift_JIS character: the bytes can be searched.
+    let tag = b"<ResultOfQualificationConfirmation>";
+    let n = bytes.windows(tag.len()).filter(|w| w == tag).count();
+    assert!(n <= 1, "{kind}: {n} results");
+    let f = FaceFile::read(bytes).unwrap();
+    let h = f.header();
+    assert!(h.process_execution_time.is_some(), "{kind}");
+    assert!(h.qualification_confirmation_date.is_some(), "{kind}");
+    assert!(h.medical_institution_code.is_some(), "{kind}");
+    assert!(h.segment_of_result.is_some(), "{kind}");
+    assert_eq!(
+        h.reference_classification,
+        Some(ReferenceClassification::Card),
+        "{kind}"
+    );
+    assert_eq!(h.character_code_identifier, Some(enc.code()), "{kind}");
+    assert!(f.body().processing_result_status.is_some(), "{kind}");
+    if let Some(r) = f.result() {
+        assert!(r.insured_card_classification.is_some(), "{kind}");
+        assert!(
+            r.name.is_some() && r.sex1.is_some() && r.birthdate.is_some(),
+            "{kind}"
+        );
+        assert!(r.insurer_name.is_some(), "{kind}");
+        assert!(
+            r.insured_card_valid_date.is_some(),
+            "{kind}: no InsuredCardValidDate"
+        );
+    }
+}
+
+/// The face file of each card persona's visit (PIN, face, 目視, registration, 有効, 無効,
+/// エラー, refused certificates), written into a real folder in both encodings, each read as
+/// a clinic's system reads it. `ONSHI_FACE_DUMP=<dir>` keeps a copy (to feed other readers).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_face_file_of_every_card_persona_is_readable_by_a_clinic_system() {
+    use eligibility::link::{FaceFile, FaceFileName};
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let out = tempfile::tempdir().unwrap();
+    let dump = std::env::var_os("ONSHI_FACE_DUMP").map(PathBuf::from);
+    let counter = xml::DeskCounter {
+        counter_id: "1".into(),
+        reader_name: Some("Virtual PCD 00 00".into()),
+    };
+    let consent = xml::ConsentInfo {
+        pharmacists: Some(ConsentFlag::Yes),
+        checkups: Some(ConsentFlag::Yes),
+        limit: Some(LimitConsent::Agreed),
+        specific_diseases: Some(ConsentFlag::Yes),
+        prescription_issue: Some(PrescriptionIssue::Paper),
+        ..Default::default()
+    };
+    let mut faces: Vec<(String, FaceFile)> = Vec::new();
+    let visits = [
+        ("adult-pin", "adult", AuthMethod::Pin, None),
+        ("child-pin", "child", AuthMethod::Pin, None),
+        ("elderly-pin", "elderly", AuthMethod::Pin, None),
+        ("face-only-face", "face-only", AuthMethod::Face, None),
+        ("pin-locked-visual", "pin-locked", AuthMethod::Visual, None),
+        ("two-tries-new-insurer", "two-tries", AuthMethod::Pin, None),
+        (
+            "adult-invalid",
+            "adult",
+            AuthMethod::Pin,
+            Some(time::macros::date!(2000 - 01 - 01)),
+        ),
+        ("unregistered-error", "unregistered", AuthMethod::Pin, None),
+    ];
+    for (kind, who, method, date) in visits {
+        let mut p = proof(&cl, who).await;
+        p.method = method;
+        let e = cl.check_card(&p, &consent, date).await.unwrap();
+        let mut f = FaceFile::from_result(e.response, Some(counter.clone()));
+        assert_eq!(f.len(), 1, "{kind}");
+        faces.push((kind.to_string(), f.remove(0)));
+    }
+    // Registration at the reader, then the visit.
+    let p = proof(&cl, "unregistered").await;
+    cl.register_card(
+        &p,
+        &search("06139992", "60", "1205", "00", "19880125", false),
+    )
+    .await
+    .unwrap();
+    let p = proof(&cl, "unregistered").await;
+    let e = cl.check_card(&p, &consent, None).await.unwrap();
+    faces.push((
+        "unregistered-after-registration".into(),
+        FaceFile::from_result(e.response, Some(counter.clone())).remove(0),
+    ));
+    // Certificates the centre refuses as a whole.
+    for (kind, who, code) in [
+        ("expired-certificate", "expired", "SIM-E0212"),
+        ("revoked-certificate", "revoked", "SIM-E0213"),
+    ] {
+        let p = proof(&cl, who).await;
+        let ClientError::Rejected { code: c, message } =
+            cl.check_card(&p, &consent, None).await.unwrap_err()
+        else {
+            panic!("{kind}: a refusal")
+        };
+        assert_eq!(c, code);
+        faces.push((
+            kind.into(),
+            FaceFile::refusal(
+                centre.default_institution(),
+                "20261123",
+                "20261123100000",
+                &c,
+                &message,
+                Some(counter.clone()),
+            ),
+        ));
+    }
+    let at = time::macros::datetime!(2026-11-23 10:00:00);
+    let mut with_result = 0;
+    for (kind, f) in &faces {
+        for enc in [Encoding::Utf8, Encoding::ShiftJis] {
+            let name = FaceFileName::random(centre.default_institution().parse().unwrap(), at);
+            let path = out.path().join(name.to_string());
+            std::fs::write(&path, f.to_bytes(enc).unwrap()).unwrap();
+            let bytes = std::fs::read(&path).unwrap();
+            assert_readable_face(kind, &bytes, enc);
+            if let Some(d) = &dump {
+                std::fs::create_dir_all(d).unwrap();
+                let tag = if enc == Encoding::Utf8 {
+                    "utf8"
+                } else {
+                    "sjis"
+                };
+                std::fs::write(d.join(format!("{kind}.{tag}.xml")), &bytes).unwrap();
+            }
+        }
+        with_result += usize::from(f.result().is_some());
+    }
+    assert_eq!(faces.len(), 11);
+    assert_eq!(
+        with_result, 8,
+        "every visit that found a qualification has one"
+    );
+    // 後期高齢 results carry their ratio, the others none.
+    for (kind, f) in &faces {
+        if let Some(r) = f.result() {
+            let late = r
+                .insurer_number
+                .as_deref()
+                .is_some_and(|n| n.starts_with("39"));
+            assert_eq!(
+                r.insured_partial_contribution_ratio.is_some(),
+                late,
+                "{kind}"
+            );
+        }
+    }
 }

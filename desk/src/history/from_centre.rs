@@ -34,7 +34,9 @@ fn person_of_search(s: &SearchInfo) -> Person {
     }
 }
 
-fn person_of_result(r: &ResultOfQualificationConfirmation) -> Person {
+/// The person of a result checked for the day `on` (the ratio depends on the day: the
+/// centre states one only where the card does, see `eligibility::client::copay_ratio`).
+fn person_of_result(r: &ResultOfQualificationConfirmation, on: time::Date) -> Person {
     let ticket = r.medical_tickets.as_ref().and_then(|l| l.items.first());
     Person {
         name: own(&r.name),
@@ -50,7 +52,7 @@ fn person_of_result(r: &ResultOfQualificationConfirmation) -> Person {
             .personal_family_classification
             .as_ref()
             .map(|p| p.code().to_string()),
-        contribution_ratio: own(&r.insured_partial_contribution_ratio),
+        contribution_ratio: eligibility::client::copay_ratio(r, on),
         valid_until: own(&r.insured_card_expiration_date),
         limit_category: r
             .limit_info
@@ -150,7 +152,12 @@ pub fn from_eligibility(
         .then(|| e.results.first())
         .flatten();
     let (person, consents) = match (first, asked) {
-        (Some(r), _) => (person_of_result(r), consents_of_result(r)),
+        (Some(r), _) => {
+            let on = text(&e.response.header.qualification_confirmation_date)
+                .and_then(eligibility::ids::parse_yyyymmdd)
+                .unwrap_or_else(|| crate::time::day_of(at));
+            (person_of_result(r, on), consents_of_result(r))
+        }
         (None, Some(s)) => (person_of_search(s), Vec::new()),
         (None, None) => (Person::default(), Vec::new()),
     };

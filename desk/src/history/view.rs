@@ -185,7 +185,8 @@ impl Qualification {
             personal_family: q.personal_family_classification.clone(),
             qualification_date: own(&q.qualification_date),
             valid_until: own(&q.insured_card_expiration_date),
-            ratio: own(&q.insured_partial_contribution_ratio),
+            // The centre states a ratio only where the card does: the rest is the law's rule.
+            ratio: eligibility::client::copay_ratio(q, crate::time::today()),
             elderly: q.elderly_recipient.as_ref().map(|e| Elderly {
                 ratio: own(&e.contribution_ratio),
                 from: own(&e.valid_start_date),

@@ -35,6 +35,7 @@ pub mod cli;
 pub mod desk_check;
 mod en;
 mod ja;
+pub mod link;
 pub mod staff;
 pub mod subsidy;
 pub mod viewer;

@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod check;
 pub mod export;
+pub mod link;
 pub mod viewer;
 
 use crate::config::Config;

@@ -43,6 +43,9 @@ pub struct Qual {
     pub welfare: Option<Welfare>,
     /// Its 限度額適用認定証 information changed (the 一括照会 flag).
     pub limit_changed: bool,
+    /// The 照会番号 the asking institution registered for this person, once looked up
+    /// ([`fill_reference_numbers`]).
+    pub reference_number: Option<String>,
 }
 
 /// A 医療扶助 qualification's 福祉事務所 data. The qualification's insurer is the
@@ -127,6 +130,11 @@ CREATE TABLE IF NOT EXISTS welfare (qual INTEGER PRIMARY KEY, office TEXT NOT NU
 -- Qualifications (quals.id) whose 限度額適用認定証 information changed: their 一括照会 rows say
 -- LimitApplicationCertificateChanged = 1 (a seed flag: the simulator keeps no earlier answers).
 CREATE TABLE IF NOT EXISTS limit_changes (qual INTEGER PRIMARY KEY);
+-- 照会番号: an institution's own number for a person (quals.key), returned in every later
+-- result of that person to that institution. One per person and institution: a new
+-- registration replaces the old number.
+CREATE TABLE IF NOT EXISTS refnos (institution TEXT NOT NULL, key TEXT NOT NULL,
+  refno TEXT NOT NULL, registered_at TEXT NOT NULL, PRIMARY KEY (institution, key));
 ";
 
 /// A small pool of connections to one database file.
@@ -199,6 +207,7 @@ fn qual_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Qual> {
         post: r.get(24)?,
         welfare: None,
         limit_changed: false,
+        reference_number: None,
     })
 }
 
@@ -224,6 +233,34 @@ fn with_welfare(c: &Connection, mut rows: Vec<Qual>) -> Result<Vec<Qual>> {
         q.limit_changed = st.exists(params![q.id])?;
     }
     Ok(rows)
+}
+
+/// Sets each row's 照会番号 as registered by `institution`.
+pub fn fill_reference_numbers(c: &Connection, institution: &str, rows: &mut [Qual]) -> Result<()> {
+    let mut st =
+        c.prepare_cached("SELECT refno FROM refnos WHERE institution = ?1 AND key = ?2")?;
+    for q in rows {
+        q.reference_number = st
+            .query_row(params![institution, q.key], |r| r.get(0))
+            .optional()?;
+    }
+    Ok(())
+}
+
+/// Registers (or replaces) `institution`'s 照会番号 for the person `key`.
+pub fn set_reference_number(
+    c: &Connection,
+    institution: &str,
+    key: &str,
+    refno: &str,
+    at: &str,
+) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO refnos (institution, key, refno, registered_at) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (institution, key) DO UPDATE SET refno = ?3, registered_at = ?4",
+    )?
+    .execute(params![institution, key, refno, at])?;
+    Ok(())
 }
 
 /// Qualifications with this card's insurer, symbol and number (normalised forms).
@@ -1086,6 +1123,7 @@ mod tests {
             post: s("176-8501"),
             welfare: None,
             limit_changed: false,
+            reference_number: Some(s("K-000123")),
         };
         let dbg = format!("{q:?}");
         for secret in [
@@ -1097,6 +1135,7 @@ mod tests {
             "19800217",
             "練馬",
             "176-8501",
+            "K-000123",
         ] {
             assert!(!dbg.contains(secret), "{secret} printed in {dbg}");
         }

@@ -18,6 +18,7 @@
 //! | `POST /oqs/muquc01` / `muquc02` | 一括照会 upload → 受付番号; download → `BulkResult` or 処理中 |
 //! | `POST /oqs/yzk` / `tkk` | `MedicalInfoRequest` → `DrugResult` / `CheckupResult` |
 //! | `POST /oqs/disaster` | `DisasterStatusRequest` → `DisasterStatusResponse` |
+//! | `POST /oqs/siimm01` / `muimm01` | `RefNoRequest` (one row / up to 10,000) → `RefNoResponse` (照会番号 registration) |
 //! | `POST /admin/faults?latency_ms=&error_rate=&malformed_rate=&drop_rate=&drop_after_rate=&person_error_rate=&batch_fail_rate=` | plain text |
 //! | `POST /admin/disaster?area=&start=&end=` | plain text (times YYYYMMDDHHmmss JST) |
 //! | `GET /admin/requests` | plain text, one line `PATH COUNT` per `/oqs/*` path received so far |
@@ -26,7 +27,16 @@
 //! institution code ≠ client certificate, 0101–0105 bad identifier (per person), 0201 nonce,
 //! 0210–0214 card certificate / signature, 0220 card not registered, 0231–0232 registration,
 //! 0301–0304 batch (0301 size, 0302 unknown 受付番号, 0303 processing failed: send the list
-//! again with a new key, 0304 key already used for other rows).
+//! again with a new key, 0304 key already used for other rows), 0401–0404 照会番号
+//! registration (0401 bad 照会番号, 0402 no such person, 0403 several people: add 枝番 or
+//! 生年月日, 0404 row count).
+//!
+//! A 照会番号 is stored per institution and person and comes back as `ReferenceNumber` in
+//! every later result of that person to that institution: queries by numbers, card visits and
+//! 一括照会 rows. YZK / TKK requests may leave out the birth date (as real レセコン do) when the
+//! numbers name one person. The dates and ratios a result derives (card dates, which results
+//! carry `InsuredPartialContributionRatio`, 高齢受給者 and 限度額 periods) are the rules of
+//! `dates.rs`, written down there.
 //!
 //! 一括照会 is durable: the upload is stored with its batch in one SQLite transaction before
 //! the 受付番号 is answered, processed from the database, and batches left unfinished by a stop
@@ -34,6 +44,7 @@
 //! idempotency key: the same key and rows get the same 受付番号 again.
 
 pub mod cardauth;
+mod dates;
 pub mod db;
 mod error;
 pub mod pki;

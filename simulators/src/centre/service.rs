@@ -3,6 +3,7 @@
 //! unlock drug and checkup data, and the background 一括照会.
 
 use super::cardauth::{CardRefusal, JpkiTrust};
+use super::dates;
 use super::db::{self, Db, Qual};
 use super::error::{CentreError, Result};
 use super::{Config, Faults, pki};
@@ -13,6 +14,7 @@ use axum::http::{Request, Response, StatusCode, header};
 use axum::routing::{get, post};
 use eligibility::codes::*;
 use eligibility::ids::{BirthDate, BranchNumber, CardNumber, CardSymbol, InsurerNumber};
+use eligibility::link::ReferenceNumber;
 use eligibility::xml::{self, Encoding, text};
 use eligibility::{InstitutionCode, InstitutionKind};
 use rustls::server::WebPkiClientVerifier;
@@ -294,6 +296,8 @@ fn routes(state: Arc<State>) -> Router {
         .route("/oqs/tkk", post(checkup_info))
         .route("/oqs/registration", post(registration))
         .route("/oqs/disaster", post(disaster_status))
+        .route("/oqs/siimm01", post(refno_single))
+        .route("/oqs/muimm01", post(refno_bulk))
         .route("/admin/faults", post(admin_faults))
         .route("/admin/disaster", post(admin_disaster))
         .route("/admin/requests", get(admin_requests))
@@ -415,7 +419,8 @@ struct Keys {
     symbol: String,
     number: String,
     branch: Option<String>,
-    birth: String,
+    /// `None` only where the birth date may be left out (YZK / TKK, 照会番号 registration).
+    birth: Option<String>,
 }
 
 /// The simulated centre's words for a refused search key. The real centre words its own
@@ -444,6 +449,10 @@ fn key_refusal(e: &eligibility::IdError) -> String {
 }
 
 fn keys(s: &xml::SearchInfoRaw) -> Result<Keys, Outcome> {
+    keys_with(s, true)
+}
+
+fn keys_with(s: &xml::SearchInfoRaw, birth_required: bool) -> Result<Keys, Outcome> {
     let ins: InsurerNumber = text(&s.insurer_number)
         .unwrap_or("")
         .parse()
@@ -468,11 +477,15 @@ fn keys(s: &xml::SearchInfoRaw) -> Result<Keys, Outcome> {
         ),
         None => None,
     };
-    let birth = text(&s.birthdate)
-        .unwrap_or("")
-        .parse::<BirthDate>()
-        .map_err(|e| error_outcome("SIM-E0105", key_refusal(&e)))?
-        .wire();
+    let birth = match text(&s.birthdate) {
+        None if !birth_required => None,
+        v => Some(
+            v.unwrap_or("")
+                .parse::<BirthDate>()
+                .map_err(|e| error_outcome("SIM-E0105", key_refusal(&e)))?
+                .wire(),
+        ),
+    };
     Ok(Keys {
         insurer: ins.digits().to_string(),
         symbol,
@@ -484,7 +497,10 @@ fn keys(s: &xml::SearchInfoRaw) -> Result<Keys, Outcome> {
 
 fn find_by_numbers(c: &rusqlite::Connection, k: &Keys) -> Result<Vec<Qual>> {
     let mut rows = db::quals_by_card(c, &k.insurer, &k.symbol, &k.number)?;
-    rows.retain(|q| q.birth == k.birth && k.branch.as_ref().is_none_or(|b| &q.branch == b));
+    rows.retain(|q| {
+        k.birth.as_ref().is_none_or(|b| &q.birth == b)
+            && k.branch.as_ref().is_none_or(|b| &q.branch == b)
+    });
     Ok(rows)
 }
 
@@ -623,7 +639,13 @@ fn result_of(
         post_number: opt(&q.post),
         qualification_date: Some(q.since.clone()),
         disqualification_date: opt(&q.lost),
-        insured_partial_contribution_ratio: Some(q.ratio.clone()),
+        insured_partial_contribution_ratio: if dates::is_late_elderly(&q.insurer) {
+            opt(&q.ratio)
+        } else if dates::is_kokuho(&q.insurer) {
+            opt(&q.elderly_ratio)
+        } else {
+            None
+        },
         preschool_classification: q.preschool.then(|| "1".to_string()),
         reason_of_loss: (!q.reason.is_empty()).then(|| ReasonOfLoss::from_code(&q.reason)),
         insurer_name: Some(q.insurer_name.clone()),
@@ -632,21 +654,32 @@ fn result_of(
         } else {
             LimitConsent::NotAgreed
         }),
+        reference_number: q.reference_number.clone(),
         ..Default::default()
     };
+    if let Some((from, until, issued)) = dates::card(&q.insurer, &q.since, &q.lost, date) {
+        r.insured_card_valid_date = Some(from);
+        r.insured_card_expiration_date = opt(&until);
+        r.insured_certificate_issuance_date = Some(issued);
+    }
     if !q.elderly_ratio.is_empty() {
+        let d = dates::elderly(&q.birth, &q.since, &q.lost, date);
         r.elderly_recipient = Some(xml::ElderlyRecipientCertificateInfo {
             contribution_ratio: Some(q.elderly_ratio.clone()),
-            valid_start_date: Some(q.since.clone()),
-            ..Default::default()
+            date: d.as_ref().map(|d| d.0.clone()),
+            valid_start_date: d.as_ref().map(|d| d.1.clone()),
+            valid_end_date: d.map(|d| d.2),
         });
     }
     // 限度額 only with its consent.
     if limit && !q.limit_class.is_empty() {
+        let d = dates::limit(&q.since, &q.lost, date);
         r.limit_info = Some(xml::LimitApplicationCertificateRelatedInfo {
             classification: Some(LimitCertificateClass::from_code(&q.limit_class)),
             category: Some(LimitCategory::from_code(&q.limit_cat)),
-            valid_start_date: Some(q.since.clone()),
+            date: d.as_ref().map(|d| d.0.clone()),
+            valid_start_date: d.as_ref().map(|d| d.1.clone()),
+            valid_end_date: d.map(|d| d.2),
             ..Default::default()
         });
     }
@@ -748,13 +781,35 @@ async fn individual(
         .clone()
         .unwrap_or_default();
     let limit = text(&search.limit_consent) == Some("1");
-    let out = match st.db.with(|c| qualify_person(&st, c, &search, &date)) {
+    let out = match st.db.with(|c| {
+        let mut o = qualify_person(&st, c, &search, &date)?;
+        db::fill_reference_numbers(c, &peer.0, &mut o.results)?;
+        Ok(o)
+    }) {
         Ok(o) => o,
         Err(e) => return internal(e),
     };
-    let mut b = body_of(out, &date, limit, &HashMap::new(), None);
+    // The clinic obtained the 限度額 consent for this query: its time is the query's.
+    let given = limit_consent_now(&st, limit);
+    let mut b = body_of(out, &date, limit, &given, None);
     b.search = Some(search);
     reply(&xml::XmlMsg { header: h, body: b }, enc)
+}
+
+/// The 限度額 consent of a query by numbers, given by the clinic when it sent the query.
+fn limit_consent_now(st: &State, limit: bool) -> HashMap<&'static str, Given> {
+    let mut given = HashMap::new();
+    if limit {
+        let at = ymdhms(st.now());
+        given.insert(
+            "GND",
+            Given {
+                until: at.clone(),
+                at,
+            },
+        );
+    }
+    given
 }
 
 async fn nonce(AxState(st): St, Extension(peer): Extension<Peer>, body: Bytes) -> Response<Body> {
@@ -867,7 +922,8 @@ async fn card_query(
                 HashMap::new(),
             ));
         };
-        let rows = db::quals_by_key(c, &key)?;
+        let mut rows = db::quals_by_key(c, &key)?;
+        db::fill_reference_numbers(c, &peer.0, &mut rows)?;
         let out = match rows.iter().find(|q| q.valid_on(&date)) {
             Some(q) => Outcome {
                 status: Some(ProcessingResultStatus::Normal),
@@ -977,6 +1033,154 @@ async fn registration(
         ),
         Err(e) => internal(e),
     }
+}
+
+/// Most rows of a bulk 照会番号 registration.
+pub const REFNO_BULK_MAX: usize = 10_000;
+
+async fn refno_single(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    refno_register(&st, &peer, &body, 1)
+}
+
+async fn refno_bulk(
+    AxState(st): St,
+    Extension(peer): Extension<Peer>,
+    body: Bytes,
+) -> Response<Body> {
+    refno_register(&st, &peer, &body, REFNO_BULK_MAX)
+}
+
+/// One row of a 照会番号 registration: the person the numbers name, or the row's error.
+fn refno_row(
+    c: &rusqlite::Connection,
+    inst: &str,
+    row: &xml::RefNoInfo,
+    at: &str,
+) -> Result<xml::RefNoResultUnit> {
+    let refused = |code: &str, msg: String| xml::RefNoResultUnit {
+        reference_number: row.reference_number.clone(),
+        processing_result_status: Some(ProcessingResultStatus::Error),
+        processing_result_code: Some(code.into()),
+        processing_result_message: Some(msg),
+    };
+    let refno = match text(&row.reference_number).map(str::parse::<ReferenceNumber>) {
+        Some(Ok(r)) => r,
+        _ => {
+            return Ok(refused(
+                "SIM-E0401",
+                "照会番号は1文字以上50文字以下で、制御文字を含めずに指定してください。".into(),
+            ));
+        }
+    };
+    let search = xml::SearchInfoRaw {
+        insurer_number: row.insurer_number.clone(),
+        insured_card_symbol: row.insured_card_symbol.clone(),
+        insured_identification_number: row.insured_identification_number.clone(),
+        insured_branch_number: row.insured_branch_number.clone(),
+        birthdate: row.birthdate.clone(),
+        ..Default::default()
+    };
+    let k = match keys_with(&search, false) {
+        Ok(k) => k,
+        Err(o) => {
+            return Ok(refused(
+                o.code.as_deref().unwrap_or("SIM-E0101"),
+                o.message.unwrap_or_default(),
+            ));
+        }
+    };
+    let rows = find_by_numbers(c, &k)?;
+    let mut people: Vec<&str> = rows.iter().map(|q| q.key.as_str()).collect();
+    people.sort();
+    people.dedup();
+    match people.as_slice() {
+        [] => Ok(refused("SIM-E0402", "該当する資格がありません。".into())),
+        [key] => {
+            db::set_reference_number(c, inst, key, refno.as_str(), at)?;
+            Ok(xml::RefNoResultUnit {
+                reference_number: Some(refno.to_string()),
+                processing_result_status: Some(ProcessingResultStatus::Normal),
+                ..Default::default()
+            })
+        }
+        _ => Ok(refused(
+            "SIM-E0403",
+            "複数の方が該当します。枝番または生年月日を指定してください。".into(),
+        )),
+    }
+}
+
+/// 照会番号 registration (PROPOSED layout, see `eligibility::link`): each row is registered
+/// on its own, in one transaction; the answer has one unit per row.
+fn refno_register(st: &State, peer: &Peer, body: &[u8], max: usize) -> Response<Body> {
+    let (req, enc) = match parse::<xml::RefNoRequest>(body) {
+        Ok(x) => x,
+        Err((c, m)) => {
+            return refuse::<xml::RefNoResultBody>(
+                st.header(None, Encoding::Utf8),
+                &c,
+                &m,
+                Encoding::Utf8,
+            );
+        }
+    };
+    let mut h = st.header(Some(&req.header), enc);
+    h.qualification_confirmation_date = None;
+    if let Err((c, m)) = check_institution(peer, &req.header) {
+        return refuse::<xml::RefNoResultBody>(h, &c, &m, enc);
+    }
+    let n = req.body.items.len();
+    if n == 0 || n > max {
+        return refuse::<xml::RefNoResultBody>(
+            h,
+            "SIM-E0404",
+            &format!("照会番号の登録は1件以上{max}件以下で送信してください（{n}件）。"),
+            enc,
+        );
+    }
+    let at = ymdhms(st.now());
+    let units = st.db.with(|c| {
+        let tx = c.transaction()?;
+        let units = req
+            .body
+            .items
+            .iter()
+            .map(|r| refno_row(&tx, &peer.0, r, &at))
+            .collect::<Result<Vec<_>>>()?;
+        tx.commit()?;
+        Ok(units)
+    });
+    let units = match units {
+        Ok(u) => u,
+        Err(e) => return internal(e),
+    };
+    let errors = units
+        .iter()
+        .filter(|u| u.processing_result_status != Some(ProcessingResultStatus::Normal))
+        .count();
+    if max > 1 {
+        h.number_of_processing_result = Some(n.to_string());
+        h.number_of_normal_processing = Some((n - errors).to_string());
+        h.number_of_error = Some(errors.to_string());
+    }
+    reply(
+        &xml::XmlMsg {
+            header: h,
+            body: xml::RefNoResultBody {
+                processing_result_status: Some(if errors == 0 {
+                    ProcessingResultStatus::Normal
+                } else {
+                    ProcessingResultStatus::Error
+                }),
+                units,
+            },
+        },
+        enc,
+    )
 }
 
 async fn batch_upload(
@@ -1118,28 +1322,32 @@ impl State {
             .qualification_confirmation_date
             .clone()
             .unwrap_or_default();
+        let institution = req.header.medical_institution_code.trim().to_string();
         let units = self.db.with(|c| {
             let mut units = Vec::with_capacity(req.body.items.len());
             for s in req.body.items {
                 let limit = text(&s.limit_consent) == Some("1");
-                let o = qualify_person(self, c, &s, &date)?;
+                let mut o = qualify_person(self, c, &s, &date)?;
+                db::fill_reference_numbers(c, &institution, &mut o.results)?;
                 // PROPOSED: a batch row of an old card (無効（新しい資格あり）) carries the newer
                 // qualification, so the clinic sees the new insurer before the visit.
                 let newer = match (&o.validity, o.results.first()) {
                     (Some(QualificationValidity::InvalidNewQualification), Some(old)) => {
-                        db::quals_by_key(c, &old.key)?
-                            .into_iter()
-                            .find(|q| q.valid_on(&date))
+                        let mut rows = db::quals_by_key(c, &old.key)?;
+                        db::fill_reference_numbers(c, &institution, &mut rows)?;
+                        rows.into_iter().find(|q| q.valid_on(&date))
                     }
                     _ => None,
                 };
+                let given = limit_consent_now(self, limit);
                 let result = newer.as_ref().or(o.results.first()).map(|q| {
-                    let mut r = result_of(q, &date, limit, &HashMap::new(), None);
+                    let mut r = result_of(q, &date, limit, &given, None);
                     // 一括照会 results say whether the 限度額 information changed (OQSCD014).
                     r.limit_certificate_changed =
                         Some(if q.limit_changed { "1" } else { "0" }.into());
                     r
                 });
+                let reference_number = result.as_ref().and_then(|r| r.reference_number.clone());
                 units.push(xml::BulkConfirmUnit {
                     search: Some(s),
                     processing_result_status: o.status,
@@ -1147,7 +1355,7 @@ impl State {
                     processing_result_message: o.message,
                     qualification_validity: o.validity,
                     result,
-                    reference_number: None,
+                    reference_number,
                 });
             }
             Ok(units)
@@ -1277,12 +1485,15 @@ fn medical_gate(
         ));
     }
     st.db.with(|c| {
-        let k = match keys(&search) {
+        // Real レセコン requests (OQSDrug2) carry no birth date: the numbers must then name
+        // one person.
+        let k = match keys_with(&search, false) {
             Ok(k) => k,
             Err(o) => return Ok(Err(o.message.unwrap_or_default())),
         };
         let rows = find_by_numbers(c, &k)?;
         let mut people: Vec<&str> = rows.iter().map(|q| q.key.as_str()).collect();
+        people.sort();
         people.dedup();
         if people.len() != 1 {
             return Ok(Err("該当する資格がありません。".into()));

@@ -1,4 +1,4 @@
-//! `cargo xtask bench [card|centre|face|app|clerk|faults|voice]`: timings and fault counts as printed
+//! `cargo xtask bench [card|centre|face|app|clerk|faults|voice|link]`: timings and fault counts as printed
 //! tables, never asserted in tests.
 
 mod app;
@@ -7,6 +7,7 @@ mod centre;
 mod clerk;
 mod face;
 mod faults;
+mod link;
 mod voice;
 
 use anyhow::{Result, bail};
@@ -22,6 +23,7 @@ pub fn run(args: &[String]) -> Result<()> {
         Some("clerk") => clerk::run(rest),
         Some("faults") => faults::run(rest),
         Some("voice") => voice::run(rest),
+        Some("link") => link::run(rest),
         None => {
             card::run(rest)?;
             centre::run(rest)?;
@@ -29,10 +31,11 @@ pub fn run(args: &[String]) -> Result<()> {
             app::run(rest)?;
             clerk::run(rest)?;
             faults::run(rest)?;
-            voice::run(rest)
+            voice::run(rest)?;
+            link::run(rest)
         }
         Some(other) => {
-            bail!("unknown bench '{other}': card, centre, face, app, clerk, faults or voice")
+            bail!("unknown bench '{other}': card, centre, face, app, clerk, faults, voice or link")
         }
     }
 }

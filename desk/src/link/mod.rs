@@ -1,0 +1,19 @@
+//! The clinic link's folders and journal (layer 2): the `req` / `res` / `face` folders a
+//! clinic's own system (レセコン / 電子カルテ) shares with the desk, written the way such systems
+//! need (whole files only: a temporary file in the same folder, synced, renamed without
+//! replacing anything, the folder synced; 0600 / 0700 unless a group is named), a lock so that
+//! only one desk serves a folder, a watcher that hands over a request only once its size and
+//! time stopped changing, and an SQLite journal of every request and of every answer not yet
+//! written, so that nothing is lost across a restart or a full or read-only folder. The file
+//! names, the requests in types and the answers' bytes come from `eligibility::link`; the
+//! service that answers through the centre is `services::link`.
+
+pub mod folders;
+pub mod journal;
+pub mod lock;
+pub mod scan;
+
+pub use folders::{LinkFolders, Mode};
+pub use journal::{Accepted, Journal, Queued};
+pub use lock::{FolderLock, LockError};
+pub use scan::Watcher;
