@@ -187,15 +187,20 @@ pub fn turn(card: &Mat) -> Result<Mat, FrontError> {
     Ok(out)
 }
 
-/// Whether the card lies upside down: the photo is the darkest large area of the front, so
-/// where it should be is darker than where it would be if the card were turned. `None` when
-/// the two places look alike (no photo, or a different card).
+/// Whether the card lies upside down: the photo is the one large area of the front much darker
+/// than the card as a whole (mostly pale stock and thin print), so it is either where it
+/// belongs or where it would be on the turned card. `None` when neither place looks like a
+/// photo (another card, or one whose print alone darkens a place).
 pub fn upside_down(card: &Mat) -> Result<Option<bool>, FrontError> {
-    let here = mean(&card.roi(layout::PHOTO)?.try_clone()?)?;
-    let there = mean(&card.roi(layout::turned(layout::PHOTO))?.try_clone()?)?;
-    Ok(if here + 12.0 < there {
+    let whole = mean(card)?;
+    let here = mean(&card.roi(layout::PHOTO)?.try_clone()?)? / whole;
+    let there = mean(&card.roi(layout::turned(layout::PHOTO))?.try_clone()?)? / whole;
+    // Ratios, not differences, so that dim light does not change the answer.
+    let photo = |r: f64| r < 0.8;
+    let print = |r: f64| r > 0.88;
+    Ok(if photo(here) && print(there) {
         Some(false)
-    } else if there + 12.0 < here {
+    } else if photo(there) && print(here) {
         Some(true)
     } else {
         None

@@ -1,6 +1,6 @@
 //! One frame in, one answer out: the card found and flattened, the light checked, the card
-//! turned the right way up (by where its photo is; if the title is not found that way, turned
-//! once more and tried again), recognised as a My Number Card by its printed title, then its
+//! turned the right way up by where its photo is (with no photo to tell, it must show the card's
+//! printed title one way up or the other: a 保険証 shows neither), then its
 //! three fields read by Tesseract and parsed. The answer is either the parts of 照合番号B with
 //! Tesseract's confidence per field, or what is wrong with the frame. Whether a reading is
 //! good enough to send to the card is decided over several frames by [`crate::Agreement`].
@@ -134,7 +134,8 @@ impl FrontReader {
             return Ok(FrameRead::Problem(FrameProblem::Blurred));
         }
         let turned_card = locate::turn(&card)?;
-        let tries: [(&Mat, bool); 2] = match locate::upside_down(&card)? {
+        let orientation = locate::upside_down(&card)?;
+        let tries: [(&Mat, bool); 2] = match orientation {
             Some(true) => [(&turned_card, true), (&card, false)],
             _ => [(&card, false), (&turned_card, true)],
         };
@@ -144,11 +145,17 @@ impl FrontReader {
                     return Ok(FrameRead::Problem(FrameProblem::Glare));
                 }
             }
-            let title = self.line(card, layout::TITLE, Script::Japanese, TITLE_CHARS)?;
-            if !parse::is_card_title(&title.0) {
-                continue;
+            // A photo where the My Number Card has it already says which way up the card
+            // lies; the title is read only when it does not (no photo: another card, or a
+            // photo too faint to tell). The fields' strict shapes (…日生, …まで有効, four
+            // digits) keep another card's print from passing as them either way.
+            if orientation.is_none() {
+                let title = self.line(card, layout::TITLE, Script::Japanese, TITLE_CHARS)?;
+                if !parse::is_card_title(&title.0) {
+                    continue;
+                }
+                debug!(turned, "card front: title found");
             }
-            debug!(turned, "card front: title found");
             return self.fields(card, turned);
         }
         Ok(FrameRead::Problem(FrameProblem::NotMyNumberCard))

@@ -1,8 +1,9 @@
-//! `cargo xtask bench [card|centre|face|app|clerk|faults]`: timings and fault counts as printed
+//! `cargo xtask bench [card|card-front|centre|face|app|clerk|faults]`: timings and fault counts as printed
 //! tables, never asserted in tests.
 
 mod app;
 mod card;
+mod card_front;
 mod centre;
 mod clerk;
 mod face;
@@ -15,6 +16,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let rest = if args.is_empty() { &[][..] } else { &args[1..] };
     match which {
         Some("card") => card::run(rest),
+        Some("card-front") => card_front::run(rest),
         Some("centre") => centre::run(rest),
         Some("face") => face::run(rest),
         Some("app") => app::run(rest),
@@ -22,12 +24,15 @@ pub fn run(args: &[String]) -> Result<()> {
         Some("faults") => faults::run(rest),
         None => {
             card::run(rest)?;
+            card_front::run(rest)?;
             centre::run(rest)?;
             face::run(rest)?;
             app::run(rest)?;
             clerk::run(rest)?;
             faults::run(rest)
         }
-        Some(other) => bail!("unknown bench '{other}': card, centre, face, app, clerk or faults"),
+        Some(other) => {
+            bail!("unknown bench '{other}': card, card-front, centre, face, app, clerk or faults")
+        }
     }
 }
