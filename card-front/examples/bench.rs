@@ -44,7 +44,7 @@ fn most_common(problems: &[FrameProblem]) -> String {
             None => counts.push((*p, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts
         .iter()
         .take(2)
@@ -101,7 +101,7 @@ fn main() -> Result<()> {
                     row.per_frame.push(took);
                     match agreement.feed(read) {
                         Progress::Certain(parts) => {
-                            outcome = Some(&*parts.digits() == expected.as_bytes());
+                            outcome = Some(parts.digits().as_slice() == expected.as_bytes());
                             break;
                         }
                         Progress::Problem(p) => row.problems.push(p),
