@@ -277,3 +277,43 @@ fn image_file_and_image_sequence_sources_feed_the_reader() {
         .unwrap_err();
     assert!(err.to_string().contains("bad.png"), "{err}");
 }
+
+/// A log writer that keeps what was written, to look for the card's digits in it.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn reading_a_card_logs_none_of_its_digits_even_at_trace_level() {
+    let f = face("two-tries");
+    let log = Captured::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        // A timestamp's digits could hold the code's four by chance.
+        .without_time()
+        .finish();
+    let out = tracing::subscriber::with_default(subscriber, || run(&f, Trouble::Clean, 400..408));
+    let got = out.certain.expect("certain reading");
+    assert_eq!(digits(&got), f.expected_b());
+    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        text.contains("card front"),
+        "the reader logged nothing: {text}"
+    );
+    let b = f.expected_b();
+    for secret in [&b[..], &b[0..6], &b[6..10], &b[10..14], "1975", "昭和"] {
+        assert!(!text.contains(secret), "the log holds {secret:?}");
+    }
+}
