@@ -14,9 +14,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use eligibility::Verdict;
-use onshi::backend::Backend;
-use onshi::flow::{Event, Method, ReaderStatus, Stage};
-use onshi::runtime::Desk;
+use onshi_desk::flow::{Event, Method, ReaderStatus, Stage};
+use onshi_desk::port::Backend;
+use onshi_desk::runtime::Desk;
 use reader_driver::AuthPin;
 use simulators::card::{CardConfig, VirtualCard};
 

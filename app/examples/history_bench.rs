@@ -3,7 +3,9 @@
 //! them, 85 % 有効), then times the clerk's searches and prints a table. Run with
 //! `cargo run -p onshi --release --example history_bench [ROWS]`.
 
-use onshi::history::{CheckRecord, Consent, ConsentKind, History, Method, Outcome, Person, Query};
+use onshi_desk::history::{
+    CheckRecord, Consent, ConsentKind, History, Method, Outcome, Person, Query,
+};
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
@@ -175,7 +177,7 @@ fn main() -> anyhow::Result<()> {
     h.optimize()?;
     let optimize = t.elapsed();
 
-    let today = onshi::history::day_in_japan(now);
+    let today = onshi_desk::history::day_in_japan(now);
     let q = |f: &dyn Fn(&mut Query)| {
         let mut q = Query::default();
         f(&mut q);

@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use onshi::backend::{Backend, DevControls, PreviewFrame};
-use onshi::flow::{Event, Flow, Method, ReaderStatus, Stage};
-use onshi::runtime::Desk;
 use onshi::ui::{CLERK_SIZE, OnshiApp, WindowOptions};
+use onshi_desk::flow::{Event, Flow, Method, ReaderStatus, Stage};
+use onshi_desk::port::{Backend, DevControls, PreviewFrame};
+use onshi_desk::runtime::Desk;
 use reader_driver::AuthPin;
 use simulators::card::{CardConfig, VirtualCard};
 

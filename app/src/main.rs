@@ -9,8 +9,8 @@ use anyhow::Context as _;
 use clap::Parser;
 use clap::Subcommand;
 use onshi::cli::{self, CheckArgs, HistoryArgs, exit};
-use onshi::config::{Config, ConfigError, EXAMPLE};
-use onshi::runtime::Desk;
+use onshi_desk::config::{Config, ConfigError, EXAMPLE};
+use onshi_desk::runtime::Desk;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -54,7 +54,7 @@ enum Command {
     /// Passwords are asked without echo on a terminal; from a script, stdin gives the
     /// administrator's password on the first line, then the new password.
     #[command(subcommand, after_help = EXIT_HELP)]
-    Staff(onshi::staff::StaffCommand),
+    Staff(onshi::cli::staff::StaffCommand),
     /// The audit log: `verify` checks its hash chain.
     #[command(subcommand, after_help = EXIT_HELP)]
     Audit(cli::AuditCommand),
@@ -64,7 +64,7 @@ enum Command {
     /// 補助金: estimate the 医療情報化支援基金 subsidy (rate, cap, amount, readers, deadlines),
     /// each line citing its rule of the 実施要領. The config is optional (its language).
     #[command(after_help = EXIT_HELP)]
-    Subsidy(onshi::subsidy::cli::SubsidyArgs),
+    Subsidy(onshi::cli::subsidy::SubsidyArgs),
 }
 
 #[derive(Subcommand)]
@@ -73,10 +73,10 @@ enum CardCommand {
     /// (issuer, serial, validity, days left, whether it chains to `[card] jpki_ca`) and the
     /// user PIN's tries left. No name, address, birth date or 個人番号. The config is optional.
     #[command(after_help = EXIT_HELP)]
-    Info(onshi::card_info::CardInfoArgs),
+    Info(onshi::cli::card::CardInfoArgs),
 }
 
-/// `onshi batch IN.csv -o OUT.csv` (exit codes: see `onshi::batch::cli`).
+/// `onshi batch IN.csv -o OUT.csv` (exit codes: see `onshi::cli::batch`).
 #[derive(clap::Args)]
 struct BatchArgs {
     /// The list: 患者氏名,保険者番号,記号,番号,枝番,生年月日[,予約日] (UTF-8 or Shift_JIS; header
@@ -157,28 +157,30 @@ fn main() -> ExitCode {
             Ok(cfg) => ExitCode::from(cli::history(&cfg.history, cfg.lang, &a, &mut io)),
             // A desk whose settings are not written yet may still have a history to read.
             Err(ConfigError::Missing { .. }) if !explicit => {
-                let path = onshi::history::default_path();
+                let path = onshi_desk::history::default_path();
                 ExitCode::from(cli::history(&path, cli::lang_from_env(), &a, &mut io))
             }
             Err(e) => config_failed(&e, explicit, &path, true),
         },
         Some(Command::Staff(c)) => match Config::load(&path) {
             Ok(cfg) => {
-                let files = onshi::staff::Files {
+                let files = onshi::cli::staff::Files {
                     staff: &cfg.staff,
                     history: &cfg.history,
                 };
-                ExitCode::from(onshi::staff::run_cli(&files, cfg.lang, &c, &mut io))
+                ExitCode::from(onshi::cli::staff::run_cli(&files, cfg.lang, &c, &mut io))
             }
             // Accounts can be made before the desk's settings are written.
             Err(ConfigError::Missing { .. }) if !explicit => {
-                let (staff, history) =
-                    (onshi::staff::default_path(), onshi::history::default_path());
-                let files = onshi::staff::Files {
+                let (staff, history) = (
+                    onshi_desk::staff::default_path(),
+                    onshi_desk::history::default_path(),
+                );
+                let files = onshi::cli::staff::Files {
                     staff: &staff,
                     history: &history,
                 };
-                ExitCode::from(onshi::staff::run_cli(
+                ExitCode::from(onshi::cli::staff::run_cli(
                     &files,
                     cli::lang_from_env(),
                     &c,
@@ -190,7 +192,7 @@ fn main() -> ExitCode {
         Some(Command::Audit(c)) => match Config::load(&path) {
             Ok(cfg) => ExitCode::from(cli::audit(&cfg.history, cfg.lang, &c, &mut io)),
             Err(ConfigError::Missing { .. }) if !explicit => {
-                let path = onshi::history::default_path();
+                let path = onshi_desk::history::default_path();
                 ExitCode::from(cli::audit(&path, cli::lang_from_env(), &c, &mut io))
             }
             Err(e) => config_failed(&e, explicit, &path, true),
@@ -198,7 +200,7 @@ fn main() -> ExitCode {
         Some(Command::Batch(b)) => match Config::load(&path) {
             Ok(cfg) => {
                 drop((out, err));
-                let opts = onshi::batch::cli::Options {
+                let opts = onshi::cli::batch::Options {
                     input: b.input,
                     output: b.output,
                     store: b.store,
@@ -206,20 +208,20 @@ fn main() -> ExitCode {
                     wait: std::time::Duration::from_secs_f64(b.wait_secs.max(0.0)),
                     date: b.date,
                 };
-                ExitCode::from(onshi::batch::cli::run(&opts, &cfg))
+                ExitCode::from(onshi::cli::batch::run(&opts, &cfg))
             }
             Err(e) => config_failed(&e, explicit, &path, true),
         },
         Some(Command::Card(CardCommand::Info(a))) => {
             let setup = match Config::load(&path) {
-                Ok(cfg) => onshi::card_info::Setup::from_config(&cfg),
+                Ok(cfg) => onshi_desk::card::Setup::from_config(&cfg),
                 // Reading a card needs no settings: any reader, no CA check.
                 Err(ConfigError::Missing { .. }) if !explicit => {
-                    onshi::card_info::Setup::without_config(cli::lang_from_env())
+                    onshi_desk::card::Setup::without_config(cli::lang_from_env())
                 }
                 Err(e) => return config_failed(&e, explicit, &path, true),
             };
-            ExitCode::from(onshi::card_info::run(&setup, &a, &mut io))
+            ExitCode::from(onshi::cli::card::run(&setup, &a, &mut io))
         }
         Some(Command::Subsidy(a)) => {
             let lang = match Config::load(&path) {
@@ -227,8 +229,8 @@ fn main() -> ExitCode {
                 Err(ConfigError::Missing { .. }) if !explicit => cli::lang_from_env(),
                 Err(e) => return config_failed(&e, explicit, &path, true),
             };
-            let today = onshi::history::day_in_japan(time::OffsetDateTime::now_utc());
-            ExitCode::from(onshi::subsidy::cli::run(lang, &a, today, &mut io))
+            let today = onshi_desk::history::day_in_japan(time::OffsetDateTime::now_utc());
+            ExitCode::from(onshi::cli::subsidy::run(lang, &a, today, &mut io))
         }
         None => {
             // The windows' own logging must not wait on these locks.
@@ -259,7 +261,7 @@ fn config_failed(
         let lang = cli::lang_from_env();
         eprintln!(
             "onshi: {}",
-            onshi::i18n::cli::config_error(lang, &e.to_string())
+            onshi_desk::i18n::cli::config_error(lang, &e.to_string())
         );
     } else {
         eprintln!("onshi: {e}");
@@ -282,8 +284,9 @@ fn run(args: Args, cfg: Config) -> anyhow::Result<()> {
     // panel is not even wired.
     #[cfg(feature = "simulators")]
     if let Some(dev) = &cfg.dev {
-        let controls = onshi::dev::SimControls::new(&dev.control, &dev.feeds, desk.camera_setter())
-            .context("connecting the developer panel to the simulators")?;
+        let controls =
+            onshi_desk::dev::SimControls::new(&dev.control, &dev.feeds, desk.camera_setter())
+                .context("connecting the developer panel to the simulators")?;
         desk.set_dev(Box::new(controls));
     }
     let opts = onshi::ui::WindowOptions {

@@ -327,13 +327,6 @@ fn a_changed_insurer_and_every_invalid_row_say_what_to_do_at_reception_in_the_ex
     );
 }
 
-/// Today in Japan by the real clock: the desk refuses a 予約日 before it.
-fn today_in_japan() -> time::Date {
-    time::OffsetDateTime::now_utc()
-        .to_offset(time::macros::offset!(+9))
-        .date()
-}
-
 fn dashed(d: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
@@ -368,7 +361,7 @@ fn centre_with_loss_on(dir: &Path, lost: time::Date) -> RunningCentre {
 #[test]
 fn each_row_is_checked_for_its_appointment_day_one_upload_per_day() {
     let dir = tempfile::tempdir().unwrap();
-    let today = today_in_japan();
+    let today = onshi_desk::time::today();
     let day = time::Duration::days(1);
     let before: time::Date = today + day;
     let lost: time::Date = today + day * 3;
@@ -450,7 +443,10 @@ fn each_row_is_checked_for_its_appointment_day_one_upload_per_day() {
 fn a_two_day_batch_killed_after_its_first_upload_resumes_it_and_sends_the_other_day() {
     let dir = tempfile::tempdir().unwrap();
     let day = time::Duration::days(1);
-    let (first, second) = (today_in_japan() + day, today_in_japan() + day * 2);
+    let (first, second) = (
+        onshi_desk::time::today() + day,
+        onshi_desk::time::today() + day * 2,
+    );
     let input = dir.path().join("list.csv");
     std::fs::write(
         &input,

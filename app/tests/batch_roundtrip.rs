@@ -3,9 +3,9 @@
 //! quotes, line breaks, kana and kanji), and its 予約日 (none, or a day to come), with the
 //! header in either language, whatever 資格確認日 the centre answered for.
 
-use onshi::batch::export::write_csv;
-use onshi::batch::store::{Outcome, StoredRow};
-use onshi::i18n::Lang;
+use onshi_desk::batch::store::{Outcome, StoredRow};
+use onshi_desk::i18n::Lang;
+use onshi_desk::services::export::write_csv;
 use proptest::prelude::*;
 
 /// A cell of a booked patient's list: no space at either end (the import trims) and no
@@ -71,7 +71,7 @@ proptest! {
         let lang = if english { Lang::En } else { Lang::Ja };
         let mut csv = Vec::new();
         write_csv(&rows, lang, &mut csv).unwrap();
-        let back = onshi::batch::parse(&csv).unwrap();
+        let back = onshi_desk::batch::parse(&csv).unwrap();
         prop_assert!(back.had_header);
         prop_assert_eq!(back.rows.len(), rows.len());
         for (got, want) in back.rows.iter().zip(&rows) {

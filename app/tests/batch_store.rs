@@ -1,10 +1,10 @@
 //! The 一括照会 job store on a real SQLite file: what a reopened app finds after each step, and
 //! the exported table's bytes.
 
-use onshi::batch::export::write_csv;
-use onshi::batch::import::{Column, Problem};
-use onshi::batch::store::{self, JobState, Outcome, Store};
-use onshi::i18n::Lang;
+use onshi_desk::batch::import::{Column, Problem};
+use onshi_desk::batch::store::{self, JobState, Outcome, Store};
+use onshi_desk::i18n::Lang;
+use onshi_desk::services::export::write_csv;
 
 const LIST: &str = "患者氏名,保険者番号,記号,番号,枝番,生年月日\n\
 試験　花子,01130012,1234567,12,00,19800217\n\
@@ -15,7 +15,7 @@ const LIST: &str = "患者氏名,保険者番号,記号,番号,枝番,生年月�
 fn every_step_survives_a_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let path = store::default_file(dir.path());
-    let import = onshi::batch::parse(LIST.as_bytes()).unwrap();
+    let import = onshi_desk::batch::parse(LIST.as_bytes()).unwrap();
     let digest = store::digest(LIST.as_bytes());
     let (id, key) = {
         let mut st = Store::open(&path).unwrap();

@@ -3,7 +3,7 @@
 //! as it can and prints each commit on stdout; the test SIGKILLs it mid-stream, then reopens
 //! the file: every reported row is there with its content, and integrity_check says ok.
 
-use onshi::history::{
+use onshi_desk::history::{
     AuditRecord, CheckRecord, Consent, ConsentKind, History, Method, Outcome, Person, Query, Viewed,
 };
 use std::io::{BufRead, BufReader, Write};

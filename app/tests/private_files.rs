@@ -97,9 +97,9 @@ fn a_fresh_desk_creates_nothing_other_accounts_can_read() {
 
     // The stores as the console opens them, held open: -wal and -shm exist while they are.
     let data = xdg.join("onshi");
-    let mut history = onshi::history::History::open(&data.join("history.sqlite")).unwrap();
+    let mut history = onshi_desk::history::History::open(&data.join("history.sqlite")).unwrap();
     history
-        .audit(&onshi::history::AuditRecord {
+        .audit(&onshi_desk::history::AuditRecord {
             at: time::OffsetDateTime::now_utc(),
             staff: "ishi".into(),
             check_id: Some(1),
@@ -107,14 +107,14 @@ fn a_fresh_desk_creates_nothing_other_accounts_can_read() {
             card_symbol: Some("1234567".into()),
             card_number: "12".into(),
             branch: Some("00".into()),
-            what: onshi::history::Viewed::Drug,
+            what: onshi_desk::history::Viewed::Drug,
             disaster: false,
         })
         .unwrap();
     let _staff =
-        onshi::staff::Accounts::open(&data.join("staff.sqlite"), &data.join("history.sqlite"))
+        onshi_desk::staff::Accounts::open(&data.join("staff.sqlite"), &data.join("history.sqlite"))
             .unwrap();
-    let _jobs = onshi::batch::Store::open(&data.join("batches.sqlite")).unwrap();
+    let _jobs = onshi_desk::batch::Store::open(&data.join("batches.sqlite")).unwrap();
 
     let created: Vec<PathBuf> = walk(dir.path()).difference(&before).cloned().collect();
     for want in [

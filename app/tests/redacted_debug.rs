@@ -3,11 +3,13 @@
 //! birth date or a drug / checkup value into a log. One sample person, every type that can
 //! hold them, and a search of the Debug text for each personal value.
 
-use onshi::batch::import::{Import, Row, SourceEncoding};
-use onshi::batch::store::{Outcome, StoredRow};
-use onshi::check::CheckForm;
-use onshi::desk::viewer::{Answer, CheckupRow, Consented, Data, DrugRow, Out, Range, Subject};
-use onshi::history::{CheckRecord, Entry, Method, Person, Query, Viewed};
+use onshi_desk::batch::import::{Import, Row, SourceEncoding};
+use onshi_desk::batch::store::{Outcome, StoredRow};
+use onshi_desk::history::{CheckRecord, Entry, Method, Person, Query, Viewed};
+use onshi_desk::numbers::CheckForm;
+use onshi_desk::services::viewer::{
+    Answer, CheckupRow, Consented, Data, DrugRow, Out, Range, Subject,
+};
 
 const NAME: &str = "秘密　花子";
 const KANA: &str = "ﾋﾐﾂ ﾊﾅｺ";
@@ -71,7 +73,7 @@ fn debug_of_every_type_holding_personal_data_shows_none_of_it() {
         check: CheckRecord {
             at: time::OffsetDateTime::UNIX_EPOCH,
             method: Method::InsuranceCard,
-            outcome: onshi::history::Outcome::Valid,
+            outcome: onshi_desk::history::Outcome::Valid,
             reason_code: None,
             reason_message: None,
             person,

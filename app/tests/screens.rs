@@ -12,12 +12,12 @@ use eligibility::client::{CardProof, Eligibility};
 use eligibility::codes::{AuthMethod, ConsentFlag, LimitConsent};
 use eligibility::xml::QualificationResponse;
 use face_match::{Guidance, Outcome};
-use onshi::backend::{Backend, PreviewFrame};
-use onshi::flow::{
+use onshi::ui::{CLERK_SIZE, ClerkConsole, PATIENT_SIZE, PatientScreen};
+use onshi_desk::flow::{
     CardPhoto, CardSummary, CentreTrouble, Effect, Event, FaceResult, FaceTrouble, Flow,
     InstitutionKind, PinAnswer, Settings, Stage, Trouble, VisitId,
 };
-use onshi::ui::{CLERK_SIZE, ClerkConsole, PATIENT_SIZE, PatientScreen};
+use onshi_desk::port::{Backend, PreviewFrame};
 use reader_driver::PinStatus;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -97,7 +97,7 @@ impl Desk {
                 (ClerkConsole::new(eligibility::Lang::Ja), b.clone()),
             );
         let mut d = Desk { b, patient, clerk };
-        d.worker(Event::Reader(onshi::flow::ReaderStatus::Ready {
+        d.worker(Event::Reader(onshi_desk::flow::ReaderStatus::Ready {
             name: "Virtual PCD 00 00".into(),
         }));
         d
@@ -573,7 +573,7 @@ fn the_clerk_registers_a_card_the_centre_does_not_know() {
     d.tap("提供する");
     let mut not_registered = *valid_answer();
     not_registered.verdict = eligibility::Verdict::Error {
-        code: Some(onshi::flow::NOT_REGISTERED_CODE.into()),
+        code: Some(onshi_desk::flow::NOT_REGISTERED_CODE.into()),
         message: None,
     };
     d.sign_and_answer(Ok(Box::new(not_registered)));
@@ -699,7 +699,7 @@ fn every_patient_stage_in_japanese() {
     d.snap("querying");
     let mut not_registered = *valid_answer();
     not_registered.verdict = eligibility::Verdict::Error {
-        code: Some(onshi::flow::NOT_REGISTERED_CODE.into()),
+        code: Some(onshi_desk::flow::NOT_REGISTERED_CODE.into()),
         message: None,
     };
     d.worker(Event::Checked(v, Ok(Box::new(not_registered))));
@@ -781,7 +781,7 @@ fn the_clerk_keys_number_b_by_its_parts_after_a_wrong_number() {
     d.take_effects();
     d.worker(Event::PhotoRead(
         v,
-        Err(onshi::flow::CardTrouble::WrongVerificationNumber { tries_left: 2 }),
+        Err(onshi_desk::flow::CardTrouble::WrongVerificationNumber { tries_left: 2 }),
     ));
     assert!(
         d.clerk
@@ -814,18 +814,18 @@ struct FakeDev {
     feed: String,
 }
 
-impl onshi::backend::DevControls for FakeDev {
+impl onshi_desk::port::DevControls for FakeDev {
     fn personas(&self) -> &[(String, String, String)] {
         &self.personas
     }
     fn inserted(&self) -> Option<&str> {
         self.inserted.as_deref()
     }
-    fn insert(&mut self, id: &str) -> Result<(), onshi::backend::DevError> {
+    fn insert(&mut self, id: &str) -> Result<(), onshi_desk::port::DevError> {
         self.inserted = Some(id.to_string());
         Ok(())
     }
-    fn remove(&mut self) -> Result<(), onshi::backend::DevError> {
+    fn remove(&mut self) -> Result<(), onshi_desk::port::DevError> {
         self.inserted = None;
         Ok(())
     }
@@ -835,7 +835,7 @@ impl onshi::backend::DevControls for FakeDev {
     fn feed(&self) -> &str {
         &self.feed
     }
-    fn set_feed(&mut self, name: &str) -> Result<(), onshi::backend::DevError> {
+    fn set_feed(&mut self, name: &str) -> Result<(), onshi_desk::port::DevError> {
         self.feed = name.to_string();
         Ok(())
     }
@@ -855,7 +855,7 @@ impl Backend for WithDev {
     fn preview(&self) -> Option<Arc<PreviewFrame>> {
         None
     }
-    fn dev(&mut self) -> Option<&mut dyn onshi::backend::DevControls> {
+    fn dev(&mut self) -> Option<&mut dyn onshi_desk::port::DevControls> {
         Some(&mut self.1)
     }
 }

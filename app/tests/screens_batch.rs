@@ -10,13 +10,13 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use onshi::backend::{Backend, PreviewFrame};
-use onshi::batch::Polling;
-use onshi::desk::Ctx;
-use onshi::desk::batch::{Batches, Options, Service};
-use onshi::flow::{Event, Flow, InstitutionKind, Settings};
 use onshi::ui::clerk::Tab;
 use onshi::ui::{CLERK_SIZE, ClerkConsole};
+use onshi_desk::batch::Polling;
+use onshi_desk::flow::{Event, Flow, InstitutionKind, Settings};
+use onshi_desk::port::{Backend, PreviewFrame};
+use onshi_desk::services::Ctx;
+use onshi_desk::services::batch::{Batches, Options, Service};
 use simulators::centre::{Faults, RunningCentre, Server};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,7 +43,7 @@ fn centre(dir: &Path, hold: bool) -> RunningCentre {
 }
 
 /// The desk's settings for this centre, its history (and so its batch store) in `dir`.
-fn config(dir: &Path, centre: &RunningCentre) -> onshi::config::Config {
+fn config(dir: &Path, centre: &RunningCentre) -> onshi_desk::config::Config {
     common::load_config(dir, centre, &common::Desk::default())
 }
 
@@ -80,13 +80,13 @@ fn setup(ctx: &egui::Context) {
 }
 
 impl Console {
-    fn open(dir: &Path, cfg: onshi::config::Config, rt: &tokio::runtime::Runtime) -> Console {
+    fn open(dir: &Path, cfg: onshi_desk::config::Config, rt: &tokio::runtime::Runtime) -> Console {
         Console::open_in(dir, cfg, rt, eligibility::Lang::Ja)
     }
 
     fn open_in(
         dir: &Path,
-        cfg: onshi::config::Config,
+        cfg: onshi_desk::config::Config,
         rt: &tokio::runtime::Runtime,
         lang: eligibility::Lang,
     ) -> Console {
@@ -164,7 +164,7 @@ impl Console {
         self.click("読み込む");
     }
 
-    fn view(&self) -> onshi::desk::batch::BatchView {
+    fn view(&self) -> onshi_desk::services::batch::BatchView {
         self.h.state().1.batches.view()
     }
 }

@@ -13,12 +13,12 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use eligibility::client::{Eligibility, Verdict};
 use eligibility::xml::{ResultOfQualificationConfirmation, SearchInfo};
-use onshi::backend::{Backend, PreviewFrame};
-use onshi::desk::check::{Answer, CheckState, Checks};
-use onshi::flow::{Consents, Event, Flow, InstitutionKind, Settings, VisitResult};
-use onshi::history::{self, Entry, Query};
 use onshi::ui::clerk::Tab;
 use onshi::ui::{CLERK_SIZE, ClerkConsole};
+use onshi_desk::flow::{Consents, Event, Flow, InstitutionKind, Settings, VisitResult};
+use onshi_desk::history::{self, Entry, Query};
+use onshi_desk::port::{Backend, PreviewFrame};
+use onshi_desk::services::check::{Answer, CheckState, Checks};
 use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
@@ -333,7 +333,7 @@ fn a_good_form_is_checked_shows_valid_and_the_history_lists_and_filters_it() {
 
 // ------------------------------------------------------------ the real service
 
-fn config(dir: &Path, centre: &simulators::centre::RunningCentre) -> onshi::config::Config {
+fn config(dir: &Path, centre: &simulators::centre::RunningCentre) -> onshi_desk::config::Config {
     common::load_config(dir, centre, &common::Desk::default())
 }
 
@@ -355,7 +355,7 @@ fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
     let client = Arc::new(eligibility::Client::new(cfg.centre.clone()).unwrap());
     let (tx, rx) = mpsc::channel::<()>();
     let tx = std::sync::Mutex::new(tx);
-    let service = onshi::desk::check::start(&onshi::desk::Ctx {
+    let service = onshi_desk::services::check::start(&onshi_desk::services::Ctx {
         cfg,
         client,
         rt: rt.handle().clone(),
@@ -396,7 +396,7 @@ fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
         _ => unreachable!(),
     };
     // In the SQLite file, as another reader sees it.
-    let file = onshi::history::History::open(&history_path).unwrap();
+    let file = onshi_desk::history::History::open(&history_path).unwrap();
     let row = file.get(id).unwrap().expect("the row");
     assert_eq!(row.check.method, history::Method::InsuranceCard);
     assert_eq!(row.check.outcome, history::Outcome::Valid);
@@ -409,13 +409,13 @@ fn the_real_service_checks_against_central_sim_stores_in_sqlite_and_lists_it() {
 
 /// The real service over `cfg`, with its repaint signal.
 fn real_service(
-    cfg: onshi::config::Config,
+    cfg: onshi_desk::config::Config,
     rt: &tokio::runtime::Runtime,
 ) -> (Box<dyn Checks + Send>, mpsc::Receiver<()>) {
     let client = Arc::new(eligibility::Client::new(cfg.centre.clone()).unwrap());
     let (tx, rx) = mpsc::channel::<()>();
     let tx = std::sync::Mutex::new(tx);
-    let s = onshi::desk::check::start(&onshi::desk::Ctx {
+    let s = onshi_desk::services::check::start(&onshi_desk::services::Ctx {
         cfg,
         client,
         rt: rt.handle().clone(),
@@ -438,7 +438,7 @@ fn wait(s: &mut dyn Checks, rx: &mpsc::Receiver<()>, pred: impl Fn(&mut dyn Chec
 
 #[test]
 fn a_card_visit_is_stored_with_its_method_and_consent_times_and_a_failed_write_is_shown() {
-    use onshi::flow::Method as FlowMethod;
+    use onshi_desk::flow::Method as FlowMethod;
     let dir = tempfile::tempdir().unwrap();
     let centre = simulators::centre::Server::start(simulators::centre::Config::new(
         dir.path().join("centre"),
@@ -467,9 +467,9 @@ fn a_card_visit_is_stored_with_its_method_and_consent_times_and_a_failed_write_i
     wait(s.as_mut(), &rx, |s| s.generation() > 0);
     assert_eq!(s.visit_store_problem(), None);
     // What the data viewer asks: a check with drug consent in the last 24 h.
-    let h = onshi::history::History::open(&path).unwrap();
+    let h = onshi_desk::history::History::open(&path).unwrap();
     let found = h
-        .consented_since(onshi::history::ConsentKind::Drug, before)
+        .consented_since(onshi_desk::history::ConsentKind::Drug, before)
         .unwrap();
     assert_eq!(found.len(), 1);
     let c = &found[0].check;
@@ -480,14 +480,14 @@ fn a_card_visit_is_stored_with_its_method_and_consent_times_and_a_failed_write_i
         "each consent has its time"
     );
     assert!(
-        h.consented_since(onshi::history::ConsentKind::Checkup, before)
+        h.consented_since(onshi_desk::history::ConsentKind::Checkup, before)
             .unwrap()
             .is_empty(),
         "the refused checkup consent does not count"
     );
     // A cancelled visit is not a check.
     s.record_visit(&VisitResult {
-        outcome: Err(onshi::flow::Trouble::CancelledByPatient),
+        outcome: Err(onshi_desk::flow::Trouble::CancelledByPatient),
         ..visit.clone()
     });
     // Writes are in order: once the next visit is stored, a stored cancel would be too.
@@ -502,7 +502,7 @@ fn a_card_visit_is_stored_with_its_method_and_consent_times_and_a_failed_write_i
     // A history that cannot be written: the failure is kept for the console.
     let blocker = dir.path().join("blocker");
     std::fs::write(&blocker, b"").unwrap();
-    let bad = onshi::config::Config {
+    let bad = onshi_desk::config::Config {
         history: blocker.join("history.sqlite"),
         ..cfg
     };
@@ -529,8 +529,8 @@ fn an_unreachable_centre_shows_an_error_with_what_to_do_and_keeps_the_fields() {
         result: VisitResult {
             method: None,
             consents: Consents::default(),
-            outcome: Err(onshi::flow::Trouble::Centre(
-                onshi::flow::CentreTrouble::Unreachable,
+            outcome: Err(onshi_desk::flow::Trouble::Centre(
+                onshi_desk::flow::CentreTrouble::Unreachable,
             )),
             certificate_expires_soon: false,
         },

@@ -7,10 +7,10 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use onshi::backend::{Backend, PreviewFrame};
-use onshi::flow::{Event, Flow, InstitutionKind, Settings};
 use onshi::ui::clerk::Tab;
 use onshi::ui::{CLERK_SIZE, ClerkConsole};
+use onshi_desk::flow::{Event, Flow, InstitutionKind, Settings};
+use onshi_desk::port::{Backend, PreviewFrame};
 use std::sync::Arc;
 
 /// The tab needs no worker: an idle desk.

@@ -10,16 +10,16 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use onshi::backend::{Backend, PreviewFrame};
-use onshi::desk::viewer::{
+use onshi::ui::clerk::Tab;
+use onshi::ui::{CLERK_SIZE, ClerkConsole};
+use onshi_desk::flow::{Event, Flow, InstitutionKind, Settings};
+use onshi_desk::history::Viewed;
+use onshi_desk::port::{Backend, PreviewFrame};
+use onshi_desk::services::viewer::{
     Answer, CheckupRow, Consented, Data, Disaster, DrugRow, LoginState, Range, Subject, Viewer,
     ViewerError,
 };
-use onshi::flow::{Event, Flow, InstitutionKind, Settings};
-use onshi::history::Viewed;
-use onshi::staff::{Role, Staff};
-use onshi::ui::clerk::Tab;
-use onshi::ui::{CLERK_SIZE, ClerkConsole};
+use onshi_desk::staff::{Role, Staff};
 use std::sync::Arc;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
@@ -35,7 +35,7 @@ struct ScriptedViewer {
     disaster: Option<Disaster>,
     answer: Option<Arc<Answer>>,
     requests: Vec<(i64, Viewed)>,
-    audit_broken: Option<onshi::history::audit::BrokenLink>,
+    audit_broken: Option<onshi_desk::history::audit::BrokenLink>,
     audit_unchecked: bool,
     no_admin: bool,
     /// Every login waits this long (after wrong passwords), if set.
@@ -162,14 +162,19 @@ impl Viewer for ScriptedViewer {
     /// The service's own rule, at a clinic.
     fn may_view(&mut self, what: Viewed) -> bool {
         self.staff.as_ref().is_some_and(|s| {
-            onshi::desk::viewer::role_may_view(s.role, what, InstitutionKind::Medical, false)
-                .is_ok()
+            onshi_desk::services::viewer::role_may_view(
+                s.role,
+                what,
+                InstitutionKind::Medical,
+                false,
+            )
+            .is_ok()
         })
     }
     fn disaster(&self) -> Option<Disaster> {
         self.disaster.clone()
     }
-    fn audit_broken(&self) -> Option<onshi::history::audit::BrokenLink> {
+    fn audit_broken(&self) -> Option<onshi_desk::history::audit::BrokenLink> {
         self.audit_broken.clone()
     }
     fn audit_unchecked(&self) -> bool {
@@ -530,7 +535,7 @@ fn a_broken_audit_chain_puts_a_warning_above_every_tab() {
 
     let mut h2 = console(
         ScriptedViewer {
-            audit_broken: Some(onshi::history::audit::BrokenLink { id: 42, at: None }),
+            audit_broken: Some(onshi_desk::history::audit::BrokenLink { id: 42, at: None }),
             ..Default::default()
         },
         Tab::Reception,

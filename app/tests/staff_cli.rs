@@ -7,8 +7,8 @@
 //! desk being set up), so the files are under `$XDG_DATA_HOME/onshi/`.
 
 use onshi::cli::exit;
-use onshi::history::History;
-use onshi::history::audit::Event;
+use onshi_desk::history::History;
+use onshi_desk::history::audit::Event;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -1,9 +1,9 @@
 //! The login throttle holds across processes: several desks (or `onshi` commands) logging in
 //! to the same staff file at once get no more password checks than the failures counted.
 
-use onshi::history::History;
-use onshi::history::audit::Event;
-use onshi::staff::{Accounts, StaffError, THROTTLE_AFTER};
+use onshi_desk::history::History;
+use onshi_desk::history::audit::Event;
+use onshi_desk::staff::{Accounts, StaffError, THROTTLE_AFTER};
 use std::sync::{Arc, Barrier};
 use time::OffsetDateTime;
 

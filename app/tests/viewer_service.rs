@@ -15,13 +15,13 @@ use eligibility::Client;
 use eligibility::client::CardProof;
 use eligibility::codes::{AuthMethod, ConsentFlag};
 use eligibility::xml::{self, SearchInfo};
-use onshi::config::Config;
-use onshi::desk::Ctx;
-use onshi::desk::viewer::{
+use onshi_desk::config::Config;
+use onshi_desk::history::{self, Consent, ConsentKind, History, Method, Viewed};
+use onshi_desk::services::Ctx;
+use onshi_desk::services::viewer::{
     Answer, Data, LoginState, Options, Service, Subject, Viewer, ViewerError,
 };
-use onshi::history::{self, Consent, ConsentKind, History, Method, Viewed};
-use onshi::staff::{Accounts, Role, Staff};
+use onshi_desk::staff::{Accounts, Role, Staff};
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::{Pkcs1v15Sign, RsaPrivateKey};
 use sha2::{Digest, Sha256};
@@ -598,7 +598,7 @@ fn when_the_audit_row_cannot_be_written_the_data_is_not_shown() {
         other => panic!("expected the audit failure, got {other:?}"),
     }
     let text =
-        onshi::i18n::viewer::error(eligibility::Lang::Ja, &ViewerError::Audit(String::new()));
+        onshi_desk::i18n::viewer::error(eligibility::Lang::Ja, &ViewerError::Audit(String::new()));
     assert!(text.contains("情報を表示しません"), "{text}");
 }
 
@@ -705,10 +705,10 @@ fn an_expired_login_stays_logged_out_even_when_touched_before_anyone_looks() {
 fn the_viewer_tab_after_the_idle_time_shows_the_login_not_the_last_patient() {
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use onshi::backend::{Backend, PreviewFrame};
-    use onshi::flow::{Event, Flow, InstitutionKind, Settings};
     use onshi::ui::clerk::Tab;
     use onshi::ui::{CLERK_SIZE, ClerkConsole};
+    use onshi_desk::flow::{Event, Flow, InstitutionKind, Settings};
+    use onshi_desk::port::{Backend, PreviewFrame};
 
     /// The clerk console over the real viewer service (reception flow idle).
     struct Real {
@@ -853,7 +853,7 @@ fn five_wrong_passwords_make_the_next_login_wait_even_after_a_restart() {
     let mut r = start();
     let refused = r.log_in("yamada", &pw("correct horse"));
     assert_eq!(refused, Err(ViewerError::Throttled { wait_secs: 10 }));
-    let text = onshi::i18n::viewer::error(eligibility::Lang::Ja, &refused.unwrap_err());
+    let text = onshi_desk::i18n::viewer::error(eligibility::Lang::Ja, &refused.unwrap_err());
     assert!(text.contains("10秒待って"), "{text}");
 
     // After the wait the right password logs in, and the count starts again.
@@ -870,7 +870,7 @@ fn five_wrong_passwords_make_the_next_login_wait_even_after_a_restart() {
 
     // Each failure, each refused try, the login and the logout are in the audit log (the
     // logout's row is written off the UI thread: wait for its notification).
-    use onshi::history::audit::Event;
+    use onshi_desk::history::audit::Event;
     let events = r.until(|_| {
         let events: Vec<_> = History::open(&cfg.history)
             .unwrap()
@@ -918,7 +918,7 @@ fn a_broken_audit_chain_is_found_when_the_desk_starts() {
     let mut r = service(&cfg, t0());
     let broken = r.until(|s| s.audit_broken());
     assert_eq!(broken.id, 2);
-    let text = onshi::i18n::staff::audit_banner(eligibility::Lang::Ja, broken.id);
+    let text = onshi_desk::i18n::staff::audit_banner(eligibility::Lang::Ja, broken.id);
     assert!(text.contains("監査ログが改ざんされている可能性"), "{text}");
 }
 
@@ -1224,7 +1224,7 @@ fn closing_the_desk_while_logged_in_audits_a_logout() {
     let mut r = service(&cfg, t0());
     r.log_in("yamada", &pw("correct horse")).unwrap();
     drop(r);
-    use onshi::history::audit::Event;
+    use onshi_desk::history::audit::Event;
     let rows: Vec<_> = History::open(&cfg.history)
         .unwrap()
         .staff_events_between(
@@ -1255,7 +1255,7 @@ fn an_audit_log_that_cannot_be_checked_at_start_is_warned_about() {
     .unwrap();
     let mut r = service(&cfg, t0());
     r.until(|s| s.audit_unchecked().then_some(()));
-    let text = onshi::i18n::staff::audit_unchecked_banner(eligibility::Lang::Ja);
+    let text = onshi_desk::i18n::staff::audit_unchecked_banner(eligibility::Lang::Ja);
     assert!(text.contains("監査ログを確認できません"), "{text}");
 }
 
@@ -1276,6 +1276,6 @@ fn staff_without_an_enabled_administrator_is_warned_about() {
         .unwrap();
     let mut r = service(&cfg, t0());
     r.until(|s| s.no_admin().then_some(()));
-    let text = onshi::i18n::staff::no_admin_banner(eligibility::Lang::Ja);
+    let text = onshi_desk::i18n::staff::no_admin_banner(eligibility::Lang::Ja);
     assert!(text.contains("管理者"), "{text}");
 }

@@ -88,10 +88,11 @@ pub fn targets() -> Vec<Target> {
     }
     #[cfg(feature = "app")]
     {
-        use onshi::fuzzing as app;
+        use onshi_desk::fuzzing as app;
         all.push(t("csv_import", Group::App, app::csv_import));
         all.push(t("kana", Group::App, app::kana));
         all.push(t("centre_time", Group::App, app::centre_time));
+        all.push(t("speech_wav", Group::App, voice::fuzzing::wav));
     }
     #[cfg(feature = "sim")]
     {

@@ -261,11 +261,14 @@ fn card_pulls(desk: &mut Desk, op: &'static str) -> Row {
     row
 }
 
-/// The app's PIN visit (`onshi::runtime::Desk`, as the screens drive it): plays the patient
+/// The app's PIN visit (`onshi_desk::runtime::Desk`, as the screens drive it): plays the patient
 /// until the visit ends; returns the stage it ended on, or `None` if it stopped moving.
-fn play_pin_visit(app: &mut onshi::runtime::Desk, pin: &str) -> Option<onshi::flow::Stage> {
-    use onshi::backend::Backend;
-    use onshi::flow::{Event, Method, Stage};
+fn play_pin_visit(
+    app: &mut onshi_desk::runtime::Desk,
+    pin: &str,
+) -> Option<onshi_desk::flow::Stage> {
+    use onshi_desk::flow::{Event, Method, Stage};
+    use onshi_desk::port::Backend;
     const STEP: Duration = Duration::from_secs(30);
     let mut started = false;
     for _ in 0..20 {
@@ -300,7 +303,7 @@ fn play_pin_visit(app: &mut onshi::runtime::Desk, pin: &str) -> Option<onshi::fl
 /// The card pulled before each APDU of the app's whole PIN visit: the visit must end on a
 /// notice (or at 「カードをお取りください」 if the pull came after the last APDU it needed).
 fn visit_pulls(desk: &mut Desk, centre: &RunningCentre, work: &Path) -> Result<Row> {
-    use onshi::flow::Stage;
+    use onshi_desk::flow::Stage;
     use reader_driver::ReaderEvent;
     let mut row = Row::new("card pulled at each APDU: the app's PIN visit", false);
     let dir = desk_dir(work, "visit")?;
@@ -313,7 +316,7 @@ fn visit_pulls(desk: &mut Desk, centre: &RunningCentre, work: &Path) -> Result<R
             ..Default::default()
         },
     );
-    let mut app = onshi::runtime::Desk::start(&cfg, std::sync::Arc::new(|| {}))
+    let mut app = onshi_desk::runtime::Desk::start(&cfg, std::sync::Arc::new(|| {}))
         .map_err(|e| anyhow::anyhow!("the desk does not start: {e}"))?;
     let p = simulators::card::persona(&workspace_file("assets/personas"), "adult")?;
     let pin = p.toml.jpki.auth_pin.clone();

@@ -1,4 +1,4 @@
-//! The app's desk end to end, headless: `onshi::runtime::Desk` built from a config file, with
+//! The app's desk end to end, headless: `onshi_desk::runtime::Desk` built from a config file, with
 //! its real workers against the private pcscd and the virtual card, central-sim over TLS with
 //! the client certificate, and (for the face path) a real face check on an image-sequence
 //! camera. The test plays the patient and the clerk by sending the events the screens would
@@ -11,10 +11,10 @@ mod common;
 
 use eligibility::Verdict;
 use eligibility::codes::ConsentFlag;
-use onshi::backend::Backend;
-use onshi::config::Config;
-use onshi::flow::{Event, Flow, Method, Question, ReaderStatus, Stage, Trouble};
-use onshi::runtime::Desk as AppDesk;
+use onshi_desk::config::Config;
+use onshi_desk::flow::{Event, Flow, Method, Question, ReaderStatus, Stage, Trouble};
+use onshi_desk::port::Backend;
+use onshi_desk::runtime::Desk as AppDesk;
 use onshi_tests::{Desk, face_personas, workspace_file};
 use reader_driver::{AuthPin, VerificationNumberB};
 use simulators::centre::{RunningCentre, Server};
@@ -193,12 +193,14 @@ fn pin_path_shows_the_card_holder_and_returns_to_waiting_when_the_card_is_taken(
     // The visit is in the desk's history (SQLite on disk) with its method, outcome, holder
     // and the consents as given.
     wait_stored(&mut app, &wake, 1);
-    let history = onshi::history::History::open(&cfg.history).unwrap();
-    let today = history.search(&onshi::history::Query::default()).unwrap();
+    let history = onshi_desk::history::History::open(&cfg.history).unwrap();
+    let today = history
+        .search(&onshi_desk::history::Query::default())
+        .unwrap();
     assert_eq!(today.len(), 1, "one visit, one stored check");
     let check = &today[0].check;
-    assert_eq!(check.method, onshi::history::Method::CardPin);
-    assert_eq!(check.outcome, onshi::history::Outcome::Valid);
+    assert_eq!(check.method, onshi_desk::history::Method::CardPin);
+    assert_eq!(check.outcome, onshi_desk::history::Outcome::Valid);
     assert_eq!(check.person.name.as_deref(), Some(adult.toml.name.as_str()));
     let agreed = |k| {
         check
@@ -207,8 +209,11 @@ fn pin_path_shows_the_card_holder_and_returns_to_waiting_when_the_card_is_taken(
             .find(|c| c.kind == k)
             .map(|c| c.agreed)
     };
-    assert_eq!(agreed(onshi::history::ConsentKind::Drug), Some(true));
-    assert_eq!(agreed(onshi::history::ConsentKind::Checkup), Some(false));
+    assert_eq!(agreed(onshi_desk::history::ConsentKind::Drug), Some(true));
+    assert_eq!(
+        agreed(onshi_desk::history::ConsentKind::Checkup),
+        Some(false)
+    );
 }
 
 #[test]
@@ -396,8 +401,10 @@ fn a_card_check_of_a_patient_who_changed_insurer_shows_the_new_insurer_not_the_o
     // Stored with the new insurer's numbers; the old card typed at the desk is 無効（新しい
     // 資格あり）, the same person seen from his old 保険証.
     wait_stored(&mut app, &wake, 1);
-    let history = onshi::history::History::open(&cfg.history).unwrap();
-    let stored = history.search(&onshi::history::Query::default()).unwrap();
+    let history = onshi_desk::history::History::open(&cfg.history).unwrap();
+    let stored = history
+        .search(&onshi_desk::history::Query::default())
+        .unwrap();
     assert_eq!(
         stored[0].check.person.insurer_number.as_deref(),
         Some("01130012")

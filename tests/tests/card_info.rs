@@ -2,16 +2,17 @@
 //! prints for each persona (certificate facts, PIN tries left, locked PINs, an expired
 //! certificate), that neither its text nor its JSON holds anything personal, and the exit
 //! status and message of each failure (no card, card pulled mid-read, not a My Number Card,
-//! unknown or busy reader, pcscd down). The command's library entry (`onshi::card_info::run`,
+//! unknown or busy reader, pcscd down). The command's library entry (`onshi::cli::card::run`,
 //! which `main` calls after loading the settings) runs in this process, so the fixture's
 //! private pcscd is the one it talks to. Each test's APDU log passes the fixture's privacy
 //! check, and here also shows that no VERIFY ever carried data. Every test leaves the reader
 //! empty, as pcscd reports it: a card left in would reach the next test's watcher as a stale
 //! insertion.
 
-use onshi::card_info::{CardInfoArgs, Setup, run};
+use onshi::cli::card::{CardInfoArgs, run};
 use onshi::cli::{Io, exit};
-use onshi::i18n::Lang;
+use onshi_desk::card::Setup;
+use onshi_desk::i18n::Lang;
 use onshi_tests::{Desk, workspace_file};
 use reader_driver::ReaderEvent;
 use serde_json::Value;

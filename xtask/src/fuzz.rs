@@ -31,6 +31,7 @@ const TARGETS: &[(&str, &str)] = &[
     ("csv_import", "fuzz-app"),
     ("kana", "fuzz-app"),
     ("centre_time", "fuzz-app"),
+    ("speech_wav", "fuzz-app"),
     ("sim_apdu", "fuzz-sim"),
     ("sim_vpcd", "fuzz-sim"),
     ("sim_terminal_der", "fuzz-sim"),

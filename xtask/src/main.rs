@@ -1,7 +1,9 @@
-//! `cargo xtask`: the only entry points of the project (setup, test, sim, demo, bench), so that a
-//! fresh Debian 12 machine needs nothing but `cargo xtask demo` and `cargo xtask test`.
+//! `cargo xtask`: the only entry points of the project (setup, test, sim, demo, bench, fuzz,
+//! cycles), so that a fresh Debian 12 machine needs nothing but `cargo xtask demo` and
+//! `cargo xtask test`.
 
 mod bench;
+mod cycles;
 mod demo;
 mod faces;
 mod fuzz;
@@ -15,7 +17,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo [--no-app] [--keep-sim] | screenshots | sim ... | bench [card|centre|face|app|clerk|faults] | fuzz [--seconds N] [TARGET...]>";
+const USAGE: &str = "usage: cargo xtask <setup | test [nextest args] | demo [--no-app] [--keep-sim] | screenshots | sim ... | bench [card|centre|face|app|clerk|faults] | cycles [--strict] [CRATE_DIR...] | fuzz [--seconds N] [TARGET...]>";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +31,7 @@ fn main() -> Result<()> {
         "demo" => demo::run(&args[1..]),
         "screenshots" => demo::screenshots(),
         "bench" => bench::run(&args[1..]),
+        "cycles" => cycles::run(&args[1..]),
         "fuzz" => fuzz::run(&args[1..]),
         _ => bail!("{USAGE}"),
     }

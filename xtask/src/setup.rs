@@ -37,6 +37,12 @@ const PACKAGES: &[&str] = &[
     "xauth",
     "xdotool",
     "xvfb",
+    // --- patient counter: spoken guidance (eSpeak NG speaks all six patient languages;
+    // ALSA's aplay plays it on a desk with a sound card) ---
+    "alsa-utils",
+    "espeak-ng",
+    // the generic reader's printed consent form is checked by a real PDF reader (poppler)
+    "poppler-utils",
 ];
 
 pub fn run() -> Result<()> {

@@ -1,6 +1,7 @@
-//! `cargo xtask test`: set-up, then every check CI runs, in the order that fails fastest:
-//! formatting, every test of the workspace (nextest, which setup installs: there is no
-//! fallback to `cargo test`, whose runs have no hang timeout and no flaky-test rule), the doc
+//! `cargo xtask test`: every check CI runs, in the order that fails fastest: the import-cycle
+//! check of `desk` and `app` (`cargo xtask cycles`, which reads sources only and needs no
+//! set-up), set-up, formatting, every test of the workspace (nextest, which setup installs: there
+//! is no fallback to `cargo test`, whose runs have no hang timeout and no flaky-test rule), the doc
 //! tests (nextest does not run them), clippy, and the privacy check over the APDU log that the
 //! virtual cards wrote during the whole suite.
 
@@ -17,6 +18,9 @@ fn step(what: &str, cmd: &mut Command) -> Result<()> {
 }
 
 pub fn run(args: &[String]) -> Result<()> {
+    // Reads the sources only (well under a second), so it runs before set-up and any build.
+    eprintln!("== import cycles (cargo xtask cycles)");
+    crate::cycles::run(&[])?;
     crate::setup::run()?;
     step(
         "cargo fmt --check",
@@ -58,8 +62,10 @@ pub fn run(args: &[String]) -> Result<()> {
             "clippy",
             "-p",
             "onshi",
+            "-p",
+            "onshi-desk",
             "--features",
-            "simulators",
+            "onshi/simulators,onshi-desk/simulators",
             "--all-targets",
             "--",
             "-D",
@@ -71,7 +77,7 @@ pub fn run(args: &[String]) -> Result<()> {
         &mut cargo(&[
             "test",
             "-p",
-            "onshi",
+            "onshi-desk",
             "--features",
             "simulators",
             "--lib",

@@ -5,7 +5,7 @@
 #[path = "../../tests/common/mod.rs"]
 mod settings;
 
-use onshi::config::Config;
+use onshi_desk::config::Config;
 use simulators::centre::{RunningCentre, Server};
 use std::path::Path;
 

@@ -8,13 +8,13 @@
 //! nothing.
 
 use super::style::{ERROR, INVALID, VALID, WARN};
-use crate::backend::Backend;
-use crate::batch::store::Outcome;
-use crate::batch::{StoredRow, Summary};
-use crate::desk::batch::{BatchView, Batches, Export, JobView, Phase, Preview};
-use crate::i18n::Lang;
-use crate::i18n::batch::{self as words, Screen};
 use egui::{Color32, RichText, vec2};
+use onshi_desk::batch::store::Outcome;
+use onshi_desk::batch::{StoredRow, Summary};
+use onshi_desk::i18n::Lang;
+use onshi_desk::i18n::batch::{self as words, Screen};
+use onshi_desk::port::Backend;
+use onshi_desk::services::batch::{BatchView, Batches, Export, JobView, Phase, Preview};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -435,7 +435,7 @@ fn results(
                 cell(
                     ui,
                     W_NAME,
-                    RichText::new(r.cell(crate::batch::Column::Name)),
+                    RichText::new(r.cell(onshi_desk::batch::Column::Name)),
                 );
                 cell(ui, W_DATE, RichText::new(words::confirm_date(r, lang)));
                 ui.allocate_ui(vec2(W_KIND, row_h), |ui| {
@@ -468,7 +468,7 @@ fn typed_date(typed: &str) -> Result<Option<time::Date>, Screen> {
     }
     match eligibility::ids::parse_yyyymmdd(typed) {
         None => Err(Screen::DateBad),
-        Some(d) if d < crate::runtime::today_in_japan() => Err(Screen::DatePast),
+        Some(d) if d < onshi_desk::time::today() => Err(Screen::DatePast),
         Some(d) => Ok(Some(d)),
     }
 }

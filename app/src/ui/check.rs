@@ -8,13 +8,13 @@
 //! typed fields stay after any answer, so a mistyped number is corrected, not retyped.
 
 use super::style::WARN;
-use crate::backend::Backend;
-use crate::check::{CheckForm, FIELDS, FieldState};
-use crate::desk::check::CheckState;
-use crate::i18n::desk_check::{self as words, W};
-use crate::i18n::{self, Lang, Text};
 use egui::{RichText, vec2};
 use eligibility::Field;
+use onshi_desk::i18n::desk_check::{self as words, W};
+use onshi_desk::i18n::{self, Lang, Text};
+use onshi_desk::numbers::{CheckForm, FIELDS, FieldState};
+use onshi_desk::port::Backend;
+use onshi_desk::services::check::CheckState;
 
 /// The tab's own state.
 #[derive(Default)]

@@ -7,13 +7,13 @@
 //! Esc asks before cancelling a visit; the history and 一括照会 tables take the arrows.
 
 use super::style::{ERROR, INVALID, TEXT, VALID, WARN};
-use crate::backend::Backend;
-use crate::flow::{Event, Stage, VisitResult};
-use crate::i18n::{self, Lang, Text};
 use egui::{Color32, RichText, vec2};
 use eligibility::Verdict;
 use eligibility::codes::QualificationValidity;
 use eligibility::xml::{ResultOfQualificationConfirmation, text as xml_text};
+use onshi_desk::flow::{Event, Stage, VisitResult};
+use onshi_desk::i18n::{self, Lang, Text};
+use onshi_desk::port::Backend;
 use reader_driver::VerificationNumberB;
 use zeroize::{Zeroize, Zeroizing};
 

@@ -1,9 +1,9 @@
 //! The developer panel (only with the simulators, when [`Backend::dev`] is `Some`): put a
 //! persona's card on the virtual reader, take it off, and choose what the virtual camera shows.
 
-use crate::backend::Backend;
-use crate::i18n::{self, Lang, Text};
 use egui::RichText;
+use onshi_desk::i18n::{self, Lang, Text};
+use onshi_desk::port::Backend;
 
 /// Draws the panel; does nothing when the backend has no developer controls.
 pub fn ui(ui: &mut egui::Ui, backend: &mut dyn Backend, lang: Lang) {

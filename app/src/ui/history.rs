@@ -5,19 +5,19 @@
 //! every frame. Only what the history holds can show: no PIN, 照合番号B or photo is stored.
 
 use super::style::{ERROR, INVALID, VALID, WARN};
-use crate::backend::Backend;
-use crate::flow::{CentreTrouble, Consents, Trouble, VisitResult};
-use crate::history::{ConsentKind, Entry, Method, Outcome, Query};
-use crate::i18n::Lang;
-use crate::i18n::cli as cli_words;
-use crate::i18n::desk_check::{self as words, W};
 use egui::{Color32, RichText, vec2};
 use eligibility::Verdict;
 use eligibility::codes::{LimitCategory, PersonalFamily, ReasonOfLoss, Sex};
 use eligibility::xml::{LimitApplicationCertificateRelatedInfo, ResultOfQualificationConfirmation};
+use onshi_desk::flow::{CentreTrouble, Consents, Trouble, VisitResult};
+use onshi_desk::history::{ConsentKind, Entry, Method, Outcome, Query};
+use onshi_desk::i18n::Lang;
+use onshi_desk::i18n::cli as cli_words;
+use onshi_desk::i18n::desk_check::{self as words, W};
+use onshi_desk::port::Backend;
 use time::OffsetDateTime;
 
-const JST: time::UtcOffset = time::macros::offset!(+9);
+use onshi_desk::time::JST;
 
 /// The tab's own state.
 #[derive(Default)]
@@ -73,9 +73,9 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
     let c = &e.check;
     let p = &c.person;
     let method = match c.method {
-        Method::CardPin => Some(crate::flow::Method::Pin),
-        Method::CardFace => Some(crate::flow::Method::Face),
-        Method::CardVisual => Some(crate::flow::Method::Visual),
+        Method::CardPin => Some(onshi_desk::flow::Method::Pin),
+        Method::CardFace => Some(onshi_desk::flow::Method::Face),
+        Method::CardVisual => Some(onshi_desk::flow::Method::Visual),
         Method::InsuranceCard | Method::Batch => None,
     };
     let mut consents = Consents::default();
@@ -115,7 +115,7 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
         ..Default::default()
     };
     for k in &c.consents {
-        let at = k.at.map(crate::history::from_centre::centre_time_text);
+        let at = k.at.map(onshi_desk::time::centre_time_text);
         match k.kind {
             ConsentKind::Limit => consents.limit = Some(k.agreed),
             ConsentKind::Drug => {
@@ -142,7 +142,7 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
     let verdict = match (c.outcome, code.as_str()) {
         (Outcome::Valid, _) => Ok(Verdict::Valid),
         (Outcome::Invalid, "not-found") => Ok(Verdict::NotFound),
-        (Outcome::Invalid, crate::history::NEW_QUALIFICATION) => Ok(Verdict::Invalid {
+        (Outcome::Invalid, onshi_desk::history::NEW_QUALIFICATION) => Ok(Verdict::Invalid {
             reason: Some(ReasonOfLoss::from_code("03")),
         }),
         (Outcome::Invalid, r) => Ok(Verdict::Invalid {
@@ -166,10 +166,10 @@ pub(crate) fn visit_result_of(e: &Entry) -> VisitResult {
             verdict,
             // The 資格有効性 codes the result view words apart from their verdict.
             validity: match code.as_str() {
-                crate::history::NEW_QUALIFICATION => {
+                onshi_desk::history::NEW_QUALIFICATION => {
                     Some(eligibility::codes::QualificationValidity::InvalidNewQualification)
                 }
-                crate::history::UNREGISTERED => {
+                onshi_desk::history::UNREGISTERED => {
                     Some(eligibility::codes::QualificationValidity::ValidUnregistered)
                 }
                 _ => None,
@@ -210,7 +210,7 @@ impl HistoryScreen {
         };
         let (from, to) = (day(&self.from)?, day(&self.to)?);
         let kana = Some(self.kana.trim().to_string()).filter(|k| !k.is_empty());
-        let today = crate::history::day_in_japan(OffsetDateTime::now_utc());
+        let today = onshi_desk::history::day_in_japan(OffsetDateTime::now_utc());
         // No filter: today's checks, as the desk opens.
         let (from, to) = if kana.is_none() && from.is_none() && to.is_none() {
             (Some(today), Some(today))
@@ -320,7 +320,7 @@ impl HistoryScreen {
         {
             self.selected = self.cursor;
         }
-        let today = crate::history::day_in_japan(OffsetDateTime::now_utc());
+        let today = onshi_desk::history::day_in_japan(OffsetDateTime::now_utc());
         let height = ui.available_height();
         ui.horizontal_top(|ui| {
             ui.allocate_ui(vec2(720.0, height), |ui| {
@@ -351,7 +351,8 @@ impl HistoryScreen {
                                     let c = &e.check;
                                     let p = &c.person;
                                     let chosen = self.cursor.or(self.selected) == Some(e.id);
-                                    let other_day = crate::history::day_in_japan(c.at) != today;
+                                    let other_day =
+                                        onshi_desk::history::day_in_japan(c.at) != today;
                                     let first = ui.selectable_label(chosen, hhmm(c.at, other_day));
                                     if chosen && moved.is_some() {
                                         first.scroll_to_me(None);

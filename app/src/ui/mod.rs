@@ -1,6 +1,6 @@
 //! The screens: the patient screen (the reader's touch display), the clerk console and the
 //! developer panel, drawn with egui from [`Backend::flow`] and turning touches and keys into
-//! [`crate::flow::Event`]s. [`OnshiApp`] puts them into two OS windows (egui viewports) or side
+//! [`onshi_desk::flow::Event`]s. [`OnshiApp`] puts them into two OS windows (egui viewports) or side
 //! by side in one, pumps the backend once per frame and asks for the next frame only while a
 //! visit or a camera preview needs it, so an idle desk does not spin.
 
@@ -19,8 +19,8 @@ pub use clerk::ClerkConsole;
 pub use patient::PatientScreen;
 pub use style::{install_fonts, install_style};
 
-use crate::backend::Backend;
 use eligibility::Lang;
+use onshi_desk::port::Backend;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -242,7 +242,7 @@ fn write_png(path: &std::path::Path, img: &egui::ColorImage) {
     let [w, h] = img.size;
     let bytes: Vec<u8> = img.pixels.iter().flat_map(|c| c.to_array()).collect();
     // The patient screen may show a name: the picture is as private as the history.
-    let result = crate::private::create_file(path)
+    let result = onshi_desk::private::create_file(path)
         .map_err(|e| e.to_string())
         .and_then(|f| {
             let mut enc = png::Encoder::new(std::io::BufWriter::new(f), w as u32, h as u32);
@@ -293,7 +293,10 @@ impl eframe::App for OnshiApp {
             }
             egui::CentralPanel::default().show(ui, |ui| self.clerk.ui(ui, s.backend.as_mut()));
             self.schedule_repaint(&ctx, s.backend.as_ref());
-            matches!(s.backend.flow().stage(), crate::flow::Stage::Waiting { .. })
+            matches!(
+                s.backend.flow().stage(),
+                onshi_desk::flow::Stage::Waiting { .. }
+            )
         };
         if !self.opts.single_window {
             let shared = self.shared.clone();

@@ -4,10 +4,10 @@
 //! camera texture is dropped as soon as the face check is over.
 
 use super::style::{ACTION, ON_ACTION, TEXT, WARN};
-use crate::backend::Backend;
-use crate::flow::{Event, Method, Question, ReaderStatus, Stage};
-use crate::i18n::{self, Lang, Text};
 use egui::{Align, Color32, Layout, RichText, Stroke, Vec2, vec2};
+use onshi_desk::flow::{Event, Method, Question, ReaderStatus, Stage};
+use onshi_desk::i18n::{self, Lang, Text};
+use onshi_desk::port::Backend;
 use reader_driver::AuthPin;
 use zeroize::{Zeroize, Zeroizing};
 

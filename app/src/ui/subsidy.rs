@@ -7,10 +7,10 @@
 //! worker: the estimate is computed at once from the form (and the list file, read then).
 
 use super::style::WARN;
-use crate::i18n::Lang;
-use crate::i18n::subsidy::{self as words, W};
-use crate::subsidy::{self, Estimate, Kind, Problem};
 use egui::{RichText, vec2};
+use onshi_desk::i18n::Lang;
+use onshi_desk::i18n::subsidy::{self as words, W};
+use onshi_desk::subsidy::{self, Estimate, Kind, Problem};
 
 const HEAD: f32 = 21.0;
 
@@ -141,7 +141,7 @@ impl SubsidyScreen {
         if submit {
             let list = self.list.trim();
             let list = (self.kind.is_pharmacy() && !list.is_empty()).then(|| list.as_ref());
-            let today = crate::history::day_in_japan(time::OffsetDateTime::now_utc());
+            let today = onshi_desk::history::day_in_japan(time::OffsetDateTime::now_utc());
             let readers = (self.kind == Kind::Hospital).then_some(self.readers);
             self.result = Some(subsidy::estimate(
                 self.kind, readers, &self.cost, list, today,

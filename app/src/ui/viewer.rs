@@ -9,15 +9,15 @@
 //! after the idle time.
 
 use super::style::{ACTION, ERROR, INVALID, ON_ACTION, TEXT, WARN};
-use crate::backend::Backend;
-use crate::check::{CheckForm, FIELDS};
-use crate::desk::viewer::{
+use egui::{Color32, RichText, vec2};
+use onshi_desk::history::Viewed;
+use onshi_desk::i18n::Lang;
+use onshi_desk::i18n::viewer::{self as t, W};
+use onshi_desk::numbers::{CheckForm, FIELDS};
+use onshi_desk::port::Backend;
+use onshi_desk::services::viewer::{
     Answer, CheckupRow, Consented, Data, LoginState, Out, Range, Subject, Viewer, ViewerError,
 };
-use crate::history::Viewed;
-use crate::i18n::Lang;
-use crate::i18n::viewer::{self as t, W};
-use egui::{Color32, RichText, vec2};
 use time::OffsetDateTime;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -40,12 +40,12 @@ pub struct ViewerScreen {
 }
 
 fn hm(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::macros::offset!(+9));
+    let t = t.to_offset(onshi_desk::time::JST);
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 fn mdhm(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::macros::offset!(+9));
+    let t = t.to_offset(onshi_desk::time::JST);
     format!(
         "{}/{} {:02}:{:02}",
         u8::from(t.month()),
@@ -117,8 +117,11 @@ impl ViewerScreen {
                         v.logout();
                     }
                     ui.label(
-                        RichText::new(t::idle_note(lang, crate::staff::IDLE_LOGOUT.as_secs() / 60))
-                            .small(),
+                        RichText::new(t::idle_note(
+                            lang,
+                            onshi_desk::staff::IDLE_LOGOUT.as_secs() / 60,
+                        ))
+                        .small(),
                     );
                 });
                 ui.separator();
@@ -412,7 +415,7 @@ impl ViewerScreen {
     }
 }
 
-fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[crate::desk::viewer::DrugRow]) {
+fn drug_table(ui: &mut egui::Ui, lang: Lang, rows: &[onshi_desk::services::viewer::DrugRow]) {
     let heads = [
         W::Date,
         W::Institution,
@@ -673,17 +676,18 @@ pub fn banner(ui: &mut egui::Ui, lang: Lang, backend: &mut dyn Backend) {
     if let Some(v) = backend.viewer()
         && v.staff().is_some()
     {
-        ui.ctx().request_repaint_after(crate::staff::IDLE_LOGOUT);
+        ui.ctx()
+            .request_repaint_after(onshi_desk::staff::IDLE_LOGOUT);
     }
     let mut warnings = Vec::new();
     if let Some(v) = backend.viewer() {
         if let Some(b) = v.audit_broken() {
-            warnings.push(crate::i18n::staff::audit_banner(lang, b.id));
+            warnings.push(onshi_desk::i18n::staff::audit_banner(lang, b.id));
         } else if v.audit_unchecked() {
-            warnings.push(crate::i18n::staff::audit_unchecked_banner(lang));
+            warnings.push(onshi_desk::i18n::staff::audit_unchecked_banner(lang));
         }
         if v.no_admin() {
-            warnings.push(crate::i18n::staff::no_admin_banner(lang));
+            warnings.push(onshi_desk::i18n::staff::no_admin_banner(lang));
         }
     }
     for text in warnings {

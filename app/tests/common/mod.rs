@@ -3,7 +3,7 @@
 //! written as an integrator would write it and loaded by the app's own `Config::load`.
 #![allow(dead_code)] // each test binary uses its own part
 
-use onshi::config::Config;
+use onshi_desk::config::Config;
 use simulators::centre::RunningCentre;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,5 @@
-//! `cargo xtask bench [card|card-front|centre|face|app|clerk|faults]`: timings and fault counts as printed
-//! tables, never asserted in tests.
+//! `cargo xtask bench [card|card-front|centre|face|app|clerk|faults|voice]`: timings and fault
+//! counts as printed tables, never asserted in tests.
 
 mod app;
 mod card;
@@ -8,6 +8,7 @@ mod centre;
 mod clerk;
 mod face;
 mod faults;
+mod voice;
 
 use anyhow::{Result, bail};
 
@@ -22,6 +23,7 @@ pub fn run(args: &[String]) -> Result<()> {
         Some("app") => app::run(rest),
         Some("clerk") => clerk::run(rest),
         Some("faults") => faults::run(rest),
+        Some("voice") => voice::run(rest),
         None => {
             card::run(rest)?;
             card_front::run(rest)?;
@@ -29,10 +31,13 @@ pub fn run(args: &[String]) -> Result<()> {
             face::run(rest)?;
             app::run(rest)?;
             clerk::run(rest)?;
-            faults::run(rest)
+            faults::run(rest)?;
+            voice::run(rest)
         }
         Some(other) => {
-            bail!("unknown bench '{other}': card, card-front, centre, face, app, clerk or faults")
+            bail!(
+                "unknown bench '{other}': card, card-front, centre, face, app, clerk, faults or voice"
+            )
         }
     }
 }

@@ -1,0 +1,974 @@
+//! The desk's settings for real use (`onshi --config FILE`): which reader, camera and face
+//! models, the JPKI CA the card certificate must chain to, the 特定機関 terminal credentials,
+//! how to reach the centre with which client certificate, the institution code and the consent
+//! questions offered. Everything is read and checked once at load, so that a wrong setting is
+//! reported on the console at start, naming the file, the key and what to fix, and never
+//! surfaces later as a crash in front of a patient. Relative paths resolve against the folder
+//! of the config file.
+
+use crate::flow::{ConsentOffer, Settings, Timeouts};
+use eligibility::{ClientConfig, InstitutionCode, Lang};
+use reader_driver::{KenmenIssuer, TerminalCredentials};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// An example config, printed when none is found.
+pub const EXAMPLE: &str = r#"# Onshi Desk settings. Relative paths are relative to this file's folder.
+lang = "ja"                  # patient screen default and clerk console language: "ja" or "en"
+
+[reader]
+# name = "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00"   # default: the first reader pcscd lists
+
+[camera]                     # leave out the whole section for a desk without face matching
+source = "0"                 # /dev/video0 (or "/dev/video0"); only a simulated desk plays a recording
+
+[models]
+# dir = "models"             # default: $ONSHI_MODELS_DIR, else the build's .onshi/models
+
+[card]
+jpki_ca = "pki/jpki-auth-ca.crt.der"             # 利用者証明用 CA (DER); a list is accepted too
+terminal_cert = "pki/tokutei-terminal.crt.der"   # 特定機関 terminal certificate (DER)
+terminal_key = "pki/tokutei-terminal.key.pem"    # its PKCS#8 private key (PEM); chmod 600
+kenmen_issuer = "pki/kenmen-issuer.pub.der"      # 券面AP issuer public key (DER); needed with [camera]
+
+[centre]
+url = "https://127.0.0.1:8443"
+ca = "centre-ca.pem"
+client_cert = "client.crt.pem"
+client_key = "client.key.pem"   # private key: chmod 600 (the desk refuses one others can read)
+
+[institution]
+code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit gives the kind
+
+[consents]                   # optional: which consent questions are asked
+# drug = true
+# diagnosis = false
+# checkup = true             # default off at pharmacies
+# surgery = false
+# limit = true
+
+[history]                    # optional: where the check history and audit log are kept
+# path = "history.sqlite"    # default: $XDG_DATA_HOME/onshi/history.sqlite
+
+[staff]                      # optional: the viewer's staff accounts (`onshi staff add ...`)
+# path = "staff.sqlite"      # default: staff.sqlite beside the history
+
+[viewer]                     # optional: the drug / 特定健診 viewer
+# pharmacy_checkup = false   # a pharmacy may ask for 特定健診 (the centre decides too)
+"#;
+
+/// Why the config cannot be used. Each message names the file and the key and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {} does not exist: create it (run `onshi --example-config` for a template) or pass --config FILE", path.display())]
+    Missing { path: PathBuf },
+    #[error("config file {} cannot be read ({source}): check its permissions", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {}: {detail}", path.display())]
+    Syntax { path: PathBuf, detail: String },
+    #[error("config file {}: `{key}` names {}, which {detail}", path.display(), file.display())]
+    File {
+        path: PathBuf,
+        key: &'static str,
+        file: PathBuf,
+        detail: String,
+    },
+    #[error("config file {}: {}", path.display(), dev_refusal(*simulators_build))]
+    Dev {
+        path: PathBuf,
+        /// The build can drive the simulators (feature `simulators`), but the reader is not
+        /// the virtual one.
+        simulators_build: bool,
+    },
+    #[error("config file {}: {}", path.display(), camera_file_refusal(*simulators_build))]
+    CameraFile {
+        path: PathBuf,
+        /// As for [`ConfigError::Dev`]: a simulators build, but not the virtual reader.
+        simulators_build: bool,
+    },
+    #[error("config file {}: `{key}` {detail}", path.display())]
+    Invalid {
+        path: PathBuf,
+        key: &'static str,
+        detail: String,
+    },
+}
+
+fn dev_refusal(simulators_build: bool) -> String {
+    if simulators_build {
+        format!(
+            "[dev] (the developer panel) works only with the virtual card reader: set [reader] name = \"{VIRTUAL_READER}…\" (as `cargo xtask demo` does) or remove the [dev] section on a real desk"
+        )
+    } else {
+        "[dev] (the developer panel and recorded camera feeds) is for the simulators, and this onshi was built without them (cargo feature `simulators`): remove the [dev] section, or use `cargo xtask demo` for a simulated desk".into()
+    }
+}
+
+fn camera_file_refusal(simulators_build: bool) -> String {
+    let needs = if simulators_build {
+        format!(
+            "the virtual card reader ([reader] name = \"{VIRTUAL_READER}…\", as `cargo xtask demo` sets)"
+        )
+    } else {
+        "a build with the simulators (cargo feature `simulators`, as `cargo xtask demo` makes)"
+            .into()
+    };
+    format!(
+        "`[camera] source` names a video file or image sequence, which only {needs} may play; a real desk's face check needs a live camera: set source = \"0\" (or the number N of /dev/videoN), or remove [camera]"
+    )
+}
+
+/// The start of the reader names of vpcd, the virtual reader the simulated card connects to
+/// (`Virtual PCD 00 00`, `Virtual PCD 00 01`, ...).
+pub const VIRTUAL_READER: &str = "Virtual PCD ";
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawLang {
+    Ja,
+    En,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(PathBuf),
+    Many(Vec<PathBuf>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    lang: Option<RawLang>,
+    #[serde(default)]
+    reader: RawReader,
+    camera: Option<RawCamera>,
+    #[serde(default)]
+    models: RawModels,
+    card: RawCard,
+    centre: RawCentre,
+    institution: RawInstitution,
+    #[serde(default)]
+    consents: RawConsents,
+    dev: Option<RawDev>,
+    #[serde(default)]
+    history: RawHistory,
+    #[serde(default)]
+    staff: RawHistory,
+    #[serde(default)]
+    viewer: RawViewer,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawViewer {
+    #[serde(default)]
+    pharmacy_checkup: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    path: Option<PathBuf>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReader {
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCamera {
+    source: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawModels {
+    dir: Option<PathBuf>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCard {
+    jpki_ca: OneOrMany,
+    terminal_cert: PathBuf,
+    terminal_key: PathBuf,
+    kenmen_issuer: Option<PathBuf>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCentre {
+    url: String,
+    ca: PathBuf,
+    client_cert: PathBuf,
+    client_key: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstitution {
+    code: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConsents {
+    drug: Option<bool>,
+    diagnosis: Option<bool>,
+    checkup: Option<bool>,
+    surgery: Option<bool>,
+    limit: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDev {
+    control: PathBuf,
+    feeds: PathBuf,
+}
+
+/// The developer panel's simulator endpoints (`[dev]`): honoured only by a build with the
+/// `simulators` feature (`cargo xtask demo`) and with the virtual reader, see [`dev_allowed`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DevConfig {
+    /// The virtual card's control socket.
+    pub control: PathBuf,
+    /// A folder with one sub-folder of frames per camera feed.
+    pub feeds: PathBuf,
+}
+
+/// The loaded and checked settings.
+#[derive(Clone)]
+pub struct Config {
+    /// The file they came from.
+    pub path: PathBuf,
+    pub lang: Lang,
+    /// The reader to use; `None`: the first reader pcscd lists.
+    pub reader: Option<String>,
+    /// The camera for `face_match::VideoSource::open` (device index, or a resolved path);
+    /// `None`: no face matching at this desk.
+    pub camera: Option<String>,
+    /// Where the face models are; `None`: face_match's default folder.
+    pub models_dir: Option<PathBuf>,
+    /// The JPKI 利用者証明用 CA certificates (DER) the card certificate must chain to.
+    pub jpki_cas: Vec<Vec<u8>>,
+    /// The 特定機関 credentials for signing in face and 目視 modes.
+    pub terminal: Arc<TerminalCredentials>,
+    /// The 券面AP issuer's public key, which the card photo's signing key must be certified
+    /// by (`[card] kenmen_issuer`); required when the desk has a camera.
+    pub kenmen_issuer: Option<KenmenIssuer>,
+    /// How to reach the centre (PEM files already read and checked).
+    pub centre: ClientConfig,
+    pub institution: InstitutionCode,
+    pub offer: ConsentOffer,
+    pub dev: Option<DevConfig>,
+    /// The history database (`[history] path`, default [`crate::paths::history`]).
+    pub history: PathBuf,
+    /// The staff accounts (`[staff] path`, default `staff.sqlite` beside the history).
+    pub staff: PathBuf,
+    /// `[viewer] pharmacy_checkup`: a pharmacy asks for 特定健診 (default false).
+    pub pharmacy_checkup: bool,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("path", &self.path)
+            .field("lang", &self.lang)
+            .field("reader", &self.reader)
+            .field("camera", &self.camera)
+            .field("models_dir", &self.models_dir)
+            .field("centre", &self.centre.base_url)
+            .field("institution", &self.institution.as_str())
+            .field("offer", &self.offer)
+            .field("dev", &self.dev)
+            .field("history", &self.history)
+            .field("staff", &self.staff)
+            .field("pharmacy_checkup", &self.pharmacy_checkup)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// Reads and checks the config at `path`, and every file it names.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ConfigError::Missing {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(source) => {
+                return Err(ConfigError::Unreadable {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Self::parse(&text, path, base)
+    }
+
+    /// Checks config `text` as if read from `path`; relative paths resolve against `base`.
+    pub fn parse(text: &str, path: &Path, base: &Path) -> Result<Config, ConfigError> {
+        let raw: Raw = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            detail: e.to_string().trim_end().replace('\n', "\n  "),
+        })?;
+        let l = Loader { path, base };
+
+        let institution: InstitutionCode =
+            raw.institution
+                .code
+                .parse()
+                .map_err(|e: eligibility::IdError| {
+                    l.invalid("[institution] code", e.message(Lang::En))
+                })?;
+
+        let mut jpki_cas = Vec::new();
+        let ca_paths = match raw.card.jpki_ca {
+            OneOrMany::One(p) => vec![p],
+            OneOrMany::Many(v) => v,
+        };
+        if ca_paths.is_empty() {
+            return Err(l.invalid(
+                "[card] jpki_ca",
+                "is empty: name the 利用者証明用 CA certificate (DER) file".into(),
+            ));
+        }
+        for p in ca_paths {
+            let (file, der) = l.read("[card] jpki_ca", &p)?;
+            reader_driver::cert::CertificateInfo::parse(&der).map_err(|_| {
+                l.file_err(
+                    "[card] jpki_ca",
+                    &file,
+                    "is not a DER X.509 certificate: convert it with `openssl x509 -outform der`",
+                )
+            })?;
+            jpki_cas.push(der);
+        }
+
+        let cert = l.resolve(&raw.card.terminal_cert);
+        let key = l.resolve(&raw.card.terminal_key);
+        l.read("[card] terminal_cert", &raw.card.terminal_cert)?;
+        l.read("[card] terminal_key", &raw.card.terminal_key)?;
+        l.private_key("[card] terminal_key", &key)?;
+        let terminal = TerminalCredentials::load(&cert, &key).map_err(|e| {
+            l.file_err(
+                "[card] terminal_key",
+                &key,
+                &format!(
+                    "cannot be used ({e}): give the PKCS#8 PEM key of the terminal certificate"
+                ),
+            )
+        })?;
+
+        let kenmen_issuer = match &raw.card.kenmen_issuer {
+            None => None,
+            Some(p) => {
+                let (file, der) = l.read("[card] kenmen_issuer", p)?;
+                Some(KenmenIssuer::from_der(&der).ok_or_else(|| {
+                    l.file_err(
+                        "[card] kenmen_issuer",
+                        &file,
+                        "is not an RSA public key in DER: convert it with `openssl pkey -pubin -outform der`",
+                    )
+                })?)
+            }
+        };
+
+        let url = raw.centre.url.trim().to_string();
+        if !url.starts_with("https://") || url.len() <= "https://".len() {
+            return Err(l.invalid(
+                "[centre] url",
+                format!("is {url:?}: give the centre's https:// address"),
+            ));
+        }
+        let ca = l.resolve(&raw.centre.ca);
+        let client_cert = l.resolve(&raw.centre.client_cert);
+        let client_key = l.resolve(&raw.centre.client_key);
+        l.read("[centre] ca", &raw.centre.ca)?;
+        l.read("[centre] client_cert", &raw.centre.client_cert)?;
+        l.read("[centre] client_key", &raw.centre.client_key)?;
+        l.private_key("[centre] client_key", &client_key)?;
+        let centre =
+            ClientConfig::from_files(&url, &ca, &client_cert, &client_key, institution.clone())
+                .map_err(|e| l.invalid("[centre]", e.to_string()))?;
+        // Building a client parses the CA and the identity PEM: a wrong file shows now.
+        eligibility::Client::new(centre.clone()).map_err(|e| {
+            l.invalid(
+                "[centre] ca / client_cert / client_key",
+                format!("cannot be used: {e}"),
+            )
+        })?;
+
+        let models_dir = raw.models.dir.as_ref().map(|d| l.resolve(d));
+        let reader = raw
+            .reader
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        // Recorded frames would stand in for the patient's face: as [dev], only a simulated
+        // desk may play them.
+        let recordings = dev_allowed(cfg!(feature = "simulators"), reader.as_deref());
+        let camera = match raw.camera {
+            None => None,
+            Some(c) => Some(l.camera(&c.source, recordings)?),
+        };
+        if camera.is_some() && kenmen_issuer.is_none() {
+            return Err(l.invalid(
+                "[card] kenmen_issuer",
+                "is missing: the face check reads the card photo, whose signing key must be certified by the 券面AP issuer; give the issuer's public key (DER), or remove [camera]".into(),
+            ));
+        }
+        if camera.is_some() {
+            // Only presence here: the sha256 check of 40 MB runs in the face worker's
+            // background load, so start-up stays fast; a mismatch is reported there.
+            let dir = models_dir
+                .clone()
+                .unwrap_or_else(face_match::ModelPaths::default_dir);
+            for f in [face_match::DETECTOR_FILE, face_match::RECOGNIZER_FILE] {
+                if !dir.join(f).is_file() {
+                    return Err(l.invalid(
+                        "[models] dir",
+                        format!(
+                            "has no {f} in {}: run `cargo xtask setup`, set [models] dir, or remove [camera] to run without face matching",
+                            dir.display()
+                        ),
+                    ));
+                }
+            }
+        }
+
+        let kind = institution.kind();
+        let d = ConsentOffer::defaults(kind);
+        let c = raw.consents;
+        let offer = ConsentOffer {
+            drug: c.drug.unwrap_or(d.drug),
+            diagnosis: c.diagnosis.unwrap_or(d.diagnosis),
+            checkup: c.checkup.unwrap_or(d.checkup),
+            surgery: c.surgery.unwrap_or(d.surgery),
+            limit: c.limit.unwrap_or(d.limit),
+        };
+
+        if raw.dev.is_some() {
+            dev_allowed(cfg!(feature = "simulators"), reader.as_deref()).map_err(
+                |simulators_build| ConfigError::Dev {
+                    path: path.to_path_buf(),
+                    simulators_build,
+                },
+            )?;
+        }
+        let dev = raw.dev.map(|d| DevConfig {
+            control: l.resolve(&d.control),
+            feeds: l.resolve(&d.feeds),
+        });
+        if let Some(d) = &dev
+            && !d.feeds.is_dir()
+        {
+            return Err(l.file_err(
+                "[dev] feeds",
+                &d.feeds,
+                "is not a folder: run `cargo xtask demo`, which makes it",
+            ));
+        }
+
+        let history = raw
+            .history
+            .path
+            .map(|p| l.resolve(&p))
+            .unwrap_or_else(crate::paths::history);
+        Ok(Config {
+            path: path.to_path_buf(),
+            lang: match raw.lang {
+                Some(RawLang::En) => Lang::En,
+                Some(RawLang::Ja) | None => Lang::Ja,
+            },
+            reader,
+            camera,
+            models_dir,
+            jpki_cas,
+            terminal: Arc::new(terminal),
+            kenmen_issuer,
+            centre,
+            institution,
+            offer,
+            dev,
+            staff: raw
+                .staff
+                .path
+                .map(|p| l.resolve(&p))
+                .unwrap_or_else(|| history.with_file_name("staff.sqlite")),
+            pharmacy_checkup: raw.viewer.pharmacy_checkup,
+            history,
+        })
+    }
+
+    /// What the reception flow needs of these settings.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            kind: self.institution.kind(),
+            offer: self.offer,
+            lang: self.lang,
+            timeouts: Timeouts::default(),
+            face_available: self.camera.is_some(),
+        }
+    }
+}
+
+/// Whether `[dev]` may be honoured: only by a build made for the simulators, and only when
+/// the desk's reader is named and is the virtual one (the first reader pcscd lists might be
+/// a real one). `Err(simulators_build)` otherwise, for [`ConfigError::Dev`].
+fn dev_allowed(simulators_build: bool, reader: Option<&str>) -> Result<(), bool> {
+    let virtual_reader = reader.is_some_and(|r| r.starts_with(VIRTUAL_READER));
+    if simulators_build && virtual_reader {
+        Ok(())
+    } else {
+        Err(simulators_build)
+    }
+}
+
+/// Resolves and reads the files a config names, with errors that point at the key.
+struct Loader<'a> {
+    path: &'a Path,
+    base: &'a Path,
+}
+
+impl Loader<'_> {
+    fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base.join(p)
+        }
+    }
+
+    fn read(&self, key: &'static str, p: &Path) -> Result<(PathBuf, Vec<u8>), ConfigError> {
+        let file = self.resolve(p);
+        match std::fs::read(&file) {
+            Ok(b) if b.is_empty() => Err(self.file_err(key, &file, "is empty")),
+            Ok(b) => Ok((file, b)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(self.file_err(
+                key,
+                &file,
+                "does not exist: fix the path (relative paths start at the config file's folder)",
+            )),
+            Err(e) => Err(self.file_err(key, &file, &format!("cannot be read ({e})"))),
+        }
+    }
+
+    /// Refuses a private key that other accounts may read (or write).
+    fn private_key(&self, key: &'static str, file: &Path) -> Result<(), ConfigError> {
+        crate::private::check_key_file(file).map_err(|e| match e {
+            crate::private::KeyFileError::Open { mode } => self.file_err(
+                key,
+                file,
+                &format!(
+                    "is a private key readable by other accounts (mode {mode:o}): run `chmod 600 {}`",
+                    file.display()
+                ),
+            ),
+            e => self.file_err(key, file, &e.to_string()),
+        })
+    }
+
+    /// A device number, or (where `recordings` allows, see [`dev_allowed`]) a video file or
+    /// image sequence.
+    fn camera(&self, source: &str, recordings: Result<(), bool>) -> Result<String, ConfigError> {
+        let source = source.trim();
+        if source.is_empty() {
+            return Err(self.invalid(
+                "[camera] source",
+                "is empty: give a device number such as \"0\" or a video / image-sequence path, or remove [camera]".into(),
+            ));
+        }
+        // `/dev/videoN` is device N.
+        let index = source
+            .strip_prefix("/dev/video")
+            .unwrap_or(source)
+            .parse::<i32>();
+        if let Ok(index) = index {
+            let dev = PathBuf::from(format!("/dev/video{index}"));
+            if index < 0 || !dev.exists() {
+                return Err(self.file_err(
+                    "[camera] source",
+                    &dev,
+                    "does not exist: connect the camera, pick another number, or remove [camera]",
+                ));
+            }
+            return Ok(index.to_string());
+        }
+        recordings.map_err(|simulators_build| ConfigError::CameraFile {
+            path: self.path.to_path_buf(),
+            simulators_build,
+        })?;
+        let path = self.resolve(Path::new(source));
+        // An image sequence names its frames with a printf pattern: its folder must exist.
+        let must_exist = if source.contains('%') {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        } else {
+            path.clone()
+        };
+        if !must_exist.exists() {
+            return Err(self.file_err(
+                "[camera] source",
+                &must_exist,
+                "does not exist: give a device number, an existing video file or an image sequence such as frames/f_%03d.png",
+            ));
+        }
+        Ok(path.to_string_lossy().into_owned())
+    }
+
+    fn file_err(&self, key: &'static str, file: &Path, detail: &str) -> ConfigError {
+        ConfigError::File {
+            path: self.path.to_path_buf(),
+            key,
+            file: file.to_path_buf(),
+            detail: detail.to_string(),
+        }
+    }
+
+    fn invalid(&self, key: &'static str, detail: String) -> ConfigError {
+        ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            key,
+            detail,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::InstitutionKind;
+
+    /// A folder holding a config's files under relative names, as a desk would have them.
+    fn desk_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let pki = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/pki");
+        std::fs::create_dir(dir.path().join("pki")).unwrap();
+        for (from, to) in [
+            ("jpki-auth-ca.crt.der", "pki/auth-ca.der"),
+            ("tokutei-terminal.crt.der", "pki/terminal.der"),
+            ("tokutei-terminal.key.pem", "pki/terminal.pem"),
+            ("kenmen-issuer.pub.der", "pki/kenmen-issuer.der"),
+            ("tokutei-ca.crt.pem", "centre-ca.pem"),
+            ("jpki-auth-ca.crt.pem", "client.crt.pem"),
+            ("jpki-auth-ca.key.pem", "client.key.pem"),
+        ] {
+            std::fs::copy(pki.join(from), dir.path().join(to)).unwrap();
+        }
+        // Private keys as an administrator installs them: readable by the desk's account only.
+        for key in ["pki/terminal.pem", "client.key.pem"] {
+            chmod(&dir.path().join(key), 0o600);
+        }
+        dir
+    }
+
+    fn chmod(path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    const GOOD: &str = r#"
+lang = "en"
+[reader]
+name = "Virtual PCD 00 00"
+[card]
+jpki_ca = "pki/auth-ca.der"
+terminal_cert = "pki/terminal.der"
+terminal_key = "pki/terminal.pem"
+kenmen_issuer = "pki/kenmen-issuer.der"
+[centre]
+url = "https://127.0.0.1:8443"
+ca = "centre-ca.pem"
+client_cert = "client.crt.pem"
+client_key = "client.key.pem"
+[institution]
+code = "1310100019"
+"#;
+
+    fn load(dir: &Path, text: &str) -> Result<Config, ConfigError> {
+        let path = dir.join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        Config::load(&path)
+    }
+
+    #[test]
+    fn a_complete_config_loads_with_paths_relative_to_its_folder() {
+        let dir = desk_dir();
+        let cfg = load(dir.path(), GOOD).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cfg.lang, Lang::En);
+        assert_eq!(cfg.reader.as_deref(), Some("Virtual PCD 00 00"));
+        assert_eq!(cfg.jpki_cas.len(), 1);
+        assert_eq!(cfg.centre.base_url, "https://127.0.0.1:8443");
+        let s = cfg.settings();
+        assert_eq!(s.kind, InstitutionKind::Medical);
+        assert_eq!(s.offer, ConsentOffer::defaults(InstitutionKind::Medical));
+        assert_eq!(s.lang, Lang::En);
+        // No [camera]: the patient is not offered 顔認証.
+        assert!(!s.face_available);
+    }
+
+    #[test]
+    fn a_pharmacy_does_not_ask_for_checkups_unless_its_config_says_so() {
+        let dir = desk_dir();
+        let pharmacy = GOOD.replace("1310100019", "1340100013");
+        let cfg = load(dir.path(), &pharmacy).unwrap();
+        assert!(!cfg.settings().offer.checkup);
+        let asked = format!("{pharmacy}[consents]\ncheckup = true\nsurgery = true\n");
+        let offer = load(dir.path(), &asked).unwrap().settings().offer;
+        assert!(offer.checkup && offer.surgery && offer.drug && offer.limit);
+    }
+
+    #[test]
+    fn the_history_file_is_in_the_data_folder_unless_the_config_names_one() {
+        let dir = desk_dir();
+        let cfg = load(dir.path(), GOOD).unwrap();
+        assert_eq!(cfg.history, crate::paths::history());
+        assert!(cfg.history.ends_with("onshi/history.sqlite"));
+        let text = format!("{GOOD}[history]\npath = \"data/history.sqlite\"\n");
+        let cfg = load(dir.path(), &text).unwrap();
+        assert_eq!(cfg.history, dir.path().join("data/history.sqlite"));
+    }
+
+    #[test]
+    fn a_misspelt_key_is_named() {
+        let dir = desk_dir();
+        let text = GOOD.replace("[reader]\nname", "[reader]\nnmae");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("nmae") && e.contains("config.toml"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_certificate_file_names_the_key_and_the_path() {
+        let dir = desk_dir();
+        std::fs::remove_file(dir.path().join("pki/auth-ca.der")).unwrap();
+        let e = load(dir.path(), GOOD).unwrap_err().to_string();
+        assert!(
+            e.contains("[card] jpki_ca")
+                && e.contains("auth-ca.der")
+                && e.contains("does not exist"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_pem_given_where_a_der_certificate_belongs_is_refused() {
+        let dir = desk_dir();
+        let text = GOOD.replace("pki/auth-ca.der", "centre-ca.pem");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("[card] jpki_ca") && e.contains("DER"), "{e}");
+    }
+
+    #[test]
+    fn a_face_desk_needs_the_card_face_issuer_and_gets_a_usable_key() {
+        let dir = desk_dir();
+        std::fs::create_dir(dir.path().join("feed")).unwrap();
+        // A recorded camera (the only kind a test machine has) needs the simulators build.
+        if cfg!(feature = "simulators") {
+            let camera = "[camera]\nsource = \"feed/f_%03d.png\"\n";
+            let without = GOOD.replace("kenmen_issuer = \"pki/kenmen-issuer.der\"\n", "");
+            let e = load(dir.path(), &format!("{without}{camera}"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("[card] kenmen_issuer") && e.contains("[camera]"),
+                "{e}"
+            );
+        }
+        let not_a_key = GOOD.replace("pki/kenmen-issuer.der", "pki/auth-ca.der");
+        let e = load(dir.path(), &not_a_key).unwrap_err().to_string();
+        assert!(
+            e.contains("[card] kenmen_issuer") && e.contains("DER"),
+            "{e}"
+        );
+        let cfg = load(dir.path(), GOOD).unwrap();
+        assert!(cfg.kenmen_issuer.is_some());
+    }
+
+    #[test]
+    fn a_wrong_institution_code_says_what_is_wrong() {
+        let dir = desk_dir();
+        let text = GOOD.replace("1310100019", "1310100018");
+        let e = load(dir.path(), &text).unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                ConfigError::Invalid {
+                    key: "[institution] code",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_centre_address_without_https_is_refused() {
+        let dir = desk_dir();
+        let text = GOOD.replace("https://127.0.0.1:8443", "http://127.0.0.1:8443");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("[centre] url") && e.contains("https://"), "{e}");
+    }
+
+    #[test]
+    fn a_camera_sequence_in_a_missing_folder_is_refused_and_an_existing_one_turns_face_on() {
+        if !cfg!(feature = "simulators") {
+            // Refused before its folder is looked at: see the test below.
+            return;
+        }
+        let dir = desk_dir();
+        let text = format!("{GOOD}[camera]\nsource = \"feed/f_%03d.png\"\n");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("[camera] source") && e.contains("feed"), "{e}");
+        std::fs::create_dir(dir.path().join("feed")).unwrap();
+        // Models must be there too; give an empty folder to prove it is checked.
+        std::fs::create_dir(dir.path().join("models")).unwrap();
+        let no_models = format!("{text}[models]\ndir = \"models\"\n");
+        let e = load(dir.path(), &no_models).unwrap_err().to_string();
+        assert!(
+            e.contains("[models] dir") && e.contains("xtask setup"),
+            "{e}"
+        );
+        let cfg = load(dir.path(), &text);
+        if face_match::ModelPaths::default_dir()
+            .join(face_match::RECOGNIZER_FILE)
+            .is_file()
+        {
+            let cfg = cfg.unwrap();
+            assert!(cfg.settings().face_available);
+            assert!(cfg.camera.unwrap().ends_with("feed/f_%03d.png"));
+        }
+    }
+
+    #[test]
+    fn a_private_key_other_accounts_can_read_is_refused_with_what_to_run() {
+        let dir = desk_dir();
+        for (key, file) in [
+            ("[card] terminal_key", "pki/terminal.pem"),
+            ("[centre] client_key", "client.key.pem"),
+        ] {
+            for loose in [0o644, 0o640, 0o604] {
+                chmod(&dir.path().join(file), loose);
+                let e = load(dir.path(), GOOD).unwrap_err().to_string();
+                assert!(
+                    e.contains(key) && e.contains(file) && e.contains("chmod 600"),
+                    "{loose:o}: {e}"
+                );
+            }
+            chmod(&dir.path().join(file), 0o600);
+        }
+        load(dir.path(), GOOD).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn a_dev_section_is_refused_unless_the_desk_runs_on_the_simulators() {
+        let dir = desk_dir();
+        std::fs::create_dir(dir.path().join("feeds")).unwrap();
+        let dev = "[dev]\ncontrol = \"card.sock\"\nfeeds = \"feeds\"\n";
+        // A real reader: the panel would drive nothing, and recorded frames would stand in
+        // for the patient's face.
+        let real = format!(
+            "{}{dev}",
+            GOOD.replace(
+                "Virtual PCD 00 00",
+                "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00"
+            )
+        );
+        let e = load(dir.path(), &real).unwrap_err();
+        assert!(matches!(e, ConfigError::Dev { .. }), "{e}");
+        assert!(e.to_string().contains("[dev]"), "{e}");
+        // No reader named: the first one pcscd lists may be real.
+        let unnamed = format!(
+            "{}{dev}",
+            GOOD.replace("name = \"Virtual PCD 00 00\"\n", "")
+        );
+        assert!(matches!(
+            load(dir.path(), &unnamed).unwrap_err(),
+            ConfigError::Dev { .. }
+        ));
+        // The virtual reader: honoured only by a build made for the simulators.
+        let virtual_reader = format!("{GOOD}{dev}");
+        let r = load(dir.path(), &virtual_reader);
+        if cfg!(feature = "simulators") {
+            assert!(r.unwrap_or_else(|e| panic!("{e}")).dev.is_some());
+        } else {
+            let e = r.unwrap_err();
+            assert!(matches!(e, ConfigError::Dev { .. }), "{e}");
+            assert!(e.to_string().contains("simulators"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_recorded_camera_is_refused_unless_the_desk_runs_on_the_simulators() {
+        let dir = desk_dir();
+        std::fs::create_dir(dir.path().join("feed")).unwrap();
+        std::fs::write(dir.path().join("feed/walk.avi"), b"").unwrap();
+        let real_reader = GOOD.replace(
+            "Virtual PCD 00 00",
+            "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00",
+        );
+        for source in ["feed/f_%03d.png", "feed/walk.avi"] {
+            let camera = format!("[camera]\nsource = \"{source}\"\n");
+            // A real desk: recorded frames would stand in for the patient's face.
+            let e = load(dir.path(), &format!("{real_reader}{camera}"))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                e.contains("[camera] source") && e.contains("/dev/video"),
+                "{source}: {e:?}"
+            );
+            // The virtual reader: only a build made for the simulators plays recordings.
+            let e = load(dir.path(), &format!("{GOOD}{camera}"))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert_eq!(
+                e.contains("/dev/video"),
+                !cfg!(feature = "simulators"),
+                "{source}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dev_needs_both_the_simulators_build_and_the_virtual_reader() {
+        assert_eq!(dev_allowed(true, Some("Virtual PCD 00 00")), Ok(()));
+        assert_eq!(dev_allowed(true, Some("Virtual PCD 00 01")), Ok(()));
+        assert_eq!(dev_allowed(true, Some("ACS ACR1252 00 00")), Err(true));
+        assert_eq!(dev_allowed(true, None), Err(true));
+        assert_eq!(dev_allowed(false, Some("Virtual PCD 00 00")), Err(false));
+        assert_eq!(dev_allowed(false, None), Err(false));
+        // Both messages say what to do.
+        assert!(dev_refusal(true).contains("[reader] name"));
+        assert!(dev_refusal(false).contains("remove the [dev] section"));
+    }
+
+    #[test]
+    fn the_printed_example_has_every_section_and_no_unknown_key() {
+        let raw: Raw = toml::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+        assert!(raw.camera.is_some());
+        assert_eq!(raw.institution.code, "1310100019");
+    }
+
+    #[test]
+    fn no_config_file_is_reported_as_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Config::load(&dir.path().join("nope.toml")).unwrap_err();
+        assert!(matches!(e, ConfigError::Missing { .. }));
+    }
+}

@@ -1,0 +1,231 @@
+//! The running desk: the reception [`Flow`] driven by real workers. A card thread owns the
+//! PC/SC connection (and a watcher thread reports cards and readers), a face thread owns the
+//! camera and the face models, and a small tokio runtime owns the centre connection. Workers
+//! post their answers as flow [`Event`]s on one channel and call `notify` so the screens
+//! repaint; [`Desk::pump`] (once per screen frame) feeds those answers and the clock into the
+//! flow and routes every [`Effect`] it returns to its worker. Nothing here blocks the caller:
+//! the screens' thread only moves messages.
+
+mod card;
+mod centre;
+mod face;
+
+use crate::config::Config;
+use crate::flow::{Effect, Event, Flow};
+use crate::port::{Backend, DevControls, PreviewFrame};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Why the desk could not start. Card reader, camera and centre problems are not start
+/// errors: the screens show them (reader status, face unavailable, centre error).
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(
+        "a worker thread could not be started ({0}): the system is out of resources; close other programs and start again"
+    )]
+    Thread(#[source] std::io::Error),
+    #[error("the centre connection could not be set up: {0}")]
+    Centre(#[source] eligibility::ClientError),
+}
+
+/// How workers hand an answer to the flow: post it, then wake the screens.
+#[derive(Clone)]
+pub(crate) struct Post {
+    tx: Sender<Event>,
+    notify: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Post {
+    /// False once the desk is gone (the worker may stop).
+    pub(crate) fn send(&self, event: Event) -> bool {
+        let ok = self.tx.send(event).is_ok();
+        (self.notify)();
+        ok
+    }
+}
+
+/// The latest camera frame for the patient screen, shared between the face thread and
+/// [`Backend::preview`].
+pub(crate) type PreviewSlot = Arc<Mutex<Option<Arc<PreviewFrame>>>>;
+
+/// The real backend of the screens: see the module documentation.
+pub struct Desk {
+    // Fields drop in this order: the services (whose jobs may wait on the centre's runtime)
+    // stop before the centre worker's runtime shuts down.
+    services: crate::services::Services,
+    flow: Flow,
+    events: Receiver<Event>,
+    card: card::CardWorker,
+    face: face::FaceWorker,
+    centre: centre::CentreWorker,
+    preview: PreviewSlot,
+    dev: Option<Box<dyn DevControls + Send>>,
+}
+
+impl Desk {
+    /// Starts the workers for `cfg`. Returns at once: the face models load in the background
+    /// and the reader status arrives as an event.
+    pub fn start(cfg: &Config, notify: Arc<dyn Fn() + Send + Sync>) -> Result<Desk, StartError> {
+        let (tx, events) = mpsc::channel();
+        let post = Post {
+            tx,
+            notify: notify.clone(),
+        };
+        let preview: PreviewSlot = Arc::new(Mutex::new(None));
+        let centre = centre::CentreWorker::start(cfg, post.clone())?;
+        let card = card::CardWorker::start(cfg, post.clone())?;
+        let face = face::FaceWorker::start(cfg, post, preview.clone())?;
+        let (client, rt) = centre.shared();
+        let services = crate::services::Services::start(&crate::services::Ctx {
+            cfg: cfg.clone(),
+            client,
+            rt,
+            notify,
+        });
+        tracing::info!(
+            face = cfg.camera.is_some(),
+            institution_kind = ?cfg.institution.kind(),
+            "desk started"
+        );
+        Ok(Desk {
+            flow: Flow::new(cfg.settings()),
+            events,
+            card,
+            face,
+            centre,
+            preview,
+            dev: None,
+            services,
+        })
+    }
+
+    /// The camera for the next face attempt (device number, video file or image sequence):
+    /// the developer panel's feed switch.
+    pub fn set_camera(&mut self, spec: &str) {
+        self.face.set_camera(spec);
+    }
+
+    /// A handle that switches the camera like [`Desk::set_camera`], for code that does not
+    /// own the desk (the developer panel's controls).
+    pub fn camera_setter(&self) -> Arc<dyn Fn(&str) + Send + Sync> {
+        self.face.camera_setter()
+    }
+
+    /// The developer panel's controls, returned by [`Backend::dev`].
+    pub fn set_dev(&mut self, dev: Box<dyn DevControls + Send>) {
+        self.dev = Some(dev);
+    }
+
+    /// Runs the flow until `pred` holds or `timeout` passes, waiting on the workers' answers
+    /// (and the flow's own deadlines), never by polling. For headless tests and benches.
+    pub fn wait_for(&mut self, pred: impl Fn(&Flow) -> bool, timeout: Duration) -> bool {
+        let end = Instant::now() + timeout;
+        loop {
+            self.pump();
+            if pred(&self.flow) {
+                return true;
+            }
+            let now = Instant::now();
+            if now >= end {
+                return false;
+            }
+            let mut wait = end - now;
+            if let Some(d) = self.flow.deadline() {
+                wait = wait.min(d.saturating_duration_since(now));
+            }
+            match self.events.recv_timeout(wait) {
+                Ok(ev) => self.apply(ev),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return pred(&self.flow),
+            }
+        }
+    }
+
+    fn apply(&mut self, event: Event) {
+        let effects = self.flow.handle(event, Instant::now());
+        let ended = effects.iter().any(|e| matches!(e, Effect::EndVisit(_)));
+        for effect in effects {
+            self.route(effect);
+        }
+        // A visit ends once, and its result is set as it ends: store it then (the history
+        // writes on its own thread; a failure shows on the console, the flow goes on).
+        if ended && let Some(result) = self.flow.last_result() {
+            self.services.checks.record_visit(result);
+        }
+    }
+
+    fn route(&mut self, effect: Effect) {
+        match effect {
+            Effect::ReadCard(v) => self.card.send(card::Job::Read(v)),
+            Effect::VerifyPin(v, pin) => self.card.send(card::Job::VerifyPin(v, pin)),
+            Effect::ReadPhoto(v, number) => self.card.send(card::Job::ReadPhoto(v, number)),
+            Effect::Sign {
+                visit,
+                nonce,
+                method,
+            } => self.card.send(card::Job::Sign {
+                visit,
+                nonce,
+                method,
+            }),
+            Effect::StartFace(v, photo) => self.face.send(face::Job::Start(v, photo)),
+            Effect::RetryFace(v) => self.face.send(face::Job::Retry(v)),
+            Effect::StopFace(v) => self.face.send(face::Job::Stop(v)),
+            Effect::FetchNonce(v) => self.centre.nonce(v),
+            Effect::Query {
+                visit,
+                proof,
+                consent,
+            } => self.centre.query(visit, proof, consent),
+            Effect::Register {
+                visit,
+                proof,
+                search,
+            } => self.centre.register(visit, proof, search),
+            Effect::EndVisit(v) => {
+                self.face.send(face::Job::Stop(v));
+                self.card.send(card::Job::End(v));
+            }
+        }
+    }
+}
+
+impl Backend for Desk {
+    fn flow(&self) -> &Flow {
+        &self.flow
+    }
+
+    fn send(&mut self, event: Event) {
+        self.apply(event);
+    }
+
+    fn pump(&mut self) {
+        while let Ok(ev) = self.events.try_recv() {
+            self.apply(ev);
+        }
+        if self.flow.deadline().is_some_and(|d| Instant::now() >= d) {
+            self.apply(Event::Tick);
+        }
+    }
+
+    fn preview(&self) -> Option<Arc<PreviewFrame>> {
+        self.preview.lock().ok().and_then(|p| p.clone())
+    }
+
+    fn dev(&mut self) -> Option<&mut dyn DevControls> {
+        match &mut self.dev {
+            Some(d) => Some(d.as_mut()),
+            None => None,
+        }
+    }
+    fn checks(&mut self) -> Option<&mut dyn crate::services::check::Checks> {
+        Some(self.services.checks.as_mut())
+    }
+    fn batches(&mut self) -> Option<&mut dyn crate::services::batch::Batches> {
+        Some(self.services.batches.as_mut())
+    }
+    fn viewer(&mut self) -> Option<&mut dyn crate::services::viewer::Viewer> {
+        Some(self.services.viewer.as_mut())
+    }
+}
