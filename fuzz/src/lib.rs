@@ -1,9 +1,10 @@
 //! Coverage-guided fuzz targets for every parser of untrusted input: what the centre sends
 //! (XmlMsg), what a card sends (TLV, the card face, response APDUs, certificates, the JP2
-//! photo), what a clerk or a clinic's file brings (identifiers, the 一括照会 CSV, kana, the
-//! centre's times, the clinic link's file names and request files) and, on the simulators'
-//! side, what pcscd and a test script send (command APDUs, the vpcd stream, terminal DER,
-//! admin queries). Each target takes bytes and returns;
+//! photo), what the card-front camera's OCR reads and an image file given as the card front,
+//! what a clerk or a clinic's file brings (identifiers, the 一括照会 CSV, kana, the centre's
+//! times, the clinic link's file names and request files) and, on the simulators' side, what
+//! pcscd and a test script send (command APDUs, the vpcd stream, terminal DER, admin queries).
+//! Each target takes bytes and returns;
 //! an error is a normal outcome, a panic or a crash is a bug. [`targets`] is the table that
 //! `cargo xtask fuzz` runs under AFL++ (one harness binary per dependency group, so a target of
 //! the wire format does not link egui or OpenCV) and that the replay test feeds every file of
@@ -17,6 +18,7 @@ pub enum Group {
     Eligibility,
     Card,
     Face,
+    Front,
     App,
     Sim,
 }
@@ -28,6 +30,7 @@ impl Group {
             Group::Eligibility => "fuzz-eligibility",
             Group::Card => "fuzz-card",
             Group::Face => "fuzz-face",
+            Group::Front => "fuzz-front",
             Group::App => "fuzz-app",
             Group::Sim => "fuzz-sim",
         }
@@ -39,6 +42,7 @@ impl Group {
             Group::Eligibility => None,
             Group::Card => Some("card"),
             Group::Face => Some("face"),
+            Group::Front => Some("front"),
             Group::App => Some("app"),
             Group::Sim => Some("sim"),
         }
@@ -80,6 +84,12 @@ pub fn targets() -> Vec<Target> {
     }
     #[cfg(feature = "face")]
     all.push(t("photo_jp2", Group::Face, face_match::fuzzing::photo));
+    #[cfg(feature = "front")]
+    {
+        use card_front::fuzzing as front;
+        all.push(t("front_text", Group::Front, front::text));
+        all.push(t("front_image", Group::Front, front::image));
+    }
     #[cfg(feature = "app")]
     {
         use onshi_desk::fuzzing as app;

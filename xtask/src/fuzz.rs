@@ -28,6 +28,8 @@ const TARGETS: &[(&str, &str)] = &[
     ("card_response", "fuzz-card"),
     ("card_certificate", "fuzz-card"),
     ("photo_jp2", "fuzz-face"),
+    ("front_text", "fuzz-front"),
+    ("front_image", "fuzz-front"),
     ("csv_import", "fuzz-app"),
     ("kana", "fuzz-app"),
     ("centre_time", "fuzz-app"),
@@ -44,6 +46,7 @@ fn feature(binary: &str) -> Option<&'static str> {
     match binary {
         "fuzz-card" => Some("card"),
         "fuzz-face" => Some("face"),
+        "fuzz-front" => Some("front"),
         "fuzz-app" => Some("app"),
         "fuzz-sim" => Some("sim"),
         _ => None,

@@ -21,6 +21,10 @@ const PACKAGES: &[&str] = &[
     "libclang-dev",
     "libopencv-dev",
     "python3-pip",
+    // --- card front: Tesseract 5 (C API + headers) with its Japanese and English data ---
+    "libtesseract-dev",
+    "tesseract-ocr-eng",
+    "tesseract-ocr-jpn",
     // --- app: GL for the glow renderer, wayland-client.pc for winit's build (even X11-only),
     // Xvfb + xauth for the smoke test, ImageMagick and xdotool for README screenshots ---
     "imagemagick",

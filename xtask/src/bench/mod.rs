@@ -1,8 +1,9 @@
-//! `cargo xtask bench [card|centre|face|app|clerk|faults|voice|link]`: timings and fault counts as printed
-//! tables, never asserted in tests.
+//! `cargo xtask bench [card|card-front|centre|face|app|clerk|faults|voice|link]`: timings and
+//! fault counts as printed tables, never asserted in tests.
 
 mod app;
 mod card;
+mod card_front;
 mod centre;
 mod clerk;
 mod face;
@@ -17,6 +18,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let rest = if args.is_empty() { &[][..] } else { &args[1..] };
     match which {
         Some("card") => card::run(rest),
+        Some("card-front") => card_front::run(rest),
         Some("centre") => centre::run(rest),
         Some("face") => face::run(rest),
         Some("app") => app::run(rest),
@@ -26,6 +28,7 @@ pub fn run(args: &[String]) -> Result<()> {
         Some("link") => link::run(rest),
         None => {
             card::run(rest)?;
+            card_front::run(rest)?;
             centre::run(rest)?;
             face::run(rest)?;
             app::run(rest)?;
@@ -35,7 +38,9 @@ pub fn run(args: &[String]) -> Result<()> {
             link::run(rest)
         }
         Some(other) => {
-            bail!("unknown bench '{other}': card, centre, face, app, clerk, faults, voice or link")
+            bail!(
+                "unknown bench '{other}': card, card-front, centre, face, app, clerk, faults, voice or link"
+            )
         }
     }
 }
