@@ -12,18 +12,21 @@
 //! 5  running desk  runtime (card, face and centre workers), port (the trait the screens
 //!                  drive), dev (the developer panel over the simulators), testing (the one
 //!                  scripted port for the screen tests, feature `testing`)
-//! 4  services      services::{check, batch, viewer}: one room per clerk task, for the
-//!                  screens AND the commands, typed errors
+//! 4  services      services::{check, batch, export, viewer, link}: one room per clerk
+//!                  task, for the screens AND the commands, typed errors
 //! 3  words         i18n: every sentence a person reads, ja first, then en
 //! 2  rules, stores history (+ audit), batch, staff, card (facts of the card on the reader),
-//!                  numbers (the insurance-card numbers form), subsidy, link (the clinic
-//!                  link's folders, lock, watcher and journal)
-//! 1  leaves        time, private (0700 / 0600 files), flow (the reception state machine),
-//!                  config, lang (which language the words are in)
+//!                  numbers (the insurance-card numbers form), subsidy, viewer (who may
+//!                  view what, and the rows), link (the clinic link's folders, lock, watcher
+//!                  and journal)
+//! 1  leaves        time (JST, the centre's format, how a moment is written), paths (where
+//!                  the data lives), private (0700 / 0600 files), flow (the reception state
+//!                  machine), config, lang (which language the words are in)
 //! ```
 //!
 //! Below the desk sit the bricks, which speak in types and never in words: `reader-driver`
-//! (the card), `face-match` (the person), `eligibility` (the centre).
+//! (the card), `face-match` (the person), `eligibility` (the centre), `card-front` (what the
+//! card's front says), `voice` (spoken guidance), `pdf-form` (printed forms).
 
 // 1: leaves
 pub mod config;
