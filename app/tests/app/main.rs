@@ -16,6 +16,7 @@ mod batch_store;
 mod card_info_cli;
 mod cli;
 mod history_kill;
+mod link_cli;
 mod private_files;
 mod redacted_debug;
 mod screens;

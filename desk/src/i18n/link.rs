@@ -1,8 +1,9 @@
 //! The clinic link's words: the message of an error answer the desk writes into `res/` for
 //! the clinic's system (its staff read it in their own software), Japanese first and English
-//! complete. Never quotes a value of the request.
+//! complete. Never quotes a value of the request. Also what `onshi link` and the console say
+//! of the link itself (the words in `ja/link.rs` and `en/link.rs`).
 
-use super::Lang;
+use super::{Lang, per_lang};
 use eligibility::link::LinkError;
 
 /// The `ErrorMessage` of an error answer.
@@ -95,4 +96,32 @@ pub fn centre_unreadable(lang: Lang) -> String {
         Lang::Ja => "オンライン資格確認等システムの回答を読み取れませんでした。".into(),
         Lang::En => "The centre's answer could not be read.".into(),
     }
+}
+
+/// Why `onshi link` (or the desk's link) does not run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRun {
+    /// No `[link]` section in the settings.
+    NotSet,
+    /// `[link] enabled = false`.
+    Disabled,
+    /// Another desk holds the folder (`pid` as its lock file says).
+    Busy { pid: Option<u32> },
+    /// The folder or the journal cannot be used (the system's reason).
+    Unusable(String),
+}
+
+/// The sentence for a link that does not run.
+pub fn not_run(lang: Lang, why: &NotRun) -> String {
+    per_lang!(lang, link::not_run(why))
+}
+
+/// `onshi link`'s first line: which folder it serves and how to stop it.
+pub fn serving(lang: Lang, folder: &str) -> String {
+    per_lang!(lang, link::serving(folder))
+}
+
+/// `onshi link`'s last line, after a stop signal.
+pub fn stopped(lang: Lang) -> &'static str {
+    per_lang!(lang, link::stopped())
 }

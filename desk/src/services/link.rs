@@ -19,6 +19,7 @@ use eligibility::xml::{self, Encoding};
 use eligibility::{Client, ClientError, InstitutionCode};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use time::OffsetDateTime;
 
 /// The link's settings (`[link]`).
@@ -62,6 +63,20 @@ pub enum LinkStartError {
     Folder(std::io::Error),
     #[error("the link journal cannot be opened: {0}")]
     Journal(#[from] rusqlite::Error),
+}
+
+impl LinkStartError {
+    /// What the person is told (`onshi link`, the console).
+    pub fn not_run(&self) -> i18n::link::NotRun {
+        use i18n::link::NotRun;
+        match self {
+            LinkStartError::Lock(LockError::Busy { pid }) => NotRun::Busy { pid: *pid },
+            LinkStartError::Lock(LockError::Io(e)) | LinkStartError::Folder(e) => {
+                NotRun::Unusable(e.to_string())
+            }
+            LinkStartError::Journal(e) => NotRun::Unusable(e.to_string()),
+        }
+    }
 }
 
 /// What the console shows of the link.
@@ -368,6 +383,88 @@ impl Link {
         self.folders.remove_requests(&ok)?;
         Ok((ok.len(), refused))
     }
+}
+
+/// How often the running link looks at `req/` when nothing else wakes it.
+pub const PACE: Duration = Duration::from_millis(200);
+
+/// What drives a running link from outside: when to stop, the card visits' face files, and who
+/// hears of each change of its state (the console's line, a service's log).
+pub struct Control {
+    /// Set to `true` to stop: the round under way is finished first.
+    pub stop: tokio::sync::watch::Receiver<bool>,
+    /// The face files of card visits, written in the order they come.
+    pub faces: Option<tokio::sync::mpsc::UnboundedReceiver<Vec<FaceFile>>>,
+    /// Told the state after the first round and after every round that changed it.
+    pub on_state: Box<dyn FnMut(&LinkState) + Send>,
+    /// The time between rounds when nothing happens (normally [`PACE`]).
+    pub pace: Duration,
+}
+
+/// Runs the link round after round until `control.stop` says so: the loop of the GUI desk and
+/// of `onshi link`. State changes are logged (counts and the error's kind of place, never a
+/// request's content).
+pub async fn serve(mut link: Link, mut control: Control) {
+    let mut tick = tokio::time::interval(control.pace);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last: Option<LinkState> = None;
+    tracing::info!("clinic link running");
+    loop {
+        let round = link.step(crate::time::now()).await;
+        if round != Round::default() {
+            tracing::info!(
+                taken = round.taken,
+                written = round.written,
+                refused = round.refused,
+                "link round"
+            );
+        }
+        let state = link.state();
+        if last.as_ref() != Some(&state) {
+            match &state.last_error {
+                Some(e) => tracing::warn!(
+                    queued = state.queued,
+                    unwritten = state.unwritten,
+                    error = %e,
+                    "link state"
+                ),
+                None => tracing::info!(
+                    queued = state.queued,
+                    unwritten = state.unwritten,
+                    "link state"
+                ),
+            }
+            (control.on_state)(&state);
+            last = Some(state);
+        }
+        if *control.stop.borrow() {
+            break;
+        }
+        let face = async {
+            match control.faces.as_mut() {
+                Some(rx) => rx.recv().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = tick.tick() => {}
+            changed = control.stop.changed() => {
+                // A dropped sender stops the link as a stop does.
+                if changed.is_err() {
+                    break;
+                }
+            }
+            f = face => match f {
+                Some(faces) => {
+                    if let Err(e) = link.face(faces, crate::time::now()) {
+                        tracing::error!(error = %e, "a face file could not be journaled");
+                    }
+                }
+                None => control.faces = None,
+            },
+        }
+    }
+    tracing::info!("clinic link stopped");
 }
 
 impl Answerer {
