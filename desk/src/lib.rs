@@ -9,10 +9,10 @@
 //! cycle between modules):
 //!
 //! ```text
-//! 5  running desk  runtime (card, face and centre workers), port (the trait the screens
-//!                  drive), dev (the developer panel over the simulators), testing (the one
+//! 5  running desk  runtime (card, face and centre workers, the clinic link), port (the
+//!                  trait the screens drive), dev (the developer panel over the simulators), testing (the one
 //!                  scripted port for the screen tests, feature `testing`)
-//! 4  services      services::{check, batch, viewer}: one room per clerk task, for the
+//! 4  services      services::{check, batch, viewer, link}: one room per clerk task, for the
 //!                  screens AND the commands, typed errors
 //! 3  words         i18n: every sentence a person reads, ja first, then en
 //! 2  rules, stores history (+ audit), batch, staff, card (facts of the card on the reader),

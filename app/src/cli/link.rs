@@ -6,7 +6,8 @@
 //! log (tracing on stderr, counts and errors only, never a request's content).
 
 use super::{Io, Settings, exit};
-use onshi_desk::i18n::link::{self as words, NotRun};
+use onshi_desk::i18n::link as words;
+use onshi_desk::link::NotRun;
 use onshi_desk::services::link::{Control, Link, LinkSettings, PACE, serve};
 use std::sync::Arc;
 

@@ -17,6 +17,7 @@ mod card_info_cli;
 mod cli;
 mod history_kill;
 mod link_cli;
+mod link_desk;
 mod private_files;
 mod redacted_debug;
 mod screens;

@@ -4,6 +4,8 @@
 //! of the link itself (the words in `ja/link.rs` and `en/link.rs`).
 
 use super::{Lang, per_lang};
+use crate::link::LinkView;
+pub use crate::link::NotRun;
 use eligibility::link::LinkError;
 
 /// The `ErrorMessage` of an error answer.
@@ -98,19 +100,6 @@ pub fn centre_unreadable(lang: Lang) -> String {
     }
 }
 
-/// Why `onshi link` (or the desk's link) does not run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NotRun {
-    /// No `[link]` section in the settings.
-    NotSet,
-    /// `[link] enabled = false`.
-    Disabled,
-    /// Another desk holds the folder (`pid` as its lock file says).
-    Busy { pid: Option<u32> },
-    /// The folder or the journal cannot be used (the system's reason).
-    Unusable(String),
-}
-
 /// The sentence for a link that does not run.
 pub fn not_run(lang: Lang, why: &NotRun) -> String {
     per_lang!(lang, link::not_run(why))
@@ -124,4 +113,9 @@ pub fn serving(lang: Lang, folder: &str) -> String {
 /// `onshi link`'s last line, after a stop signal.
 pub fn stopped(lang: Lang) -> &'static str {
     per_lang!(lang, link::stopped())
+}
+
+/// The console's one line on the link: running with its counts and last error, or why not.
+pub fn state_line(lang: Lang, view: &LinkView) -> String {
+    per_lang!(lang, link::state_line(view))
 }

@@ -29,6 +29,8 @@ pub struct Services {
     pub checks: Box<dyn check::Checks + Send>,
     pub batches: Box<dyn batch::Batches + Send>,
     pub viewer: Box<dyn viewer::Viewer + Send>,
+    /// The clinic link, when `[link]` is set and enabled.
+    pub link: Option<link::DeskLink>,
 }
 
 impl Services {
@@ -37,6 +39,7 @@ impl Services {
             checks: check::start(ctx),
             batches: batch::start(ctx),
             viewer: viewer::start(ctx),
+            link: link::DeskLink::start(&ctx.cfg, ctx.notify.clone()),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! English: the words of `i18n/link.rs` about the link itself, the same functions as
 //! `ja/link.rs`.
 
-use crate::i18n::link::NotRun;
+use crate::link::{LinkView, NotRun};
 
 pub(in crate::i18n) fn not_run(why: &NotRun) -> String {
     match why {
@@ -29,4 +29,20 @@ pub(in crate::i18n) fn serving(folder: &str) -> String {
 
 pub(in crate::i18n) fn stopped() -> &'static str {
     "The clinic link stopped."
+}
+
+pub(in crate::i18n) fn state_line(view: &LinkView) -> String {
+    match view {
+        LinkView::Running(s) => {
+            let mut line = format!(
+                "Link: running, {} queued, {} waiting to be written",
+                s.queued, s.unwritten
+            );
+            if let Some(e) = &s.last_error {
+                line.push_str(&format!(", last error: {e}"));
+            }
+            line
+        }
+        LinkView::NotRunning(why) => format!("Link: not running ({})", not_run(why)),
+    }
 }

@@ -1,6 +1,6 @@
 //! 日本語: the words of `i18n/link.rs` about the link itself (`onshi link`, the console).
 
-use crate::i18n::link::NotRun;
+use crate::link::{LinkView, NotRun};
 
 pub(in crate::i18n) fn not_run(why: &NotRun) -> String {
     match why {
@@ -28,4 +28,20 @@ pub(in crate::i18n) fn serving(folder: &str) -> String {
 
 pub(in crate::i18n) fn stopped() -> &'static str {
     "連携を停止しました。"
+}
+
+pub(in crate::i18n) fn state_line(view: &LinkView) -> String {
+    match view {
+        LinkView::Running(s) => {
+            let mut line = format!(
+                "連携: 動作中・回答待ち {}件・書き込み待ち {}件",
+                s.queued, s.unwritten
+            );
+            if let Some(e) = &s.last_error {
+                line.push_str(&format!("・直近のエラー: {e}"));
+            }
+            line
+        }
+        LinkView::NotRunning(why) => format!("連携: 停止中（{}）", not_run(why)),
+    }
 }
