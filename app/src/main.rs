@@ -69,6 +69,9 @@ enum Command {
     /// SIGTERM or SIGINT: the service a clinic runs under systemd.
     #[command(after_help = exit::HELP)]
     Link(cli::link::LinkArgs),
+    /// 照会番号 (the clinic's 診察券番号) registration at the centre: one, or a CSV list.
+    #[command(subcommand, after_help = exit::HELP)]
+    Refno(cli::refno::RefnoCommand),
 }
 
 #[derive(Subcommand)]
@@ -143,6 +146,7 @@ fn dispatch(command: Command, settings: &Settings) -> u8 {
         Command::Subsidy(a) => {
             with_io(|io| cli::subsidy::run(settings, &a, onshi_desk::time::today(), io))
         }
+        Command::Refno(c) => with_io(|io| cli::refno::run(settings, &c, io)),
         // A service: it holds no lock on stdout / stderr while it runs (its log shares them).
         Command::Link(a) => cli::link::run(
             settings,

@@ -55,6 +55,9 @@ pub const REFUSED: u8 = 13;
 /// `link`: the clinic link does not run: `[link]` is missing or `enabled = false`, another
 /// desk holds its folder (the lock), or the folder or its journal cannot be used.
 pub const LINK: u8 = 14;
+/// `refno`: the centre did not register some of the 照会番号 (each is printed with its code and
+/// message); the others are registered.
+pub const REFNO_REFUSED: u8 = 15;
 
 /// The table above as `--help` prints it after every command's options.
 pub const HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効 / 該当資格なし \
@@ -66,7 +69,8 @@ pub const HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効 
 (or taken off while read), 11 not a My Number Card (or its certificate cannot be read), \
 12 the audit log's chain is broken (audit verify), 13 refused: administrator login wrong, not an \
 administrator, or waiting after wrong passwords, 14 the clinic link does not run ([link] missing or \
-disabled, its folder held by another desk or unusable).";
+disabled, its folder held by another desk or unusable), 15 the centre did not register some \
+照会番号 (refno; each is printed).";
 
 /// `check`: the status of an answered check.
 pub fn verdict(v: &Verdict) -> u8 {
@@ -152,6 +156,7 @@ mod tests {
             (AUDIT_BROKEN, 12),
             (REFUSED, 13),
             (LINK, 14),
+            (REFNO_REFUSED, 15),
         ];
         for (status, number) in table {
             assert_eq!(status, number);

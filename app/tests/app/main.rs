@@ -20,6 +20,7 @@ mod link_cli;
 mod link_desk;
 mod private_files;
 mod redacted_debug;
+mod refno_cli;
 mod screens;
 mod screens_batch;
 mod screens_check;

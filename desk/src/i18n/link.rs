@@ -6,6 +6,7 @@
 use super::{Lang, per_lang};
 use crate::link::LinkView;
 pub use crate::link::NotRun;
+use crate::link::refno::{ListProblem, RowProblem};
 use eligibility::link::LinkError;
 
 /// The `ErrorMessage` of an error answer.
@@ -118,4 +119,24 @@ pub fn stopped(lang: Lang) -> &'static str {
 /// The console's one line on the link: running with its counts and last error, or why not.
 pub fn state_line(lang: Lang, view: &LinkView) -> String {
     per_lang!(lang, link::state_line(view))
+}
+
+/// A 照会番号 row that cannot be sent (`line` of the list, none when typed).
+pub fn refno_row(lang: Lang, line: Option<usize>, p: &RowProblem) -> String {
+    per_lang!(lang, link::refno_row(line, p))
+}
+
+/// A 照会番号 list that cannot be used (each bad row is said with [`refno_row`]).
+pub fn refno_list(lang: Lang, p: &ListProblem) -> String {
+    per_lang!(lang, link::refno_list(p))
+}
+
+/// How many numbers the centre registered.
+pub fn refno_done(lang: Lang, registered: usize, sent: usize) -> String {
+    per_lang!(lang, link::refno_done(registered, sent))
+}
+
+/// A row the centre did not register: the clinic's number, the centre's code and message.
+pub fn refno_refused(lang: Lang, number: &str, code: &str, message: &str) -> String {
+    per_lang!(lang, link::refno_refused(number, code, message))
 }

@@ -11,6 +11,7 @@
 pub mod folders;
 pub mod journal;
 pub mod lock;
+pub mod refno;
 pub mod scan;
 
 pub use folders::{LinkFolders, Mode};

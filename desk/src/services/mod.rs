@@ -9,6 +9,7 @@ pub mod batch;
 pub mod check;
 pub mod export;
 pub mod link;
+pub mod refno;
 pub mod viewer;
 
 use crate::config::Config;

@@ -1,6 +1,8 @@
 //! English: the words of `i18n/link.rs` about the link itself, the same functions as
 //! `ja/link.rs`.
 
+use crate::i18n::Lang;
+use crate::link::refno::{ListProblem, RowProblem};
 use crate::link::{LinkView, NotRun};
 
 pub(in crate::i18n) fn not_run(why: &NotRun) -> String {
@@ -45,4 +47,46 @@ pub(in crate::i18n) fn state_line(view: &LinkView) -> String {
         }
         LinkView::NotRunning(why) => format!("Link: not running ({})", not_run(why)),
     }
+}
+
+pub(in crate::i18n) fn refno_row(line: Option<usize>, p: &RowProblem) -> String {
+    let at = line.map(|n| format!("line {n}: ")).unwrap_or_default();
+    let what = match p {
+        RowProblem::ReferenceNumber(_) => {
+            "the reference number cannot be used: give 1 to 50 characters, no control characters."
+                .to_string()
+        }
+        RowProblem::Id(e) => crate::i18n::Message::message(e, Lang::En),
+        RowProblem::Columns { got } => format!(
+            "the line has {got} columns: give the 6 of reference number, insurer, symbol, number, branch, birth date."
+        ),
+    };
+    format!("{at}{what}")
+}
+
+pub(in crate::i18n) fn refno_list(p: &ListProblem) -> String {
+    match p {
+        ListProblem::Unreadable(e) => {
+            format!("The list cannot be read ({e}): check the file's path.")
+        }
+        ListProblem::Encoding => {
+            "The list's text encoding cannot be read: save it as UTF-8 or Shift_JIS.".into()
+        }
+        ListProblem::Empty => "The list has no rows.".into(),
+        ListProblem::TooMany { max, got } => {
+            format!("The list has {got} rows: send at most {max} at once.")
+        }
+        ListProblem::Rows(rows) => format!(
+            "{} rows cannot be sent, so nothing was registered: fix them and run again.",
+            rows.len()
+        ),
+    }
+}
+
+pub(in crate::i18n) fn refno_done(registered: usize, sent: usize) -> String {
+    format!("{registered} of {sent} reference numbers registered.")
+}
+
+pub(in crate::i18n) fn refno_refused(number: &str, code: &str, message: &str) -> String {
+    format!("Reference number {number} was not registered: {code} {message}")
 }
