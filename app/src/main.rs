@@ -65,6 +65,13 @@ enum Command {
     /// each line citing its rule of the 実施要領. The config is optional (its language).
     #[command(after_help = exit::HELP)]
     Subsidy(cli::subsidy::SubsidyArgs),
+    /// Run the clinic link (req / res / face folders of [link]) without a screen, until
+    /// SIGTERM or SIGINT: the service a clinic runs under systemd.
+    #[command(after_help = exit::HELP)]
+    Link(cli::link::LinkArgs),
+    /// 照会番号 (the clinic's 診察券番号) registration at the centre: one, or a CSV list.
+    #[command(subcommand, after_help = exit::HELP)]
+    Refno(cli::refno::RefnoCommand),
 }
 
 #[derive(Subcommand)]
@@ -79,7 +86,10 @@ enum CardCommand {
 fn main() -> ExitCode {
     let mut args = Args::parse();
     // The headless commands keep stderr for the person's messages: only errors are logged.
-    let default_log = if args.command.is_some() {
+    let default_log = if matches!(args.command, Some(Command::Link(_))) {
+        // A service: its state changes are its log.
+        "info"
+    } else if args.command.is_some() {
         "error"
     } else {
         "info"
@@ -136,6 +146,16 @@ fn dispatch(command: Command, settings: &Settings) -> u8 {
         Command::Subsidy(a) => {
             with_io(|io| cli::subsidy::run(settings, &a, onshi_desk::time::today(), io))
         }
+        Command::Refno(c) => with_io(|io| cli::refno::run(settings, &c, io)),
+        // A service: it holds no lock on stdout / stderr while it runs (its log shares them).
+        Command::Link(a) => cli::link::run(
+            settings,
+            &a,
+            &mut Io {
+                out: &mut std::io::stdout(),
+                err: &mut std::io::stderr(),
+            },
+        ),
     }
 }
 

@@ -9,11 +9,12 @@
 //! cycle between modules):
 //!
 //! ```text
-//! 5  running desk  runtime (card, face and centre workers), port (the trait the screens
-//!                  drive), dev (the developer panel over the simulators), testing (the one
-//!                  scripted port for the screen tests, feature `testing`)
-//! 4  services      services::{check, batch, export, viewer, link}: one room per clerk
-//!                  task, for the screens AND the commands, typed errors
+//! 5  running desk  runtime (card, face and centre workers, the clinic link), port (the
+//!                  trait the screens drive), dev (the developer panel over the
+//!                  simulators), testing (the one scripted port of the screen tests,
+//!                  feature `testing`)
+//! 4  services      services::{check, batch, export, viewer, link, refno}: one room per
+//!                  clerk task, for the screens AND the commands, typed errors
 //! 3  words         i18n: every sentence a person reads, ja first, then en
 //! 2  rules, stores history (+ audit), batch, staff, card (facts of the card on the reader),
 //!                  numbers (the insurance-card numbers form), subsidy, viewer (who may

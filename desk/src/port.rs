@@ -42,6 +42,10 @@ pub trait Backend {
     fn viewer(&mut self) -> Option<&mut dyn crate::services::viewer::Viewer> {
         None
     }
+    /// The clinic link's state, when `[link]` is set and enabled.
+    fn link(&self) -> Option<crate::link::LinkView> {
+        None
+    }
 }
 
 /// What the developer panel can do to the simulators: put a persona's card on the virtual

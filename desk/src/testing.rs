@@ -73,6 +73,7 @@ pub struct Scripted {
     batches: Option<Slot<dyn Batches>>,
     viewer: Option<Slot<dyn Viewer>>,
     dev: Option<Slot<dyn DevControls>>,
+    link: Option<crate::link::LinkView>,
 }
 
 impl Scripted {
@@ -101,7 +102,14 @@ impl Scripted {
             batches: None,
             viewer: None,
             dev: None,
+            link: None,
         }
+    }
+
+    /// The clinic link's state the console shows (the desk's own, for a desk driven by it).
+    pub fn with_link(mut self, view: crate::link::LinkView) -> Scripted {
+        self.link = Some(view);
+        self
     }
 
     /// Each event moves the flow's clock on by `step` from now, instead of the wall clock.
@@ -272,6 +280,13 @@ impl Backend for Scripted {
     fn viewer(&mut self) -> Option<&mut dyn Viewer> {
         let held: &mut dyn Viewer = self.viewer.as_mut()?.service();
         Some(held)
+    }
+
+    fn link(&self) -> Option<crate::link::LinkView> {
+        match &self.driven {
+            Driven::Desk(desk) if self.link.is_none() => desk.link(),
+            _ => self.link.clone(),
+        }
     }
 }
 

@@ -425,3 +425,74 @@ fn a_card_check_of_a_patient_who_changed_insurer_shows_the_new_insurer_not_the_o
         Some(eligibility::codes::QualificationValidity::InvalidNewQualification)
     );
 }
+
+/// With `[link]`, the running desk runs the clinic link on its own thread: the PIN visit's
+/// result reaches the clinic's system as a face file in `face/` (with this counter and
+/// reader), and the console's link line says it runs with nothing waiting.
+#[test]
+fn a_card_visit_of_a_desk_with_link_writes_its_face_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let extra = format!(
+        "[reader]\nname = {:?}\n[link]\nfolder = \"OQS\"\nencoding = \"UTF-8\"\ncounter = \"1\"\n",
+        desk.reader
+    );
+    let cfg = common::load_config(
+        tmp.path(),
+        &c,
+        &common::Desk {
+            extra: &extra,
+            ..Default::default()
+        },
+    );
+    let (mut app, wake) = start(&cfg);
+    assert!(
+        matches!(app.link(), Some(onshi_desk::link::LinkView::Running(_))),
+        "{:?}",
+        app.link()
+    );
+    let adult = persona(&workspace_file("assets/personas"), "adult");
+
+    desk.insert("adult");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
+    ));
+    answer_consents(&mut app);
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    assert_valid_result(&app, &adult.toml.name, Method::Pin);
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None })
+    });
+    wait_stored(&mut app, &wake, 1);
+
+    // The face file: a bounded wait on its appearance in face/.
+    let face = tmp.path().join("OQS").join("face");
+    let end = Instant::now() + STEP;
+    let names = loop {
+        let names: Vec<String> = std::fs::read_dir(&face)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().into_string().unwrap())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        if !names.is_empty() || Instant::now() > end {
+            break names;
+        }
+        let _ = wake.recv_timeout(Duration::from_millis(50));
+    };
+    assert_eq!(names.len(), 1, "one visit, one face file: {names:?}");
+    let bytes = std::fs::read(face.join(&names[0])).unwrap();
+    let f = eligibility::link::FaceFile::read(&bytes).unwrap();
+    let counter = f.header().desk_counter.clone().expect("the counter");
+    assert_eq!(counter.counter_id, "1");
+    assert_eq!(counter.reader_name.as_deref(), Some(desk.reader.as_str()));
+    assert!(String::from_utf8(bytes).unwrap().contains(&adult.toml.name));
+}

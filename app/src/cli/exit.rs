@@ -52,6 +52,12 @@ pub const AUDIT_BROKEN: u8 = 12;
 /// an administrator or is disabled, or the name waits after wrong passwords (the wait is
 /// printed).
 pub const REFUSED: u8 = 13;
+/// `link`: the clinic link does not run: `[link]` is missing or `enabled = false`, another
+/// desk holds its folder (the lock), or the folder or its journal cannot be used.
+pub const LINK: u8 = 14;
+/// `refno`: the centre did not register some of the 照会番号 (each is printed with its code and
+/// message); the others are registered.
+pub const REFNO_REFUSED: u8 = 15;
 
 /// The table above as `--help` prints it after every command's options.
 pub const HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効 / 該当資格なし \
@@ -62,7 +68,9 @@ pub const HELP: &str = "Exit status (every command): 0 有効 or done, 1 無効 
 9 card reader (pcscd not running, no or unknown reader, reader busy), 10 no card on the reader \
 (or taken off while read), 11 not a My Number Card (or its certificate cannot be read), \
 12 the audit log's chain is broken (audit verify), 13 refused: administrator login wrong, not an \
-administrator, or waiting after wrong passwords.";
+administrator, or waiting after wrong passwords, 14 the clinic link does not run ([link] missing or \
+disabled, its folder held by another desk or unusable), 15 the centre did not register some \
+照会番号 (refno; each is printed).";
 
 /// `check`: the status of an answered check.
 pub fn verdict(v: &Verdict) -> u8 {
@@ -147,6 +155,8 @@ mod tests {
             (NOT_MY_NUMBER_CARD, 11),
             (AUDIT_BROKEN, 12),
             (REFUSED, 13),
+            (LINK, 14),
+            (REFNO_REFUSED, 15),
         ];
         for (status, number) in table {
             assert_eq!(status, number);

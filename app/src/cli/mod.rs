@@ -1,5 +1,6 @@
 //! The headless commands, for integrators' scripts and the clinic's terminal: `onshi check`,
-//! `history`, `batch`, `card info`, `staff`, `audit verify` and `subsidy`, one module each. A
+//! `history`, `batch`, `card info`, `staff`, `audit verify`, `subsidy`, `link` (the clinic link as a service) and `refno`
+//! (照会番号 registration), one module each. A
 //! command parses its arguments, calls the desk's rules or services and prints: results on
 //! stdout (text for a person, `--json` for a script), problems on stderr in the settings'
 //! language. The settings are resolved once for all of them ([`settings`]), and one table
@@ -17,6 +18,8 @@ pub mod card;
 pub mod check;
 pub mod exit;
 pub mod history;
+pub mod link;
+pub mod refno;
 pub mod settings;
 pub mod staff;
 pub mod subsidy;

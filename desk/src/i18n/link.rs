@@ -1,8 +1,12 @@
 //! The clinic link's words: the message of an error answer the desk writes into `res/` for
 //! the clinic's system (its staff read it in their own software), Japanese first and English
-//! complete. Never quotes a value of the request.
+//! complete. Never quotes a value of the request. Also what `onshi link` and the console say
+//! of the link itself (the words in `ja/link.rs` and `en/link.rs`).
 
-use super::Lang;
+use super::{Lang, per_lang};
+use crate::link::LinkView;
+pub use crate::link::NotRun;
+use crate::link::refno::{ListProblem, RowProblem};
 use eligibility::link::LinkError;
 
 /// The `ErrorMessage` of an error answer.
@@ -95,4 +99,44 @@ pub fn centre_unreadable(lang: Lang) -> String {
         Lang::Ja => "オンライン資格確認等システムの回答を読み取れませんでした。".into(),
         Lang::En => "The centre's answer could not be read.".into(),
     }
+}
+
+/// The sentence for a link that does not run.
+pub fn not_run(lang: Lang, why: &NotRun) -> String {
+    per_lang!(lang, link::not_run(why))
+}
+
+/// `onshi link`'s first line: which folder it serves and how to stop it.
+pub fn serving(lang: Lang, folder: &str) -> String {
+    per_lang!(lang, link::serving(folder))
+}
+
+/// `onshi link`'s last line, after a stop signal.
+pub fn stopped(lang: Lang) -> &'static str {
+    per_lang!(lang, link::stopped())
+}
+
+/// The console's one line on the link: running with its counts and last error, or why not.
+pub fn state_line(lang: Lang, view: &LinkView) -> String {
+    per_lang!(lang, link::state_line(view))
+}
+
+/// A 照会番号 row that cannot be sent (`line` of the list, none when typed).
+pub fn refno_row(lang: Lang, line: Option<usize>, p: &RowProblem) -> String {
+    per_lang!(lang, link::refno_row(line, p))
+}
+
+/// A 照会番号 list that cannot be used (each bad row is said with [`refno_row`]).
+pub fn refno_list(lang: Lang, p: &ListProblem) -> String {
+    per_lang!(lang, link::refno_list(p))
+}
+
+/// How many numbers the centre registered.
+pub fn refno_done(lang: Lang, registered: usize, sent: usize) -> String {
+    per_lang!(lang, link::refno_done(registered, sent))
+}
+
+/// A row the centre did not register: the clinic's number, the centre's code and message.
+pub fn refno_refused(lang: Lang, number: &str, code: &str, message: &str) -> String {
+    per_lang!(lang, link::refno_refused(number, code, message))
 }

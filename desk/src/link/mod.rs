@@ -11,9 +11,44 @@
 pub mod folders;
 pub mod journal;
 pub mod lock;
+pub mod refno;
 pub mod scan;
 
 pub use folders::{LinkFolders, Mode};
 pub use journal::{Accepted, Journal, Queued};
 pub use lock::{FolderLock, LockError};
 pub use scan::Watcher;
+
+/// What the console shows of a running link.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkState {
+    /// Requests waiting for the centre.
+    pub queued: usize,
+    /// Answers and face files waiting for their folder (full or read-only).
+    pub unwritten: usize,
+    /// Requests seen in `req/` that are still being written.
+    pub arriving: usize,
+    /// The last thing that went wrong (a folder or the centre), cleared by a good round.
+    pub last_error: Option<String>,
+}
+
+/// Why the link does not run (`onshi link` refuses; the console says so).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRun {
+    /// No `[link]` section in the settings.
+    NotSet,
+    /// `[link] enabled = false`.
+    Disabled,
+    /// Another desk holds the folder (`pid` as its lock file says).
+    Busy { pid: Option<u32> },
+    /// The folder or the journal cannot be used (the system's reason).
+    Unusable(String),
+}
+
+/// The link as the clerk console sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkView {
+    Running(LinkState),
+    /// `[link]` is set and enabled, but the link could not start.
+    NotRunning(NotRun),
+}

@@ -1,6 +1,8 @@
 //! The running desk: the reception [`Flow`] driven by real workers. A card thread owns the
 //! PC/SC connection (and a watcher thread reports cards and readers), a face thread owns the
-//! camera and the face models, and a small tokio runtime owns the centre connection. Workers
+//! camera and the face models, a small tokio runtime owns the centre connection, and with
+//! `[link]` the clinic link runs its own loop on its own thread (`services::link::DeskLink`),
+//! handed the result of every visit as the history is. Workers
 //! post their answers as flow [`Event`]s on one channel and call `notify` so the screens
 //! repaint; [`Desk::pump`] (once per screen frame) feeds those answers and the clock into the
 //! flow and routes every [`Effect`] it returns to its worker. Nothing here blocks the caller:
@@ -152,6 +154,10 @@ impl Desk {
         // writes on its own thread; a failure shows on the console, the flow goes on).
         if ended && let Some(result) = self.flow.last_result() {
             self.services.checks.record_visit(result);
+            // The clinic's system gets the same result as a face file.
+            if let Some(link) = &self.services.link {
+                link.visit(result);
+            }
         }
     }
 
@@ -227,5 +233,8 @@ impl Backend for Desk {
     }
     fn viewer(&mut self) -> Option<&mut dyn crate::services::viewer::Viewer> {
         Some(self.services.viewer.as_mut())
+    }
+    fn link(&self) -> Option<crate::link::LinkView> {
+        self.services.link.as_ref().map(|l| l.view())
     }
 }

@@ -10,6 +10,7 @@
 use crate::i18n::{self, Lang};
 use crate::link::journal::Taken;
 use crate::link::{Accepted, FolderLock, Journal, LinkFolders, LockError, Mode, Watcher, scan};
+pub use crate::link::{LinkState, LinkView, NotRun};
 use eligibility::client::{BatchKey, BatchStatus, MedicalInfoAnswer};
 use eligibility::codes::SegmentOfResult;
 use eligibility::link::{
@@ -19,6 +20,7 @@ use eligibility::xml::{self, Encoding};
 use eligibility::{Client, ClientError, InstitutionCode};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use time::OffsetDateTime;
 
 /// The link's settings (`[link]`).
@@ -64,17 +66,17 @@ pub enum LinkStartError {
     Journal(#[from] rusqlite::Error),
 }
 
-/// What the console shows of the link.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LinkState {
-    /// Requests waiting for the centre.
-    pub queued: usize,
-    /// Answers and face files waiting for their folder (full or read-only).
-    pub unwritten: usize,
-    /// Requests seen in `req/` that are still being written.
-    pub arriving: usize,
-    /// The last thing that went wrong (a folder or the centre), cleared by a good round.
-    pub last_error: Option<String>,
+impl LinkStartError {
+    /// What the person is told (`onshi link`, the console).
+    pub fn not_run(&self) -> NotRun {
+        match self {
+            LinkStartError::Lock(LockError::Busy { pid }) => NotRun::Busy { pid: *pid },
+            LinkStartError::Lock(LockError::Io(e)) | LinkStartError::Folder(e) => {
+                NotRun::Unusable(e.to_string())
+            }
+            LinkStartError::Journal(e) => NotRun::Unusable(e.to_string()),
+        }
+    }
 }
 
 /// One round's work.
@@ -370,6 +372,88 @@ impl Link {
     }
 }
 
+/// How often the running link looks at `req/` when nothing else wakes it.
+pub const PACE: Duration = Duration::from_millis(200);
+
+/// What drives a running link from outside: when to stop, the card visits' face files, and who
+/// hears of each change of its state (the console's line, a service's log).
+pub struct Control {
+    /// Set to `true` to stop: the round under way is finished first.
+    pub stop: tokio::sync::watch::Receiver<bool>,
+    /// The face files of card visits, written in the order they come.
+    pub faces: Option<tokio::sync::mpsc::UnboundedReceiver<Vec<FaceFile>>>,
+    /// Told the state after the first round and after every round that changed it.
+    pub on_state: Box<dyn FnMut(&LinkState) + Send>,
+    /// The time between rounds when nothing happens (normally [`PACE`]).
+    pub pace: Duration,
+}
+
+/// Runs the link round after round until `control.stop` says so: the loop of the GUI desk and
+/// of `onshi link`. State changes are logged (counts and the error's kind of place, never a
+/// request's content).
+pub async fn serve(mut link: Link, mut control: Control) {
+    let mut tick = tokio::time::interval(control.pace);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last: Option<LinkState> = None;
+    tracing::info!("clinic link running");
+    loop {
+        let round = link.step(crate::time::now()).await;
+        if round != Round::default() {
+            tracing::info!(
+                taken = round.taken,
+                written = round.written,
+                refused = round.refused,
+                "link round"
+            );
+        }
+        let state = link.state();
+        if last.as_ref() != Some(&state) {
+            match &state.last_error {
+                Some(e) => tracing::warn!(
+                    queued = state.queued,
+                    unwritten = state.unwritten,
+                    error = %e,
+                    "link state"
+                ),
+                None => tracing::info!(
+                    queued = state.queued,
+                    unwritten = state.unwritten,
+                    "link state"
+                ),
+            }
+            (control.on_state)(&state);
+            last = Some(state);
+        }
+        if *control.stop.borrow() {
+            break;
+        }
+        let face = async {
+            match control.faces.as_mut() {
+                Some(rx) => rx.recv().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = tick.tick() => {}
+            changed = control.stop.changed() => {
+                // A dropped sender stops the link as a stop does.
+                if changed.is_err() {
+                    break;
+                }
+            }
+            f = face => match f {
+                Some(faces) => {
+                    if let Err(e) = link.face(faces, crate::time::now()) {
+                        tracing::error!(error = %e, "a face file could not be journaled");
+                    }
+                }
+                None => control.faces = None,
+            },
+        }
+    }
+    tracing::info!("clinic link stopped");
+}
+
 impl Answerer {
     /// The error answer of a request that cannot be read, in the layout of its kind.
     fn error_answer(&self, name: &LinkFileName, e: &LinkError, bytes: &[u8], at: &str) -> Vec<u8> {
@@ -534,5 +618,120 @@ pub(crate) fn echo_of(bytes: &[u8]) -> Echo {
             file_id: xml::text(&m.header.file_id).map(|s| s.chars().take(64).collect()),
         },
         Err(_) => Echo::default(),
+    }
+}
+
+/// The link inside the GUI desk: the same [`serve`] loop as `onshi link`, on a thread of its
+/// own with its own centre connection, fed the face files of the desk's card visits. Dropping
+/// it stops the loop (the round under way is finished) and waits for the thread.
+pub struct DeskLink {
+    view: Arc<std::sync::Mutex<LinkView>>,
+    faces: Option<tokio::sync::mpsc::UnboundedSender<Vec<FaceFile>>>,
+    counter: Option<xml::DeskCounter>,
+    stop: Option<tokio::sync::watch::Sender<bool>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl DeskLink {
+    /// Starts the link of `cfg`'s `[link]`; `None` when there is none or it is disabled. A link
+    /// that cannot take its folder (another desk has it) is returned not running, so that the
+    /// console says why. `notify` wakes the screens after each change of state.
+    pub fn start(
+        cfg: &crate::config::Config,
+        notify: Arc<dyn Fn() + Send + Sync>,
+    ) -> Option<DeskLink> {
+        let lc = cfg.link.as_ref().filter(|l| l.enabled)?;
+        let counter = lc.counter.clone().map(|counter_id| xml::DeskCounter {
+            counter_id,
+            reader_name: cfg.reader.clone(),
+        });
+        let not_running = |why: NotRun| {
+            tracing::warn!(why = ?why, "clinic link not started");
+            DeskLink {
+                view: Arc::new(std::sync::Mutex::new(LinkView::NotRunning(why))),
+                faces: None,
+                counter: None,
+                stop: None,
+                thread: None,
+            }
+        };
+        let client = match Client::new(cfg.centre.clone()) {
+            Ok(c) => Arc::new(c),
+            Err(e) => return Some(not_running(NotRun::Unusable(e.to_string()))),
+        };
+        let settings = LinkSettings::from_config(lc, cfg.lang);
+        let link = match Link::start(settings, &lc.journal, client, cfg.institution.clone()) {
+            Ok(l) => l,
+            Err(e) => return Some(not_running(e.not_run())),
+        };
+        let view = Arc::new(std::sync::Mutex::new(LinkView::Running(link.state())));
+        let (faces, faces_rx) = tokio::sync::mpsc::unbounded_channel();
+        let (stop, stop_rx) = tokio::sync::watch::channel(false);
+        let shown = view.clone();
+        let control = Control {
+            stop: stop_rx,
+            faces: Some(faces_rx),
+            on_state: Box::new(move |s| {
+                if let Ok(mut v) = shown.lock() {
+                    *v = LinkView::Running(s.clone());
+                }
+                notify();
+            }),
+            pace: PACE,
+        };
+        let thread = std::thread::Builder::new()
+            .name("clinic-link".into())
+            .spawn(move || {
+                match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(rt) => rt.block_on(serve(link, control)),
+                    Err(e) => {
+                        tracing::error!(error = %e, "the clinic link's runtime did not start")
+                    }
+                }
+            });
+        match thread {
+            Ok(t) => Some(DeskLink {
+                view,
+                faces: Some(faces),
+                counter,
+                stop: Some(stop),
+                thread: Some(t),
+            }),
+            Err(e) => Some(not_running(NotRun::Unusable(e.to_string()))),
+        }
+    }
+
+    /// What the console shows.
+    pub fn view(&self) -> LinkView {
+        self.view
+            .lock()
+            .map(|v| v.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    /// Hands a finished card visit to the link: a visit that reached the centre (有効, 無効,
+    /// エラー) gets its face files; one that did not (card pulled, centre unreachable) none.
+    pub fn visit(&self, result: &crate::flow::VisitResult) {
+        let (Some(faces), Ok(e)) = (&self.faces, &result.outcome) else {
+            return;
+        };
+        let files = FaceFile::from_result(e.response.clone(), self.counter.clone());
+        if faces.send(files).is_err() {
+            tracing::error!("the clinic link has stopped: a face file was not written");
+        }
+    }
+}
+
+impl Drop for DeskLink {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(true);
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod batch;
 pub mod check;
 pub mod export;
 pub mod link;
+pub mod refno;
 pub mod viewer;
 
 use crate::config::Config;
@@ -29,6 +30,8 @@ pub struct Services {
     pub checks: Box<dyn check::Checks + Send>,
     pub batches: Box<dyn batch::Batches + Send>,
     pub viewer: Box<dyn viewer::Viewer + Send>,
+    /// The clinic link, when `[link]` is set and enabled.
+    pub link: Option<link::DeskLink>,
 }
 
 impl Services {
@@ -37,6 +40,7 @@ impl Services {
             checks: check::start(ctx),
             batches: batch::start(ctx),
             viewer: viewer::start(ctx),
+            link: link::DeskLink::start(&ctx.cfg, ctx.notify.clone()),
         }
     }
 }

@@ -152,6 +152,20 @@ impl ClerkConsole {
                 ))
                 .strong(),
             );
+            // The clinic link, when this desk runs one: its counts and last error, or why not.
+            if let Some(link) = backend.link() {
+                ui.separator();
+                let line = i18n::link::state_line(lang, &link);
+                let trouble = match &link {
+                    onshi_desk::link::LinkView::Running(s) => s.last_error.is_some(),
+                    onshi_desk::link::LinkView::NotRunning(_) => true,
+                };
+                if trouble {
+                    ui.label(RichText::new(line).color(crate::ui::kit::WARN));
+                } else {
+                    ui.label(line);
+                }
+            }
         });
         // The tabs. When the reception flow waits for the clerk, its tab comes to the front.
         if entered

@@ -7,6 +7,7 @@ pub(super) mod centre;
 pub(super) mod cli;
 pub(super) mod desk_check;
 pub(super) mod face;
+pub(super) mod link;
 pub(super) mod reception;
 pub(super) mod staff;
 pub(super) mod subsidy;
