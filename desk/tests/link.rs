@@ -413,3 +413,68 @@ async fn a_second_desk_on_the_same_folder_is_refused() {
         Err(LinkStartError::Lock(LockError::Busy { pid: Some(p) })) if p == std::process::id()
     ));
 }
+
+/// `chattr +i` on a folder: even root cannot create a file in it (the tests run as root, for
+/// whom a 0500 folder is still writable), as on a share that went read-only or full.
+fn immutable(dir: &Path, on: bool) {
+    let st = std::process::Command::new("chattr")
+        .arg(if on { "+i" } else { "-i" })
+        .arg(dir)
+        .status()
+        .expect("chattr (e2fsprogs) runs");
+    assert!(st.success(), "chattr on {}", dir.display());
+}
+
+/// Takes the immutable flag off when the test ends, whatever happens (or the temp folder
+/// could not be removed).
+struct Unfreeze(Vec<PathBuf>);
+impl Drop for Unfreeze {
+    fn drop(&mut self) {
+        for d in &self.0 {
+            immutable(d, false);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_and_face_files_for_a_folder_that_refuses_them_wait_and_are_written_once_it_takes_them()
+ {
+    let (d, c, root, mut link) = desk_in_utf8();
+    let _ = &d;
+    let cl = client(&c);
+    let (res_dir, face_dir) = (root.join("res"), root.join("face"));
+    immutable(&res_dir, true);
+    immutable(&face_dir, true);
+    let guard = Unfreeze(vec![res_dir.clone(), face_dir.clone()]);
+
+    // A request is answered by the centre, but res/ takes nothing: the answer waits.
+    let name = "OQSsiquc01req_ro1.xml";
+    drop_request(&root, name, &individual(name));
+    two_rounds(&mut link).await;
+    // A card visit's face file while face/ takes nothing: it waits too, nothing is lost.
+    let e = cl
+        .check_insurance_card(
+            &Client::search_from_text("01130012", "1234567", "12", "00", "19800217", true).unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    let faces = link
+        .face(FaceFile::from_result(e.response, None), now())
+        .unwrap();
+    let s = link.state();
+    assert_eq!(s.unwritten, 2, "{s:?}");
+    assert!(s.last_error.is_some(), "the console says why: {s:?}");
+    assert!(files(res_dir.clone()).is_empty());
+    assert!(files(face_dir.clone()).is_empty());
+
+    // The folders take files again: the next round writes both, once.
+    drop(guard);
+    link.step(now()).await;
+    assert!(res(&root, name).is_some(), "the answer is written");
+    assert_eq!(files(face_dir.clone()), faces);
+    assert_eq!(link.state(), Default::default());
+    link.step(now()).await;
+    assert_eq!(files(res_dir).len(), 1, "nothing written twice");
+    assert_eq!(files(face_dir).len(), 1);
+}
