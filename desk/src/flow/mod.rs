@@ -108,6 +108,9 @@ pub struct Settings {
     pub timeouts: Timeouts,
     /// Whether this desk can do face matching at all (camera and models configured).
     pub face_available: bool,
+    /// Whether this desk reads 照合番号B from the card front (`[card_front]`); else the clerk
+    /// keys it.
+    pub card_front: bool,
 }
 
 impl Settings {
@@ -118,6 +121,7 @@ impl Settings {
             lang: Lang::Ja,
             timeouts: Timeouts::default(),
             face_available: true,
+            card_front: false,
         }
     }
 }
