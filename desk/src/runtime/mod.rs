@@ -169,6 +169,11 @@ impl Desk {
                 nonce,
                 method,
             }),
+            // No card-front worker yet: the clerk keys 照合番号B.
+            Effect::ReadFront(v) => {
+                self.apply(Event::FrontRead(v, crate::flow::FrontUpdate::Unavailable))
+            }
+            Effect::StopFront(_) => {}
             Effect::StartFace(v, photo) => self.face.send(face::Job::Start(v, photo)),
             Effect::RetryFace(v) => self.face.send(face::Job::Retry(v)),
             Effect::StopFace(v) => self.face.send(face::Job::Stop(v)),

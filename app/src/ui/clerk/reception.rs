@@ -152,7 +152,9 @@ impl super::Room for Reception {
                     }
                     left.separator();
                 }
-                Stage::FaceNumber { wrong_tries_left } => {
+                Stage::FaceNumber {
+                    wrong_tries_left, ..
+                } => {
                     self.number_form_ui(left, *wrong_tries_left, entered, &mut events);
                     left.separator();
                 }

@@ -2,8 +2,8 @@
 
 use super::super::Text;
 use crate::flow::{
-    CardTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question, ReaderStatus, Stage,
-    Trouble,
+    CardTrouble, ConsentOffer, FaceTrouble, FrontReading, LogEntry, Method, Question, ReaderStatus,
+    Stage, Trouble,
 };
 
 pub(in crate::i18n) fn text(t: Text) -> &'static str {
@@ -317,6 +317,10 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::PinLastTry { .. } => "PIN: confirming the last try".into(),
         Stage::PinChecking => "the card is checking the PIN".into(),
         Stage::PinLocked { .. } => "the PIN is locked".into(),
+        Stage::FaceNumber {
+            front: FrontReading::Reading { .. },
+            ..
+        } => "face: reading verification number B from the card front (or key it)".into(),
         Stage::FaceNumber { .. } => "face: waiting for verification number B".into(),
         Stage::FacePhoto => "face: reading the card photo".into(),
         Stage::FaceLive { .. } => "face recognition running".into(),
@@ -358,6 +362,13 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
         LogEntry::PinWrong { tries_left } => format!("wrong PIN ({tries_left} tries left)"),
         LogEntry::PinLocked => "PIN locked".into(),
         LogEntry::PinVerified => "PIN verified".into(),
+        LogEntry::FrontCertain => "verification number B read from the card front".into(),
+        LogEntry::FrontRefused { tries_left } => format!(
+            "the card refused the number read from its front ({tries_left} tries left): key it"
+        ),
+        LogEntry::FrontUnavailable => {
+            "the card front cannot be read: key verification number B".into()
+        }
         LogEntry::FaceStarted => "face recognition started".into(),
         LogEntry::FaceAttempt {
             outcome,
