@@ -37,6 +37,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         UseVisual => "Check by staff",
         FaceNumberTitle => "Staff will look at the front of your card",
         FaceNumberBody => "Please leave the card in place and wait a moment",
+        FrontReadingTitle => "Reading the front of your card",
         FacePhotoTitle => "Reading the photo on your card",
         FaceLiveTitle => "Please face the camera",
         FaceFailedTitle => "We could not recognise your face",

@@ -37,6 +37,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         UseVisual => "職員が確認する",
         FaceNumberTitle => "職員がカードの券面を確認します",
         FaceNumberBody => "カードは置いたまま、そのままお待ちください",
+        FrontReadingTitle => "カードの券面を読み取っています",
         FacePhotoTitle => "カードの顔写真を読み取っています",
         FaceLiveTitle => "カメラに顔を向けてください",
         FaceFailedTitle => "顔認証ができませんでした",
