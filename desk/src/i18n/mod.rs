@@ -185,6 +185,8 @@ pub enum Text {
     DevTitle,
     DevRemove,
     DevFeed,
+    /// What the card-front camera sees.
+    DevFront,
     DevInserted,
 }
 

@@ -54,6 +54,13 @@ impl FrontWorker {
             tracing::error!("the card-front thread has stopped");
         }
     }
+
+    pub(crate) fn source_setter(&self) -> crate::dev::FrontSetter {
+        let jobs = self.jobs.clone();
+        std::sync::Arc::new(move |s: CardFrontSource| {
+            let _ = jobs.send(Job::SetSource(s));
+        })
+    }
 }
 
 /// A reading in progress for one visit.

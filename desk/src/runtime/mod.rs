@@ -117,6 +117,12 @@ impl Desk {
         self.front.send(front::Job::SetSource(source));
     }
 
+    /// A handle that switches the card-front source like [`Desk::set_card_front`], for the
+    /// developer panel's controls.
+    pub fn card_front_setter(&self) -> crate::dev::FrontSetter {
+        self.front.source_setter()
+    }
+
     /// A handle that switches the camera like [`Desk::set_camera`], for code that does not
     /// own the desk (the developer panel's controls).
     pub fn camera_setter(&self) -> Arc<dyn Fn(&str) + Send + Sync> {

@@ -143,6 +143,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         DevTitle => "Developer panel",
         DevRemove => "Remove card",
         DevFeed => "Camera feed",
+        DevFront => "Card front camera",
         DevInserted => "Card on the reader",
     }
 }

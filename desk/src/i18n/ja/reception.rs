@@ -141,6 +141,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         DevTitle => "開発者パネル",
         DevRemove => "カードを取り出す",
         DevFeed => "カメラ映像",
+        DevFront => "券面カメラ",
         DevInserted => "読み取り機のカード",
     }
 }
