@@ -371,6 +371,72 @@ fn face_path_reads_the_card_front_and_reaches_valid_without_the_clerk_typing() {
 }
 
 #[test]
+fn another_cards_front_costs_one_verify_then_the_clerk_keys_the_number() {
+    let faces = face_personas("face-only", "obama.jpg", "obama2.jpg", 40);
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start_with_personas(&faces.personas);
+    let holder = persona(&faces.personas, "face-only");
+    let mut cfg = config(tmp.path(), &c, &desk.reader, Some(&faces.feed));
+    // The card-front camera sees another patient's card: a real card, read right, but not
+    // the one on the reader.
+    let other = persona(&faces.personas, "adult");
+    cfg.card_front = Some(CardFrontSource::Images(card_front_frames(
+        &tmp.path().join("front"),
+        &other,
+        6,
+    )));
+    let (mut app, _wake) = start(&cfg);
+
+    desk.insert("face-only");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { face: true, .. })
+    });
+    app.send(Event::Choose(Method::Face));
+    wait(&mut app, "the refused automatic reading", |f| {
+        matches!(
+            f.stage(),
+            Stage::FaceNumber {
+                front: FrontReading::Refused,
+                ..
+            }
+        )
+    });
+    // One try spent, shown to the clerk; no second automatic VERIFY.
+    let Stage::FaceNumber {
+        wrong_tries_left: Some(left),
+        ..
+    } = *app.flow().stage()
+    else {
+        panic!("{:?}", app.flow().stage());
+    };
+    let log: Vec<_> = app.flow().log().iter().map(|l| l.entry.clone()).collect();
+    assert_eq!(
+        log.iter()
+            .filter(|e| matches!(e, LogEntry::FrontRefused { .. }))
+            .count(),
+        1,
+        "{log:?}"
+    );
+    assert!(
+        log.contains(&LogEntry::FrontRefused { tries_left: left }),
+        "{log:?}"
+    );
+    // The clerk keys the holder's number from the card: the face path goes on to 有効.
+    app.send(Event::VerificationNumber(
+        VerificationNumberB::new(&holder.verification_number_b()).unwrap(),
+    ));
+    wait(&mut app, "the live camera view", |f| {
+        matches!(f.stage(), Stage::FaceLive { .. })
+    });
+    answer_consents(&mut app);
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    assert_valid_result(&app, &holder.toml.name, Method::Face);
+}
+
+#[test]
 fn someone_else_in_front_of_the_camera_is_not_matched_and_may_try_again() {
     let faces = face_personas("face-only", "obama.jpg", "biden.jpg", 40);
     let tmp = tempfile::tempdir().unwrap();
