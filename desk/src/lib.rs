@@ -9,7 +9,7 @@
 //! cycle between modules):
 //!
 //! ```text
-//! 5  running desk  runtime (card, face and centre workers), port (the trait the screens
+//! 5  running desk  runtime (card, face, card-front and centre workers), port (the trait the screens
 //!                  drive), dev (the developer panel over the simulators), testing (the one
 //!                  scripted port for the screen tests, feature `testing`)
 //! 4  services      services::{check, batch, viewer}: one room per clerk task, for the
@@ -23,7 +23,8 @@
 //! ```
 //!
 //! Below the desk sit the bricks, which speak in types and never in words: `reader-driver`
-//! (the card), `face-match` (the person), `eligibility` (the centre).
+//! (the card), `face-match` (the person), `card-front` (what the card's front says),
+//! `eligibility` (the centre).
 
 // 1: leaves
 pub mod config;
