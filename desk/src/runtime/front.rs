@@ -310,6 +310,73 @@ mod tests {
         assert_eq!(v, VisitId(8), "no second answer for visit 7");
     }
 
+    /// A log writer that keeps what was written, to look for the card's digits in it.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_worker_logs_none_of_the_digits_it_reads_even_at_trace_level() {
+        let dir = tempfile::tempdir().unwrap();
+        let seq = frames(dir.path(), "elderly", Trouble::Clean, 4);
+        let log = Captured::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            // A timestamp's digits could hold the code's four by chance.
+            .without_time()
+            .finish();
+        // The worker's loop runs here, under this subscriber; a helper thread takes its
+        // answers and ends the loop (drops the job sender) once the reading is certain.
+        let (tx, events) = mpsc::channel();
+        let post = Post {
+            tx,
+            notify: Arc::new(|| {}),
+        };
+        let (jobs, job_rx) = mpsc::channel();
+        jobs.send(Job::Read(VisitId(3))).unwrap();
+        let helper = std::thread::spawn(move || {
+            let mut certain = false;
+            while let Ok(Event::FrontRead(_, u)) = events.recv_timeout(PATIENCE) {
+                if matches!(u, FrontUpdate::Certain(_)) {
+                    certain = true;
+                    break;
+                }
+            }
+            drop(jobs);
+            certain
+        });
+        let t = FrontThread {
+            post,
+            source: Some(CardFrontSource::Images(seq)),
+            reader: None,
+            active: None,
+        };
+        tracing::subscriber::with_default(subscriber, || t.run(job_rx));
+        assert!(helper.join().unwrap(), "no certain reading");
+        let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            text.contains("card front"),
+            "the worker logged nothing: {text}"
+        );
+        let p = simulators::card::persona(&assets().join("personas"), "elderly").unwrap();
+        let b = FrontFace::from_persona(&p).expected_b();
+        for secret in [&b[..], &b[0..6], &b[6..10], &b[10..14]] {
+            assert!(!text.contains(secret), "the log holds {secret:?}");
+        }
+    }
+
     #[test]
     fn an_empty_reader_gives_the_patients_guidance_and_never_a_reading() {
         let dir = tempfile::tempdir().unwrap();
