@@ -176,9 +176,17 @@ fn run(args: Args, cfg: Config) -> anyhow::Result<()> {
     // panel is not even wired.
     #[cfg(feature = "simulators")]
     if let Some(dev) = &cfg.dev {
-        let controls =
+        let mut controls =
             onshi_desk::dev::SimControls::new(&dev.control, &dev.feeds, desk.camera_setter())
                 .context("connecting the developer panel to the simulators")?;
+        // The card front's recorded views, in `front/` beside the camera feeds, when the desk
+        // reads the card front.
+        let fronts = dev.feeds.with_file_name("front");
+        if cfg.card_front.is_some() && fronts.is_dir() {
+            controls = controls
+                .with_card_front(&fronts, desk.card_front_setter())
+                .context("listing the card-front feeds")?;
+        }
         desk.set_dev(Box::new(controls));
     }
     let opts = onshi::ui::WindowOptions {

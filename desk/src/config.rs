@@ -24,6 +24,10 @@ lang = "ja"                  # patient screen default and clerk console language
 [camera]                     # leave out the whole section for a desk without face matching
 source = "0"                 # /dev/video0 (or "/dev/video0"); only a simulated desk plays a recording
 
+# [card_front]               # optional: read 照合番号B from the card front (else the clerk keys it)
+# device = "/dev/video1"     # the camera or document scanner looking at the card front
+# images = "front.png"       # or an image file (re-read each frame) / a sequence such as front/f_%03d.png
+
 [models]
 # dir = "models"             # default: $ONSHI_MODELS_DIR, else the build's .onshi/models
 
@@ -156,6 +160,7 @@ struct Raw {
     #[serde(default)]
     reader: RawReader,
     camera: Option<RawCamera>,
+    card_front: Option<RawCardFront>,
     #[serde(default)]
     models: RawModels,
     card: RawCard,
@@ -226,6 +231,32 @@ struct RawCamera {
     source: String,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCardFront {
+    device: Option<String>,
+    images: Option<PathBuf>,
+}
+
+/// Where the card front is seen (`[card_front]`), for the card-front worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardFrontSource {
+    /// `/dev/videoN`: a camera or document scanner looking at the card on the reader.
+    Device(i32),
+    /// An image file (a scanner's output, re-read each frame) or an image sequence with a
+    /// printf pattern (`front/f_%03d.png`: the simulators and the tests). Allowed in any build:
+    /// a picture of a card front yields only what the clerk could key from it, the patient's
+    /// face is still matched live.
+    Images(PathBuf),
+}
+
+impl CardFrontSource {
+    /// A printf-numbered image sequence (played as a video) rather than one file.
+    pub fn is_sequence(&self) -> bool {
+        matches!(self, CardFrontSource::Images(p) if p.to_string_lossy().contains('%'))
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawModels {
@@ -294,6 +325,8 @@ pub struct Config {
     /// The camera for `face_match::VideoSource::open` (device index, or a resolved path);
     /// `None`: no face matching at this desk.
     pub camera: Option<String>,
+    /// `[card_front]`: where 照合番号B is read from; `None`: the clerk keys it.
+    pub card_front: Option<CardFrontSource>,
     /// Where the face models are; `None`: face_match's default folder.
     pub models_dir: Option<PathBuf>,
     /// The JPKI 利用者証明用 CA certificates (DER) the card certificate must chain to.
@@ -325,6 +358,7 @@ impl std::fmt::Debug for Config {
             .field("lang", &self.lang)
             .field("reader", &self.reader)
             .field("camera", &self.camera)
+            .field("card_front", &self.card_front)
             .field("models_dir", &self.models_dir)
             .field("centre", &self.centre.base_url)
             .field("institution", &self.institution.as_str())
@@ -491,6 +525,17 @@ impl Config {
             }
         }
 
+        let card_front = match &raw.card_front {
+            None => None,
+            Some(f) => Some(l.card_front(f)?),
+        };
+        if card_front.is_some() && camera.is_none() {
+            return Err(l.invalid(
+                "[card_front]",
+                "is set but [camera] is not: 照合番号B is read only for the face check; add [camera], or remove [card_front]".into(),
+            ));
+        }
+
         let kind = institution.kind();
         let d = ConsentOffer::defaults(kind);
         let c = raw.consents;
@@ -566,6 +611,7 @@ impl Config {
             },
             reader,
             camera,
+            card_front,
             models_dir,
             jpki_cas,
             terminal: Arc::new(terminal),
@@ -593,6 +639,7 @@ impl Config {
             lang: self.lang,
             timeouts: Timeouts::default(),
             face_available: self.camera.is_some(),
+            card_front: self.card_front.is_some(),
         }
     }
 }
@@ -698,6 +745,59 @@ impl Loader<'_> {
             ));
         }
         Ok(path.to_string_lossy().into_owned())
+    }
+
+    /// `[card_front]`: exactly one of `device` (an existing `/dev/videoN`, or N) and `images`
+    /// (an existing file, or a `%` sequence in an existing folder).
+    fn card_front(&self, raw: &RawCardFront) -> Result<CardFrontSource, ConfigError> {
+        match (&raw.device, &raw.images) {
+            (Some(_), Some(_)) | (None, None) => Err(self.invalid(
+                "[card_front]",
+                "needs exactly one of `device` (such as \"/dev/video1\") and `images` (an image file or a sequence such as front/f_%03d.png); remove [card_front] to key 照合番号B by hand".into(),
+            )),
+            (Some(device), None) => {
+                let d = device.trim();
+                let index = match d.strip_prefix("/dev/video").unwrap_or(d).parse::<i32>() {
+                    Ok(i) if i >= 0 => i,
+                    _ => return Err(self.invalid(
+                        "[card_front] device",
+                        format!("is {d:?}: give a video device such as \"/dev/video1\" (or its number), or use `images` for image files"),
+                    )),
+                };
+                let dev = PathBuf::from(format!("/dev/video{index}"));
+                if !dev.exists() {
+                    return Err(self.file_err(
+                        "[card_front] device",
+                        &dev,
+                        "does not exist: connect the card-front camera or scanner, pick another number, or remove [card_front]",
+                    ));
+                }
+                Ok(CardFrontSource::Device(index))
+            }
+            (None, Some(images)) => {
+                if images.as_os_str().is_empty() {
+                    return Err(self.invalid(
+                        "[card_front] images",
+                        "is empty: give an image file or a sequence such as front/f_%03d.png".into(),
+                    ));
+                }
+                let path = self.resolve(images);
+                let sequence = path.to_string_lossy().contains('%');
+                let must_exist = if sequence {
+                    path.parent().map(Path::to_path_buf).unwrap_or_default()
+                } else {
+                    path.clone()
+                };
+                if !must_exist.exists() || (!sequence && !path.is_file()) {
+                    return Err(self.file_err(
+                        "[card_front] images",
+                        &must_exist,
+                        "does not exist: give an existing image file, or a sequence such as front/f_%03d.png in an existing folder",
+                    ));
+                }
+                Ok(CardFrontSource::Images(path))
+            }
+        }
     }
 
     fn file_err(&self, key: &'static str, file: &Path, detail: &str) -> ConfigError {
@@ -944,6 +1044,90 @@ code = "1310100019"
             assert!(cfg.settings().face_available);
             assert!(cfg.camera.unwrap().ends_with("feed/f_%03d.png"));
         }
+    }
+
+    #[test]
+    fn without_card_front_the_clerk_keys_the_number() {
+        let dir = desk_dir();
+        let cfg = load(dir.path(), GOOD).unwrap();
+        assert_eq!(cfg.card_front, None);
+        assert!(!cfg.settings().card_front);
+    }
+
+    #[test]
+    fn a_card_front_setting_names_exactly_one_existing_source() {
+        let dir = desk_dir();
+        let with = |front: &str| format!("{GOOD}[card_front]\n{front}");
+        for front in ["", "device = \"0\"\nimages = \"front.png\"\n"] {
+            let e = load(dir.path(), &with(front)).unwrap_err().to_string();
+            assert!(
+                e.contains("[card_front]") && e.contains("exactly one of `device`"),
+                "{e}"
+            );
+        }
+        let e = load(dir.path(), &with("device = \"/dev/video97\"\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("[card_front] device")
+                && e.contains("/dev/video97")
+                && e.contains("does not exist"),
+            "{e}"
+        );
+        let e = load(dir.path(), &with("device = \"scanner\"\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("[card_front] device") && e.contains("/dev/video1"),
+            "{e}"
+        );
+        for images in ["front.png", "front/f_%03d.png"] {
+            let e = load(dir.path(), &with(&format!("images = \"{images}\"\n")))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("[card_front] images") && e.contains("does not exist"),
+                "{e}"
+            );
+        }
+        // A folder is not an image file.
+        std::fs::create_dir(dir.path().join("front")).unwrap();
+        let e = load(dir.path(), &with("images = \"front\"\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("[card_front] images"), "{e}");
+    }
+
+    #[test]
+    fn a_card_front_serves_the_face_check_and_needs_a_camera() {
+        let dir = desk_dir();
+        std::fs::create_dir(dir.path().join("front")).unwrap();
+        std::fs::write(dir.path().join("scan.png"), b"png").unwrap();
+        for images in ["front/f_%03d.png", "scan.png"] {
+            let text = format!("{GOOD}[card_front]\nimages = \"{images}\"\n");
+            let e = load(dir.path(), &text).unwrap_err().to_string();
+            assert!(e.contains("[card_front]") && e.contains("[camera]"), "{e}");
+        }
+        // With a camera (a recorded one needs the simulators build, and the face models).
+        if !cfg!(feature = "simulators")
+            || !face_match::ModelPaths::default_dir()
+                .join(face_match::RECOGNIZER_FILE)
+                .is_file()
+        {
+            return;
+        }
+        std::fs::create_dir(dir.path().join("feed")).unwrap();
+        let text = format!(
+            "{GOOD}[camera]\nsource = \"feed/f_%03d.png\"\n[card_front]\nimages = \"front/f_%03d.png\"\n"
+        );
+        let cfg = load(dir.path(), &text).unwrap();
+        assert!(cfg.settings().card_front);
+        let front = cfg.card_front.unwrap();
+        assert!(front.is_sequence());
+        assert_eq!(
+            front,
+            CardFrontSource::Images(dir.path().join("front/f_%03d.png"))
+        );
     }
 
     #[test]

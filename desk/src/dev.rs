@@ -16,6 +16,10 @@ use std::time::Duration;
 /// e.g. `/…/feeds/genuine/f_%03d.png`) when the developer picks a feed.
 pub type CameraSetter = Arc<dyn Fn(&str) + Send + Sync>;
 
+/// What [`SimControls`] calls with the card-front source when the developer picks what the
+/// card-front camera sees.
+pub type FrontSetter = Arc<dyn Fn(crate::config::CardFrontSource) + Send + Sync>;
+
 /// The feed chosen at start when it exists: the card holder in front of the camera.
 pub const DEFAULT_FEED: &str = "genuine";
 
@@ -31,6 +35,8 @@ pub struct SimControls {
     sources: Vec<String>,
     feed: usize,
     set_camera: CameraSetter,
+    /// The card-front camera's feeds, the chosen one and where it goes.
+    front: Option<(Vec<String>, Vec<String>, usize, FrontSetter)>,
 }
 
 impl std::fmt::Debug for SimControls {
@@ -83,7 +89,23 @@ impl SimControls {
             sources,
             feed,
             set_camera,
+            front: None,
         })
+    }
+
+    /// Lists the card-front feeds under `dir` (one sub-folder of frames each, as the camera
+    /// feeds) and points the card-front camera at the first through `set_front`.
+    pub fn with_card_front(
+        mut self,
+        dir: &Path,
+        set_front: FrontSetter,
+    ) -> Result<SimControls, DevError> {
+        let (feeds, sources) = list_feeds(dir)?;
+        if let Some(src) = sources.first() {
+            set_front(crate::config::CardFrontSource::Images(PathBuf::from(src)));
+        }
+        self.front = Some((feeds, sources, 0, set_front));
+        Ok(self)
     }
 
     /// The camera source of the chosen feed.
@@ -134,6 +156,28 @@ impl DevControls for SimControls {
             .ok_or_else(|| DevError::Unknown(name.to_string()))?;
         self.feed = i;
         (self.set_camera)(&self.sources[i]);
+        Ok(())
+    }
+
+    fn front_feeds(&self) -> &[String] {
+        self.front.as_ref().map_or(&[], |f| &f.0)
+    }
+
+    fn front_feed(&self) -> &str {
+        self.front
+            .as_ref()
+            .and_then(|f| f.0.get(f.2))
+            .map_or("", String::as_str)
+    }
+
+    fn set_front_feed(&mut self, name: &str) -> Result<(), DevError> {
+        let unknown = || DevError::Unknown(name.to_string());
+        let (feeds, sources, chosen, set) = self.front.as_mut().ok_or_else(unknown)?;
+        let i = feeds.iter().position(|f| f == name).ok_or_else(unknown)?;
+        *chosen = i;
+        set(crate::config::CardFrontSource::Images(PathBuf::from(
+            &sources[i],
+        )));
         Ok(())
     }
 }
@@ -312,6 +356,40 @@ mod tests {
             *seen.lock().unwrap(),
             ["personas", "status", "insert adult", "remove"]
         );
+    }
+
+    #[test]
+    fn the_panel_picks_what_the_card_front_camera_sees() {
+        use crate::config::CardFrontSource;
+        let dir = tempfile::tempdir().unwrap();
+        let (sock, _seen) = fake_card(dir.path());
+        let feeds = feeds(dir.path());
+        let fronts = dir.path().join("front");
+        for name in ["adult", "adult-glare"] {
+            std::fs::create_dir_all(fronts.join(name)).unwrap();
+            std::fs::write(fronts.join(name).join("f_000.png"), b"x").unwrap();
+        }
+        let dev = SimControls::new(&sock, &feeds, Arc::new(|_: &str| {})).unwrap();
+        // Without card-front feeds the panel offers none.
+        assert!(dev.front_feeds().is_empty());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = Arc::clone(&seen);
+        let mut dev = dev
+            .with_card_front(
+                &fronts,
+                Arc::new(move |f: CardFrontSource| s.lock().unwrap().push(f)),
+            )
+            .unwrap();
+        assert_eq!(dev.front_feeds(), &["adult", "adult-glare"]);
+        assert_eq!(dev.front_feed(), "adult");
+        dev.set_front_feed("adult-glare").unwrap();
+        assert_eq!(dev.front_feed(), "adult-glare");
+        assert!(matches!(
+            dev.set_front_feed("nobody"),
+            Err(DevError::Unknown(_))
+        ));
+        let seq = |n: &str| CardFrontSource::Images(fronts.join(n).join("f_%03d.png"));
+        assert_eq!(*seen.lock().unwrap(), [seq("adult"), seq("adult-glare")]);
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! cycle between modules):
 //!
 //! ```text
-//! 5  running desk  runtime (card, face and centre workers, the clinic link), port (the
-//!                  trait the screens drive), dev (the developer panel over the
+//! 5  running desk  runtime (card, face, card-front and centre workers, the clinic link),
+//!                  port (the trait the screens drive), dev (the developer panel over the
 //!                  simulators), testing (the one scripted port of the screen tests,
 //!                  feature `testing`)
 //! 4  services      services::{check, batch, export, viewer, link, refno}: one room per

@@ -61,6 +61,17 @@ pub trait DevControls {
     fn feeds(&self) -> &[String];
     fn feed(&self) -> &str;
     fn set_feed(&mut self, name: &str) -> Result<(), DevError>;
+    /// What the card-front camera may be shown (one image sequence each, e.g. "adult",
+    /// "adult-glare", "empty"); none: this desk keys 照合番号B or has no recorded fronts.
+    fn front_feeds(&self) -> &[String] {
+        &[]
+    }
+    fn front_feed(&self) -> &str {
+        ""
+    }
+    fn set_front_feed(&mut self, name: &str) -> Result<(), DevError> {
+        Err(DevError::Unknown(name.to_string()))
+    }
 }
 
 /// Why a developer-panel action failed.

@@ -11,8 +11,11 @@ mod common;
 
 use eligibility::Verdict;
 use eligibility::codes::ConsentFlag;
+use onshi_desk::config::CardFrontSource;
 use onshi_desk::config::Config;
-use onshi_desk::flow::{Event, Flow, Method, Question, ReaderStatus, Stage, Trouble};
+use onshi_desk::flow::{
+    Event, Flow, FrontReading, LogEntry, Method, Question, ReaderStatus, Stage, Trouble,
+};
 use onshi_desk::port::Backend;
 use onshi_desk::runtime::Desk as AppDesk;
 use onshi_tests::{Desk, face_personas, workspace_file};
@@ -297,6 +300,140 @@ fn face_path_matches_the_live_camera_against_the_card_photo() {
     wait(&mut app, "the waiting screen", |f| {
         matches!(f.stage(), Stage::Waiting { notice: None })
     });
+}
+
+/// The card-front camera's view of persona `p`'s card lying on the reader: `n` captures of the
+/// simulator's rendered front (slight tilt, light and noise differ per seed), as the image
+/// sequence `[card_front] images` names.
+fn card_front_frames(dir: &Path, p: &simulators::card::Persona, n: u64) -> std::path::PathBuf {
+    use simulators::front::{self, Trouble};
+    let font = front::load_font(&workspace_file("assets")).expect("assets/fonts");
+    let card = front::persona_front(p, &font).expect("render the front");
+    let face = front::FrontFace::from_persona(p);
+    let other = front::render_other_card(&face, &font).expect("render a 保険証");
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let frame = front::capture(&card, &other, Trouble::Clean, 900 + i).expect("capture");
+        let path = dir.join(format!("f_{i:03}.png"));
+        assert!(opencv::imgcodecs::imwrite_def(&path, &frame).expect("imwrite"));
+    }
+    dir.join("f_%03d.png")
+}
+
+#[test]
+fn face_path_reads_the_card_front_and_reaches_valid_without_the_clerk_typing() {
+    let faces = face_personas("face-only", "obama.jpg", "obama2.jpg", 40);
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start_with_personas(&faces.personas);
+    let holder = persona(&faces.personas, "face-only");
+    let mut cfg = config(tmp.path(), &c, &desk.reader, Some(&faces.feed));
+    // Set after loading, as the camera is (a recorded front is accepted by any build; the
+    // face camera's recording is not).
+    cfg.card_front = Some(CardFrontSource::Images(card_front_frames(
+        &tmp.path().join("front"),
+        &holder,
+        6,
+    )));
+    let (mut app, _wake) = start(&cfg);
+
+    desk.insert("face-only");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { face: true, .. })
+    });
+    app.send(Event::Choose(Method::Face));
+    assert!(
+        matches!(
+            app.flow().stage(),
+            Stage::FaceNumber {
+                front: FrontReading::Reading { .. },
+                ..
+            }
+        ),
+        "{:?}",
+        app.flow().stage()
+    );
+    // Nobody keys 照合番号B: the card front is read, the card accepts it, the photo is read.
+    wait(&mut app, "the live camera view", |f| {
+        matches!(f.stage(), Stage::FaceLive { .. })
+    });
+    let log: Vec<_> = app.flow().log().iter().map(|l| l.entry.clone()).collect();
+    assert!(log.contains(&LogEntry::FrontCertain), "{log:?}");
+    answer_consents(&mut app);
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    assert_valid_result(&app, &holder.toml.name, Method::Face);
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None })
+    });
+}
+
+#[test]
+fn another_cards_front_costs_one_verify_then_the_clerk_keys_the_number() {
+    let faces = face_personas("face-only", "obama.jpg", "obama2.jpg", 40);
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start_with_personas(&faces.personas);
+    let holder = persona(&faces.personas, "face-only");
+    let mut cfg = config(tmp.path(), &c, &desk.reader, Some(&faces.feed));
+    // The card-front camera sees another patient's card: a real card, read right, but not
+    // the one on the reader.
+    let other = persona(&faces.personas, "adult");
+    cfg.card_front = Some(CardFrontSource::Images(card_front_frames(
+        &tmp.path().join("front"),
+        &other,
+        6,
+    )));
+    let (mut app, _wake) = start(&cfg);
+
+    desk.insert("face-only");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { face: true, .. })
+    });
+    app.send(Event::Choose(Method::Face));
+    wait(&mut app, "the refused automatic reading", |f| {
+        matches!(
+            f.stage(),
+            Stage::FaceNumber {
+                front: FrontReading::Refused,
+                ..
+            }
+        )
+    });
+    // One try spent, shown to the clerk; no second automatic VERIFY.
+    let Stage::FaceNumber {
+        wrong_tries_left: Some(left),
+        ..
+    } = *app.flow().stage()
+    else {
+        panic!("{:?}", app.flow().stage());
+    };
+    let log: Vec<_> = app.flow().log().iter().map(|l| l.entry.clone()).collect();
+    assert_eq!(
+        log.iter()
+            .filter(|e| matches!(e, LogEntry::FrontRefused { .. }))
+            .count(),
+        1,
+        "{log:?}"
+    );
+    assert!(
+        log.contains(&LogEntry::FrontRefused { tries_left: left }),
+        "{log:?}"
+    );
+    // The clerk keys the holder's number from the card: the face path goes on to 有効.
+    app.send(Event::VerificationNumber(
+        VerificationNumberB::new(&holder.verification_number_b()).unwrap(),
+    ));
+    wait(&mut app, "the live camera view", |f| {
+        matches!(f.stage(), Stage::FaceLive { .. })
+    });
+    answer_consents(&mut app);
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    assert_valid_result(&app, &holder.toml.name, Method::Face);
 }
 
 #[test]

@@ -10,7 +10,9 @@
 //! pinned public-domain faces), `feeds/{genuine,impostor,frozen,noface}/f_%03d.png` (the
 //! virtual camera: the card holder, someone else, one frozen frame, an empty scene), and
 //! `personas/` = `assets/personas` with every photo replaced by `card.jp2`, so that the
-//! "genuine" feed matches whichever card is on the reader.
+//! "genuine" feed matches whichever card is on the reader, and `front/<view>/f_%03d.png` (the
+//! card-front camera: a persona's rendered card front, clean or with trouble, or no card; made
+//! by card-front's `make_frames` example), which the developer panel switches between.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,6 +27,16 @@ const USAGE: &str = "usage: cargo xtask demo [--no-app] [--keep-sim]";
 /// The feeds `make_demo` writes; `noface` is made here.
 const MADE_FEEDS: &[&str] = &["genuine", "impostor", "frozen"];
 const NOFACE_FRAMES: usize = 30;
+
+/// What the card-front camera may see: (view, persona, trouble of `make_frames`). A front that
+/// is not the inserted card's is refused by the card once, then the clerk keys the number.
+const FRONT_VIEWS: &[(&str, &str, &str)] = &[
+    ("adult", "adult", "clean"),
+    ("adult-glare", "adult", "glare"),
+    ("face-only", "face-only", "clean"),
+    ("no-card", "adult", "no-card"),
+];
+const FRONT_FRAMES: &str = "8";
 
 pub fn demo_dir() -> PathBuf {
     testbed::workspace_root().join(".onshi").join("demo")
@@ -141,9 +153,42 @@ pub fn prepare() -> Result<PathBuf> {
     if !feeds.join("noface").join("f_000.png").exists() {
         make_noface(&feeds.join("noface"))?;
     }
+    make_fronts(&dir.join("front"))?;
     make_personas(&dir)?;
     make_booked_list(&dir)?;
     Ok(dir)
+}
+
+/// The card-front camera's views ([`FRONT_VIEWS`]), each written to a scratch folder and moved
+/// into place, so that an interrupted run leaves nothing half made.
+fn make_fronts(front: &Path) -> Result<()> {
+    for (view, persona, trouble) in FRONT_VIEWS {
+        let to = front.join(view);
+        if to.join("f_000.png").exists() {
+            continue;
+        }
+        eprintln!("demo: making the card-front view {view} (card-front make_frames)");
+        let scratch = front.join(format!("{view}.tmp"));
+        let _ = fs::remove_dir_all(&scratch);
+        let mut cmd = crate::cargo(&[
+            "run",
+            "--release",
+            "-q",
+            "-p",
+            "card-front",
+            "--example",
+            "make_frames",
+            "--",
+            persona,
+            trouble,
+            FRONT_FRAMES,
+        ]);
+        cmd.arg(&scratch).env("OPENCV_LOG_LEVEL", "ERROR");
+        crate::run_ok(&mut cmd, "card-front make_frames")?;
+        let _ = fs::remove_dir_all(&to);
+        fs::rename(&scratch, &to).with_context(|| format!("moving the {view} card front"))?;
+    }
+    Ok(())
 }
 
 /// The demo's 一括照会リスト, `booked.csv`: the simulator's fixed people (assets/sim/people.toml)
@@ -281,6 +326,7 @@ pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
          lang = \"ja\"\n\n\
          [reader]\nname = {reader}\n\n\
          [camera]\nsource = {camera}\n\n\
+         [card_front]\nimages = {front}\n\n\
          [card]\njpki_ca = {ca}\nterminal_cert = {tcert}\nterminal_key = {tkey}\nkenmen_issuer = {kissuer}\n\n\
          [centre]\nurl = {url}\nca = {cca}\nclient_cert = {ccert}\nclient_key = {ckey}\n\n\
          [institution]\ncode = {inst}\n\n\
@@ -288,6 +334,7 @@ pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
          [dev]\ncontrol = {control}\nfeeds = {feeds}\n",
         reader = toml_string(testbed::READER_SLOT0),
         camera = q(&feeds.join("genuine").join("f_%03d.png")),
+        front = q(&dir.join("front").join(FRONT_VIEWS[0].0).join("f_%03d.png")),
         ca = q(&root.join("assets/pki/jpki-auth-ca.crt.der")),
         tcert = q(&root.join("assets/pki/tokutei-terminal.crt.der")),
         tkey = q(&private_terminal_key(dir)?),

@@ -48,6 +48,19 @@ pub fn dev_panel_ui(ui: &mut egui::Ui, backend: &mut dyn Backend, lang: Lang) {
                 failure = Some(e.to_string());
             }
         }
+        let fronts = dev.front_feeds().to_vec();
+        if !fronts.is_empty() {
+            ui.separator();
+            ui.label(i18n::text(lang, Text::DevFront));
+            let current = dev.front_feed().to_string();
+            for front in fronts {
+                if ui.selectable_label(current == front, &front).clicked()
+                    && let Err(e) = dev.set_front_feed(&front)
+                {
+                    failure = Some(e.to_string());
+                }
+            }
+        }
     });
     if let Some(e) = failure {
         // Developer tooling only: the error names the simulator, never a patient.

@@ -9,7 +9,7 @@ use crate::ui::kit::{
     PATIENT_TITLE as TITLE,
 };
 use egui::{Align, Color32, Layout, RichText, Stroke, Vec2, vec2};
-use onshi_desk::flow::{Event, Method, Question, ReaderStatus, Stage};
+use onshi_desk::flow::{Event, FrontReading, Method, Question, ReaderStatus, Stage};
 use onshi_desk::i18n::{self, Lang, Text};
 use onshi_desk::port::Backend;
 use reader_driver::AuthPin;
@@ -266,6 +266,16 @@ impl PatientScreen {
                 }));
                 alternatives(&mut v, false, *face, *visual);
                 v.cancel = true;
+            }
+            Stage::FaceNumber {
+                front: FrontReading::Reading { problem },
+                ..
+            } => {
+                v = wait(Text::FrontReadingTitle);
+                v.lines = vec![match problem {
+                    Some(p) => (i18n::front_problem(lang, *p).to_string(), WARN),
+                    None => plain(Text::KeepCardStill),
+                }];
             }
             Stage::FaceNumber { .. } => {
                 v = wait(Text::FaceNumberTitle);

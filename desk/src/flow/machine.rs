@@ -23,6 +23,10 @@ struct Visit {
     purpose: Purpose,
     /// 保険証利用登録 has been done in this visit (never offered twice).
     registered: bool,
+    /// The number being checked by the card was read from the card front (not keyed).
+    number_read: bool,
+    /// The card refused a number read from its front: no more automatic reading.
+    front_refused: bool,
 }
 
 /// The reception flow. See the module documentation.
@@ -156,6 +160,8 @@ impl Flow {
             questions: Vec::new(),
             purpose: Purpose::Query,
             registered: false,
+            number_read: false,
+            front_refused: false,
         });
         self.log.clear();
         self.note(LogEntry::CardInserted, now);
@@ -268,13 +274,24 @@ impl Flow {
                         ),
                         PinStatus::Locked => {}
                     },
-                    Method::Face => self.set_stage(
-                        Stage::FaceNumber {
-                            wrong_tries_left: None,
-                        },
-                        Some(t.clerk),
-                        now,
-                    ),
+                    Method::Face => {
+                        let front = if self.visit_ref().front_refused {
+                            FrontReading::Refused
+                        } else if self.settings.card_front {
+                            out.push(Effect::ReadFront(id));
+                            FrontReading::Reading { problem: None }
+                        } else {
+                            FrontReading::Off
+                        };
+                        self.set_stage(
+                            Stage::FaceNumber {
+                                wrong_tries_left: None,
+                                front,
+                            },
+                            Some(t.clerk),
+                            now,
+                        )
+                    }
                     Method::Visual => self.set_stage(Stage::Visual, Some(t.clerk), now),
                 }
             }
@@ -297,23 +314,71 @@ impl Flow {
             }
             (Event::PinChecked(_, answer), Stage::PinChecking) => self.on_pin(answer, now, out),
 
-            (Event::VerificationNumber(number), Stage::FaceNumber { .. }) => {
+            (Event::VerificationNumber(number), Stage::FaceNumber { front, .. }) => {
+                // The clerk took over: the card front is no longer read.
+                if matches!(front, FrontReading::Reading { .. }) {
+                    out.push(Effect::StopFront(id));
+                }
+                self.visit_mut().number_read = false;
                 self.set_stage(Stage::FacePhoto, Some(t.worker), now);
                 out.push(Effect::ReadPhoto(id, number));
             }
+            (
+                Event::FrontRead(_, update),
+                Stage::FaceNumber {
+                    wrong_tries_left,
+                    front: FrontReading::Reading { .. },
+                },
+            ) => match update {
+                FrontUpdate::Certain(number) => {
+                    // One VERIFY: the stage leaves `FaceNumber` until the card answers.
+                    self.note(LogEntry::FrontCertain, now);
+                    self.visit_mut().number_read = true;
+                    self.set_stage(Stage::FacePhoto, Some(t.worker), now);
+                    out.push(Effect::ReadPhoto(id, number));
+                }
+                FrontUpdate::Problem(problem) => {
+                    // Guidance is not input from the patient's hand: it does not extend the time.
+                    self.stage = Stage::FaceNumber {
+                        wrong_tries_left: *wrong_tries_left,
+                        front: FrontReading::Reading { problem },
+                    };
+                }
+                FrontUpdate::Unavailable => {
+                    self.note(LogEntry::FrontUnavailable, now);
+                    self.stage = Stage::FaceNumber {
+                        wrong_tries_left: *wrong_tries_left,
+                        front: FrontReading::Unavailable,
+                    };
+                }
+            },
             (Event::PhotoRead(_, result), Stage::FacePhoto) => match result {
                 Ok(photo) => {
                     self.note(LogEntry::FaceStarted, now);
                     self.set_stage(Stage::FaceLive { guidance: None }, Some(t.worker), now);
                     out.push(Effect::StartFace(id, photo));
                 }
-                Err(CardTrouble::WrongVerificationNumber { tries_left }) => self.set_stage(
-                    Stage::FaceNumber {
-                        wrong_tries_left: Some(tries_left),
-                    },
-                    Some(t.clerk),
-                    now,
-                ),
+                Err(CardTrouble::WrongVerificationNumber { tries_left }) => {
+                    // A refused reading of the front stops automatic reading for this card;
+                    // a refused keyed number leaves the keying to the clerk.
+                    let front = if std::mem::take(&mut self.visit_mut().number_read) {
+                        self.note(LogEntry::FrontRefused { tries_left }, now);
+                        self.visit_mut().front_refused = true;
+                        FrontReading::Refused
+                    } else if self.visit_ref().front_refused {
+                        FrontReading::Refused
+                    } else {
+                        FrontReading::Off
+                    };
+                    self.set_stage(
+                        Stage::FaceNumber {
+                            wrong_tries_left: Some(tries_left),
+                            front,
+                        },
+                        Some(t.clerk),
+                        now,
+                    )
+                }
                 Err(CardTrouble::VerificationNumberLocked) => {
                     self.face_unavailable(FaceTrouble::NumberLocked, now)
                 }
@@ -655,6 +720,7 @@ fn worker_visit(event: &Event) -> Option<VisitId> {
         | Event::FaceGuidance(v, _)
         | Event::FaceDone(v, _)
         | Event::FaceFailed(v, _)
+        | Event::FrontRead(v, _)
         | Event::Nonce(v, _)
         | Event::Checked(v, _)
         | Event::Registered(v, _) => Some(*v),

@@ -23,6 +23,7 @@ mod machine;
 mod tests;
 
 use crate::lang::Lang;
+pub use card_front::{Field, FrameProblem};
 use eligibility::ClientError;
 use eligibility::client::{CardProof, Eligibility};
 use eligibility::codes::AuthMethod;
@@ -108,6 +109,9 @@ pub struct Settings {
     pub timeouts: Timeouts,
     /// Whether this desk can do face matching at all (camera and models configured).
     pub face_available: bool,
+    /// Whether this desk reads 照合番号B from the card front (`[card_front]`); else the clerk
+    /// keys it.
+    pub card_front: bool,
 }
 
 impl Settings {
@@ -118,6 +122,7 @@ impl Settings {
             lang: Lang::Ja,
             timeouts: Timeouts::default(),
             face_available: true,
+            card_front: false,
         }
     }
 }
@@ -391,8 +396,12 @@ pub enum Stage {
     PinChecking,
     /// The PIN is locked: where to unlock it; face or 目視 offered if possible.
     PinLocked { face: bool, visual: bool },
-    /// Face chosen: the clerk keys 照合番号B from the card front; the patient waits.
-    FaceNumber { wrong_tries_left: Option<u8> },
+    /// Face chosen: 照合番号B is read from the card front (`front`) or keyed by the clerk;
+    /// the patient waits. `wrong_tries_left`: after a number the card refused.
+    FaceNumber {
+        wrong_tries_left: Option<u8>,
+        front: FrontReading,
+    },
     /// Reading the card photo.
     FacePhoto,
     /// The live camera view; `guidance` is the latest hint.
@@ -426,6 +435,33 @@ pub enum Stage {
     TakeCard { trouble: Option<Trouble> },
 }
 
+/// Reading 照合番号B from the card front, while the clerk may key it all along.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontReading {
+    /// Not reading: no card-front source at this desk, or the clerk keyed a number.
+    Off,
+    /// The card-front worker is reading; `problem`: what is wrong with the latest frame
+    /// (the patient's guidance), `None` while frames read well.
+    Reading { problem: Option<FrameProblem> },
+    /// The card refused an automatic reading (one try spent): no more automatic reading for
+    /// this card, the clerk keys the number.
+    Refused,
+    /// The card-front reader cannot run (no OCR data, the source failed): the clerk keys it.
+    Unavailable,
+}
+
+/// What the card-front worker says while it reads.
+#[derive(Debug)]
+pub enum FrontUpdate {
+    /// A certain reading (the same digits from several frames, a real date, an expiry year in
+    /// range): VERIFY it once. The worker stops reading after sending it.
+    Certain(VerificationNumberB),
+    /// What is wrong with the latest frame; `None`: it read well (or the problem is gone).
+    Problem(Option<FrameProblem>),
+    /// The reader stopped and cannot go on (no OCR data, the source failed).
+    Unavailable,
+}
+
 /// Input for the flow.
 #[derive(Debug)]
 pub enum Event {
@@ -441,6 +477,8 @@ pub enum Event {
     FaceGuidance(VisitId, Guidance),
     FaceDone(VisitId, FaceResult),
     FaceFailed(VisitId, FaceTrouble),
+    // From the card-front worker.
+    FrontRead(VisitId, FrontUpdate),
     // From the centre worker.
     Nonce(VisitId, Result<String, CentreTrouble>),
     Checked(VisitId, Result<Box<Eligibility>, CentreTrouble>),
@@ -475,6 +513,11 @@ pub enum Effect {
     VerifyPin(VisitId, AuthPin),
     /// 券面AP with 照合番号B: the photo (and its signature check).
     ReadPhoto(VisitId, VerificationNumberB),
+    /// Read 照合番号B from the card front until a certain reading (sent as
+    /// [`Event::FrontRead`]), [`Effect::StopFront`] or [`Effect::EndVisit`].
+    ReadFront(VisitId),
+    /// Stop reading the card front (the clerk keyed the number).
+    StopFront(VisitId),
     /// Start the camera and a match against this photo.
     StartFace(VisitId, CardPhoto),
     /// Another attempt of the running match session.
@@ -528,6 +571,14 @@ pub enum LogEntry {
     },
     PinLocked,
     PinVerified,
+    /// 照合番号B read from the card front (never the digits).
+    FrontCertain,
+    /// The card refused the number read from the card front: the clerk keys it.
+    FrontRefused {
+        tries_left: u8,
+    },
+    /// The card-front reader stopped: the clerk keys the number.
+    FrontUnavailable,
     FaceStarted,
     FaceAttempt {
         outcome: Outcome,

@@ -101,7 +101,8 @@ impl T {
         assert_eq!(
             self.stage(),
             Stage::FaceNumber {
-                wrong_tries_left: None
+                wrong_tries_left: None,
+                front: FrontReading::Off,
             }
         );
         let fx = self.ev(Event::VerificationNumber(number_b()));
@@ -450,7 +451,8 @@ fn wrong_verification_number_asks_the_clerk_again_and_a_blocked_one_offers_the_p
     assert_eq!(
         t.stage(),
         Stage::FaceNumber {
-            wrong_tries_left: Some(9)
+            wrong_tries_left: Some(9),
+            front: FrontReading::Off,
         }
     );
     t.ev(Event::VerificationNumber(number_b()));
@@ -468,6 +470,211 @@ fn wrong_verification_number_asks_the_clerk_again_and_a_blocked_one_offers_the_p
     );
     t.ev(Event::Choose(Method::Pin));
     assert!(matches!(t.stage(), Stage::Pin { .. }));
+}
+
+/// A clinic desk with a card-front source.
+fn front_desk() -> T {
+    let mut s = Settings::new(InstitutionKind::Medical);
+    s.card_front = true;
+    T::new(s)
+}
+
+/// Face chosen on a desk with a card-front source: the worker is asked to read.
+fn face_reading(t: &mut T) -> VisitId {
+    t.card(PinStatus::TriesLeft(3));
+    let fx = t.ev(Event::Choose(Method::Face));
+    let v = t.visit();
+    assert!(matches!(fx[..], [Effect::ReadFront(w)] if w == v), "{fx:?}");
+    assert_eq!(
+        t.stage(),
+        Stage::FaceNumber {
+            wrong_tries_left: None,
+            front: FrontReading::Reading { problem: None },
+        }
+    );
+    v
+}
+
+#[test]
+fn a_certain_reading_of_the_card_front_is_verified_once_without_the_clerk() {
+    let mut t = front_desk();
+    let v = face_reading(&mut t);
+    let fx = t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())));
+    assert!(
+        matches!(fx[..], [Effect::ReadPhoto(w, _)] if w == v),
+        "{fx:?}"
+    );
+    assert_eq!(t.stage(), Stage::FacePhoto);
+    assert!(
+        t.flow
+            .log()
+            .iter()
+            .any(|l| l.entry == LogEntry::FrontCertain)
+    );
+    // A second certain reading (or the clerk's late keying) sends no second VERIFY.
+    assert!(
+        t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())))
+            .is_empty()
+    );
+    assert!(t.ev(Event::VerificationNumber(number_b())).is_empty());
+    let fx = t.ev(Event::PhotoRead(v, Ok(photo())));
+    assert!(matches!(fx[..], [Effect::StartFace(..)]), "{fx:?}");
+    assert_eq!(t.stage(), Stage::FaceLive { guidance: None });
+}
+
+#[test]
+fn frame_problems_become_the_patients_guidance_and_do_not_extend_the_time() {
+    let mut t = front_desk();
+    let v = face_reading(&mut t);
+    let deadline = t.flow.deadline();
+    for p in [
+        FrameProblem::NoCard,
+        FrameProblem::Blurred,
+        FrameProblem::TooDark,
+        FrameProblem::Glare,
+        FrameProblem::Unreadable(Field::SecurityCode),
+    ] {
+        t.now += Duration::from_secs(1);
+        assert!(
+            t.ev(Event::FrontRead(v, FrontUpdate::Problem(Some(p))))
+                .is_empty()
+        );
+        assert_eq!(
+            t.stage(),
+            Stage::FaceNumber {
+                wrong_tries_left: None,
+                front: FrontReading::Reading { problem: Some(p) },
+            }
+        );
+        assert_eq!(t.flow.deadline(), deadline);
+    }
+    t.ev(Event::FrontRead(v, FrontUpdate::Problem(None)));
+    assert_eq!(
+        t.stage(),
+        Stage::FaceNumber {
+            wrong_tries_left: None,
+            front: FrontReading::Reading { problem: None },
+        }
+    );
+    // A reading for an earlier visit is dropped.
+    let old = VisitId(v.0 - 1);
+    assert!(
+        t.ev(Event::FrontRead(old, FrontUpdate::Certain(number_b())))
+            .is_empty()
+    );
+    assert!(matches!(t.stage(), Stage::FaceNumber { .. }));
+}
+
+#[test]
+fn a_refused_reading_stops_automatic_reading_for_the_card_and_the_clerk_keys_it() {
+    let mut t = front_desk();
+    let v = face_reading(&mut t);
+    t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())));
+    let fx = t.ev(Event::PhotoRead(
+        v,
+        Err(CardTrouble::WrongVerificationNumber { tries_left: 9 }),
+    ));
+    assert!(fx.is_empty(), "{fx:?}");
+    let refused = Stage::FaceNumber {
+        wrong_tries_left: Some(9),
+        front: FrontReading::Refused,
+    };
+    assert_eq!(t.stage(), refused);
+    assert!(
+        t.flow
+            .log()
+            .iter()
+            .any(|l| l.entry == LogEntry::FrontRefused { tries_left: 9 })
+    );
+    // No second automatic VERIFY, even if a reading still arrives.
+    assert!(
+        t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())))
+            .is_empty()
+    );
+    assert_eq!(t.stage(), refused);
+    // The clerk keys it: one VERIFY, no card-front worker to stop.
+    let fx = t.ev(Event::VerificationNumber(number_b()));
+    assert!(
+        matches!(fx[..], [Effect::ReadPhoto(w, _)] if w == v),
+        "{fx:?}"
+    );
+    // Wrong again: still the clerk's keying, tries left shown.
+    t.ev(Event::PhotoRead(
+        v,
+        Err(CardTrouble::WrongVerificationNumber { tries_left: 8 }),
+    ));
+    assert_eq!(
+        t.stage(),
+        Stage::FaceNumber {
+            wrong_tries_left: Some(8),
+            front: FrontReading::Refused,
+        }
+    );
+}
+
+#[test]
+fn the_clerks_keying_stops_the_card_front_reading() {
+    let mut t = front_desk();
+    let v = face_reading(&mut t);
+    t.ev(Event::FrontRead(
+        v,
+        FrontUpdate::Problem(Some(FrameProblem::Glare)),
+    ));
+    let fx = t.ev(Event::VerificationNumber(number_b()));
+    assert!(
+        matches!(fx[..], [Effect::StopFront(a), Effect::ReadPhoto(b, _)] if a == v && b == v),
+        "{fx:?}"
+    );
+    // A keyed number the card refuses is keyed again (no automatic reading restarts).
+    t.ev(Event::PhotoRead(
+        v,
+        Err(CardTrouble::WrongVerificationNumber { tries_left: 9 }),
+    ));
+    assert_eq!(
+        t.stage(),
+        Stage::FaceNumber {
+            wrong_tries_left: Some(9),
+            front: FrontReading::Off,
+        }
+    );
+}
+
+#[test]
+fn a_card_front_reader_that_cannot_run_leaves_the_keying_to_the_clerk() {
+    let mut t = front_desk();
+    let v = face_reading(&mut t);
+    assert!(
+        t.ev(Event::FrontRead(v, FrontUpdate::Unavailable))
+            .is_empty()
+    );
+    assert_eq!(
+        t.stage(),
+        Stage::FaceNumber {
+            wrong_tries_left: None,
+            front: FrontReading::Unavailable,
+        }
+    );
+    assert!(
+        t.flow
+            .log()
+            .iter()
+            .any(|l| l.entry == LogEntry::FrontUnavailable)
+    );
+    let fx = t.ev(Event::VerificationNumber(number_b()));
+    assert!(matches!(fx[..], [Effect::ReadPhoto(..)]), "{fx:?}");
+}
+
+#[test]
+fn a_patient_leaving_while_the_front_is_read_ends_the_visit_for_every_worker() {
+    let mut t = front_desk();
+    let v = face_reading(&mut t);
+    let fx = t.ev(Event::PatientCancel);
+    assert!(matches!(fx[..], [Effect::EndVisit(w)] if w == v), "{fx:?}");
+    // The worker's late answer finds no visit.
+    assert!(
+        t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())))
+            .is_empty()
+    );
 }
 
 #[test]

@@ -41,8 +41,8 @@ pub mod subsidy;
 pub mod viewer;
 
 use crate::flow::{
-    CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question,
-    ReaderStatus, Stage, Trouble,
+    CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, FrameProblem, FrontReading, LogEntry,
+    Method, Question, ReaderStatus, Stage, Trouble,
 };
 pub use crate::lang::Lang;
 use eligibility::ids::Field;
@@ -80,6 +80,8 @@ pub enum Text {
     UseVisual,
     FaceNumberTitle,
     FaceNumberBody,
+    /// The card-front camera is reading 照合番号B.
+    FrontReadingTitle,
     FacePhotoTitle,
     FaceLiveTitle,
     FaceFailedTitle,
@@ -183,6 +185,8 @@ pub enum Text {
     DevTitle,
     DevRemove,
     DevFeed,
+    /// What the card-front camera sees.
+    DevFront,
     DevInserted,
 }
 
@@ -337,6 +341,17 @@ pub fn guidance(lang: Lang, g: Guidance) -> &'static str {
     per_lang!(lang, face::guidance(g))
 }
 
+/// What the patient should do about the card-front camera's latest frame.
+pub fn front_problem(lang: Lang, p: FrameProblem) -> &'static str {
+    per_lang!(lang, face::front_problem(p))
+}
+
+/// The clerk's line about reading 照合番号B from the card front (`None`: not reading, no
+/// need to say so).
+pub fn front_reading_clerk(lang: Lang, f: FrontReading) -> Option<String> {
+    per_lang!(lang, face::front_reading_clerk(f))
+}
+
 /// A consent question: (title, explanation). What 薬剤・診療 covers follows the offer.
 pub fn question(lang: Lang, q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
     per_lang!(lang, reception::question(q, offer))
@@ -467,6 +482,44 @@ mod tests {
             "カードをお取りください"
         );
         assert_eq!(pin_tries_left(Lang::Ja, 3), "あと3回まで入力できます");
+    }
+
+    #[test]
+    fn each_card_front_problem_tells_the_patient_something_of_its_own() {
+        use crate::flow::Field;
+        let problems = [
+            FrameProblem::NoCard,
+            FrameProblem::TooDark,
+            FrameProblem::Glare,
+            FrameProblem::Blurred,
+            FrameProblem::NotMyNumberCard,
+            FrameProblem::Unreadable(Field::Expiry),
+        ];
+        for lang in [Lang::Ja, Lang::En] {
+            let words: std::collections::HashSet<_> =
+                problems.iter().map(|p| front_problem(lang, *p)).collect();
+            assert_eq!(words.len(), problems.len(), "{lang:?}");
+        }
+        assert_eq!(
+            front_problem(Lang::Ja, FrameProblem::NoCard),
+            "カードを表向きに置いてください"
+        );
+        assert_eq!(
+            front_problem(Lang::Ja, FrameProblem::Glare),
+            "光の反射を避けてください"
+        );
+        // The clerk hears of the reading only while it matters, and never its digits.
+        assert_eq!(front_reading_clerk(Lang::Ja, FrontReading::Off), None);
+        let refused = front_reading_clerk(Lang::Ja, FrontReading::Refused).unwrap();
+        assert!(refused.contains("入力"), "{refused}");
+        let glare = front_reading_clerk(
+            Lang::En,
+            FrontReading::Reading {
+                problem: Some(FrameProblem::Glare),
+            },
+        )
+        .unwrap();
+        assert!(glare.contains("reflecting"), "{glare}");
     }
 
     // Moved from eligibility and the simulators' client tests with the words they check.

@@ -1,16 +1,17 @@
 //! The running desk: the reception [`Flow`] driven by real workers. A card thread owns the
 //! PC/SC connection (and a watcher thread reports cards and readers), a face thread owns the
-//! camera and the face models, a small tokio runtime owns the centre connection, and with
-//! `[link]` the clinic link runs its own loop on its own thread (`services::link::DeskLink`),
-//! handed the result of every visit as the history is. Workers
-//! post their answers as flow [`Event`]s on one channel and call `notify` so the screens
-//! repaint; [`Desk::pump`] (once per screen frame) feeds those answers and the clock into the
-//! flow and routes every [`Effect`] it returns to its worker. Nothing here blocks the caller:
-//! the screens' thread only moves messages.
+//! camera and the face models, a card-front thread owns the card-front source and its OCR,
+//! a small tokio runtime owns the centre connection, and with `[link]` the clinic link runs
+//! its own loop on its own thread (`services::link::DeskLink`), handed the result of every
+//! visit as the history is. Workers post their answers as flow [`Event`]s on one channel and
+//! call `notify` so the screens repaint; [`Desk::pump`] (once per screen frame) feeds those
+//! answers and the clock into the flow and routes every [`Effect`] it returns to its worker.
+//! Nothing here blocks the caller: the screens' thread only moves messages.
 
 mod card;
 mod centre;
 mod face;
+mod front;
 
 use crate::config::Config;
 use crate::flow::{Effect, Event, Flow};
@@ -60,6 +61,7 @@ pub struct Desk {
     events: Receiver<Event>,
     card: card::CardWorker,
     face: face::FaceWorker,
+    front: front::FrontWorker,
     centre: centre::CentreWorker,
     preview: PreviewSlot,
     dev: Option<Box<dyn DevControls + Send>>,
@@ -77,6 +79,7 @@ impl Desk {
         let preview: PreviewSlot = Arc::new(Mutex::new(None));
         let centre = centre::CentreWorker::start(cfg, post.clone())?;
         let card = card::CardWorker::start(cfg, post.clone())?;
+        let front = front::FrontWorker::start(cfg, post.clone())?;
         let face = face::FaceWorker::start(cfg, post, preview.clone())?;
         let (client, rt) = centre.shared();
         let services = crate::services::Services::start(&crate::services::Ctx {
@@ -87,6 +90,7 @@ impl Desk {
         });
         tracing::info!(
             face = cfg.camera.is_some(),
+            card_front = cfg.card_front.is_some(),
             institution_kind = ?cfg.institution.kind(),
             "desk started"
         );
@@ -95,6 +99,7 @@ impl Desk {
             events,
             card,
             face,
+            front,
             centre,
             preview,
             dev: None,
@@ -106,6 +111,18 @@ impl Desk {
     /// the developer panel's feed switch.
     pub fn set_camera(&mut self, spec: &str) {
         self.face.set_camera(spec);
+    }
+
+    /// What the card-front camera sees from the next reading on: the developer panel's
+    /// switch (an image sequence of the simulator's rendered front), or a test's.
+    pub fn set_card_front(&mut self, source: crate::config::CardFrontSource) {
+        self.front.send(front::Job::SetSource(source));
+    }
+
+    /// A handle that switches the card-front source like [`Desk::set_card_front`], for the
+    /// developer panel's controls.
+    pub fn card_front_setter(&self) -> crate::dev::FrontSetter {
+        self.front.source_setter()
     }
 
     /// A handle that switches the camera like [`Desk::set_camera`], for code that does not
@@ -175,6 +192,8 @@ impl Desk {
                 nonce,
                 method,
             }),
+            Effect::ReadFront(v) => self.front.send(front::Job::Read(v)),
+            Effect::StopFront(v) => self.front.send(front::Job::Stop(v)),
             Effect::StartFace(v, photo) => self.face.send(face::Job::Start(v, photo)),
             Effect::RetryFace(v) => self.face.send(face::Job::Retry(v)),
             Effect::StopFace(v) => self.face.send(face::Job::Stop(v)),
@@ -191,6 +210,7 @@ impl Desk {
             } => self.centre.register(visit, proof, search),
             Effect::EndVisit(v) => {
                 self.face.send(face::Job::Stop(v));
+                self.front.send(front::Job::Stop(v));
                 self.card.send(card::Job::End(v));
             }
         }

@@ -152,7 +152,13 @@ impl super::Room for Reception {
                     }
                     left.separator();
                 }
-                Stage::FaceNumber { wrong_tries_left } => {
+                Stage::FaceNumber {
+                    wrong_tries_left,
+                    front,
+                } => {
+                    if let Some(line) = i18n::front_reading_clerk(lang, *front) {
+                        left.label(line);
+                    }
                     self.number_form_ui(left, *wrong_tries_left, entered, &mut events);
                     left.separator();
                 }

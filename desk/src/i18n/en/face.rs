@@ -1,7 +1,48 @@
 //! English: what the patient is told while the camera checks their face, and why a face
 //! check failed.
 
+use crate::flow::{Field, FrameProblem, FrontReading};
 use face_match::{Guidance, Outcome};
+
+pub(in crate::i18n) fn front_problem(p: FrameProblem) -> &'static str {
+    match p {
+        FrameProblem::NoCard => "Please place your card face up",
+        FrameProblem::TooDark => "The card looks too dark. Please place it fully on the reader",
+        FrameProblem::Glare => "Please keep light from reflecting on the card",
+        FrameProblem::Blurred => "Please hold the card still",
+        FrameProblem::NotMyNumberCard => "Please place your My Number Card",
+        FrameProblem::Unreadable(_) => "Please place the card again",
+    }
+}
+
+pub(in crate::i18n) fn front_reading_clerk(f: FrontReading) -> Option<String> {
+    match f {
+        FrontReading::Off => None,
+        FrontReading::Reading { problem: None } => {
+            Some("reading verification number B from the card front (or key it)".into())
+        }
+        FrontReading::Reading {
+            problem: Some(FrameProblem::Unreadable(field)),
+        } => Some(format!(
+            "reading the card front: the {} cannot be read (or key it)",
+            match field {
+                Field::BirthDate => "birth date",
+                Field::Expiry => "expiry date",
+                Field::SecurityCode => "security code",
+            }
+        )),
+        FrontReading::Reading { problem: Some(p) } => Some(format!(
+            "reading the card front: the patient is told \"{}\" (or key it)",
+            front_problem(p)
+        )),
+        FrontReading::Refused => {
+            Some("the card refused the number read from its front: key it from the card".into())
+        }
+        FrontReading::Unavailable => {
+            Some("the card front cannot be read: key verification number B".into())
+        }
+    }
+}
 
 pub(in crate::i18n) fn face_outcome(o: Outcome) -> &'static str {
     match o {

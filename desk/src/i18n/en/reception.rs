@@ -2,8 +2,8 @@
 
 use super::super::Text;
 use crate::flow::{
-    CardTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question, ReaderStatus, Stage,
-    Trouble,
+    CardTrouble, ConsentOffer, FaceTrouble, FrontReading, LogEntry, Method, Question, ReaderStatus,
+    Stage, Trouble,
 };
 
 pub(in crate::i18n) fn text(t: Text) -> &'static str {
@@ -37,6 +37,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         UseVisual => "Check by staff",
         FaceNumberTitle => "Staff will look at the front of your card",
         FaceNumberBody => "Please leave the card in place and wait a moment",
+        FrontReadingTitle => "Reading the front of your card",
         FacePhotoTitle => "Reading the photo on your card",
         FaceLiveTitle => "Please face the camera",
         FaceFailedTitle => "We could not recognise your face",
@@ -142,6 +143,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         DevTitle => "Developer panel",
         DevRemove => "Remove card",
         DevFeed => "Camera feed",
+        DevFront => "Card front camera",
         DevInserted => "Card on the reader",
     }
 }
@@ -317,6 +319,10 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::PinLastTry { .. } => "PIN: confirming the last try".into(),
         Stage::PinChecking => "the card is checking the PIN".into(),
         Stage::PinLocked { .. } => "the PIN is locked".into(),
+        Stage::FaceNumber {
+            front: FrontReading::Reading { .. },
+            ..
+        } => "face: reading verification number B from the card front (or key it)".into(),
         Stage::FaceNumber { .. } => "face: waiting for verification number B".into(),
         Stage::FacePhoto => "face: reading the card photo".into(),
         Stage::FaceLive { .. } => "face recognition running".into(),
@@ -358,6 +364,13 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
         LogEntry::PinWrong { tries_left } => format!("wrong PIN ({tries_left} tries left)"),
         LogEntry::PinLocked => "PIN locked".into(),
         LogEntry::PinVerified => "PIN verified".into(),
+        LogEntry::FrontCertain => "verification number B read from the card front".into(),
+        LogEntry::FrontRefused { tries_left } => format!(
+            "the card refused the number read from its front ({tries_left} tries left): key it"
+        ),
+        LogEntry::FrontUnavailable => {
+            "the card front cannot be read: key verification number B".into()
+        }
         LogEntry::FaceStarted => "face recognition started".into(),
         LogEntry::FaceAttempt {
             outcome,

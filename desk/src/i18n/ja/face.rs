@@ -1,7 +1,49 @@
 //! 日本語: what the patient is told while the camera checks their face, and why a face
 //! check failed.
 
+use crate::flow::{Field, FrameProblem, FrontReading};
 use face_match::{Guidance, Outcome};
+
+pub(in crate::i18n) fn front_problem(p: FrameProblem) -> &'static str {
+    match p {
+        FrameProblem::NoCard => "カードを表向きに置いてください",
+        FrameProblem::TooDark => "券面が暗く写っています。カードを奥まで置いてください",
+        FrameProblem::Glare => "光の反射を避けてください",
+        FrameProblem::Blurred => "カードを動かさないでください",
+        FrameProblem::NotMyNumberCard => "マイナンバーカードを置いてください",
+        FrameProblem::Unreadable(_) => "カードを置き直してください",
+    }
+}
+
+pub(in crate::i18n) fn front_reading_clerk(f: FrontReading) -> Option<String> {
+    match f {
+        FrontReading::Off => None,
+        FrontReading::Reading { problem: None } => {
+            Some("券面から照合番号Bを読み取り中（入力もできます）".into())
+        }
+        FrontReading::Reading {
+            problem: Some(FrameProblem::Unreadable(field)),
+        } => Some(format!(
+            "券面を読み取り中：{}が読めません（入力もできます）",
+            match field {
+                Field::BirthDate => "生年月日",
+                Field::Expiry => "有効期限",
+                Field::SecurityCode => "セキュリティコード",
+            }
+        )),
+        FrontReading::Reading { problem: Some(p) } => Some(format!(
+            "券面を読み取り中：患者さんに「{}」と案内しています（入力もできます）",
+            front_problem(p)
+        )),
+        FrontReading::Refused => Some(
+            "券面から読み取った照合番号Bはカードに受け付けられませんでした。券面を見て入力してください"
+                .into(),
+        ),
+        FrontReading::Unavailable => {
+            Some("券面を読み取れません。照合番号Bを入力してください".into())
+        }
+    }
+}
 
 pub(in crate::i18n) fn face_outcome(o: Outcome) -> &'static str {
     match o {

@@ -2,8 +2,8 @@
 
 use super::super::Text;
 use crate::flow::{
-    CardTrouble, ConsentOffer, FaceTrouble, LogEntry, Method, Question, ReaderStatus, Stage,
-    Trouble,
+    CardTrouble, ConsentOffer, FaceTrouble, FrontReading, LogEntry, Method, Question, ReaderStatus,
+    Stage, Trouble,
 };
 
 pub(in crate::i18n) fn text(t: Text) -> &'static str {
@@ -37,6 +37,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         UseVisual => "職員が確認する",
         FaceNumberTitle => "職員がカードの券面を確認します",
         FaceNumberBody => "カードは置いたまま、そのままお待ちください",
+        FrontReadingTitle => "カードの券面を読み取っています",
         FacePhotoTitle => "カードの顔写真を読み取っています",
         FaceLiveTitle => "カメラに顔を向けてください",
         FaceFailedTitle => "顔認証ができませんでした",
@@ -140,6 +141,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         DevTitle => "開発者パネル",
         DevRemove => "カードを取り出す",
         DevFeed => "カメラ映像",
+        DevFront => "券面カメラ",
         DevInserted => "読み取り機のカード",
     }
 }
@@ -306,6 +308,10 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::PinLastTry { .. } => "暗証番号：残り1回の確認中".into(),
         Stage::PinChecking => "暗証番号を確認中".into(),
         Stage::PinLocked { .. } => "暗証番号がロックされています".into(),
+        Stage::FaceNumber {
+            front: FrontReading::Reading { .. },
+            ..
+        } => "顔認証：券面から照合番号Bを読み取り中（入力もできます）".into(),
         Stage::FaceNumber { .. } => "顔認証：照合番号Bの入力を待っています".into(),
         Stage::FacePhoto => "顔認証：カードの写真を読み取り中".into(),
         Stage::FaceLive { .. } => "顔認証中".into(),
@@ -349,6 +355,11 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
         }
         LogEntry::PinLocked => "暗証番号がロックされました".into(),
         LogEntry::PinVerified => "暗証番号を確認しました".into(),
+        LogEntry::FrontCertain => "券面から照合番号Bを読み取りました".into(),
+        LogEntry::FrontRefused { tries_left } => format!(
+            "券面から読み取った照合番号Bが違いました（残り{tries_left}回）：入力してください"
+        ),
+        LogEntry::FrontUnavailable => "券面を読み取れません：照合番号Bを入力してください".into(),
         LogEntry::FaceStarted => "顔認証を始めました".into(),
         LogEntry::FaceAttempt {
             outcome,
