@@ -18,7 +18,7 @@ use onshi::ui::{CLERK_SIZE, ClerkConsole};
 use onshi_desk::flow::{Consents, Flow, InstitutionKind, Settings, VisitResult};
 use onshi_desk::history::{self, Entry, Query};
 use onshi_desk::port::Backend;
-use onshi_desk::services::check::{Answer, CheckState, Checks};
+use onshi_desk::services::check::{Answer, CheckState, Checks, RefnoState};
 use onshi_desk::testing::{Scripted, ScriptedChecks};
 use std::cell::RefCell;
 use std::path::Path;
@@ -856,4 +856,54 @@ fn console_on_2026_11_23(
     let (service, rx) = real_service(cfg, &rt);
     let (b, h) = console(real(service));
     (centre, rt, rx, b, h)
+}
+
+#[test]
+fn a_reference_number_typed_under_a_result_is_registered_and_comes_back_with_the_next_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_centre, _rt, rx, b, mut h) = console_on_2026_11_23(dir.path());
+    h.run();
+    fill_adult(&mut h);
+    send_and_wait(&b, &mut h, &rx, 0);
+    // The row shows under a found result; the button waits for a number.
+    let f = field(&h, "照会番号（診察券番号）");
+    f.focus();
+    f.type_text("K-77");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let end = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.run_steps(2);
+        let state = b.borrow_mut().checks().unwrap().refno();
+        match state {
+            RefnoState::Registered { ref number } => {
+                assert_eq!(number, "K-77");
+                break;
+            }
+            RefnoState::Refused { .. } | RefnoState::Failed(_) => panic!("{state:?}"),
+            RefnoState::Idle | RefnoState::Sending => {}
+        }
+        let left = end.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no answer from central-sim within 30 s");
+        let _ = rx.recv_timeout(left);
+    }
+    h.run();
+    assert!(
+        h.query_by_label_contains("照会番号 K-77 を登録しました")
+            .is_some(),
+        "the clerk is told"
+    );
+    // The next check of the same person carries the clinic's number.
+    send_and_wait(&b, &mut h, &rx, 1);
+    let carried = match b.borrow_mut().checks().unwrap().state() {
+        CheckState::Done(a) => match &a.result.outcome {
+            Ok(e) => e.results.first().and_then(|q| q.reference_number.clone()),
+            Err(t) => panic!("{t:?}"),
+        },
+        _ => unreachable!(),
+    };
+    assert_eq!(carried.as_deref(), Some("K-77"));
+    // A new check forgets the registration's line.
+    assert!(h.query_by_label_contains("を登録しました").is_none());
 }

@@ -42,6 +42,10 @@ pub enum W {
     DateToday,
     /// The result row of a check asked for another day.
     AsOfLabel,
+    /// Under a check's result: the clinic's 診察券番号 to register as the 照会番号.
+    RefnoLabel,
+    RefnoButton,
+    RefnoSending,
 }
 
 pub fn text(lang: Lang, w: W) -> &'static str {
@@ -51,6 +55,11 @@ pub fn text(lang: Lang, w: W) -> &'static str {
 /// The line under a result that could not be stored.
 pub fn not_stored(lang: Lang, why: &str) -> String {
     per_lang!(lang, desk_check::not_stored(why))
+}
+
+/// A 照会番号 the centre registered for the person just checked.
+pub fn refno_registered(lang: Lang, number: &str) -> String {
+    per_lang!(lang, desk_check::refno_registered(number))
 }
 
 /// The history writer thread is gone (it could not start, or stopped).

@@ -44,6 +44,26 @@ pub struct Answer {
     pub as_of: Option<time::Date>,
 }
 
+/// A 照会番号 registration asked from the check tab, as it stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RefnoState {
+    /// Nothing asked since the last check.
+    #[default]
+    Idle,
+    /// Sent; the answer is awaited (the button stays disabled).
+    Sending,
+    /// The centre registered it: later results of this person carry it.
+    Registered { number: String },
+    /// The centre refused it (its code and message).
+    Refused {
+        number: String,
+        code: String,
+        message: String,
+    },
+    /// The centre could not be asked.
+    Failed(CentreTrouble),
+}
+
 /// What the check and history tabs ask of the desk.
 pub trait Checks {
     /// Sends an insurance-card check for the eligibility on `date` (資格確認日; today in
@@ -69,6 +89,17 @@ pub trait Checks {
     fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String>;
     /// Increases each time a check is stored, so a list knows to read again.
     fn generation(&mut self) -> u64;
+    /// Registers a 照会番号 (the clinic's 診察券番号) for the numbers of `row` (the ones the
+    /// clerk just checked). Refused (false) while one is in flight, or where the desk has no
+    /// centre to ask (a scripted double).
+    fn register_refno(&mut self, row: eligibility::link::RefNoRow) -> bool {
+        let _ = row;
+        false
+    }
+    /// The registration asked last, as it stands.
+    fn refno(&mut self) -> RefnoState {
+        RefnoState::Idle
+    }
 }
 
 /// Which check a history write belongs to.
@@ -81,6 +112,7 @@ enum Tag {
 }
 
 enum Msg {
+    Refno(RefnoState),
     Answer {
         seq: u64,
         result: Box<VisitResult>,
@@ -109,6 +141,7 @@ struct Real {
     seq: u64,
     generation: u64,
     visit_problem: Option<String>,
+    refno: RefnoState,
 }
 
 /// The real service of a running desk: opens the history at `ctx.cfg.history` (a failure is
@@ -143,6 +176,7 @@ pub fn start(ctx: &Ctx) -> Box<dyn Checks + Send> {
         seq: 0,
         generation: 0,
         visit_problem: None,
+        refno: RefnoState::Idle,
     })
 }
 
@@ -249,6 +283,11 @@ impl Real {
     fn pump(&mut self) {
         while let Ok(msg) = self.rx.try_recv() {
             match msg {
+                Msg::Refno(r) => {
+                    if self.refno == RefnoState::Sending {
+                        self.refno = r;
+                    }
+                }
                 Msg::Answer { seq, result, as_of } => {
                     if seq == self.seq && matches!(self.state, CheckState::Checking) {
                         self.state = CheckState::Done(Box::new(Answer {
@@ -290,6 +329,9 @@ impl Real {
 impl Checks for Real {
     fn submit(&mut self, search: SearchInfo, date: Option<time::Date>) -> bool {
         self.pump();
+        if self.refno != RefnoState::Sending {
+            self.refno = RefnoState::Idle;
+        }
         if matches!(self.state, CheckState::Checking) {
             return false;
         }
@@ -364,6 +406,9 @@ impl Checks for Real {
         if !matches!(self.state, CheckState::Checking) {
             self.state = CheckState::Idle;
         }
+        if self.refno != RefnoState::Sending {
+            self.refno = RefnoState::Idle;
+        }
     }
 
     fn record_visit(&mut self, result: &VisitResult) {
@@ -396,6 +441,55 @@ impl Checks for Real {
     fn generation(&mut self) -> u64 {
         self.pump();
         self.generation
+    }
+
+    fn register_refno(&mut self, row: eligibility::link::RefNoRow) -> bool {
+        self.pump();
+        if self.refno == RefnoState::Sending {
+            return false;
+        }
+        self.refno = RefnoState::Sending;
+        let client = self.ctx.client.clone();
+        let notify = self.ctx.notify.clone();
+        let tx = self.tx.clone();
+        self.ctx.rt.spawn(async move {
+            let number = row.reference_number.to_string();
+            let state = match client
+                .register_reference_numbers(std::slice::from_ref(&row), false, None)
+                .await
+            {
+                Ok(answer) => match answer.body.units.first() {
+                    Some(u)
+                        if u.processing_result_status
+                            == Some(eligibility::codes::ProcessingResultStatus::Normal) =>
+                    {
+                        RefnoState::Registered { number }
+                    }
+                    u => RefnoState::Refused {
+                        number,
+                        code: u
+                            .and_then(|u| u.processing_result_code.clone())
+                            .unwrap_or_default(),
+                        message: u
+                            .and_then(|u| u.processing_result_message.clone())
+                            .unwrap_or_default(),
+                    },
+                },
+                Err(e) => {
+                    tracing::warn!(error = %e, "reference number not registered");
+                    RefnoState::Failed(CentreTrouble::from_client(&e))
+                }
+            };
+            if tx.send(Msg::Refno(state)).is_ok() {
+                notify();
+            }
+        });
+        true
+    }
+
+    fn refno(&mut self) -> RefnoState {
+        self.pump();
+        self.refno.clone()
     }
 }
 

@@ -13,9 +13,10 @@ use onshi_desk::history::view::ResultView;
 use onshi_desk::i18n::Message as _;
 use onshi_desk::i18n::desk_check::{self as words, W};
 use onshi_desk::i18n::{self, Lang};
+use onshi_desk::link::refno::RowText;
 use onshi_desk::numbers::{CheckForm, FIELDS, FieldState};
 use onshi_desk::port::Backend;
-use onshi_desk::services::check::CheckState;
+use onshi_desk::services::check::{CheckState, RefnoState};
 
 /// The tab's own state.
 #[derive(Default)]
@@ -26,6 +27,10 @@ pub struct CheckScreen {
     tried: bool,
     /// The pass this tab was last drawn in: a gap means the tab was just opened.
     last_pass: Option<u64>,
+    /// The 照会番号 (診察券番号) typed under a result, to register for the numbers checked.
+    refno: String,
+    /// Why the typed 照会番号 cannot be sent, in words.
+    refno_problem: Option<String>,
 }
 
 impl super::Room for CheckScreen {
@@ -139,6 +144,8 @@ impl super::Room for CheckScreen {
                 .min_size(vec2(120.0, 40.0));
             if ui.add_enabled(!checking, c).clicked() {
                 self.form = CheckForm::default();
+                self.refno.clear();
+                self.refno_problem = None;
                 self.tried = false;
                 self.last_pass = None;
                 checks.clear();
@@ -183,16 +190,17 @@ impl super::Room for CheckScreen {
                         format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
                     ));
                 }
+                let found = a.result.outcome.is_ok();
+                let view = ResultView::of_visit(&a.result);
                 egui::ScrollArea::vertical()
                     .id_salt("check-result")
                     .show(ui, |ui| {
-                        result_panel_ui(
-                            ui,
-                            lang,
-                            &ResultView::of_visit(&a.result),
-                            &extra,
-                            warning.as_deref(),
-                        );
+                        // The verdict first; the clinic's number after it, for a found person.
+                        result_panel_ui(ui, lang, &view, &extra, warning.as_deref());
+                        if found {
+                            ui.separator();
+                            self.refno_ui(ui, lang, checks);
+                        }
                     });
             }
         }
@@ -202,5 +210,81 @@ impl super::Room for CheckScreen {
 impl CheckScreen {
     pub fn new() -> CheckScreen {
         CheckScreen::default()
+    }
+
+    /// The 照会番号 row under a found result: the clinic's 診察券番号, registered for the numbers
+    /// just checked, so the centre returns it in every later result of this person.
+    fn refno_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        lang: Lang,
+        checks: &mut dyn onshi_desk::services::check::Checks,
+    ) {
+        let w = |k| words::text(lang, k);
+        let state = checks.refno();
+        let sending = state == RefnoState::Sending;
+        ui.horizontal(|ui| {
+            let l = ui.label(w(W::RefnoLabel));
+            let r = ui
+                .add_enabled_ui(!sending, |ui| {
+                    ui.add_sized(
+                        vec2(200.0, 30.0),
+                        egui::TextEdit::singleline(&mut self.refno)
+                            .align(egui::Align2::LEFT_CENTER),
+                    )
+                })
+                .inner
+                .labelled_by(l.id);
+            // Enter registers, as Enter checks in the form above: the keyboard is enough.
+            let entered = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let text = if sending {
+                w(W::RefnoSending)
+            } else {
+                w(W::RefnoButton)
+            };
+            let b = egui::Button::new(RichText::new(text).size(CLERK_BUTTON))
+                .min_size(vec2(160.0, 36.0));
+            let ready = !sending && !self.refno.trim().is_empty();
+            if ui.add_enabled(ready, b).clicked() || (ready && entered) {
+                let row = RowText {
+                    reference_number: self.refno.trim().to_string(),
+                    insurer: self.form.insurer.clone(),
+                    symbol: self.form.symbol.clone(),
+                    number: self.form.number.clone(),
+                    branch: self.form.branch.clone(),
+                    birth: self.form.birth.clone(),
+                }
+                .row();
+                match row {
+                    Ok(r) => {
+                        self.refno_problem = None;
+                        checks.register_refno(r);
+                    }
+                    Err(p) => {
+                        self.refno_problem = Some(i18n::link::refno_row(lang, None, &p));
+                    }
+                }
+            }
+        });
+        let said = match (&self.refno_problem, &state) {
+            (Some(p), _) => Some((p.clone(), true)),
+            (None, RefnoState::Registered { number }) => {
+                Some((words::refno_registered(lang, number), false))
+            }
+            (
+                None,
+                RefnoState::Refused {
+                    number,
+                    code,
+                    message,
+                },
+            ) => Some((i18n::link::refno_refused(lang, number, code, message), true)),
+            (None, RefnoState::Failed(t)) => Some((i18n::centre_trouble(lang, t), true)),
+            _ => None,
+        };
+        if let Some((text, warn)) = said {
+            let t = RichText::new(text);
+            ui.label(if warn { t.color(WARN) } else { t });
+        }
     }
 }

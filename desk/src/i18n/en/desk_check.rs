@@ -38,11 +38,18 @@ pub(in crate::i18n) fn text(w: W) -> &'static str {
         DateLabel => "Eligibility on",
         DateToday => "empty: today",
         AsOfLabel => "Eligibility as of",
+        RefnoLabel => "Reference number (patient ID card)",
+        RefnoButton => "Register reference number",
+        RefnoSending => "Registering…",
     }
 }
 
 pub(in crate::i18n) fn not_stored(why: &str) -> String {
     format!("This result is not in the history: {why}")
+}
+
+pub(in crate::i18n) fn refno_registered(number: &str) -> String {
+    format!("Reference number {number} registered: it comes with every later check of this person.")
 }
 
 pub(in crate::i18n) fn writer_stopped() -> &'static str {

@@ -38,11 +38,18 @@ pub(in crate::i18n) fn text(w: W) -> &'static str {
         DateLabel => "資格確認日",
         DateToday => "空欄なら本日",
         AsOfLabel => "資格確認日",
+        RefnoLabel => "照会番号（診察券番号）",
+        RefnoButton => "照会番号を登録",
+        RefnoSending => "登録しています…",
     }
 }
 
 pub(in crate::i18n) fn not_stored(why: &str) -> String {
     format!("この照会結果は履歴に保存されていません: {why}")
+}
+
+pub(in crate::i18n) fn refno_registered(number: &str) -> String {
+    format!("照会番号 {number} を登録しました。この方の以後の資格確認の結果に付きます。")
 }
 
 pub(in crate::i18n) fn writer_stopped() -> &'static str {
