@@ -10,7 +10,7 @@
 
 use super::{Post, StartError};
 use crate::config::{CardFrontSource, Config};
-use crate::flow::{Event, FrameProblem, FrontUpdate, VisitId};
+use crate::flow::{Event, FrameProblem, FrontUpdate, MaskedReading, VisitId};
 use card_front::{
     Agreement, AgreementRules, FrontError, FrontReader, FrontSource, ImageFront, Progress,
     ReaderConfig, VideoFront,
@@ -194,6 +194,7 @@ impl FrontThread {
         let problem = match a.agreement.feed(read) {
             Progress::Certain(parts) => {
                 let digits = parts.digits();
+                let shown = MaskedReading::of(&parts);
                 let number = std::str::from_utf8(&digits[..])
                     .ok()
                     .and_then(|s| VerificationNumberB::new(s).ok());
@@ -202,7 +203,7 @@ impl FrontThread {
                     Some(n) => {
                         tracing::info!("照合番号B read from the card front");
                         self.post
-                            .send(Event::FrontRead(visit, FrontUpdate::Certain(n)));
+                            .send(Event::FrontRead(visit, FrontUpdate::Certain(n, shown)));
                     }
                     None => self.unavailable(visit),
                 }
@@ -303,7 +304,7 @@ mod tests {
             }
         };
         assert_eq!(v, VisitId(7));
-        assert!(matches!(update, FrontUpdate::Certain(_)), "{update:?}");
+        assert!(matches!(update, FrontUpdate::Certain(..)), "{update:?}");
         // Once certain, nothing more for this visit (the sequence would go on forever).
         w.send(Job::Read(VisitId(8)));
         let (v, _) = next(&rx);
@@ -349,7 +350,7 @@ mod tests {
         let helper = std::thread::spawn(move || {
             let mut certain = false;
             while let Ok(Event::FrontRead(_, u)) = events.recv_timeout(PATIENCE) {
-                if matches!(u, FrontUpdate::Certain(_)) {
+                if matches!(u, FrontUpdate::Certain(..)) {
                     certain = true;
                     break;
                 }
