@@ -326,7 +326,7 @@ mod tests {
     }
 
     #[test]
-    fn the_worker_logs_none_of_the_digits_it_reads_even_at_trace_level() {
+    fn the_worker_logs_none_of_the_digits_it_reads_even_at_trace_level_nor_debugs_them() {
         let dir = tempfile::tempdir().unwrap();
         let seq = frames(dir.path(), "elderly", Trouble::Clean, 4);
         let log = Captured::default();
@@ -348,10 +348,12 @@ mod tests {
         let (jobs, job_rx) = mpsc::channel();
         jobs.send(Job::Read(VisitId(3))).unwrap();
         let helper = std::thread::spawn(move || {
-            let mut certain = false;
+            // The certain reading's Debug (the number and the clerk's masked view of it).
+            let mut certain = None;
             while let Ok(Event::FrontRead(_, u)) = events.recv_timeout(PATIENCE) {
-                if matches!(u, FrontUpdate::Certain(..)) {
-                    certain = true;
+                if let FrontUpdate::Certain(_, shown) = &u {
+                    assert_eq!(shown.expiry_year() / 1000, 2, "a real view: {shown:?}");
+                    certain = Some(format!("{u:?}"));
                     break;
                 }
             }
@@ -365,7 +367,7 @@ mod tests {
             active: None,
         };
         tracing::subscriber::with_default(subscriber, || t.run(job_rx));
-        assert!(helper.join().unwrap(), "no certain reading");
+        let debug = helper.join().unwrap().expect("no certain reading");
         let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
         assert!(
             text.contains("card front"),
@@ -375,6 +377,7 @@ mod tests {
         let b = FrontFace::from_persona(&p).expected_b();
         for secret in [&b[..], &b[0..6], &b[6..10], &b[10..14]] {
             assert!(!text.contains(secret), "the log holds {secret:?}");
+            assert!(!debug.contains(secret), "{debug} holds {secret:?}");
         }
     }
 
