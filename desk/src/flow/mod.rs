@@ -444,7 +444,8 @@ pub enum FrontReading {
     /// (the patient's guidance), `None` while frames read well.
     Reading { problem: Option<FrameProblem> },
     /// The card refused an automatic reading (one try spent): no more automatic reading for
-    /// this card, the clerk keys the number.
+    /// this card, the clerk keys the number, shown what was read ([`Flow::refused_reading`],
+    /// masked as [`MaskedReading`] says).
     Refused,
     /// The card-front reader cannot run (no OCR data, the source failed): the clerk keys it.
     Unavailable,
