@@ -949,3 +949,62 @@ fn the_clerk_confirms_visual_and_cancels_a_visit_by_key() {
         }
     );
 }
+
+/// Issue 13: the card refused a number read from the card front. The console shows what was
+/// read next to the keying field, to check against the card in hand (birth date as printed,
+/// expiry year, the security code masked), with the tries left; the patient screen shows none
+/// of it, and it is gone with the visit.
+#[test]
+fn a_refused_card_front_reading_is_shown_masked_next_to_the_keying() {
+    use onshi_desk::flow::{Calendar, CardTrouble, Era, FrontUpdate, MaskedReading};
+    let mut settings = Settings::new(InstitutionKind::Medical);
+    settings.card_front = true;
+    let mut d = Desk::new(settings);
+    d.insert(PinStatus::Locked);
+    d.tap("顔認証");
+    let v = d.visit();
+    assert!(matches!(d.take_effects()[..], [Effect::ReadFront(w)] if w == v));
+    let number = reader_driver::VerificationNumberB::new("55021720311234").unwrap();
+    let born = time::Date::from_calendar_date(1980, time::Month::February, 17).unwrap();
+    let shown = MaskedReading::new(Calendar::Era(Era::Showa), born, 2031);
+    d.worker(Event::FrontRead(v, FrontUpdate::Certain(number, shown)));
+    assert!(matches!(d.take_effects()[..], [Effect::ReadPhoto(..)]));
+    d.worker(Event::PhotoRead(
+        v,
+        Err(CardTrouble::WrongVerificationNumber { tries_left: 9 }),
+    ));
+    let line = "読み取った内容（カードと照合してください）: 生年月日 昭和55年2月17日 / \
+                有効期限 2031年 / セキュリティコード ●●●●";
+    assert!(
+        d.clerk.query_by_label(line).is_some(),
+        "the console should show the masked reading"
+    );
+    assert!(
+        d.clerk
+            .query_by_label_contains("あと9回まで入力できます")
+            .is_some(),
+        "with the tries left"
+    );
+    // Next to the keying field (`get_by_label` fails the test if it is not there).
+    d.clerk.get_by_label("照合番号B（14桁）");
+    for secret in ["1234", "55021720311234"] {
+        assert!(
+            d.clerk.query_all_by_label_contains(secret).next().is_none(),
+            "{secret} on the console"
+        );
+    }
+    assert!(
+        d.patient
+            .query_all_by_label_contains("昭和55年")
+            .next()
+            .is_none(),
+        "the patient screen shows nothing of the reading"
+    );
+    d.worker(Event::CardRemoved);
+    assert!(
+        d.clerk
+            .query_all_by_label_contains("読み取った内容")
+            .next()
+            .is_none()
+    );
+}

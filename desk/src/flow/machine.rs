@@ -23,10 +23,12 @@ struct Visit {
     purpose: Purpose,
     /// 保険証利用登録 has been done in this visit (never offered twice).
     registered: bool,
-    /// The number being checked by the card was read from the card front (not keyed).
-    number_read: bool,
-    /// The card refused a number read from its front: no more automatic reading.
-    front_refused: bool,
+    /// The number being checked by the card was read from the card front (not keyed): what
+    /// the clerk is shown of it if the card refuses it.
+    number_read: Option<MaskedReading>,
+    /// The card refused a number read from its front: no more automatic reading, and the
+    /// clerk checks this against the card in hand while keying (gone with the visit).
+    front_refused: Option<MaskedReading>,
 }
 
 /// The reception flow. See the module documentation.
@@ -101,6 +103,18 @@ impl Flow {
     pub fn consents(&self) -> Option<Consents> {
         self.visit.as_ref().map(|v| v.consents)
     }
+    /// What the clerk is shown of the card-front reading the card refused, while they key the
+    /// number ([`Stage::FaceNumber`] with [`FrontReading::Refused`]); `None` at any other
+    /// time, and forgotten when the visit ends.
+    pub fn refused_reading(&self) -> Option<&MaskedReading> {
+        match self.stage {
+            Stage::FaceNumber {
+                front: FrontReading::Refused,
+                ..
+            } => self.visit.as_ref()?.front_refused.as_ref(),
+            _ => None,
+        }
+    }
     /// When the current screen times out: send [`Event::Tick`] then (or any time after).
     pub fn deadline(&self) -> Option<Instant> {
         self.deadline
@@ -160,8 +174,8 @@ impl Flow {
             questions: Vec::new(),
             purpose: Purpose::Query,
             registered: false,
-            number_read: false,
-            front_refused: false,
+            number_read: None,
+            front_refused: None,
         });
         self.log.clear();
         self.note(LogEntry::CardInserted, now);
@@ -275,7 +289,7 @@ impl Flow {
                         PinStatus::Locked => {}
                     },
                     Method::Face => {
-                        let front = if self.visit_ref().front_refused {
+                        let front = if self.visit_ref().front_refused.is_some() {
                             FrontReading::Refused
                         } else if self.settings.card_front {
                             out.push(Effect::ReadFront(id));
@@ -319,7 +333,7 @@ impl Flow {
                 if matches!(front, FrontReading::Reading { .. }) {
                     out.push(Effect::StopFront(id));
                 }
-                self.visit_mut().number_read = false;
+                self.visit_mut().number_read = None;
                 self.set_stage(Stage::FacePhoto, Some(t.worker), now);
                 out.push(Effect::ReadPhoto(id, number));
             }
@@ -330,10 +344,10 @@ impl Flow {
                     front: FrontReading::Reading { .. },
                 },
             ) => match update {
-                FrontUpdate::Certain(number) => {
+                FrontUpdate::Certain(number, shown) => {
                     // One VERIFY: the stage leaves `FaceNumber` until the card answers.
                     self.note(LogEntry::FrontCertain, now);
-                    self.visit_mut().number_read = true;
+                    self.visit_mut().number_read = Some(shown);
                     self.set_stage(Stage::FacePhoto, Some(t.worker), now);
                     out.push(Effect::ReadPhoto(id, number));
                 }
@@ -361,11 +375,11 @@ impl Flow {
                 Err(CardTrouble::WrongVerificationNumber { tries_left }) => {
                     // A refused reading of the front stops automatic reading for this card;
                     // a refused keyed number leaves the keying to the clerk.
-                    let front = if std::mem::take(&mut self.visit_mut().number_read) {
+                    let front = if let Some(shown) = self.visit_mut().number_read.take() {
                         self.note(LogEntry::FrontRefused { tries_left }, now);
-                        self.visit_mut().front_refused = true;
+                        self.visit_mut().front_refused = Some(shown);
                         FrontReading::Refused
-                    } else if self.visit_ref().front_refused {
+                    } else if self.visit_ref().front_refused.is_some() {
                         FrontReading::Refused
                     } else {
                         FrontReading::Off

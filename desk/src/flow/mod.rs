@@ -23,7 +23,7 @@ mod machine;
 mod tests;
 
 use crate::lang::Lang;
-pub use card_front::{Field, FrameProblem};
+pub use card_front::{Calendar, Era, Field, FrameProblem};
 use eligibility::ClientError;
 use eligibility::client::{CardProof, Eligibility};
 use eligibility::codes::AuthMethod;
@@ -444,10 +444,79 @@ pub enum FrontReading {
     /// (the patient's guidance), `None` while frames read well.
     Reading { problem: Option<FrameProblem> },
     /// The card refused an automatic reading (one try spent): no more automatic reading for
-    /// this card, the clerk keys the number.
+    /// this card, the clerk keys the number, shown what was read ([`Flow::refused_reading`],
+    /// masked as [`MaskedReading`] says).
     Refused,
     /// The card-front reader cannot run (no OCR data, the source failed): the clerk keys it.
     Unavailable,
+}
+
+/// What the clerk is shown of a reading of the card front that the card refused, to check it
+/// against the card in hand while keying 照合番号B. This is the one place that decides what
+/// is shown:
+///
+/// - the birth date as the card prints it: era, era year (元年 for 1), month and day for
+///   Japanese nationals (昭和55年2月17日), 西暦 for foreign residents (1985年7月4日);
+/// - the year of the card's 有効期限 (the part of it that is in 照合番号B);
+/// - the セキュリティコード: never. This view does not hold it at all; the console shows it
+///   as `●●●●`, since the clerk reads it from the card anyway and others may see the screen.
+///
+/// Those two parts are the ones a misreading is checked on (a wrong era, a 6 read as 8);
+/// the clerk keys the whole number from the card all the same. They are 10 of the 14
+/// digits: they are kept in a `Zeroizing` buffer, `Debug` prints only how the birth year is
+/// printed, and the flow keeps the view only until the visit ends.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MaskedReading {
+    calendar: Calendar,
+    /// Birth year as printed (era year, or 西暦), month, day; the card's expiry year.
+    numbers: Zeroizing<[u16; 4]>,
+}
+
+impl MaskedReading {
+    /// The view of a birth date printed in `calendar` and an expiry year.
+    pub fn new(calendar: Calendar, birth: time::Date, expiry_year: u16) -> MaskedReading {
+        let year = match calendar {
+            Calendar::Era(era) => birth.year() - era.first_day().year() + 1,
+            Calendar::Gregorian => birth.year(),
+        };
+        MaskedReading {
+            calendar,
+            numbers: Zeroizing::new([
+                u16::try_from(year).unwrap_or(0),
+                u16::from(u8::from(birth.month())),
+                u16::from(birth.day()),
+                expiry_year,
+            ]),
+        }
+    }
+
+    /// The view of what card_front read (its security code left behind).
+    pub fn of(parts: &card_front::FrontParts) -> MaskedReading {
+        MaskedReading::new(parts.calendar, parts.birth, parts.expiry_year)
+    }
+
+    /// How the birth year is printed.
+    pub fn calendar(&self) -> Calendar {
+        self.calendar
+    }
+
+    /// The birth date as printed: (year in [`Self::calendar`], month, day).
+    pub fn birth(&self) -> (u16, u16, u16) {
+        (self.numbers[0], self.numbers[1], self.numbers[2])
+    }
+
+    /// The year of the card's 有効期限.
+    pub fn expiry_year(&self) -> u16 {
+        self.numbers[3]
+    }
+}
+
+impl std::fmt::Debug for MaskedReading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaskedReading")
+            .field("calendar", &self.calendar)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What the card-front worker says while it reads.
@@ -455,7 +524,8 @@ pub enum FrontReading {
 pub enum FrontUpdate {
     /// A certain reading (the same digits from several frames, a real date, an expiry year in
     /// range): VERIFY it once. The worker stops reading after sending it.
-    Certain(VerificationNumberB),
+    /// Beside the number, what the clerk is shown of it if the card refuses it.
+    Certain(VerificationNumberB, MaskedReading),
     /// What is wrong with the latest frame; `None`: it read well (or the problem is gone).
     Problem(Option<FrameProblem>),
     /// The reader stopped and cannot go on (no OCR data, the source failed).

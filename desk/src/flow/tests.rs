@@ -132,6 +132,12 @@ fn pin() -> AuthPin {
 fn number_b() -> VerificationNumberB {
     VerificationNumberB::new("55021720351234").unwrap()
 }
+/// What the clerk would be shown of `number_b()` read from the card front: born 昭和55年2月17日,
+/// card valid until 2035 (security code 1234, not in the view).
+fn shown() -> MaskedReading {
+    let birth = time::Date::from_calendar_date(1980, time::Month::February, 17).unwrap();
+    MaskedReading::new(Calendar::Era(Era::Showa), birth, 2035)
+}
 fn photo() -> CardPhoto {
     CardPhoto(Zeroizing::new(vec![0, 0, 0, 12]))
 }
@@ -499,7 +505,10 @@ fn face_reading(t: &mut T) -> VisitId {
 fn a_certain_reading_of_the_card_front_is_verified_once_without_the_clerk() {
     let mut t = front_desk();
     let v = face_reading(&mut t);
-    let fx = t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())));
+    let fx = t.ev(Event::FrontRead(
+        v,
+        FrontUpdate::Certain(number_b(), shown()),
+    ));
     assert!(
         matches!(fx[..], [Effect::ReadPhoto(w, _)] if w == v),
         "{fx:?}"
@@ -513,8 +522,11 @@ fn a_certain_reading_of_the_card_front_is_verified_once_without_the_clerk() {
     );
     // A second certain reading (or the clerk's late keying) sends no second VERIFY.
     assert!(
-        t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())))
-            .is_empty()
+        t.ev(Event::FrontRead(
+            v,
+            FrontUpdate::Certain(number_b(), shown())
+        ))
+        .is_empty()
     );
     assert!(t.ev(Event::VerificationNumber(number_b())).is_empty());
     let fx = t.ev(Event::PhotoRead(v, Ok(photo())));
@@ -559,8 +571,11 @@ fn frame_problems_become_the_patients_guidance_and_do_not_extend_the_time() {
     // A reading for an earlier visit is dropped.
     let old = VisitId(v.0 - 1);
     assert!(
-        t.ev(Event::FrontRead(old, FrontUpdate::Certain(number_b())))
-            .is_empty()
+        t.ev(Event::FrontRead(
+            old,
+            FrontUpdate::Certain(number_b(), shown())
+        ))
+        .is_empty()
     );
     assert!(matches!(t.stage(), Stage::FaceNumber { .. }));
 }
@@ -569,7 +584,10 @@ fn frame_problems_become_the_patients_guidance_and_do_not_extend_the_time() {
 fn a_refused_reading_stops_automatic_reading_for_the_card_and_the_clerk_keys_it() {
     let mut t = front_desk();
     let v = face_reading(&mut t);
-    t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())));
+    t.ev(Event::FrontRead(
+        v,
+        FrontUpdate::Certain(number_b(), shown()),
+    ));
     let fx = t.ev(Event::PhotoRead(
         v,
         Err(CardTrouble::WrongVerificationNumber { tries_left: 9 }),
@@ -588,8 +606,11 @@ fn a_refused_reading_stops_automatic_reading_for_the_card_and_the_clerk_keys_it(
     );
     // No second automatic VERIFY, even if a reading still arrives.
     assert!(
-        t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())))
-            .is_empty()
+        t.ev(Event::FrontRead(
+            v,
+            FrontUpdate::Certain(number_b(), shown())
+        ))
+        .is_empty()
     );
     assert_eq!(t.stage(), refused);
     // The clerk keys it: one VERIFY, no card-front worker to stop.
@@ -609,6 +630,61 @@ fn a_refused_reading_stops_automatic_reading_for_the_card_and_the_clerk_keys_it(
             wrong_tries_left: Some(8),
             front: FrontReading::Refused,
         }
+    );
+}
+
+#[test]
+fn the_clerk_sees_the_refused_reading_masked_until_the_visit_ends() {
+    let mut t = front_desk();
+    let v = face_reading(&mut t);
+    assert!(t.flow.refused_reading().is_none());
+    let certain = Event::FrontRead(v, FrontUpdate::Certain(number_b(), shown()));
+    let certain_debug = format!("{certain:?}");
+    t.ev(certain);
+    // Waiting for the card's answer: nothing to show yet.
+    assert!(t.flow.refused_reading().is_none());
+    t.ev(Event::PhotoRead(
+        v,
+        Err(CardTrouble::WrongVerificationNumber { tries_left: 9 }),
+    ));
+    let view = t
+        .flow
+        .refused_reading()
+        .expect("the refused reading is shown");
+    assert_eq!(view.calendar(), Calendar::Era(Era::Showa));
+    assert_eq!(view.birth(), (55, 2, 17));
+    assert_eq!(view.expiry_year(), 2035);
+    // No Debug shows a digit of the number: not the event, the stage, the view or the log.
+    let debug = format!(
+        "{certain_debug} {:?} {view:?} {:?}",
+        t.stage(),
+        t.flow.log().iter().map(|l| &l.entry).collect::<Vec<_>>()
+    );
+    for part in ["1234", "2035", "55", "0217", "17"] {
+        assert!(!debug.contains(part), "{part} in {debug}");
+    }
+    // Still there while the clerk's keyed numbers are refused.
+    t.ev(Event::VerificationNumber(number_b()));
+    assert!(t.flow.refused_reading().is_none(), "the card is checking");
+    t.ev(Event::PhotoRead(
+        v,
+        Err(CardTrouble::WrongVerificationNumber { tries_left: 8 }),
+    ));
+    assert_eq!(t.flow.refused_reading(), Some(&shown()));
+    // Gone when the visit ends, and the next visit starts without it.
+    t.ev(Event::CardRemoved);
+    assert!(t.flow.refused_reading().is_none());
+    let w = face_reading(&mut t);
+    assert_ne!(v, w);
+    assert!(t.flow.refused_reading().is_none());
+    t.ev(Event::VerificationNumber(number_b()));
+    t.ev(Event::PhotoRead(
+        w,
+        Err(CardTrouble::WrongVerificationNumber { tries_left: 7 }),
+    ));
+    assert!(
+        t.flow.refused_reading().is_none(),
+        "a keyed number shows no reading"
     );
 }
 
@@ -672,8 +748,11 @@ fn a_patient_leaving_while_the_front_is_read_ends_the_visit_for_every_worker() {
     assert!(matches!(fx[..], [Effect::EndVisit(w)] if w == v), "{fx:?}");
     // The worker's late answer finds no visit.
     assert!(
-        t.ev(Event::FrontRead(v, FrontUpdate::Certain(number_b())))
-            .is_empty()
+        t.ev(Event::FrontRead(
+            v,
+            FrontUpdate::Certain(number_b(), shown())
+        ))
+        .is_empty()
     );
 }
 

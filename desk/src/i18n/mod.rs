@@ -41,8 +41,8 @@ pub mod subsidy;
 pub mod viewer;
 
 use crate::flow::{
-    CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, FrameProblem, FrontReading, LogEntry,
-    Method, Question, ReaderStatus, Stage, Trouble,
+    Calendar, CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, FrameProblem, FrontReading,
+    LogEntry, MaskedReading, Method, Question, ReaderStatus, Stage, Trouble,
 };
 pub use crate::lang::Lang;
 use eligibility::ids::Field;
@@ -352,6 +352,27 @@ pub fn front_reading_clerk(lang: Lang, f: FrontReading) -> Option<String> {
     per_lang!(lang, face::front_reading_clerk(f))
 }
 
+/// What the clerk checks against the card in hand of a card-front reading the card refused
+/// (what it holds: [`MaskedReading`]), the security code masked. It holds 10 of the 14 digits
+/// of 照合番号B: for the screen only, dropped (and wiped) once drawn.
+pub fn front_refused_reading(lang: Lang, m: &MaskedReading) -> zeroize::Zeroizing<String> {
+    per_lang!(lang, face::front_refused_reading(m))
+}
+
+/// The birth date as the card prints it, in either language: `昭和55年2月17日`, `令和元年5月1日`,
+/// or for a foreign resident `1985年7月4日`.
+fn printed_birth(m: &MaskedReading) -> zeroize::Zeroizing<String> {
+    let (y, mo, d) = m.birth();
+    zeroize::Zeroizing::new(match m.calendar() {
+        Calendar::Era(era) if y == 1 => format!("{}元年{mo}月{d}日", era.kanji()),
+        Calendar::Era(era) => format!("{}{y}年{mo}月{d}日", era.kanji()),
+        Calendar::Gregorian => format!("{y}年{mo}月{d}日"),
+    })
+}
+
+/// The security code as the console shows it: one mark per digit, never the digit.
+const MASKED_CODE: &str = "●●●●";
+
 /// A consent question: (title, explanation). What 薬剤・診療 covers follows the offer.
 pub fn question(lang: Lang, q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
     per_lang!(lang, reception::question(q, offer))
@@ -508,6 +529,22 @@ mod tests {
             front_problem(Lang::Ja, FrameProblem::Glare),
             "光の反射を避けてください"
         );
+        // A refused reading: what the clerk checks, the security code masked.
+        let born = time::Date::from_calendar_date(1980, time::Month::February, 17).unwrap();
+        let m = MaskedReading::new(Calendar::Era(crate::flow::Era::Showa), born, 2031);
+        assert_eq!(
+            *front_refused_reading(Lang::Ja, &m),
+            "読み取った内容（カードと照合してください）: 生年月日 昭和55年2月17日 / \
+             有効期限 2031年 / セキュリティコード ●●●●"
+        );
+        let en = front_refused_reading(Lang::En, &m);
+        assert!(en.contains("昭和55年2月17日") && en.contains("2031") && en.contains("●●●●"));
+        let reiwa = time::Date::from_calendar_date(2019, time::Month::May, 1).unwrap();
+        let m = MaskedReading::new(Calendar::Era(crate::flow::Era::Reiwa), reiwa, 2029);
+        assert!(front_refused_reading(Lang::Ja, &m).contains("令和元年5月1日"));
+        let abroad = time::Date::from_calendar_date(1985, time::Month::July, 4).unwrap();
+        let m = MaskedReading::new(Calendar::Gregorian, abroad, 2030);
+        assert!(front_refused_reading(Lang::En, &m).contains("1985年7月4日"));
         // The clerk hears of the reading only while it matters, and never its digits.
         assert_eq!(front_reading_clerk(Lang::Ja, FrontReading::Off), None);
         let refused = front_reading_clerk(Lang::Ja, FrontReading::Refused).unwrap();

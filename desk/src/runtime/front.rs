@@ -10,7 +10,7 @@
 
 use super::{Post, StartError};
 use crate::config::{CardFrontSource, Config};
-use crate::flow::{Event, FrameProblem, FrontUpdate, VisitId};
+use crate::flow::{Event, FrameProblem, FrontUpdate, MaskedReading, VisitId};
 use card_front::{
     Agreement, AgreementRules, FrontError, FrontReader, FrontSource, ImageFront, Progress,
     ReaderConfig, VideoFront,
@@ -194,6 +194,7 @@ impl FrontThread {
         let problem = match a.agreement.feed(read) {
             Progress::Certain(parts) => {
                 let digits = parts.digits();
+                let shown = MaskedReading::of(&parts);
                 let number = std::str::from_utf8(&digits[..])
                     .ok()
                     .and_then(|s| VerificationNumberB::new(s).ok());
@@ -202,7 +203,7 @@ impl FrontThread {
                     Some(n) => {
                         tracing::info!("照合番号B read from the card front");
                         self.post
-                            .send(Event::FrontRead(visit, FrontUpdate::Certain(n)));
+                            .send(Event::FrontRead(visit, FrontUpdate::Certain(n, shown)));
                     }
                     None => self.unavailable(visit),
                 }
@@ -303,7 +304,7 @@ mod tests {
             }
         };
         assert_eq!(v, VisitId(7));
-        assert!(matches!(update, FrontUpdate::Certain(_)), "{update:?}");
+        assert!(matches!(update, FrontUpdate::Certain(..)), "{update:?}");
         // Once certain, nothing more for this visit (the sequence would go on forever).
         w.send(Job::Read(VisitId(8)));
         let (v, _) = next(&rx);
@@ -325,7 +326,7 @@ mod tests {
     }
 
     #[test]
-    fn the_worker_logs_none_of_the_digits_it_reads_even_at_trace_level() {
+    fn the_worker_logs_none_of_the_digits_it_reads_even_at_trace_level_nor_debugs_them() {
         let dir = tempfile::tempdir().unwrap();
         let seq = frames(dir.path(), "elderly", Trouble::Clean, 4);
         let log = Captured::default();
@@ -347,10 +348,12 @@ mod tests {
         let (jobs, job_rx) = mpsc::channel();
         jobs.send(Job::Read(VisitId(3))).unwrap();
         let helper = std::thread::spawn(move || {
-            let mut certain = false;
+            // The certain reading's Debug (the number and the clerk's masked view of it).
+            let mut certain = None;
             while let Ok(Event::FrontRead(_, u)) = events.recv_timeout(PATIENCE) {
-                if matches!(u, FrontUpdate::Certain(_)) {
-                    certain = true;
+                if let FrontUpdate::Certain(_, shown) = &u {
+                    assert_eq!(shown.expiry_year() / 1000, 2, "a real view: {shown:?}");
+                    certain = Some(format!("{u:?}"));
                     break;
                 }
             }
@@ -364,7 +367,7 @@ mod tests {
             active: None,
         };
         tracing::subscriber::with_default(subscriber, || t.run(job_rx));
-        assert!(helper.join().unwrap(), "no certain reading");
+        let debug = helper.join().unwrap().expect("no certain reading");
         let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
         assert!(
             text.contains("card front"),
@@ -374,6 +377,7 @@ mod tests {
         let b = FrontFace::from_persona(&p).expected_b();
         for secret in [&b[..], &b[0..6], &b[6..10], &b[10..14]] {
             assert!(!text.contains(secret), "the log holds {secret:?}");
+            assert!(!debug.contains(secret), "{debug} holds {secret:?}");
         }
     }
 

@@ -159,6 +159,11 @@ impl super::Room for Reception {
                     if let Some(line) = i18n::front_reading_clerk(lang, *front) {
                         left.label(line);
                     }
+                    // The refused reading, to check against the card (security code masked).
+                    if let Some(read) = backend.flow().refused_reading() {
+                        let line = i18n::front_refused_reading(lang, read);
+                        left.label(RichText::new(line.as_str()).strong());
+                    }
                     self.number_form_ui(left, *wrong_tries_left, entered, &mut events);
                     left.separator();
                 }

@@ -1,8 +1,9 @@
 //! English: what the patient is told while the camera checks their face, and why a face
 //! check failed.
 
-use crate::flow::{Field, FrameProblem, FrontReading};
+use crate::flow::{Field, FrameProblem, FrontReading, MaskedReading};
 use face_match::{Guidance, Outcome};
+use zeroize::Zeroizing;
 
 pub(in crate::i18n) fn front_problem(p: FrameProblem) -> &'static str {
     match p {
@@ -42,6 +43,15 @@ pub(in crate::i18n) fn front_reading_clerk(f: FrontReading) -> Option<String> {
             Some("the card front cannot be read: key verification number B".into())
         }
     }
+}
+
+pub(in crate::i18n) fn front_refused_reading(m: &MaskedReading) -> Zeroizing<String> {
+    Zeroizing::new(format!(
+        "Read from the card front (check it against the card): birth date {} / expiry {} / security code {}",
+        *crate::i18n::printed_birth(m),
+        m.expiry_year(),
+        crate::i18n::MASKED_CODE
+    ))
 }
 
 pub(in crate::i18n) fn face_outcome(o: Outcome) -> &'static str {

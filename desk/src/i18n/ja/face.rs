@@ -1,8 +1,9 @@
 //! 日本語: what the patient is told while the camera checks their face, and why a face
 //! check failed.
 
-use crate::flow::{Field, FrameProblem, FrontReading};
+use crate::flow::{Field, FrameProblem, FrontReading, MaskedReading};
 use face_match::{Guidance, Outcome};
+use zeroize::Zeroizing;
 
 pub(in crate::i18n) fn front_problem(p: FrameProblem) -> &'static str {
     match p {
@@ -43,6 +44,15 @@ pub(in crate::i18n) fn front_reading_clerk(f: FrontReading) -> Option<String> {
             Some("券面を読み取れません。照合番号Bを入力してください".into())
         }
     }
+}
+
+pub(in crate::i18n) fn front_refused_reading(m: &MaskedReading) -> Zeroizing<String> {
+    Zeroizing::new(format!(
+        "読み取った内容（カードと照合してください）: 生年月日 {} / 有効期限 {}年 / セキュリティコード {}",
+        *crate::i18n::printed_birth(m),
+        m.expiry_year(),
+        crate::i18n::MASKED_CODE
+    ))
 }
 
 pub(in crate::i18n) fn face_outcome(o: Outcome) -> &'static str {
