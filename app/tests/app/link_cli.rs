@@ -10,7 +10,6 @@ use simulators::centre::{RunningCentre, Server};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 const REQ: &str = "OQSsiquc01req_202611230001.xml";
 const RES: &str = "OQSsiquc01res_202611230001.xml";
@@ -90,14 +89,7 @@ fn start(config: &Path) -> (Child, std::thread::JoinHandle<String>) {
 
 /// Waits (bounded) for `path` to appear.
 fn wait_for(path: &Path) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if path.exists() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    false
+    common::until(|| path.exists().then_some(())).is_some()
 }
 
 #[test]

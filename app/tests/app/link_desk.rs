@@ -19,12 +19,11 @@ use onshi_desk::testing::Scripted;
 use simulators::centre::Server;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-/// The names in `dir`, once there are `n` of them (a bounded wait on their appearance).
+/// The names in `dir`, once there are `n` of them (a bounded wait on their appearance);
+/// whatever is there when the time runs out.
 fn files_once(dir: &Path, n: usize) -> Vec<String> {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
+    let names = || {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .map(|r| {
                 r.filter_map(|e| e.ok())
@@ -35,12 +34,10 @@ fn files_once(dir: &Path, n: usize) -> Vec<String> {
                     .collect()
             })
             .unwrap_or_default();
-        if names.len() >= n || Instant::now() > deadline {
-            names.sort();
-            return names;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+        names.sort();
+        names
+    };
+    common::until(|| Some(names()).filter(|v| v.len() >= n)).unwrap_or_else(names)
 }
 
 #[test]

@@ -106,3 +106,18 @@ pub fn load_config(dir: &Path, centre: &RunningCentre, desk: &Desk<'_>) -> Confi
     let path = write_config(dir, centre, desk);
     Config::load(&path).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// Waits (at most 60 s) until `ready` gives a value: for files another thread or process
+/// writes, whose appearance is the only signal there is. `None` when the time runs out.
+pub fn until<T>(mut ready: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Some(v) = ready() {
+            return Some(v);
+        }
+        if std::time::Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
