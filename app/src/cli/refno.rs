@@ -6,10 +6,10 @@
 //! could not be asked or refused the whole file, 15 the centre refused some rows.
 
 use super::{Io, Settings, exit};
-use eligibility::codes::ProcessingResultStatus;
+
 use onshi_desk::i18n::link as words;
 use onshi_desk::link::refno::{ListProblem, RowText, read_list};
-use onshi_desk::services::refno::register_blocking;
+use onshi_desk::services::refno::{register_blocking, unit_outcome};
 use std::path::PathBuf;
 
 /// `onshi refno`.
@@ -107,25 +107,21 @@ pub fn run(settings: &Settings, command: &RefnoCommand, io: &mut Io<'_>) -> u8 {
             return exit::CENTRE;
         }
     };
-    let units = &answer.body.units;
-    let registered = units
-        .iter()
-        .filter(|u| u.processing_result_status == Some(ProcessingResultStatus::Normal))
-        .count();
-    for u in units
-        .iter()
-        .filter(|u| u.processing_result_status != Some(ProcessingResultStatus::Normal))
-    {
-        say!(
-            io.err,
-            "onshi: {}",
-            words::refno_refused(
-                lang,
-                u.reference_number.as_deref().unwrap_or("-"),
-                u.processing_result_code.as_deref().unwrap_or(""),
-                u.processing_result_message.as_deref().unwrap_or(""),
-            )
-        );
+    let mut registered = 0;
+    for u in &answer.body.units {
+        match unit_outcome(u) {
+            Ok(()) => registered += 1,
+            Err((code, message)) => say!(
+                io.err,
+                "onshi: {}",
+                words::refno_refused(
+                    lang,
+                    u.reference_number.as_deref().unwrap_or("-"),
+                    &code,
+                    &message,
+                )
+            ),
+        }
     }
     say!(
         io.out,

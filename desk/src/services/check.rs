@@ -458,21 +458,17 @@ impl Checks for Real {
                 .register_reference_numbers(std::slice::from_ref(&row), false, None)
                 .await
             {
-                Ok(answer) => match answer.body.units.first() {
-                    Some(u)
-                        if u.processing_result_status
-                            == Some(eligibility::codes::ProcessingResultStatus::Normal) =>
-                    {
-                        RefnoState::Registered { number }
-                    }
-                    u => RefnoState::Refused {
+                Ok(answer) => match answer.body.units.first().map(super::refno::unit_outcome) {
+                    Some(Ok(())) => RefnoState::Registered { number },
+                    Some(Err((code, message))) => RefnoState::Refused {
                         number,
-                        code: u
-                            .and_then(|u| u.processing_result_code.clone())
-                            .unwrap_or_default(),
-                        message: u
-                            .and_then(|u| u.processing_result_message.clone())
-                            .unwrap_or_default(),
+                        code,
+                        message,
+                    },
+                    None => RefnoState::Refused {
+                        number,
+                        code: String::new(),
+                        message: String::new(),
                     },
                 },
                 Err(e) => {

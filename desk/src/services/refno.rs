@@ -3,6 +3,7 @@
 //! for `OQSsiimm01` / `OQSmuimm01` (`Client::register_reference_numbers`). The centre then
 //! returns the number as `ReferenceNumber` in every later result for that person at this clinic.
 
+use eligibility::codes::ProcessingResultStatus;
 use eligibility::link::RefNoRow;
 use eligibility::xml::RefNoResponse;
 use eligibility::{Client, ClientError};
@@ -21,4 +22,15 @@ pub fn register_blocking(
             detail: format!("no async runtime: {e}"),
         })?;
     rt.block_on(client.register_reference_numbers(rows, rows.len() > 1, None))
+}
+
+/// Whether the centre registered this row: `Err((code, message))` with its refusal.
+pub fn unit_outcome(u: &eligibility::xml::RefNoResultUnit) -> Result<(), (String, String)> {
+    if u.processing_result_status == Some(ProcessingResultStatus::Normal) {
+        return Ok(());
+    }
+    Err((
+        u.processing_result_code.clone().unwrap_or_default(),
+        u.processing_result_message.clone().unwrap_or_default(),
+    ))
 }
