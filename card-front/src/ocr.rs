@@ -50,7 +50,7 @@ unsafe extern "C" {
     fn TessBaseAPIClear(handle: *mut TessBaseAPI);
     fn TessBaseAPIEnd(handle: *mut TessBaseAPI);
     // libgomp: Debian's Tesseract runs its LSTM under OpenMP.
-    fn omp_set_num_threads(n: c_int);
+    fn omp_set_max_active_levels(levels: c_int);
 }
 
 /// The trained data a line is read with.
@@ -143,6 +143,7 @@ impl Ocr {
     /// Loads `jpn` and `eng` from Tesseract's data folder (Debian: tesseract-ocr-jpn and
     /// tesseract-ocr-eng, which `cargo xtask setup` installs).
     pub fn load() -> Result<Self, FrontError> {
+        serial_openmp();
         Ok(Self {
             jpn: Handle::new(Script::Japanese)?,
             eng: Handle::new(Script::Latin)?,
@@ -179,11 +180,6 @@ impl Ocr {
         handle.set("tessedit_char_whitelist", allowed);
         let bytes = grey.data_bytes()?;
         let (w, h) = (grey.cols(), grey.rows());
-        // One short line is too little work to share: OpenMP's threads cost more than they
-        // give, and on a busy two-core machine their spinning doubles the slow frames
-        // (measured: p95 of a frame 322 ms with OpenMP's default, 146 ms with one thread).
-        // SAFETY: sets this thread's OpenMP thread count; no other effect.
-        unsafe { omp_set_num_threads(1) };
         // SAFETY: `bytes` is w*h bytes (continuous CV_8UC1) and outlives the call that reads
         // it (GetUTF8Text); the returned text is copied, then freed by TessDeleteText.
         unsafe {
@@ -204,4 +200,18 @@ impl Ocr {
             Ok(Line { text, confidence })
         }
     }
+}
+
+/// Makes every OpenMP parallel region of the process run on the thread that reaches it.
+///
+/// Tesseract's LSTM asks for its own team size (`num_threads(…)` clauses), which overrides
+/// `omp_set_num_threads`, so the old per-call limit left four threads fighting over two cores
+/// on every line; only the thread limit (an environment variable, read before `main`) or the
+/// active-levels limit bind such clauses. With no level active, a region has one thread and
+/// no futex hand-offs or spinning. One short line is too little work to share anyway (measured
+/// with `cargo xtask bench card-front`, see the README's table). Nothing else in the desk uses
+/// OpenMP (OpenCV is built on pthreads in Debian), so the process-wide setting is safe.
+fn serial_openmp() {
+    // SAFETY: sets libgomp's max-active-levels; no other effect, any thread may call it.
+    unsafe { omp_set_max_active_levels(0) };
 }
