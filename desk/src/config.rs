@@ -69,6 +69,13 @@ code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit 
 # group = 1001               # gid of the clinic system's account: files 0640, folders 0750
 # counter = "1"              # this counter's name, written into face files (PROPOSED element)
 # journal = "link.sqlite"    # default: link.sqlite beside the history
+
+# [voice]                    # optional: spoken guidance on the patient screen (off without it)
+# enabled = true             # false keeps the settings but says nothing
+# volume = 80                # 0 to 100 (%)
+# open_jtalk_voice = "/usr/share/hts-voice/nitech-jp-atr503-m001/nitech_jp_atr503_m001.htsvoice"
+#                            # Japanese by Open JTalk with this HTS voice (else eSpeak NG)
+# open_jtalk_dictionary = "/var/lib/mecab/dic/open-jtalk/naist-jdic"   # its dictionary (default)
 "#;
 
 /// Why the config cannot be used. Each message names the file and the key and says what to do.
@@ -176,6 +183,7 @@ struct Raw {
     #[serde(default)]
     viewer: RawViewer,
     link: Option<RawLink>,
+    voice: Option<RawVoice>,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +196,52 @@ struct RawLink {
     counter: Option<String>,
     journal: Option<PathBuf>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVoice {
+    enabled: Option<bool>,
+    volume: Option<i64>,
+    open_jtalk_voice: Option<PathBuf>,
+    open_jtalk_dictionary: Option<PathBuf>,
+}
+
+/// Spoken guidance (`[voice]`), for the voice worker (`runtime::voice`). Off unless the
+/// section is there: a desk (or a test) without speakers stays silent without being told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceConfig {
+    pub enabled: bool,
+    /// Loudness, 0–100 %.
+    pub volume: u8,
+    /// Japanese by Open JTalk (`open_jtalk_voice` set); `None`: eSpeak NG says every language.
+    pub open_jtalk: Option<voice::engine::OpenJtalk>,
+    /// Where the sound goes: the sound card; a test or a bench writes files instead.
+    pub output: voice::Output,
+}
+
+impl VoiceConfig {
+    /// No `[voice]`: silent.
+    pub fn off() -> VoiceConfig {
+        VoiceConfig {
+            enabled: false,
+            volume: voice::Settings::default().volume,
+            open_jtalk: None,
+            output: voice::Output::Device,
+        }
+    }
+
+    /// The voice brick's settings (eSpeak NG from the PATH at its default rate).
+    pub fn settings(&self) -> voice::Settings {
+        voice::Settings {
+            open_jtalk: self.open_jtalk.clone(),
+            volume: self.volume,
+            ..voice::Settings::default()
+        }
+    }
+}
+
+/// Where Debian's `open-jtalk-mecab-naist-jdic` puts Open JTalk's dictionary.
+pub const OPEN_JTALK_DICTIONARY: &str = "/var/lib/mecab/dic/open-jtalk/naist-jdic";
 
 /// The clinic link's settings (`[link]`); the link itself is `services::link`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -349,6 +403,8 @@ pub struct Config {
     pub pharmacy_checkup: bool,
     /// `[link]`: the clinic link, when set.
     pub link: Option<LinkConfig>,
+    /// `[voice]`: spoken guidance ([`VoiceConfig::off`] without the section).
+    pub voice: VoiceConfig,
 }
 
 impl std::fmt::Debug for Config {
@@ -368,6 +424,7 @@ impl std::fmt::Debug for Config {
             .field("staff", &self.staff)
             .field("pharmacy_checkup", &self.pharmacy_checkup)
             .field("link", &self.link)
+            .field("voice", &self.voice)
             .finish_non_exhaustive()
     }
 }
@@ -603,6 +660,10 @@ impl Config {
                     .unwrap_or_else(|| history.with_file_name("link.sqlite")),
             }),
         };
+        let voice = match raw.voice {
+            None => VoiceConfig::off(),
+            Some(v) => l.voice(&v)?,
+        };
         Ok(Config {
             path: path.to_path_buf(),
             lang: match raw.lang {
@@ -628,6 +689,7 @@ impl Config {
             pharmacy_checkup: raw.viewer.pharmacy_checkup,
             history,
             link,
+            voice,
         })
     }
 
@@ -807,6 +869,61 @@ impl Loader<'_> {
             file: file.to_path_buf(),
             detail: detail.to_string(),
         }
+    }
+
+    /// `[voice]`: a volume in 0–100; an Open JTalk voice and dictionary that are there.
+    fn voice(&self, v: &RawVoice) -> Result<VoiceConfig, ConfigError> {
+        let volume = match v.volume {
+            None => VoiceConfig::off().volume,
+            Some(n) => u8::try_from(n).ok().filter(|n| *n <= 100).ok_or_else(|| {
+                self.invalid(
+                    "[voice] volume",
+                    format!("is {n}: give a loudness from 0 (silent) to 100"),
+                )
+            })?,
+        };
+        let open_jtalk = match &v.open_jtalk_voice {
+            None => None,
+            Some(p) => {
+                let voice = self.resolve(p);
+                if !voice.is_file() {
+                    return Err(self.file_err(
+                        "[voice] open_jtalk_voice",
+                        &voice,
+                        "does not exist: install an HTS voice (.htsvoice), or remove the key to speak Japanese with eSpeak NG",
+                    ));
+                }
+                let dictionary = v
+                    .open_jtalk_dictionary
+                    .as_ref()
+                    .map(|d| self.resolve(d))
+                    .unwrap_or_else(|| PathBuf::from(OPEN_JTALK_DICTIONARY));
+                if !dictionary.is_dir() {
+                    return Err(self.file_err(
+                        "[voice] open_jtalk_dictionary",
+                        &dictionary,
+                        "is not a folder: install open-jtalk-mecab-naist-jdic, or set the dictionary's folder",
+                    ));
+                }
+                Some(voice::engine::OpenJtalk {
+                    program: PathBuf::from("open_jtalk"),
+                    dictionary,
+                    voice,
+                })
+            }
+        };
+        if open_jtalk.is_none() && v.open_jtalk_dictionary.is_some() {
+            return Err(self.invalid(
+                "[voice] open_jtalk_dictionary",
+                "is set without open_jtalk_voice: name the HTS voice too, or remove the key".into(),
+            ));
+        }
+        Ok(VoiceConfig {
+            enabled: v.enabled.unwrap_or(true),
+            volume,
+            open_jtalk,
+            output: voice::Output::Device,
+        })
     }
 
     fn invalid(&self, key: &'static str, detail: String) -> ConfigError {
@@ -1239,6 +1356,70 @@ code = "1310100019"
         let raw: Raw = toml::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
         assert!(raw.camera.is_some());
         assert_eq!(raw.institution.code, "1310100019");
+    }
+
+    #[test]
+    fn spoken_guidance_is_off_without_voice_and_on_with_its_volume_when_set() {
+        let dir = desk_dir();
+        let cfg = load(dir.path(), GOOD).unwrap();
+        assert_eq!(cfg.voice, VoiceConfig::off());
+        assert!(!cfg.voice.enabled);
+        let on = load(dir.path(), &format!("{GOOD}[voice]\n")).unwrap().voice;
+        assert!(on.enabled);
+        assert_eq!((on.volume, &on.open_jtalk), (80, &None));
+        assert_eq!(on.output, voice::Output::Device);
+        let text = format!("{GOOD}[voice]\nenabled = false\nvolume = 35\n");
+        let quiet = load(dir.path(), &text).unwrap().voice;
+        assert!(!quiet.enabled);
+        assert_eq!(quiet.settings().volume, 35);
+        for bad in ["101", "-1", "1000"] {
+            let text = format!("{GOOD}[voice]\nvolume = {bad}\n");
+            let e = load(dir.path(), &text).unwrap_err().to_string();
+            assert!(
+                e.contains("[voice] volume") && e.contains("0 (silent) to 100"),
+                "{e}"
+            );
+        }
+        let e = load(dir.path(), &format!("{GOOD}[voice]\nvoume = 3\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("voume"), "{e}");
+    }
+
+    #[test]
+    fn open_jtalk_speaks_japanese_only_with_a_voice_and_a_dictionary_that_are_there() {
+        let dir = desk_dir();
+        let text = format!("{GOOD}[voice]\nopen_jtalk_voice = \"m001.htsvoice\"\n");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(
+            e.contains("[voice] open_jtalk_voice") && e.contains("eSpeak NG"),
+            "{e}"
+        );
+        std::fs::write(dir.path().join("m001.htsvoice"), b"HTS voice").unwrap();
+        std::fs::create_dir(dir.path().join("naist-jdic")).unwrap();
+        let text = format!(
+            "{GOOD}[voice]\nopen_jtalk_voice = \"m001.htsvoice\"\nopen_jtalk_dictionary = \"naist-jdic\"\n"
+        );
+        let jt = load(dir.path(), &text).unwrap().voice.open_jtalk.unwrap();
+        assert_eq!(jt.voice, dir.path().join("m001.htsvoice"));
+        assert_eq!(jt.dictionary, dir.path().join("naist-jdic"));
+        let settings = load(dir.path(), &text).unwrap().voice.settings();
+        assert_eq!(
+            settings.engine_for(voice::Language::Ja),
+            voice::Engine::OpenJtalk
+        );
+        assert_eq!(
+            settings.engine_for(voice::Language::En),
+            voice::Engine::EspeakNg
+        );
+        let text = format!(
+            "{GOOD}[voice]\nopen_jtalk_voice = \"m001.htsvoice\"\nopen_jtalk_dictionary = \"nowhere\"\n"
+        );
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("[voice] open_jtalk_dictionary"), "{e}");
+        let text = format!("{GOOD}[voice]\nopen_jtalk_dictionary = \"naist-jdic\"\n");
+        let e = load(dir.path(), &text).unwrap_err().to_string();
+        assert!(e.contains("without open_jtalk_voice"), "{e}");
     }
 
     #[test]

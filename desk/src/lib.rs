@@ -9,7 +9,7 @@
 //! cycle between modules):
 //!
 //! ```text
-//! 5  running desk  runtime (card, face, card-front and centre workers, the clinic link),
+//! 5  running desk  runtime (card, face, card-front, centre and voice workers, the clinic link),
 //!                  port (the trait the screens drive), dev (the developer panel over the
 //!                  simulators), testing (the one scripted port of the screen tests,
 //!                  feature `testing`)

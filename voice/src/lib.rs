@@ -5,9 +5,10 @@
 //! choose them).
 //!
 //! ```text
-//! player   Player: one thread, the newest sentence wins, the one being said is cut
+//! player   Player: one thread, the newest sentence (or ready sound) wins, the one being said is cut
 //! engine   Engine: eSpeak NG (every language) or Open JTalk (Japanese, when a voice is set)
-//! wav      Wav: the engine's RIFF/WAVE output read, its length and how much of it is speech
+//! wav      Wav: the engine's RIFF/WAVE output read, its length and how much of it is speech;
+//!          the desk's chime, generated
 //! ```
 //!
 //! Why eSpeak NG by default: it is in Debian main for all six patient languages (ja, en, zh,

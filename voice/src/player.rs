@@ -2,6 +2,8 @@
 //! new sentence; the one being said is cut and any that were waiting are dropped, because a
 //! patient needs the instruction of the screen in front of them, not a queue of old ones.
 //! [`Player::say`] only sends a message: synthesis and sound never hold up the screen.
+//! A ready sound ([`Player::play`], such as [`Wav::chime`]) goes through the same queue, so a
+//! chime cuts a sentence and the next sentence cuts the chime, as the newest always wins.
 
 use crate::engine::{Language, Settings, VoiceError};
 use crate::wav::Wav;
@@ -50,7 +52,21 @@ enum Msg {
         text: String,
         at: Instant,
     },
+    Play {
+        seq: u64,
+        wav: Wav,
+        at: Instant,
+    },
     Stop,
+}
+
+impl Msg {
+    fn seq(&self) -> Option<u64> {
+        match self {
+            Msg::Say { seq, .. } | Msg::Play { seq, .. } => Some(*seq),
+            Msg::Stop => None,
+        }
+    }
 }
 
 /// The speaking thread.
@@ -85,6 +101,18 @@ impl Player {
         self.seq
     }
 
+    /// Plays a ready sound (a chime) at the settings' volume, cutting what is being said.
+    /// Returns its number at once.
+    pub fn play(&mut self, wav: Wav) -> u64 {
+        self.seq += 1;
+        let _ = self.tx.send(Msg::Play {
+            seq: self.seq,
+            wav,
+            at: Instant::now(),
+        });
+        self.seq
+    }
+
     /// Cuts what is being said and drops what waits.
     pub fn stop(&self) {
         let _ = self.tx.send(Msg::Stop);
@@ -107,7 +135,7 @@ impl Drop for Player {
 fn newest(first: Msg, rx: &Receiver<Msg>, reports: &Sender<Report>) -> Msg {
     let mut last = first;
     while let Ok(next) = rx.try_recv() {
-        if let Msg::Say { seq, .. } = last {
+        if let Some(seq) = last.seq() {
             let _ = reports.send(Report::Replaced { seq });
         }
         last = next;
@@ -125,22 +153,22 @@ fn speak_loop(settings: &Settings, output: &Output, rx: &Receiver<Msg>, reports:
                 Err(_) => return,
             },
         };
-        let Msg::Say {
-            seq,
-            lang,
-            text,
-            at,
-        } = newest(msg, rx, reports)
-        else {
-            continue;
-        };
-        let wav = match settings.synthesize(lang, &text) {
-            Ok(w) => w,
-            Err(error) => {
-                tracing::warn!(?error, "spoken guidance failed");
-                let _ = reports.send(Report::Failed { seq, error });
-                continue;
-            }
+        let (seq, wav, at) = match newest(msg, rx, reports) {
+            Msg::Stop => continue,
+            Msg::Play { seq, wav, at } => (seq, wav.scaled(settings.volume), at),
+            Msg::Say {
+                seq,
+                lang,
+                text,
+                at,
+            } => match settings.synthesize(lang, &text) {
+                Ok(w) => (seq, w, at),
+                Err(error) => {
+                    tracing::warn!(?error, "spoken guidance failed");
+                    let _ = reports.send(Report::Failed { seq, error });
+                    continue;
+                }
+            },
         };
         // A newer sentence that came during synthesis wins over this one.
         if let Ok(next) = rx.try_recv() {

@@ -141,3 +141,111 @@ fn a_failing_engine_is_reported_and_the_player_goes_on() {
     let again = player.say(Language::En, sample(Language::En));
     assert!(matches!(next(&reports), Report::Failed { seq, .. } if seq == again));
 }
+
+#[test]
+fn the_chime_is_a_short_sound_and_plays_through_the_player_at_its_volume() {
+    let chime = voice::Wav::chime();
+    assert!(
+        (400..=1000).contains(&chime.duration_ms()),
+        "{} ms",
+        chime.duration_ms()
+    );
+    // A tone, not silence: most of it is above the speech floor.
+    assert!(
+        chime.speech_ms() * 2 >= chime.duration_ms(),
+        "{} of {} ms",
+        chime.speech_ms(),
+        chime.duration_ms()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let quiet = Settings {
+        volume: 50,
+        ..Settings::default()
+    };
+    let (mut player, reports) = Player::start(quiet, Output::Files(dir.path().into()));
+    let seq = player.play(chime.clone());
+    loop {
+        match next(&reports) {
+            Report::Finished { seq: s } if s == seq => break,
+            Report::Failed { error, .. } => panic!("{error}"),
+            _ => {}
+        }
+    }
+    let played = std::fs::read(dir.path().join(format!("{seq:04}.wav"))).unwrap();
+    assert_eq!(voice::Wav::parse(&played).unwrap(), chime.scaled(50));
+}
+
+/// A stand-in for eSpeak NG that holds each synthesis until the test lets it go: it says on
+/// `entered` (a FIFO) that it runs, waits for a line on `release` (a FIFO), then runs the real
+/// engine. The test and the engine meet on pipes, never on a clock.
+fn held_engine(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let entered = dir.join("entered");
+    let release = dir.join("release");
+    for fifo in [&entered, &release] {
+        let ok = std::process::Command::new("mkfifo")
+            .arg(fifo)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "mkfifo {}", fifo.display());
+    }
+    let script = dir.join("held-espeak");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho entered > '{}'\nread line < '{}'\nexec espeak-ng \"$@\"\n",
+            entered.display(),
+            release.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, dir.to_path_buf())
+}
+
+#[test]
+fn say_returns_while_the_engine_is_still_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let (script, fifos) = held_engine(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let held = Settings {
+        espeak: script,
+        ..Settings::default()
+    };
+    let (mut player, reports) = Player::start(held, Output::Files(out.clone()));
+    let seq = player.say(Language::En, sample(Language::En));
+    // `say` has returned. Now the engine announces itself: it is running and holding.
+    let entered = std::fs::read_to_string(fifos.join("entered")).unwrap();
+    assert_eq!(entered.trim(), "entered");
+    // The caller goes on while the engine holds: nothing has been started or finished.
+    assert!(
+        matches!(
+            reports.try_recv(),
+            Err(std::sync::mpsc::TryRecvError::Empty)
+        ),
+        "the player reported before the engine was let go"
+    );
+    // A second stage change while the first is held is taken at once too.
+    let newer = player.say(Language::Ja, sample(Language::Ja));
+    assert!(newer > seq);
+    std::fs::write(fifos.join("release"), "go\n").unwrap();
+    // The held sentence is dropped for the newer one, which the engine (held again) says
+    // once released.
+    let entered = std::fs::read_to_string(fifos.join("entered")).unwrap();
+    assert_eq!(entered.trim(), "entered");
+    std::fs::write(fifos.join("release"), "go\n").unwrap();
+    let mut replaced = Vec::new();
+    loop {
+        match next(&reports) {
+            Report::Finished { seq: s } if s == newer => break,
+            Report::Replaced { seq: s } => replaced.push(s),
+            Report::Failed { seq, error } => panic!("{seq}: {error}"),
+            _ => {}
+        }
+    }
+    assert_eq!(replaced, vec![seq]);
+    assert!(out.join(format!("{newer:04}.wav")).is_file());
+    assert!(!out.join(format!("{seq:04}.wav")).exists());
+}

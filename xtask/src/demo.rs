@@ -331,7 +331,8 @@ pub fn write_config(dir: &Path, sim: &SimInfo) -> Result<PathBuf> {
          [centre]\nurl = {url}\nca = {cca}\nclient_cert = {ccert}\nclient_key = {ckey}\n\n\
          [institution]\ncode = {inst}\n\n\
          [history]\npath = {history}\n\n\
-         [dev]\ncontrol = {control}\nfeeds = {feeds}\n",
+         [dev]\ncontrol = {control}\nfeeds = {feeds}\n\n\
+         [voice]\nenabled = true\n",
         reader = toml_string(testbed::READER_SLOT0),
         camera = q(&feeds.join("genuine").join("f_%03d.png")),
         front = q(&dir.join("front").join(FRONT_VIEWS[0].0).join("f_%03d.png")),

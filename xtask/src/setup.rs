@@ -38,7 +38,10 @@ const PACKAGES: &[&str] = &[
     "xdotool",
     "xvfb",
     // --- patient counter: spoken guidance (eSpeak NG speaks all six patient languages;
-    // ALSA's aplay plays it on a desk with a sound card) ---
+    // ALSA's aplay plays it on a desk with a sound card). Not Open JTalk: `open-jtalk` and
+    // its dictionary are in Debian main, but its only HTS voice
+    // (hts-voice-nitech-jp-atr503-m001) is in non-free, outside the configured sources, and
+    // Open JTalk without a voice cannot speak (README, `[voice]`) ---
     "alsa-utils",
     "espeak-ng",
     // the generic reader's printed consent form is checked by a real PDF reader (poppler)

@@ -9,7 +9,8 @@
 //! ```text
 //! i18n/mod.rs            Text, the reception's functions, centre and face words, Label / Message
 //! i18n/<topic>.rs        a topic's keys and types and its public functions (batch, card_info,
-//!                        cli, desk_check, staff, subsidy, viewer); each only dispatches
+//!                        cli, desk_check, speech, staff, subsidy, viewer); each only
+//!                        dispatches (speech also holds the rule of when a sentence is said)
 //! i18n/ja/<file>.rs      the Japanese of every file: reception, centre, face and the topics
 //! i18n/en/<file>.rs      the English: the same files, the same functions
 //! ```
@@ -24,6 +25,8 @@
 //! 1. Add the variant to [`Lang`] (and its config spelling in `config.rs`).
 //! 2. Copy `i18n/en/` to `i18n/<code>/` and translate it; declare `mod <code>;` below.
 //! 3. Add one arm to `per_lang!`. The compiler then names every function still missing.
+//! 4. Add it to `Lang::ALL`, and give `<code>/speech.rs` (spoken guidance) and its voice in
+//!    `runtime/voice.rs`, as `speech.rs` describes.
 //!
 //! A language meant only for the patient screen may answer the clerk-side files with English
 //! (`pub(super) use super::en::batch;` in its `mod.rs`): the compiler still checks that every
@@ -36,6 +39,7 @@ pub mod desk_check;
 mod en;
 mod ja;
 pub mod link;
+pub mod speech;
 pub mod staff;
 pub mod subsidy;
 pub mod viewer;

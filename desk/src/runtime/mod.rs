@@ -6,12 +6,15 @@
 //! visit as the history is. Workers post their answers as flow [`Event`]s on one channel and
 //! call `notify` so the screens repaint; [`Desk::pump`] (once per screen frame) feeds those
 //! answers and the clock into the flow and routes every [`Effect`] it returns to its worker.
+//! After every event the voice worker ([`voice::Voice`]) is shown the flow and says the new
+//! instruction, if any, in the patient's language.
 //! Nothing here blocks the caller: the screens' thread only moves messages.
 
 mod card;
 mod centre;
 mod face;
 mod front;
+pub mod voice;
 
 use crate::config::Config;
 use crate::flow::{Effect, Event, Flow};
@@ -64,6 +67,7 @@ pub struct Desk {
     front: front::FrontWorker,
     centre: centre::CentreWorker,
     preview: PreviewSlot,
+    voice: voice::Voice,
     dev: Option<Box<dyn DevControls + Send>>,
 }
 
@@ -94,14 +98,19 @@ impl Desk {
             institution_kind = ?cfg.institution.kind(),
             "desk started"
         );
+        let flow = Flow::new(cfg.settings());
+        let mut voice = voice::Voice::start(&cfg.voice);
+        // The waiting screen's instruction, said once at start like any stage entry.
+        voice.follow(&flow);
         Ok(Desk {
-            flow: Flow::new(cfg.settings()),
+            flow,
             events,
             card,
             face,
             front,
             centre,
             preview,
+            voice,
             dev: None,
             services,
         })
@@ -161,8 +170,22 @@ impl Desk {
         }
     }
 
+    /// Plays the desk's chime through the voice worker (nothing when `[voice]` is off).
+    pub fn chime(&mut self) {
+        self.voice.chime();
+    }
+
+    /// The voice worker's reports (what became of each sentence), for a bench that measures
+    /// the time from a stage change to sound. `None` when `[voice]` is off or already taken.
+    pub fn voice_reports(&mut self) -> Option<Receiver<::voice::player::Report>> {
+        self.voice.take_reports()
+    }
+
     fn apply(&mut self, event: Event) {
         let effects = self.flow.handle(event, Instant::now());
+        // The stage (or the language) may have changed: spoken guidance follows it before the
+        // workers are given their jobs, so the sentence starts as early as it can.
+        self.voice.follow(&self.flow);
         let ended = effects.iter().any(|e| matches!(e, Effect::EndVisit(_)));
         for effect in effects {
             self.route(effect);

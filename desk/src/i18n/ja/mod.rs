@@ -10,6 +10,7 @@ pub(super) mod desk_check;
 pub(super) mod face;
 pub(super) mod link;
 pub(super) mod reception;
+pub(super) mod speech;
 pub(super) mod staff;
 pub(super) mod subsidy;
 pub(super) mod viewer;
