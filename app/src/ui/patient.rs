@@ -104,10 +104,7 @@ impl PatientScreen {
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 ui.horizontal(|ui| {
-                    let other = match lang {
-                        Lang::Ja => Lang::En,
-                        Lang::En => Lang::Ja,
-                    };
+                    let other = lang.other();
                     let lang_w = 130.0;
                     let title_w = ui.available_width() - lang_w - 12.0;
                     ui.allocate_ui_with_layout(

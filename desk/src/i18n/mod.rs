@@ -35,10 +35,14 @@ pub mod cli;
 pub mod desk_check;
 mod en;
 mod ja;
+mod ko;
 pub mod link;
+mod pt;
 pub mod staff;
 pub mod subsidy;
+mod vi;
 pub mod viewer;
+mod zh;
 
 use crate::flow::{
     Calendar, CardTrouble, CentreTrouble, ConsentOffer, FaceTrouble, FrameProblem, FrontReading,
@@ -199,6 +203,10 @@ macro_rules! per_lang {
         match $lang {
             Lang::Ja => $crate::i18n::ja::$($f)::+($($a),*),
             Lang::En => $crate::i18n::en::$($f)::+($($a),*),
+            Lang::Zh => $crate::i18n::zh::$($f)::+($($a),*),
+            Lang::Ko => $crate::i18n::ko::$($f)::+($($a),*),
+            Lang::Vi => $crate::i18n::vi::$($f)::+($($a),*),
+            Lang::Pt => $crate::i18n::pt::$($f)::+($($a),*),
         }
     };
 }

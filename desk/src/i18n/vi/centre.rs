@@ -1,0 +1,1 @@
+pub(in crate::i18n) use super::super::en::centre::*;
