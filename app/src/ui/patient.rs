@@ -98,6 +98,7 @@ impl PatientScreen {
         let mut events = Vec::new();
 
         ui.style_mut().visuals.override_text_color = Some(TEXT);
+        super::fonts::use_for(ui.style_mut(), lang);
         egui::Panel::top("patient-top")
             .resizable(false)
             .show_separator_line(false)
