@@ -12,6 +12,9 @@
 //!                        cli, desk_check, staff, subsidy, viewer); each only dispatches
 //! i18n/ja/<file>.rs      the Japanese of every file: reception, centre, face and the topics
 //! i18n/en/<file>.rs      the English: the same files, the same functions
+//! i18n/{zh,ko,vi,pt}/    the patient's other languages: reception, centre and face of their
+//!                        own (machine-drafted, to be reviewed), the clerk's topics in English
+//! i18n/complete.rs       the catalogue test: every key and patient sentence in every language
 //! ```
 //!
 //! A public function takes the [`Lang`] and calls the same-named function of that language's
@@ -19,9 +22,9 @@
 //! and each language's `match` over its keys is exhaustive, so a missing key does not compile
 //! either.
 //!
-//! # Adding a language (issue 16: zh, ko, vi, pt for the patient screens)
+//! # Adding a language (as zh, ko, vi and pt were for issue 16)
 //!
-//! 1. Add the variant to [`Lang`] (and its config spelling in `config.rs`).
+//! 1. Add the variant to [`Lang`] and [`Lang::ALL`] (and its config spelling in `config.rs`).
 //! 2. Copy `i18n/en/` to `i18n/<code>/` and translate it; declare `mod <code>;` below.
 //! 3. Add one arm to `per_lang!`. The compiler then names every function still missing.
 //!

@@ -11,7 +11,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
     use Text::*;
     match t {
         OtherLanguage => "日本語",
-        WaitingTitle => "请放置您的个人编号卡（マイナンバーカード）",
+        WaitingTitle => "请放置个人编号卡（マイナンバーカード）",
         WaitingHint => "请将卡片从卡套中取出，照片面朝上放置",
         ReadingTitle => "正在读取您的卡片",
         KeepCardStill => "请不要移动卡片，稍等片刻",
