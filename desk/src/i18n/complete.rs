@@ -15,7 +15,7 @@ const JAPANESE_PROPER_NOUNS: &[&str] = &["マイナンバーカード", "マイ�
 
 /// Character forms Japanese writes and Simplified Chinese never does (Simplified has 证, 险,
 /// 读, ...): one in the Chinese catalogue means a Japanese word was pasted in.
-const JAPANESE_ONLY_KANJI: &str = "証険読認確続済払関顔写録報診療薬剤縁働様円";
+const JAPANESE_ONLY_KANJI: &str = "証険読認確続済払関顔録報診療薬剤縁働様円";
 
 /// Words that say a sentence was never written.
 const PLACEHOLDERS: &[&str] = &["TODO", "FIXME", "XXX", "TBD", "lorem", "???"];
@@ -197,6 +197,37 @@ fn said(lang: Lang) -> Vec<Said> {
     }
     for m in [Method::Pin, Method::Face, Method::Visual] {
         say(format!("method({m:?})"), method(lang, m).into(), false);
+    }
+    // The centre's words the console shows: each field, a refused number of each kind, and
+    // the labels of the result's main code tables.
+    for f in [
+        Field::InsurerNumber,
+        Field::InstitutionCode,
+        Field::CardSymbol,
+        Field::CardNumber,
+        Field::BranchNumber,
+        Field::BirthDate,
+    ] {
+        say(format!("field({f:?})"), field(lang, f).into(), false);
+    }
+    use eligibility::{BirthDate, BranchNumber, InsurerNumber};
+    let refused = [
+        "".parse::<InsurerNumber>().unwrap_err(),
+        "1234567".parse::<InsurerNumber>().unwrap_err(),
+        "33120016".parse::<InsurerNumber>().unwrap_err(),
+        "1a".parse::<BranchNumber>().unwrap_err(),
+        "20010230".parse::<BirthDate>().unwrap_err(),
+    ];
+    for e in &refused {
+        say(format!("id_error({e:?})"), id_error(lang, e), false);
+    }
+    for code in ["0", "1", "2", "3", "4", "5", "6", "7"] {
+        let q = eligibility::codes::QualificationValidity::from_code(code);
+        say(format!("{q:?}.label"), q.label(lang).into(), false);
+    }
+    for code in ["1", "2", "3", "9"] {
+        let s = eligibility::codes::Sex::from_code(code);
+        say(format!("{s:?}.label"), s.label(lang).into(), false);
     }
     out
 }
