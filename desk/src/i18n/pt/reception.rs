@@ -63,11 +63,11 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         RegisterDetailsBody => "Aguarde um momento",
         QueryingTitle => "Verificando o seu seguro de saúde",
         TakeCardTitle => "Retire o seu cartão",
-        TakeCardDone => "A sua recepção está concluída. Obrigado.",
+        TakeCardDone => "Seu check-in foi concluído. Obrigado.",
         Cancel => "Parar",
         AskStaff => "Fale com o atendente",
         ChooseOther => "Escolha outra forma",
-        LastVisitEnded => "A última recepção terminou",
+        LastVisitEnded => "O último check-in terminou",
         TabReception => "Recepção",
         TabCheck => "Cartão do seguro",
         TabBatch => "Consulta em lote",
@@ -206,7 +206,7 @@ pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static 
 
 pub(in crate::i18n) fn trouble_patient(t: &Trouble) -> String {
     let s = match t {
-        Trouble::CardPulled => "O cartão foi retirado e a recepção parou. Coloque-o novamente.",
+        Trouble::CardPulled => "O cartão foi retirado e o check-in parou. Coloque-o novamente.",
         Trouble::Card(CardTrouble::NotMyNumberCard) => {
             "Não conseguimos ler um cartão My Number. Verifique a posição e coloque-o novamente."
         }
@@ -217,16 +217,16 @@ pub(in crate::i18n) fn trouble_patient(t: &Trouble) -> String {
             "Não conseguimos ler o cartão. Coloque-o novamente."
         }
         Trouble::Card(_) => "Não conseguimos ler o cartão. Fale com o atendente.",
-        Trouble::PinLocked => "A senha está bloqueada e a recepção parou. Fale com o atendente.",
+        Trouble::PinLocked => "A senha está bloqueada e o check-in parou. Fale com o atendente.",
         Trouble::FaceFailed => {
-            "O reconhecimento facial não deu certo e a recepção parou. Fale com o atendente."
+            "O reconhecimento facial não deu certo e o check-in parou. Fale com o atendente."
         }
         Trouble::Face(_) => {
-            "O reconhecimento facial não está disponível e a recepção parou. Fale com o atendente."
+            "O reconhecimento facial não está disponível e o check-in parou. Fale com o atendente."
         }
-        Trouble::TimedOut => "O tempo acabou e a recepção parou. Coloque o cartão novamente.",
-        Trouble::CancelledByPatient => "Você parou a recepção.",
-        Trouble::CancelledByClerk => "O atendente parou a recepção.",
+        Trouble::TimedOut => "O tempo acabou e o check-in parou. Coloque o cartão novamente.",
+        Trouble::CancelledByPatient => "Você parou o check-in.",
+        Trouble::CancelledByClerk => "O atendente parou o check-in.",
         Trouble::Centre(_) => {
             "Não conseguimos verificar o seu seguro de saúde. Fale com o atendente."
         }

@@ -57,11 +57,11 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         RegisterDetailsBody => "请稍候",
         QueryingTitle => "正在确认您的健康保险",
         TakeCardTitle => "请取回您的卡片",
-        TakeCardDone => "受理已完成。谢谢。",
+        TakeCardDone => "手续已完成。谢谢。",
         Cancel => "中止",
         AskStaff => "请咨询工作人员",
         ChooseOther => "请选择其他方式",
-        LastVisitEnded => "上一次受理已结束",
+        LastVisitEnded => "上一位的手续已结束",
         TabReception => "受理",
         TabCheck => "保险证",
         TabBatch => "批量查询",
@@ -196,7 +196,7 @@ pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static 
 
 pub(in crate::i18n) fn trouble_patient(t: &Trouble) -> String {
     let s = match t {
-        Trouble::CardPulled => "卡片被取出，受理已中止。请重新放置卡片。",
+        Trouble::CardPulled => "卡片被取出，手续已中止。请重新放置卡片。",
         Trouble::Card(CardTrouble::NotMyNumberCard) => {
             "无法读取个人编号卡。请确认卡片方向后重新放置。"
         }
@@ -205,12 +205,12 @@ pub(in crate::i18n) fn trouble_patient(t: &Trouble) -> String {
         }
         Trouble::Card(CardTrouble::Removed | CardTrouble::Reset) => "无法读取卡片。请重新放置。",
         Trouble::Card(_) => "无法读取卡片。请咨询工作人员。",
-        Trouble::PinLocked => "密码已被锁定，受理已中止。请咨询工作人员。",
-        Trouble::FaceFailed => "人脸识别未成功，受理已中止。请咨询工作人员。",
-        Trouble::Face(_) => "无法使用人脸识别，受理已中止。请咨询工作人员。",
-        Trouble::TimedOut => "已超时，受理已中止。请重新放置卡片。",
-        Trouble::CancelledByPatient => "您已中止受理。",
-        Trouble::CancelledByClerk => "工作人员已中止受理。",
+        Trouble::PinLocked => "密码已被锁定，手续已中止。请咨询工作人员。",
+        Trouble::FaceFailed => "人脸识别未成功，手续已中止。请咨询工作人员。",
+        Trouble::Face(_) => "无法使用人脸识别，手续已中止。请咨询工作人员。",
+        Trouble::TimedOut => "已超时，手续已中止。请重新放置卡片。",
+        Trouble::CancelledByPatient => "您已中止手续。",
+        Trouble::CancelledByClerk => "工作人员已中止手续。",
         Trouble::Centre(_) => "无法确认您的健康保险。请咨询工作人员。",
         Trouble::NotRegistered => "此卡尚未登记为健康保险证。请咨询工作人员。",
     };
