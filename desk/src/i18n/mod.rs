@@ -87,7 +87,8 @@ macro_rules! text_keys {
 
 text_keys! {
     patient {
-        /// The other language's name, on the language button.
+        /// The name of the language the one-button toggle goes to ([`Lang::other`]), in
+        /// that language's own script.
         OtherLanguage,
         WaitingTitle,
         WaitingHint,
