@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 /// An example config, printed when none is found.
 pub const EXAMPLE: &str = r#"# Onshi Desk settings. Relative paths are relative to this file's folder.
-lang = "ja"                  # patient screen default and clerk console language: "ja" or "en"
+lang = "ja"                  # patient screen default and clerk console language: "ja", "en", "zh", "ko", "vi" or "pt"
 
 [reader]
 # name = "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00"   # default: the first reader pcscd lists
@@ -151,6 +151,10 @@ pub const VIRTUAL_READER: &str = "Virtual PCD ";
 enum RawLang {
     Ja,
     En,
+    Zh,
+    Ko,
+    Vi,
+    Pt,
 }
 
 #[derive(Deserialize)]
@@ -668,6 +672,10 @@ impl Config {
             path: path.to_path_buf(),
             lang: match raw.lang {
                 Some(RawLang::En) => Lang::En,
+                Some(RawLang::Zh) => Lang::Zh,
+                Some(RawLang::Ko) => Lang::Ko,
+                Some(RawLang::Vi) => Lang::Vi,
+                Some(RawLang::Pt) => Lang::Pt,
                 Some(RawLang::Ja) | None => Lang::Ja,
             },
             reader,
@@ -990,6 +998,16 @@ code = "1310100019"
         let path = dir.join("config.toml");
         std::fs::write(&path, text).unwrap();
         Config::load(&path)
+    }
+
+    #[test]
+    fn every_patient_language_is_a_config_spelling() {
+        let dir = desk_dir();
+        for lang in Lang::ALL {
+            let text = GOOD.replace("lang = \"en\"", &format!("lang = \"{}\"", lang.code()));
+            let cfg = load(dir.path(), &text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(cfg.lang, lang);
+        }
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //!                  feature `testing`)
 //! 4  services      services::{check, batch, export, viewer, link, refno}: one room per
 //!                  clerk task, for the screens AND the commands, typed errors
-//! 3  words         i18n: every sentence a person reads, ja first, then en
+//! 3  words         i18n: every sentence a person reads, ja first, then en, and zh, ko,
+//!                  vi, pt for the patient
 //! 2  rules, stores history (+ audit), batch, staff, card (facts of the card on the reader),
 //!                  numbers (the insurance-card numbers form), subsidy, viewer (who may
 //!                  view what, and the rows), link (the clinic link's folders, lock, watcher

@@ -32,6 +32,8 @@ const PACKAGES: &[&str] = &[
     "libgl1-mesa-dri",
     "libwayland-dev",
     "libxkbcommon-dev",
+    // the patient screen in Chinese, Korean and Vietnamese (Noto Sans CJK, read at start-up)
+    "fonts-noto-cjk",
     // the screen tests (egui_kittest) render headless on Vulkan lavapipe (GL llvmpipe else)
     "mesa-vulkan-drivers",
     "xauth",

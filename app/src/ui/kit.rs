@@ -1,41 +1,15 @@
-//! The widget kit every screen draws with: the bundled BIZ UDPGothic (so Japanese names
-//! render the same on every machine and a missing glyph fails the screen tests instead of
-//! showing tofu), a light theme with dark text for contrast, the size tokens (type sizes,
-//! spacing, the patient's 64 px touch minimum), the few colours that carry meaning (always
-//! next to words, never alone), and the drawing functions more than one screen needs: the
+//! The widget kit every screen draws with (its fonts are in `fonts.rs`): a light theme with
+//! dark text for contrast, the size tokens (type sizes, spacing, the patient's 64 px touch
+//! minimum), the few colours that carry meaning (always next to words, never alone), and the drawing functions more than one screen needs: the
 //! 有効 / 無効 / エラー badge in its three sizes, the striped table with its header row and
 //! the result panel of a check. A screen that wants a badge, a table or a result asks here,
 //! so the same result looks the same on every tab.
 
-use egui::{Color32, FontData, FontDefinitions, FontFamily, RichText, vec2};
+use egui::{Color32, RichText, vec2};
 use eligibility::xml::text as xml_text;
 use onshi_desk::history::view::{ConsentShown, Qualification, ResultView, Shown, Tone};
 use onshi_desk::i18n::Label as _;
 use onshi_desk::i18n::{self, Lang, Text};
-use std::sync::Arc;
-
-/// BIZ UDPGothic Regular, OFL (assets/fonts/README.md).
-static JP_FONT: &[u8] = include_bytes!("../../../assets/fonts/BIZUDPGothic-Regular.ttf");
-
-/// Puts BIZ UDPGothic first for proportional text and behind egui's own monospace font.
-pub fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert(
-        "biz-udpgothic".into(),
-        Arc::new(FontData::from_static(JP_FONT)),
-    );
-    fonts
-        .families
-        .entry(FontFamily::Proportional)
-        .or_default()
-        .insert(0, "biz-udpgothic".into());
-    fonts
-        .families
-        .entry(FontFamily::Monospace)
-        .or_default()
-        .push("biz-udpgothic".into());
-    ctx.set_fonts(fonts);
-}
 
 /// A light theme: dark text on white reads best on a reader's display and at a counter.
 pub fn install_style(ctx: &egui::Context) {

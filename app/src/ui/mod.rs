@@ -7,12 +7,14 @@
 
 pub mod clerk;
 pub mod dev;
+pub mod fonts;
 pub mod kit;
 pub mod patient;
 mod table_keys;
 
 pub use clerk::ClerkConsole;
-pub use kit::{install_fonts, install_style};
+pub use fonts::install_fonts;
+pub use kit::install_style;
 pub use patient::PatientScreen;
 
 use onshi_desk::Lang;

@@ -98,16 +98,14 @@ impl PatientScreen {
         let mut events = Vec::new();
 
         ui.style_mut().visuals.override_text_color = Some(TEXT);
+        super::fonts::use_for(ui.style_mut(), lang);
         egui::Panel::top("patient-top")
             .resizable(false)
             .show_separator_line(false)
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 ui.horizontal(|ui| {
-                    let other = match lang {
-                        Lang::Ja => Lang::En,
-                        Lang::En => Lang::Ja,
-                    };
+                    let other = lang.other();
                     let lang_w = 130.0;
                     let title_w = ui.available_width() - lang_w - 12.0;
                     ui.allocate_ui_with_layout(

@@ -11,40 +11,42 @@ use eligibility::link::LinkError;
 
 /// The `ErrorMessage` of an error answer.
 pub fn error_message(e: &LinkError, lang: Lang) -> String {
+    // Japanese or English only: the clinic's system and its staff read these, not a patient,
+    // so every other desk language answers in English.
     let row = |r: &Option<usize>, lang| match (r, lang) {
         (Some(n), Lang::Ja) => format!("{n}件目の"),
-        (Some(n), Lang::En) => format!(" in row {n}"),
+        (Some(n), _) => format!(" in row {n}"),
         (None, _) => String::new(),
     };
     match (e, lang) {
         (LinkError::UnknownKind, Lang::Ja) => {
             "この種類の要求にはお答えできません。ファイル名の種別を確認してください。".into()
         }
-        (LinkError::UnknownKind, Lang::En) => {
+        (LinkError::UnknownKind, _) => {
             "The desk does not answer this kind of request: check the file name's kind.".into()
         }
         (LinkError::TooLarge { max }, Lang::Ja) => {
             format!("要求ファイルが大きすぎます（{max}バイトまで）。分けて送ってください。")
         }
-        (LinkError::TooLarge { max }, Lang::En) => {
+        (LinkError::TooLarge { max }, _) => {
             format!("The request is larger than {max} bytes: split it.")
         }
         (LinkError::Encoding, Lang::Ja) => {
             "文字コードが読めません。Shift_JIS または UTF-8 で、XML宣言と一致させてください。"
                 .into()
         }
-        (LinkError::Encoding, Lang::En) => {
+        (LinkError::Encoding, _) => {
             "The text encoding cannot be read: use Shift_JIS or UTF-8, as the XML declaration says."
                 .into()
         }
         (LinkError::Malformed, Lang::Ja) => {
             "XMLの形式が正しくありません。レイアウトを確認してください。".into()
         }
-        (LinkError::Malformed, Lang::En) => "The XML is not well-formed: check the layout.".into(),
+        (LinkError::Malformed, _) => "The XML is not well-formed: check the layout.".into(),
         (LinkError::Missing { element, row: r }, Lang::Ja) => {
             format!("{}{element}がありません。", row(r, lang))
         }
-        (LinkError::Missing { element, row: r }, Lang::En) => {
+        (LinkError::Missing { element, row: r }, _) => {
             format!("<{element}> is missing{}.", row(r, lang))
         }
         (
@@ -59,7 +61,7 @@ pub fn error_message(e: &LinkError, lang: Lang) -> String {
             LinkError::Invalid {
                 element, row: r, ..
             },
-            Lang::En,
+            _,
         ) => {
             format!(
                 "<{element}>{} holds a value that is not allowed.",
@@ -69,25 +71,25 @@ pub fn error_message(e: &LinkError, lang: Lang) -> String {
         (LinkError::Rows { max, got }, Lang::Ja) => {
             format!("件数が{got}件です。1件以上{max}件以下で送ってください。")
         }
-        (LinkError::Rows { max, got }, Lang::En) => {
+        (LinkError::Rows { max, got }, _) => {
             format!("The file has {got} rows: send 1 to {max}.")
         }
         (LinkError::Unsupported { element }, Lang::Ja) => {
             format!("{element}の指定にはお答えできません。XMLを指定してください。")
         }
-        (LinkError::Unsupported { element }, Lang::En) => {
+        (LinkError::Unsupported { element }, _) => {
             format!("<{element}> asks for something the desk does not answer: ask for XML.")
         }
         (LinkError::OtherInstitution, Lang::Ja) => {
             "医療機関コードがこの端末の医療機関と一致しません。".into()
         }
-        (LinkError::OtherInstitution, Lang::En) => {
+        (LinkError::OtherInstitution, _) => {
             "The medical institution code is not this desk's.".into()
         }
         (LinkError::AlreadyAnswered, Lang::Ja) => {
             "同じ名前の要求には回答済みです。新しい名前で送ってください。".into()
         }
-        (LinkError::AlreadyAnswered, Lang::En) => {
+        (LinkError::AlreadyAnswered, _) => {
             "A request of this name was already answered: send it under a new name.".into()
         }
     }
@@ -95,9 +97,10 @@ pub fn error_message(e: &LinkError, lang: Lang) -> String {
 
 /// The centre answered something the desk cannot read (passed on as an error answer).
 pub fn centre_unreadable(lang: Lang) -> String {
+    // As in `error_message`: English for every language but Japanese.
     match lang {
         Lang::Ja => "オンライン資格確認等システムの回答を読み取れませんでした。".into(),
-        Lang::En => "The centre's answer could not be read.".into(),
+        _ => "The centre's answer could not be read.".into(),
     }
 }
 

@@ -19,6 +19,10 @@ pub fn language(lang: Lang) -> Language {
     match lang {
         Lang::Ja => Language::Ja,
         Lang::En => Language::En,
+        Lang::Zh => Language::Zh,
+        Lang::Ko => Language::Ko,
+        Lang::Vi => Language::Vi,
+        Lang::Pt => Language::Pt,
     }
 }
 
