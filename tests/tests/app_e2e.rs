@@ -633,3 +633,70 @@ fn a_card_visit_of_a_desk_with_link_writes_its_face_file() {
     assert_eq!(counter.reader_name.as_deref(), Some(desk.reader.as_str()));
     assert!(String::from_utf8(bytes).unwrap().contains(&adult.toml.name));
 }
+
+#[test]
+fn an_unregistered_card_is_registered_by_the_patients_yes_alone_and_reaches_valid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let cfg = config(tmp.path(), &c, &desk.reader, None);
+    let (mut app, wake) = start(&cfg);
+    let holder = persona(&workspace_file("assets/personas"), "unregistered");
+
+    desk.insert("unregistered");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&holder.toml.jpki.auth_pin).unwrap(),
+    ));
+    answer_consents(&mut app);
+    wait(&mut app, "the registration offer", |f| {
+        matches!(f.stage(), Stage::RegisterOffer)
+    });
+    // The patient taps 「登録する」 and nothing else: no one keys the insurance card's numbers.
+    app.send(Event::Register(true));
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { .. }) || matches!(f.stage(), Stage::RegisterDetails)
+    });
+    assert_eq!(
+        *app.flow().stage(),
+        Stage::TakeCard { trouble: None },
+        "the visit ended with {:?}",
+        app.flow().last_result().map(|r| r.outcome.as_ref().err())
+    );
+    assert_valid_result(&app, &holder.toml.name, Method::Pin);
+    assert!(
+        app.flow()
+            .log()
+            .iter()
+            .any(|l| l.entry == LogEntry::Registered),
+        "the clerk's log says the card was registered"
+    );
+    // The first query, the registration (agreement only), the query again: each with its
+    // own signed nonce.
+    assert_eq!(
+        patient_requests(&c),
+        [
+            ("/oqs/card/nonce".to_string(), 3),
+            ("/oqs/card/siquc01".to_string(), 2),
+            ("/oqs/registration".to_string(), 1),
+        ]
+        .into(),
+        "what the centre received for a visit with registration"
+    );
+
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None })
+    });
+    // The visit is stored as 有効 in the desk's history.
+    wait_stored(&mut app, &wake, 1);
+    let history = onshi_desk::history::History::open(&cfg.history).unwrap();
+    let today = history
+        .search(&onshi_desk::history::Query::default())
+        .unwrap();
+    assert_eq!(today.len(), 1, "one visit, one stored check");
+    assert_eq!(today[0].check.outcome, onshi_desk::history::Outcome::Valid);
+}

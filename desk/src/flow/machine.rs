@@ -8,7 +8,9 @@ use reader_driver::PinStatus;
 /// Why the card is being signed for.
 enum Purpose {
     Query,
-    Register(Box<SearchInfo>),
+    /// 保険証利用登録: with the patient's agreement only (`None`), or with the numbers the
+    /// clerk keyed when the centre could not find the person that way.
+    Register(Option<Box<SearchInfo>>),
 }
 
 /// The visit in progress: from the card's arrival until its end (the card may still be on the
@@ -23,6 +25,9 @@ struct Visit {
     purpose: Purpose,
     /// 保険証利用登録 has been done in this visit (never offered twice).
     registered: bool,
+    /// The centre could not register by agreement alone: the clerk keys the numbers (asked
+    /// once; a refusal of the numbers ends the visit with the centre's reason).
+    registering_by_numbers: bool,
     /// The number being checked by the card was read from the card front (not keyed): what
     /// the clerk is shown of it if the card refuses it.
     number_read: Option<MaskedReading>,
@@ -174,6 +179,7 @@ impl Flow {
             questions: Vec::new(),
             purpose: Purpose::Query,
             registered: false,
+            registering_by_numbers: false,
             number_read: None,
             front_refused: None,
         });
@@ -516,13 +522,17 @@ impl Flow {
             },
             (Event::Register(yes), Stage::RegisterOffer) => {
                 if yes {
-                    self.set_stage(Stage::RegisterDetails, Some(t.clerk), now);
+                    // As at a real reader, the patient's agreement is all the centre needs:
+                    // it finds the person in the insurers' records. The numbers form is the
+                    // fallback for when it cannot.
+                    self.visit_mut().purpose = Purpose::Register(None);
+                    self.sign(now, out);
                 } else {
                     self.end(Some(Trouble::NotRegistered), now, out);
                 }
             }
             (Event::RegistrationDetails(search), Stage::RegisterDetails) => {
-                self.visit_mut().purpose = Purpose::Register(search);
+                self.visit_mut().purpose = Purpose::Register(Some(search));
                 self.sign(now, out);
             }
             (Event::Registered(_, result), Stage::Confirming) => match result {
@@ -530,6 +540,14 @@ impl Flow {
                     self.note(LogEntry::Registered, now);
                     self.visit_mut().registered = true;
                     self.sign(now, out);
+                }
+                Err(CentreTrouble::Rejected { code, .. })
+                    if code == REGISTRATION_NOT_FOUND_CODE
+                        && !self.visit_ref().registering_by_numbers =>
+                {
+                    self.note(LogEntry::RegistrationNeedsNumbers, now);
+                    self.visit_mut().registering_by_numbers = true;
+                    self.set_stage(Stage::RegisterDetails, Some(t.clerk), now);
                 }
                 Err(trouble) => self.end(Some(Trouble::Centre(trouble)), now, out),
             },

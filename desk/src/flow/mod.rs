@@ -16,7 +16,9 @@
 //! face match) is checked before the consents all the same, and the card stays verified until
 //! it is powered off.
 //! A card the centre does not know (not registered for insurance use) is offered
-//! 保険証利用登録 before the query is repeated.
+//! 保険証利用登録 before the query is repeated: the patient's 「登録する」 is sent as it is, and
+//! only if the centre cannot find the person that way does the clerk key the insurance card's
+//! numbers.
 
 mod machine;
 #[cfg(test)]
@@ -378,6 +380,11 @@ impl CentreTrouble {
 /// PROPOSED: eligibility-interface.md has no public code for it). Kept here only.
 pub const NOT_REGISTERED_CODE: &str = "SIM-E0220";
 
+/// The centre's code for "a registration with the patient's agreement only found no one in
+/// the insurers' records": the clerk keys the insurance card's numbers instead (central-sim,
+/// PROPOSED, see `eligibility::xml`). Kept here only.
+pub const REGISTRATION_NOT_FOUND_CODE: &str = "SIM-E0233";
+
 /// What the patient screen shows. One instruction per stage.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stage {
@@ -425,9 +432,11 @@ pub enum Stage {
     Confirming,
     /// One consent question.
     Consent { question: Question },
-    /// The card is not registered for insurance use: 「登録する」 / 「登録しない」.
+    /// The card is not registered for insurance use: 「登録する」 / 「登録しない」. Agreeing is
+    /// enough: the centre links the card to the person the insurers know.
     RegisterOffer,
-    /// Registration accepted: the clerk keys the insurance card numbers.
+    /// The centre could not find the person from the agreement alone: the clerk keys the
+    /// insurance card numbers.
     RegisterDetails,
     /// Querying the centre.
     Querying,
@@ -608,11 +617,12 @@ pub enum Effect {
         proof: Box<CardProof>,
         consent: ConsentInfo,
     },
-    /// 保険証利用登録.
+    /// 保険証利用登録: with the patient's agreement only (`search` is `None`), or with the
+    /// insurance card's numbers the clerk keyed.
     Register {
         visit: VisitId,
         proof: Box<CardProof>,
-        search: Box<SearchInfo>,
+        search: Option<Box<SearchInfo>>,
     },
     /// The visit is over: stop the camera, disconnect the card (unpowered), forget it all.
     EndVisit(VisitId),
@@ -659,6 +669,8 @@ pub enum LogEntry {
     Signed,
     ConsentAnswered(Question, bool),
     RegistrationAsked,
+    /// The centre found no one from the patient's agreement alone: the clerk keys the numbers.
+    RegistrationNeedsNumbers,
     Registered,
     Querying,
     ResultShown,

@@ -388,6 +388,10 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
             if *yes { "yes" } else { "no" }
         ),
         LogEntry::RegistrationAsked => "card registration offered".into(),
+        LogEntry::RegistrationNeedsNumbers => {
+            "the insurers' records did not name the card holder: enter the insurance card numbers"
+                .into()
+        }
         LogEntry::Registered => "card registered".into(),
         LogEntry::Querying => "querying eligibility".into(),
         LogEntry::ResultShown => "result received".into(),

@@ -382,6 +382,9 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
             }
         ),
         LogEntry::RegistrationAsked => "保険証利用登録を案内しました".into(),
+        LogEntry::RegistrationNeedsNumbers => {
+            "保険者の記録でご本人が見つかりませんでした：保険証の番号を入力してください".into()
+        }
         LogEntry::Registered => "保険証利用登録をしました".into(),
         LogEntry::Querying => "資格を照会しています".into(),
         LogEntry::ResultShown => "結果を受け取りました".into(),
