@@ -47,6 +47,9 @@ pub struct Flow {
     visual_mode: bool,
     lang: Lang,
     deadline: Option<Instant>,
+    /// The card on the reader outlived its visit by [`Timeouts::card_left`]: the alert shows
+    /// until it is taken (and is raised once per card).
+    card_left: bool,
     last_result: Option<VisitResult>,
     log: Vec<LogLine>,
 }
@@ -63,6 +66,7 @@ impl Flow {
             reader: ReaderStatus::Starting,
             visual_mode: false,
             deadline: None,
+            card_left: false,
             last_result: None,
             log: Vec::new(),
         }
@@ -87,6 +91,11 @@ impl Flow {
     }
     pub fn card_present(&self) -> bool {
         self.card_present
+    }
+    /// The card is still on the reader well after its visit ended: the patient screen
+    /// flashes and the clerk console says 「カードが残っています」 until it is taken.
+    pub fn card_left_behind(&self) -> bool {
+        self.card_left
     }
     /// The last finished visit, for the clerk's result view.
     pub fn last_result(&self) -> Option<&VisitResult> {
@@ -155,6 +164,7 @@ impl Flow {
         self.reader = status;
         if gone && self.card_present {
             self.card_present = false;
+            self.card_left = false;
             if self.visit.is_some() {
                 self.end(Some(Trouble::Card(CardTrouble::ReaderGone)), now, out);
             } else {
@@ -169,6 +179,7 @@ impl Flow {
             self.end(Some(Trouble::CardPulled), now, out);
         }
         self.card_present = true;
+        self.card_left = false;
         let id = VisitId(self.next_visit);
         self.next_visit += 1;
         self.visit = Some(Visit {
@@ -191,6 +202,7 @@ impl Flow {
 
     fn on_card_removed(&mut self, now: Instant, out: &mut Vec<Effect>) {
         self.card_present = false;
+        self.card_left = false;
         self.note(LogEntry::CardRemoved, now);
         if self.visit.is_some() {
             self.end(Some(Trouble::CardPulled), now, out);
@@ -209,7 +221,16 @@ impl Flow {
         }
         match self.stage {
             Stage::Waiting { .. } => self.show_waiting(None, now),
-            Stage::TakeCard { .. } => self.deadline = None,
+            Stage::TakeCard { .. } => {
+                // 「カードをお取りください」 stays; only the alert is added, once.
+                self.deadline = None;
+                if self.card_present && !self.card_left {
+                    self.card_left = true;
+                    self.note(LogEntry::CardLeftBehind, now);
+                    out.push(Effect::Chime);
+                    out.push(Effect::CountCardLeft);
+                }
+            }
             _ => self.end(Some(Trouble::TimedOut), now, out),
         }
     }
@@ -683,7 +704,8 @@ impl Flow {
         }
         out.push(Effect::EndVisit(visit.id));
         if self.card_present {
-            self.set_stage(Stage::TakeCard { trouble }, None, now);
+            let left = self.settings.timeouts.card_left;
+            self.set_stage(Stage::TakeCard { trouble }, Some(left), now);
         } else {
             self.lang = self.settings.lang;
             self.show_waiting(trouble, now);

@@ -11,6 +11,8 @@
 //! waiting → reading → method (顔認証 / 暗証番号, 目視 when the clerk has switched it on) →
 //! PIN, face or 目視 → consents (薬剤・診療, 特定健診, 手術, then 限度額) → the card signs the
 //! centre's nonce → query → 「カードをお取りください」 until the card leaves → waiting.
+//! A card still there [`Timeouts::card_left`] after the visit is left behind: the flow says so
+//! ([`Flow::card_left_behind`]) until the card is taken, and asks once for a chime and a count.
 //! The signature comes after the consents, not before, so that the centre's single-use nonce
 //! (valid 5 minutes) is fresh however long the patient reads the questions; the PIN (or the
 //! face match) is checked before the consents all the same, and the card stays verified until
@@ -88,6 +90,10 @@ pub struct Timeouts {
     pub worker: Duration,
     /// How long the waiting screen shows why the last visit ended. Default 10 s.
     pub notice: Duration,
+    /// How long a card may stay on the reader once the visit is over before the desk calls
+    /// it left behind (the patient screen flashes, a chime, the clerk is told). Default 20 s
+    /// (`[reception] card_left_after_s`).
+    pub card_left: Duration,
 }
 
 impl Default for Timeouts {
@@ -97,6 +103,7 @@ impl Default for Timeouts {
             clerk: Duration::from_secs(180),
             worker: Duration::from_secs(45),
             notice: Duration::from_secs(10),
+            card_left: Duration::from_secs(20),
         }
     }
 }
@@ -626,6 +633,10 @@ pub enum Effect {
     },
     /// The visit is over: stop the camera, disconnect the card (unpowered), forget it all.
     EndVisit(VisitId),
+    /// A short chime for the patient (the card was left on the reader).
+    Chime,
+    /// Count one card left on the reader after its visit in the history.
+    CountCardLeft,
 }
 
 /// What the clerk sees of the last finished visit.
@@ -675,6 +686,8 @@ pub enum LogEntry {
     Querying,
     ResultShown,
     Ended(Trouble),
+    /// The card stayed on the reader [`Timeouts::card_left`] after the visit.
+    CardLeftBehind,
     StaleAnswerDropped,
 }
 

@@ -1365,3 +1365,102 @@ fn a_certificate_near_expiry_is_reported_with_the_result() {
     t.ev(Event::Checked(v, Ok(valid())));
     assert!(t.flow.last_result().unwrap().certificate_expires_soon);
 }
+
+/// A PIN visit to its result, the card still on the reader.
+fn visit_done(t: &mut T) {
+    t.card(PinStatus::TriesLeft(3));
+    t.pin_ok();
+    t.answer_all(true);
+    t.sign(Method::Pin);
+    let v = t.visit();
+    t.ev(Event::Checked(v, Ok(valid())));
+    assert_eq!(t.stage(), Stage::TakeCard { trouble: None });
+}
+
+fn alerts(fx: &[Effect]) -> bool {
+    fx.iter().any(|e| matches!(e, Effect::Chime))
+        && fx.iter().any(|e| matches!(e, Effect::CountCardLeft))
+}
+
+fn left_behind_lines(t: &T) -> usize {
+    t.flow
+        .log()
+        .iter()
+        .filter(|l| l.entry == LogEntry::CardLeftBehind)
+        .count()
+}
+
+#[test]
+fn a_card_left_on_the_reader_after_the_set_time_raises_the_alert_once() {
+    let mut settings = Settings::new(InstitutionKind::Medical);
+    settings.timeouts.card_left = Duration::from_secs(20);
+    let mut t = T::new(settings);
+    visit_done(&mut t);
+    assert!(!t.flow.card_left_behind());
+    // Not a moment before the set time.
+    assert!(t.later(Duration::from_millis(19_999)).is_empty());
+    assert!(!t.flow.card_left_behind());
+    let fx = t.later(Duration::from_millis(1));
+    assert!(alerts(&fx), "a chime and a count: {fx:?}");
+    assert!(t.flow.card_left_behind());
+    // The patient is still asked to take the card; the alert comes on top.
+    assert_eq!(t.stage(), Stage::TakeCard { trouble: None });
+    assert_eq!(left_behind_lines(&t), 1);
+    // However long it stays: one chime, one count.
+    for _ in 0..5 {
+        assert!(t.later(Duration::from_secs(60)).is_empty());
+        assert!(t.flow.card_left_behind());
+    }
+    assert_eq!(left_behind_lines(&t), 1);
+    // Taken: the alert is gone with the card.
+    assert!(t.ev(Event::CardRemoved).is_empty());
+    assert!(!t.flow.card_left_behind());
+    assert_eq!(t.stage(), Stage::Waiting { notice: None });
+}
+
+#[test]
+fn a_card_taken_in_time_raises_no_alert() {
+    let mut t = T::clinic();
+    visit_done(&mut t);
+    t.later(Duration::from_secs(5));
+    t.ev(Event::CardRemoved);
+    let fx = t.later(Duration::from_secs(60));
+    assert!(!alerts(&fx), "{fx:?}");
+    assert!(!t.flow.card_left_behind());
+    assert_eq!(left_behind_lines(&t), 0);
+}
+
+#[test]
+fn a_visit_that_ended_early_also_counts_its_card_left_behind() {
+    let mut t = T::clinic();
+    t.card(PinStatus::TriesLeft(3));
+    t.ev(Event::PatientCancel);
+    assert_eq!(
+        t.stage(),
+        Stage::TakeCard {
+            trouble: Some(Trouble::CancelledByPatient)
+        }
+    );
+    let fx = t.later(Timeouts::default().card_left);
+    assert!(alerts(&fx), "{fx:?}");
+    assert!(t.flow.card_left_behind());
+}
+
+#[test]
+fn the_next_card_starts_without_the_alert_and_can_be_counted_again() {
+    let mut t = T::clinic();
+    visit_done(&mut t);
+    assert!(alerts(&t.later(Duration::from_secs(20))));
+    t.ev(Event::CardRemoved);
+    // The next patient's card: no alert while their visit runs, however long it takes.
+    t.card(PinStatus::TriesLeft(3));
+    assert!(!t.flow.card_left_behind());
+    t.pin_ok();
+    t.answer_all(true);
+    t.sign(Method::Pin);
+    let v = t.visit();
+    t.ev(Event::Checked(v, Ok(valid())));
+    assert!(!t.flow.card_left_behind());
+    assert!(alerts(&t.later(Duration::from_secs(20))));
+    assert!(t.flow.card_left_behind());
+}

@@ -117,6 +117,8 @@ pub enum Text {
     ClerkTitle,
     ReaderLabel,
     PatientNowLabel,
+    /// The card is still on the reader well after its visit (shown until it is taken).
+    CardLeftBehind,
     ClerkCancel,
     CancelConfirmTitle,
     CancelConfirmBody,

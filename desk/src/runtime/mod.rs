@@ -213,6 +213,9 @@ impl Desk {
                 self.front.send(front::Job::Stop(v));
                 self.card.send(card::Job::End(v));
             }
+            // No sound yet: the desk has no player for a tone (spoken guidance will play it).
+            Effect::Chime => tracing::info!("card left behind: chime"),
+            Effect::CountCardLeft => self.services.checks.record_card_left(),
         }
     }
 }

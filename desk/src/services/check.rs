@@ -77,6 +77,9 @@ pub trait Checks {
     /// visits that reached the centre are checks: a cancelled or card-pulled visit is not
     /// stored. Returns at once; a failure shows in [`Checks::visit_store_problem`].
     fn record_visit(&mut self, result: &VisitResult);
+    /// Counts a card left on the reader after its visit in the history. Returns at once; a
+    /// failure is logged (the count is a statistic, the clerk already saw the alert).
+    fn record_card_left(&mut self) {}
     /// Why the last card check could not be stored, if it could not.
     fn visit_store_problem(&mut self) -> Option<String>;
     /// Today's checks (in Japan), newest first.
@@ -124,6 +127,13 @@ enum Msg {
     },
 }
 
+/// What the history writer thread does next.
+enum Job {
+    Check(Box<Write>),
+    /// A card left on the reader after its visit, at this time.
+    CardLeft(OffsetDateTime),
+}
+
 struct Write {
     tag: Tag,
     record: CheckRecord,
@@ -134,7 +144,7 @@ struct Real {
     ctx: Ctx,
     /// The UI thread's read connection (WAL: reads never wait for the writer).
     reader: Result<History, String>,
-    writer: Sender<Write>,
+    writer: Sender<Job>,
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
     state: CheckState,
@@ -155,7 +165,7 @@ pub fn start(ctx: &Ctx) -> Box<dyn Checks + Send> {
         crate::i18n::cli::history_error(lang, &e)
     });
     let (tx, rx) = mpsc::channel();
-    let (writer, jobs) = mpsc::channel::<Write>();
+    let (writer, jobs) = mpsc::channel::<Job>();
     let replies = tx.clone();
     let notify = ctx.notify.clone();
     let spawned = std::thread::Builder::new()
@@ -184,7 +194,7 @@ pub fn start(ctx: &Ctx) -> Box<dyn Checks + Send> {
 fn write_loop(
     path: &std::path::Path,
     lang: Lang,
-    jobs: Receiver<Write>,
+    jobs: Receiver<Job>,
     replies: Sender<Msg>,
     notify: Arc<dyn Fn() + Send + Sync>,
 ) {
@@ -194,6 +204,22 @@ fn write_loop(
             // The folder may have been fixed since: try again for each check.
             store = History::open(path);
         }
+        let job = match job {
+            Job::Check(w) => w,
+            Job::CardLeft(at) => {
+                match &mut store {
+                    Ok(h) => {
+                        if let Err(e) = h.record_card_left(at) {
+                            tracing::error!(error = %e, "card left behind not counted in the history");
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "card left behind not counted: history cannot be opened")
+                    }
+                }
+                continue;
+            }
+        };
         let result = match &mut store {
             Ok(h) => h.record(&job.record).map_err(|e| {
                 tracing::error!(error = %e, method = job.record.method.code(), "check not stored in the history");
@@ -317,7 +343,11 @@ impl Real {
     }
 
     fn write(&mut self, tag: Tag, record: CheckRecord) {
-        if self.writer.send(Write { tag, record }).is_err() {
+        if self
+            .writer
+            .send(Job::Check(Box::new(Write { tag, record })))
+            .is_err()
+        {
             let _ = self.tx.send(Msg::Stored {
                 tag,
                 result: Err(writer_stopped(self.lang).into()),
@@ -379,10 +409,10 @@ impl Checks for Real {
                 as_of: date,
             });
             if writer
-                .send(Write {
+                .send(Job::Check(Box::new(Write {
                     tag: Tag::Check(seq),
                     record,
-                })
+                })))
                 .is_err()
             {
                 let _ = tx.send(Msg::Stored {
@@ -414,6 +444,16 @@ impl Checks for Real {
     fn record_visit(&mut self, result: &VisitResult) {
         if let Some(record) = visit_record(result, OffsetDateTime::now_utc()) {
             self.write(Tag::Visit, record);
+        }
+    }
+
+    fn record_card_left(&mut self) {
+        if self
+            .writer
+            .send(Job::CardLeft(OffsetDateTime::now_utc()))
+            .is_err()
+        {
+            tracing::error!("card left behind not counted: the history writer has stopped");
         }
     }
 
