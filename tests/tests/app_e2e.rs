@@ -700,3 +700,59 @@ fn an_unregistered_card_is_registered_by_the_patients_yes_alone_and_reaches_vali
     assert_eq!(today.len(), 1, "one visit, one stored check");
     assert_eq!(today[0].check.outcome, onshi_desk::history::Outcome::Valid);
 }
+
+#[test]
+fn a_card_left_on_the_reader_is_called_out_and_counted_in_the_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    // The shortest setting, so the test waits one second on the desk's own deadline.
+    let extra = format!(
+        "[reader]\nname = {:?}\n[reception]\ncard_left_after_s = 1\n",
+        desk.reader
+    );
+    let cfg = common::load_config(
+        tmp.path(),
+        &c,
+        &common::Desk {
+            extra: &extra,
+            ..Default::default()
+        },
+    );
+    let (mut app, wake) = start(&cfg);
+    let adult = persona(&workspace_file("assets/personas"), "adult");
+
+    desk.insert("adult");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
+    ));
+    answer_consents(&mut app);
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    assert!(!app.flow().card_left_behind());
+    // The patient walks away without the card.
+    wait(&mut app, "the card-left alert", Flow::card_left_behind);
+    // The visit's check and the card left behind, both in the history on disk.
+    wait_stored(&mut app, &wake, 2);
+    let history = onshi_desk::history::History::open(&cfg.history).unwrap();
+    let today = onshi_desk::history::day_in_japan(time::OffsetDateTime::now_utc());
+    assert_eq!(history.cards_left_on(today).unwrap(), 1);
+    assert_eq!(
+        history
+            .search(&onshi_desk::history::Query::default())
+            .unwrap()
+            .len(),
+        1,
+        "the visit is one check, stored as before"
+    );
+
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None }) && !f.card_left_behind()
+    });
+}

@@ -90,7 +90,8 @@ pub trait Checks {
     }
     /// The checks matching `q`, newest first; an error is the reason in words.
     fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String>;
-    /// Increases each time a check is stored, so a list knows to read again.
+    /// Increases each time the history stores a check (or counts a card left behind), so a
+    /// list knows to read again.
     fn generation(&mut self) -> u64;
     /// Registers a 照会番号 (the clinic's 診察券番号) for the numbers of `row` (the ones the
     /// clerk just checked). Refused (false) while one is in flight, or where the desk has no
@@ -112,6 +113,8 @@ enum Tag {
     Check(u64),
     /// A reception visit's card check.
     Visit,
+    /// A card left on the reader after its visit.
+    CardLeft,
 }
 
 enum Msg {
@@ -207,16 +210,21 @@ fn write_loop(
         let job = match job {
             Job::Check(w) => w,
             Job::CardLeft(at) => {
-                match &mut store {
-                    Ok(h) => {
-                        if let Err(e) = h.record_card_left(at) {
-                            tracing::error!(error = %e, "card left behind not counted in the history");
-                        }
-                    }
+                let result = match &mut store {
+                    Ok(h) => h.record_card_left(at).map_err(|e| {
+                        tracing::error!(error = %e, "card left behind not counted in the history");
+                        crate::i18n::cli::history_error(lang, &e)
+                    }),
                     Err(e) => {
-                        tracing::error!(error = %e, "card left behind not counted: history cannot be opened")
+                        tracing::error!(error = %e, "card left behind not counted: history cannot be opened");
+                        Err(crate::i18n::cli::history_error(lang, e))
                     }
+                };
+                let tag = Tag::CardLeft;
+                if replies.send(Msg::Stored { tag, result }).is_err() {
+                    return;
                 }
+                notify();
                 continue;
             }
         };
@@ -329,6 +337,8 @@ impl Real {
                     }
                     match tag {
                         Tag::Visit => self.visit_problem = result.err(),
+                        // A statistic: its failure is logged by the writer, not shown.
+                        Tag::CardLeft => {}
                         Tag::Check(seq) => {
                             if let CheckState::Done(a) = &mut self.state
                                 && seq == self.seq
