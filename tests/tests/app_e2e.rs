@@ -756,3 +756,76 @@ fn a_card_left_on_the_reader_is_called_out_and_counted_in_the_history() {
         matches!(f.stage(), Stage::Waiting { notice: None }) && !f.card_left_behind()
     });
 }
+
+#[test]
+fn when_the_insurers_do_not_know_the_holder_the_clerk_keys_the_numbers_and_the_visit_reaches_valid()
+{
+    let tmp = tempfile::tempdir().unwrap();
+    // The seed without the insurers' record of the `unregistered` card's holder.
+    let mut cc = simulators::centre::Config::new(&tmp.path().join("centre"));
+    cc.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    let seed = tmp.path().join("seed");
+    std::fs::create_dir(&seed).unwrap();
+    for f in ["institutions.toml", "people.toml", "links.toml"] {
+        let text = std::fs::read_to_string(cc.seed_dir.join(f)).unwrap();
+        let text = text.replace("[known]\nunregistered = \"unregistered\"", "");
+        std::fs::write(seed.join(f), text).unwrap();
+    }
+    cc.seed_dir = seed;
+    let c = Server::start(cc).unwrap();
+    let mut desk = Desk::start();
+    let cfg = config(tmp.path(), &c, &desk.reader, None);
+    let (mut app, _wake) = start(&cfg);
+    let holder = persona(&workspace_file("assets/personas"), "unregistered");
+
+    desk.insert("unregistered");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&holder.toml.jpki.auth_pin).unwrap(),
+    ));
+    answer_consents(&mut app);
+    wait(&mut app, "the registration offer", |f| {
+        matches!(f.stage(), Stage::RegisterOffer)
+    });
+    app.send(Event::Register(true));
+    wait(&mut app, "the numbers form", |f| {
+        matches!(f.stage(), Stage::RegisterDetails)
+    });
+    assert!(
+        app.flow()
+            .log()
+            .iter()
+            .any(|l| l.entry == LogEntry::RegistrationNeedsNumbers),
+        "the clerk's log says why the numbers are asked for"
+    );
+    // The clerk keys the insurance card of the patient at the counter.
+    app.send(Event::RegistrationDetails(Box::new(
+        eligibility::xml::SearchInfo {
+            insurer_number: "06139992".parse().unwrap(),
+            insured_card_symbol: Some("60".parse().unwrap()),
+            insured_identification_number: "1205".parse().unwrap(),
+            insured_branch_number: Some("00".parse().unwrap()),
+            birthdate: "19880125".parse().unwrap(),
+            limit_consent: eligibility::codes::LimitConsent::NotAgreed,
+            arbitrary_identifier: None,
+        },
+    )));
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { .. })
+    });
+    assert_valid_result(&app, &holder.toml.name, Method::Pin);
+    // Two registrations (the patient's yes, then the numbers) and the two queries.
+    assert_eq!(
+        patient_requests(&c),
+        [
+            ("/oqs/card/nonce".to_string(), 4),
+            ("/oqs/card/siquc01".to_string(), 2),
+            ("/oqs/registration".to_string(), 2),
+        ]
+        .into(),
+        "what the centre received"
+    );
+}
