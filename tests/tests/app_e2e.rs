@@ -762,7 +762,7 @@ fn when_the_insurers_do_not_know_the_holder_the_clerk_keys_the_numbers_and_the_v
 {
     let tmp = tempfile::tempdir().unwrap();
     // The seed without the insurers' record of the `unregistered` card's holder.
-    let mut cc = simulators::centre::Config::new(&tmp.path().join("centre"));
+    let mut cc = simulators::centre::Config::new(tmp.path().join("centre"));
     cc.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
     let seed = tmp.path().join("seed");
     std::fs::create_dir(&seed).unwrap();
