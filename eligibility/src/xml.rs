@@ -7,7 +7,7 @@
 //! # 保険証利用登録 (PROPOSED: the one place its layout is written down)
 //!
 //! The real message between a reader and the centre is not public (eligibility-interface.md
-//! §1.3: UNKNOWN; the research names only the result: the certificate's serial becomes the
+//! §1.3: not public; the research names only the result: the certificate's serial becomes the
 //! key of the person's qualification). Ours, `POST /oqs/registration`
 //! ([`RegistrationRequest`] → [`OutcomeResponse`]):
 //!
