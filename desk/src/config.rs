@@ -53,6 +53,9 @@ code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit 
 # surgery = false
 # limit = true
 
+[reception]                  # optional: the patient's counter
+# card_left_after_s = 20     # seconds a card may stay on the reader after the visit before the alert
+
 [history]                    # optional: where the check history and audit log are kept
 # path = "history.sqlite"    # default: $XDG_DATA_HOME/onshi/history.sqlite
 
@@ -188,6 +191,15 @@ struct Raw {
     viewer: RawViewer,
     link: Option<RawLink>,
     voice: Option<RawVoice>,
+    #[serde(default)]
+    reception: RawCardLeft,
+}
+
+/// `[reception] card_left_after_s`: kept apart from the section's other keys.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCardLeft {
+    card_left_after_s: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -409,6 +421,9 @@ pub struct Config {
     pub link: Option<LinkConfig>,
     /// `[voice]`: spoken guidance ([`VoiceConfig::off`] without the section).
     pub voice: VoiceConfig,
+    /// `[reception] card_left_after_s`: how long a card may stay on the reader after its
+    /// visit before the alert (default 20 s).
+    pub card_left_after: std::time::Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -429,6 +444,7 @@ impl std::fmt::Debug for Config {
             .field("pharmacy_checkup", &self.pharmacy_checkup)
             .field("link", &self.link)
             .field("voice", &self.voice)
+            .field("card_left_after", &self.card_left_after)
             .finish_non_exhaustive()
     }
 }
@@ -599,6 +615,18 @@ impl Config {
 
         let kind = institution.kind();
         let d = ConsentOffer::defaults(kind);
+        // Long enough for a patient to pick up the card, short enough to catch them at the
+        // counter; 0 would sound at every visit.
+        let card_left_after = match raw.reception.card_left_after_s {
+            None => Timeouts::default().card_left,
+            Some(s @ 1..=600) => std::time::Duration::from_secs(s),
+            Some(_) => {
+                return Err(l.invalid(
+                    "[reception] card_left_after_s",
+                    "must be a number of seconds from 1 to 600 (default 20)".into(),
+                ));
+            }
+        };
         let c = raw.consents;
         let offer = ConsentOffer {
             drug: c.drug.unwrap_or(d.drug),
@@ -698,6 +726,7 @@ impl Config {
             history,
             link,
             voice,
+            card_left_after,
         })
     }
 
@@ -707,7 +736,10 @@ impl Config {
             kind: self.institution.kind(),
             offer: self.offer,
             lang: self.lang,
-            timeouts: Timeouts::default(),
+            timeouts: Timeouts {
+                card_left: self.card_left_after,
+                ..Timeouts::default()
+            },
             face_available: self.camera.is_some(),
             card_front: self.card_front.is_some(),
         }
@@ -1024,6 +1056,25 @@ code = "1310100019"
         assert_eq!(s.lang, Lang::En);
         // No [camera]: the patient is not offered 顔認証.
         assert!(!s.face_available);
+    }
+
+    #[test]
+    fn the_card_left_alert_waits_20_s_unless_reception_says_otherwise() {
+        let dir = desk_dir();
+        let cfg = load(dir.path(), GOOD).unwrap();
+        assert_eq!(
+            cfg.settings().timeouts.card_left,
+            std::time::Duration::from_secs(20)
+        );
+        let set = format!("{GOOD}[reception]\ncard_left_after_s = 45\n");
+        let cfg = load(dir.path(), &set).unwrap();
+        assert_eq!(
+            cfg.settings().timeouts.card_left,
+            std::time::Duration::from_secs(45)
+        );
+        let zero = format!("{GOOD}[reception]\ncard_left_after_s = 0\n");
+        let e = load(dir.path(), &zero).expect_err("0 s is refused");
+        assert!(e.to_string().contains("card_left_after_s"), "{e}");
     }
 
     #[test]

@@ -581,6 +581,14 @@ impl Client {
         Ok(Eligibility::from_response(r))
     }
 
+    /// 保険証利用登録 with the patient's agreement only: the centre links the card's
+    /// certificate to the person the insurers' records name (layout: [`crate::xml`]). A centre
+    /// that finds no one refuses with `SIM-E0233`: register with the numbers then
+    /// ([`Client::register_card`]).
+    pub async fn register_card_agreed(&self, proof: &CardProof) -> Result<(), ClientError> {
+        self.register(proof, None).await
+    }
+
     /// 保険証利用登録: links the card's certificate to the qualification on `search`.
     pub async fn register_card(
         &self,
@@ -595,11 +603,19 @@ impl Client {
             birthdate: Some(search.birthdate.wire()),
             ..Default::default()
         };
+        self.register(proof, Some(raw)).await
+    }
+
+    async fn register(
+        &self,
+        proof: &CardProof,
+        search: Option<xml::SearchInfoRaw>,
+    ) -> Result<(), ClientError> {
         let msg = xml::RegistrationRequest {
             header: self.header(None),
             body: xml::RegistrationBody {
                 auth: proof.wire(),
-                search: raw,
+                search,
             },
         };
         let r: xml::OutcomeResponse = self.call("/oqs/registration", &msg, false).await?;

@@ -3,6 +3,33 @@
 //! research notes (eligibility-interface.md); messages marked PROPOSED are the simulator's own,
 //! since the official layout of those is not public. Optional elements are `Option`s and are
 //! left out when `None`; an empty element reads as `Some("")`, so use [`text`] to read them.
+//!
+//! # 保険証利用登録 (PROPOSED: the one place its layout is written down)
+//!
+//! The real message between a reader and the centre is not public (eligibility-interface.md
+//! §1.3: not public; the research names only the result: the certificate's serial becomes the
+//! key of the person's qualification). Ours, `POST /oqs/registration`
+//! ([`RegistrationRequest`] → [`OutcomeResponse`]):
+//!
+//! ```xml
+//! <XmlMsg><MessageHeader>…the request header…</MessageHeader><MessageBody>
+//!   <CardAuthenticationInfo>…a fresh signed nonce, as for a card query…</CardAuthenticationInfo>
+//!   <!-- only in the fallback, when the centre could not find the person: -->
+//!   <QualificationConfirmSearchInfo>…the insurance card's numbers…</QualificationConfirmSearchInfo>
+//! </MessageBody></XmlMsg>
+//! ```
+//!
+//! - **Agreement only** (no `QualificationConfirmSearchInfo`): what a reader sends when the
+//!   patient taps 「登録する」. Sending it is the patient's agreement; the centre links the
+//!   certificate to the person the insurers' records name for this card holder (the real
+//!   system finds them through the 個人番号 the insurer registered; the desk never sends or
+//!   sees one). When the records name no one, the centre answers `ProcessingResultStatus` 2
+//!   with code `SIM-E0233`: the desk then asks the clerk for the card's numbers.
+//! - **With the numbers** (`QualificationConfirmSearchInfo` as in an individual query): the
+//!   centre links the certificate to the one valid qualification those numbers name
+//!   (`SIM-E0232` when they name none).
+//! - Either way a certificate already linked is refused with `SIM-E0231`, and success is
+//!   `ProcessingResultStatus` 1 with no other element; the desk then queries again.
 
 use crate::codes::*;
 use crate::ids::{BirthDate, BranchNumber, CardNumber, CardSymbol, InsurerNumber};
@@ -1556,13 +1583,19 @@ pub struct HealthCheckupItem {
     pub unit: Option<String>,
 }
 
-/// PROPOSED (simulator): 保険証利用登録: link the card's certificate to a qualification.
+/// PROPOSED (simulator): 保険証利用登録: link the card's certificate to a qualification, with
+/// the patient's agreement only (`search` left out) or with the insurance card's numbers
+/// (the layout and its codes: the module documentation).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RegistrationBody {
     #[serde(rename = "CardAuthenticationInfo")]
     pub auth: CardAuthenticationInfo,
-    #[serde(rename = "QualificationConfirmSearchInfo")]
-    pub search: SearchInfoRaw,
+    #[serde(
+        rename = "QualificationConfirmSearchInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub search: Option<SearchInfoRaw>,
 }
 
 /// Body of replies that only say done or not (registration, admin).

@@ -356,6 +356,88 @@ async fn registration_links_a_certificate_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_with_agreement_only_links_the_holder_the_insurers_know() {
+    let (centre, _d) = start();
+    let cl = client(&centre);
+    let p = proof(&cl, "unregistered").await;
+    let e = cl
+        .check_card(&p, &xml::ConsentInfo::default(), None)
+        .await
+        .unwrap();
+    assert!(
+        matches!(&e.verdict, Verdict::Error { code: Some(c), .. } if c == "SIM-E0220"),
+        "not registered before: {:?}",
+        e.verdict
+    );
+
+    // The patient only agrees: no numbers are sent.
+    let p = proof(&cl, "unregistered").await;
+    cl.register_card_agreed(&p).await.unwrap();
+
+    let p = proof(&cl, "unregistered").await;
+    let e = cl
+        .check_card(&p, &xml::ConsentInfo::default(), None)
+        .await
+        .unwrap();
+    assert_eq!(e.verdict, Verdict::Valid);
+    assert_eq!(e.results[0].name.as_deref(), Some("渡邉　陽子"));
+
+    // Once is enough, whichever way it is asked.
+    let p = proof(&cl, "unregistered").await;
+    assert_eq!(
+        rejected_code(cl.register_card_agreed(&p).await.unwrap_err()),
+        "SIM-E0231"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agreement_only_for_a_holder_the_insurers_do_not_know_asks_for_the_numbers() {
+    // The seed without the insurers' record of the `unregistered` card's holder.
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config_at(dir.path());
+    let seed = dir.path().join("seed");
+    std::fs::create_dir(&seed).unwrap();
+    for f in ["institutions.toml", "people.toml", "links.toml"] {
+        let text = std::fs::read_to_string(cfg.seed_dir.join(f)).unwrap();
+        let text = match f {
+            "links.toml" => text.replace("[known]\nunregistered = \"unregistered\"", ""),
+            _ => text,
+        };
+        std::fs::write(seed.join(f), text).unwrap();
+    }
+    cfg.seed_dir = seed;
+    let centre = Server::start(cfg).unwrap();
+    let cl = client(&centre);
+
+    let p = proof(&cl, "unregistered").await;
+    assert_eq!(
+        rejected_code(cl.register_card_agreed(&p).await.unwrap_err()),
+        "SIM-E0233"
+    );
+    // Nothing was linked: the card is still not registered.
+    let p = proof(&cl, "unregistered").await;
+    let e = cl
+        .check_card(&p, &xml::ConsentInfo::default(), None)
+        .await
+        .unwrap();
+    assert!(
+        matches!(&e.verdict, Verdict::Error { code: Some(c), .. } if c == "SIM-E0220"),
+        "{:?}",
+        e.verdict
+    );
+    // The numbers still register it.
+    let card = search("06139992", "60", "1205", "00", "19880125", false);
+    let p = proof(&cl, "unregistered").await;
+    cl.register_card(&p, &card).await.unwrap();
+    let p = proof(&cl, "unregistered").await;
+    let e = cl
+        .check_card(&p, &xml::ConsentInfo::default(), None)
+        .await
+        .unwrap();
+    assert_eq!(e.verdict, Verdict::Valid);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tls_refuses_clients_without_our_certificate() {
     let (centre, _d) = start();
     let mut cfg = config(&centre);

@@ -633,3 +633,199 @@ fn a_card_visit_of_a_desk_with_link_writes_its_face_file() {
     assert_eq!(counter.reader_name.as_deref(), Some(desk.reader.as_str()));
     assert!(String::from_utf8(bytes).unwrap().contains(&adult.toml.name));
 }
+
+#[test]
+fn an_unregistered_card_is_registered_by_the_patients_yes_alone_and_reaches_valid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let cfg = config(tmp.path(), &c, &desk.reader, None);
+    let (mut app, wake) = start(&cfg);
+    let holder = persona(&workspace_file("assets/personas"), "unregistered");
+
+    desk.insert("unregistered");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&holder.toml.jpki.auth_pin).unwrap(),
+    ));
+    answer_consents(&mut app);
+    wait(&mut app, "the registration offer", |f| {
+        matches!(f.stage(), Stage::RegisterOffer)
+    });
+    // The patient taps 「登録する」 and nothing else: no one keys the insurance card's numbers.
+    app.send(Event::Register(true));
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { .. }) || matches!(f.stage(), Stage::RegisterDetails)
+    });
+    assert_eq!(
+        *app.flow().stage(),
+        Stage::TakeCard { trouble: None },
+        "the visit ended with {:?}",
+        app.flow().last_result().map(|r| r.outcome.as_ref().err())
+    );
+    assert_valid_result(&app, &holder.toml.name, Method::Pin);
+    assert!(
+        app.flow()
+            .log()
+            .iter()
+            .any(|l| l.entry == LogEntry::Registered),
+        "the clerk's log says the card was registered"
+    );
+    // The first query, the registration (agreement only), the query again: each with its
+    // own signed nonce.
+    assert_eq!(
+        patient_requests(&c),
+        [
+            ("/oqs/card/nonce".to_string(), 3),
+            ("/oqs/card/siquc01".to_string(), 2),
+            ("/oqs/registration".to_string(), 1),
+        ]
+        .into(),
+        "what the centre received for a visit with registration"
+    );
+
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None })
+    });
+    // The visit is stored as 有効 in the desk's history.
+    wait_stored(&mut app, &wake, 1);
+    let history = onshi_desk::history::History::open(&cfg.history).unwrap();
+    let today = history
+        .search(&onshi_desk::history::Query::default())
+        .unwrap();
+    assert_eq!(today.len(), 1, "one visit, one stored check");
+    assert_eq!(today[0].check.outcome, onshi_desk::history::Outcome::Valid);
+}
+
+#[test]
+fn a_card_left_on_the_reader_is_called_out_and_counted_in_the_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    // The shortest setting, so the test waits one second on the desk's own deadline.
+    let extra = format!(
+        "[reader]\nname = {:?}\n[reception]\ncard_left_after_s = 1\n",
+        desk.reader
+    );
+    let cfg = common::load_config(
+        tmp.path(),
+        &c,
+        &common::Desk {
+            extra: &extra,
+            ..Default::default()
+        },
+    );
+    let (mut app, wake) = start(&cfg);
+    let adult = persona(&workspace_file("assets/personas"), "adult");
+
+    desk.insert("adult");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
+    ));
+    answer_consents(&mut app);
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    assert!(!app.flow().card_left_behind());
+    // The patient walks away without the card.
+    wait(&mut app, "the card-left alert", Flow::card_left_behind);
+    // The visit's check and the card left behind, both in the history on disk.
+    wait_stored(&mut app, &wake, 2);
+    let history = onshi_desk::history::History::open(&cfg.history).unwrap();
+    let today = onshi_desk::history::day_in_japan(time::OffsetDateTime::now_utc());
+    assert_eq!(history.cards_left_on(today).unwrap(), 1);
+    assert_eq!(
+        history
+            .search(&onshi_desk::history::Query::default())
+            .unwrap()
+            .len(),
+        1,
+        "the visit is one check, stored as before"
+    );
+
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None }) && !f.card_left_behind()
+    });
+}
+
+#[test]
+fn when_the_insurers_do_not_know_the_holder_the_clerk_keys_the_numbers_and_the_visit_reaches_valid()
+{
+    let tmp = tempfile::tempdir().unwrap();
+    // The seed without the insurers' record of the `unregistered` card's holder.
+    let mut cc = simulators::centre::Config::new(tmp.path().join("centre"));
+    cc.now = Some(time::macros::datetime!(2026-11-23 10:00 +09:00));
+    let seed = tmp.path().join("seed");
+    std::fs::create_dir(&seed).unwrap();
+    for f in ["institutions.toml", "people.toml", "links.toml"] {
+        let text = std::fs::read_to_string(cc.seed_dir.join(f)).unwrap();
+        let text = text.replace("[known]\nunregistered = \"unregistered\"", "");
+        std::fs::write(seed.join(f), text).unwrap();
+    }
+    cc.seed_dir = seed;
+    let c = Server::start(cc).unwrap();
+    let mut desk = Desk::start();
+    let cfg = config(tmp.path(), &c, &desk.reader, None);
+    let (mut app, _wake) = start(&cfg);
+    let holder = persona(&workspace_file("assets/personas"), "unregistered");
+
+    desk.insert("unregistered");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&holder.toml.jpki.auth_pin).unwrap(),
+    ));
+    answer_consents(&mut app);
+    wait(&mut app, "the registration offer", |f| {
+        matches!(f.stage(), Stage::RegisterOffer)
+    });
+    app.send(Event::Register(true));
+    wait(&mut app, "the numbers form", |f| {
+        matches!(f.stage(), Stage::RegisterDetails)
+    });
+    assert!(
+        app.flow()
+            .log()
+            .iter()
+            .any(|l| l.entry == LogEntry::RegistrationNeedsNumbers),
+        "the clerk's log says why the numbers are asked for"
+    );
+    // The clerk keys the insurance card of the patient at the counter.
+    app.send(Event::RegistrationDetails(Box::new(
+        eligibility::xml::SearchInfo {
+            insurer_number: "06139992".parse().unwrap(),
+            insured_card_symbol: Some("60".parse().unwrap()),
+            insured_identification_number: "1205".parse().unwrap(),
+            insured_branch_number: Some("00".parse().unwrap()),
+            birthdate: "19880125".parse().unwrap(),
+            limit_consent: eligibility::codes::LimitConsent::NotAgreed,
+            arbitrary_identifier: None,
+        },
+    )));
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { .. })
+    });
+    assert_valid_result(&app, &holder.toml.name, Method::Pin);
+    // Two registrations (the patient's yes, then the numbers) and the two queries.
+    assert_eq!(
+        patient_requests(&c),
+        [
+            ("/oqs/card/nonce".to_string(), 4),
+            ("/oqs/card/siquc01".to_string(), 2),
+            ("/oqs/registration".to_string(), 2),
+        ]
+        .into(),
+        "what the centre received"
+    );
+}

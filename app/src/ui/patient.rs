@@ -96,6 +96,9 @@ impl PatientScreen {
         }
         let view = self.view(backend, lang, &stage);
         let mut events = Vec::new();
+        // The whole patient screen, before the panels take their parts of it.
+        let area = ui.max_rect();
+        let card_left = flow.card_left_behind();
 
         ui.style_mut().visuals.override_text_color = Some(TEXT);
         super::fonts::use_for(ui.style_mut(), lang);
@@ -154,6 +157,7 @@ impl PatientScreen {
                 }
             }
         });
+        card_left_flash(ui, area, card_left);
         let touched = !events.is_empty();
         for e in events {
             backend.send(e);
@@ -507,6 +511,28 @@ impl PatientScreen {
             });
         });
     }
+}
+
+/// The card was left on the reader after its visit: a thick frame around the whole patient
+/// screen blinks twice a second until the card is taken, to catch the eye of a patient who
+/// is already turning away (the chime is the flow's [`onshi_desk::flow::Effect::Chime`]).
+fn card_left_flash(ui: &egui::Ui, area: egui::Rect, left: bool) {
+    if !left {
+        return;
+    }
+    let ctx = ui.ctx();
+    let on = ((ctx.input(|i| i.time) * 2.0).floor() as u64).is_multiple_of(2);
+    if on {
+        // Painted last, so over the panels drawn before it.
+        ui.painter().with_clip_rect(area).rect_stroke(
+            area,
+            0.0,
+            Stroke::new(18.0, WARN),
+            egui::StrokeKind::Inside,
+        );
+    }
+    // Blinking needs frames even when nothing else changes.
+    ctx.request_repaint_after(std::time::Duration::from_millis(250));
 }
 
 /// One PIN pad key; the 確定 key is filled once four digits are in.

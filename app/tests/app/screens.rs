@@ -143,6 +143,35 @@ impl Desk {
         self.tap("確定");
     }
 
+    /// The patient agreed to 保険証利用登録: nonce and signature as the workers give them, the
+    /// registration (agreement only) sent, and the centre's answer to it.
+    fn register_agreed(&mut self, answer: Result<(), CentreTrouble>) {
+        let v = self.visit();
+        assert!(matches!(
+            self.take_effects().as_slice(),
+            [Effect::FetchNonce(_)]
+        ));
+        self.worker(Event::Nonce(v, Ok("bm9uY2U".into())));
+        self.take_effects();
+        self.worker(Event::Signed(
+            v,
+            Ok(CardProof {
+                certificate_der: vec![0x30],
+                nonce: "bm9uY2U".into(),
+                signature: vec![1; 256],
+                method: AuthMethod::Pin,
+            }),
+        ));
+        assert!(
+            matches!(
+                self.take_effects().as_slice(),
+                [Effect::Register { search: None, .. }]
+            ),
+            "the patient's yes alone goes to the centre"
+        );
+        self.worker(Event::Registered(v, answer));
+    }
+
     /// Nonce, signature and the centre's answer, as the workers give them.
     fn sign_and_answer(&mut self, answer: Result<Box<Eligibility>, CentreTrouble>) -> Effect {
         let v = self.visit();
@@ -535,7 +564,7 @@ fn the_patient_switches_to_english_and_back() {
 }
 
 #[test]
-fn the_clerk_registers_a_card_the_centre_does_not_know() {
+fn the_clerk_keys_the_numbers_when_the_centre_cannot_register_by_the_patients_yes() {
     let mut d = Desk::medical();
     d.insert(PinStatus::TriesLeft(3));
     d.tap("暗証番号");
@@ -555,7 +584,14 @@ fn the_clerk_registers_a_card_the_centre_does_not_know() {
     d.assert_patient_shows("健康保険証として登録されていません");
     d.snap("register_offer");
     d.tap("登録する");
+    d.register_agreed(Err(CentreTrouble::Rejected {
+        code: onshi_desk::flow::REGISTRATION_NOT_FOUND_CODE.into(),
+        message: String::new(),
+    }));
     d.assert_patient_shows("職員が保険証の番号を入力します");
+    // The console says why the numbers are asked for.
+    d.clerk
+        .get_by_label_contains("保険者の記録でご本人が見つかりませんでした");
     for (label, value) in [
         ("保険者番号", "39261003"),
         ("番号", "00012345"),
@@ -678,7 +714,12 @@ fn every_patient_stage_in_japanese() {
         message: None,
     };
     d.worker(Event::Checked(v, Ok(Box::new(not_registered))));
+    d.take_effects();
     d.tap("登録する");
+    d.register_agreed(Err(CentreTrouble::Rejected {
+        code: onshi_desk::flow::REGISTRATION_NOT_FOUND_CODE.into(),
+        message: String::new(),
+    }));
     d.snap("register_details");
     d.b.borrow_mut().send(Event::ClerkCancel);
     d.run();
@@ -1007,4 +1048,35 @@ fn a_refused_card_front_reading_is_shown_masked_next_to_the_keying() {
             .next()
             .is_none()
     );
+}
+
+#[test]
+fn a_card_left_after_the_visit_is_called_out_on_the_console_until_it_is_taken() {
+    let mut settings = Settings::new(InstitutionKind::Medical);
+    // The scripted clock moves 100 ms per event: a short wait keeps the test short.
+    settings.timeouts.card_left = Duration::from_millis(500);
+    let mut d = Desk::new(settings);
+    d.insert(PinStatus::TriesLeft(3));
+    d.tap("暗証番号");
+    d.type_pin("1234");
+    let v = d.visit();
+    d.take_effects();
+    d.worker(Event::PinChecked(v, PinAnswer::Verified));
+    d.tap("同意する");
+    d.tap("同意する");
+    d.tap("提供する");
+    d.sign_and_answer(Ok(valid_answer()));
+    assert!(matches!(d.stage(), Stage::TakeCard { trouble: None }));
+    assert!(d.clerk.query_by_label("カードが残っています").is_none());
+    for _ in 0..5 {
+        d.worker(Event::Tick);
+    }
+    d.clerk.get_by_label("カードが残っています");
+    assert!(
+        d.take_effects().iter().any(|e| matches!(e, Effect::Chime)),
+        "a chime"
+    );
+    d.assert_patient_shows("カードをお取りください");
+    d.worker(Event::CardRemoved);
+    assert!(d.clerk.query_by_label("カードが残っています").is_none());
 }

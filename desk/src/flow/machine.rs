@@ -8,7 +8,9 @@ use reader_driver::PinStatus;
 /// Why the card is being signed for.
 enum Purpose {
     Query,
-    Register(Box<SearchInfo>),
+    /// 保険証利用登録: with the patient's agreement only (`None`), or with the numbers the
+    /// clerk keyed when the centre could not find the person that way.
+    Register(Option<Box<SearchInfo>>),
 }
 
 /// The visit in progress: from the card's arrival until its end (the card may still be on the
@@ -23,6 +25,9 @@ struct Visit {
     purpose: Purpose,
     /// 保険証利用登録 has been done in this visit (never offered twice).
     registered: bool,
+    /// The centre could not register by agreement alone: the clerk keys the numbers (asked
+    /// once; a refusal of the numbers ends the visit with the centre's reason).
+    registering_by_numbers: bool,
     /// The number being checked by the card was read from the card front (not keyed): what
     /// the clerk is shown of it if the card refuses it.
     number_read: Option<MaskedReading>,
@@ -42,6 +47,9 @@ pub struct Flow {
     visual_mode: bool,
     lang: Lang,
     deadline: Option<Instant>,
+    /// The card on the reader outlived its visit by [`Timeouts::card_left`]: the alert shows
+    /// until it is taken (and is raised once per card).
+    card_left: bool,
     last_result: Option<VisitResult>,
     log: Vec<LogLine>,
 }
@@ -58,6 +66,7 @@ impl Flow {
             reader: ReaderStatus::Starting,
             visual_mode: false,
             deadline: None,
+            card_left: false,
             last_result: None,
             log: Vec::new(),
         }
@@ -82,6 +91,11 @@ impl Flow {
     }
     pub fn card_present(&self) -> bool {
         self.card_present
+    }
+    /// The card is still on the reader well after its visit ended: the patient screen
+    /// flashes and the clerk console says 「カードが残っています」 until it is taken.
+    pub fn card_left_behind(&self) -> bool {
+        self.card_left
     }
     /// The last finished visit, for the clerk's result view.
     pub fn last_result(&self) -> Option<&VisitResult> {
@@ -150,6 +164,7 @@ impl Flow {
         self.reader = status;
         if gone && self.card_present {
             self.card_present = false;
+            self.card_left = false;
             if self.visit.is_some() {
                 self.end(Some(Trouble::Card(CardTrouble::ReaderGone)), now, out);
             } else {
@@ -164,6 +179,7 @@ impl Flow {
             self.end(Some(Trouble::CardPulled), now, out);
         }
         self.card_present = true;
+        self.card_left = false;
         let id = VisitId(self.next_visit);
         self.next_visit += 1;
         self.visit = Some(Visit {
@@ -174,6 +190,7 @@ impl Flow {
             questions: Vec::new(),
             purpose: Purpose::Query,
             registered: false,
+            registering_by_numbers: false,
             number_read: None,
             front_refused: None,
         });
@@ -185,6 +202,7 @@ impl Flow {
 
     fn on_card_removed(&mut self, now: Instant, out: &mut Vec<Effect>) {
         self.card_present = false;
+        self.card_left = false;
         self.note(LogEntry::CardRemoved, now);
         if self.visit.is_some() {
             self.end(Some(Trouble::CardPulled), now, out);
@@ -203,7 +221,16 @@ impl Flow {
         }
         match self.stage {
             Stage::Waiting { .. } => self.show_waiting(None, now),
-            Stage::TakeCard { .. } => self.deadline = None,
+            Stage::TakeCard { .. } => {
+                // 「カードをお取りください」 stays; only the alert is added, once.
+                self.deadline = None;
+                if self.card_present && !self.card_left {
+                    self.card_left = true;
+                    self.note(LogEntry::CardLeftBehind, now);
+                    out.push(Effect::Chime);
+                    out.push(Effect::CountCardLeft);
+                }
+            }
             _ => self.end(Some(Trouble::TimedOut), now, out),
         }
     }
@@ -516,13 +543,17 @@ impl Flow {
             },
             (Event::Register(yes), Stage::RegisterOffer) => {
                 if yes {
-                    self.set_stage(Stage::RegisterDetails, Some(t.clerk), now);
+                    // As at a real reader, the patient's agreement is all the centre needs:
+                    // it finds the person in the insurers' records. The numbers form is the
+                    // fallback for when it cannot.
+                    self.visit_mut().purpose = Purpose::Register(None);
+                    self.sign(now, out);
                 } else {
                     self.end(Some(Trouble::NotRegistered), now, out);
                 }
             }
             (Event::RegistrationDetails(search), Stage::RegisterDetails) => {
-                self.visit_mut().purpose = Purpose::Register(search);
+                self.visit_mut().purpose = Purpose::Register(Some(search));
                 self.sign(now, out);
             }
             (Event::Registered(_, result), Stage::Confirming) => match result {
@@ -530,6 +561,14 @@ impl Flow {
                     self.note(LogEntry::Registered, now);
                     self.visit_mut().registered = true;
                     self.sign(now, out);
+                }
+                Err(CentreTrouble::Rejected { code, .. })
+                    if code == REGISTRATION_NOT_FOUND_CODE
+                        && !self.visit_ref().registering_by_numbers =>
+                {
+                    self.note(LogEntry::RegistrationNeedsNumbers, now);
+                    self.visit_mut().registering_by_numbers = true;
+                    self.set_stage(Stage::RegisterDetails, Some(t.clerk), now);
                 }
                 Err(trouble) => self.end(Some(Trouble::Centre(trouble)), now, out),
             },
@@ -665,7 +704,8 @@ impl Flow {
         }
         out.push(Effect::EndVisit(visit.id));
         if self.card_present {
-            self.set_stage(Stage::TakeCard { trouble }, None, now);
+            let left = self.settings.timeouts.card_left;
+            self.set_stage(Stage::TakeCard { trouble }, Some(left), now);
         } else {
             self.lang = self.settings.lang;
             self.show_waiting(trouble, now);

@@ -11,12 +11,16 @@
 //! waiting → reading → method (顔認証 / 暗証番号, 目視 when the clerk has switched it on) →
 //! PIN, face or 目視 → consents (薬剤・診療, 特定健診, 手術, then 限度額) → the card signs the
 //! centre's nonce → query → 「カードをお取りください」 until the card leaves → waiting.
+//! A card still there [`Timeouts::card_left`] after the visit is left behind: the flow says so
+//! ([`Flow::card_left_behind`]) until the card is taken, and asks once for a chime and a count.
 //! The signature comes after the consents, not before, so that the centre's single-use nonce
 //! (valid 5 minutes) is fresh however long the patient reads the questions; the PIN (or the
 //! face match) is checked before the consents all the same, and the card stays verified until
 //! it is powered off.
 //! A card the centre does not know (not registered for insurance use) is offered
-//! 保険証利用登録 before the query is repeated.
+//! 保険証利用登録 before the query is repeated: the patient's 「登録する」 is sent as it is, and
+//! only if the centre cannot find the person that way does the clerk key the insurance card's
+//! numbers.
 
 mod machine;
 #[cfg(test)]
@@ -86,6 +90,10 @@ pub struct Timeouts {
     pub worker: Duration,
     /// How long the waiting screen shows why the last visit ended. Default 10 s.
     pub notice: Duration,
+    /// How long a card may stay on the reader once the visit is over before the desk calls
+    /// it left behind (the patient screen flashes, a chime, the clerk is told). Default 20 s
+    /// (`[reception] card_left_after_s`).
+    pub card_left: Duration,
 }
 
 impl Default for Timeouts {
@@ -95,6 +103,7 @@ impl Default for Timeouts {
             clerk: Duration::from_secs(180),
             worker: Duration::from_secs(45),
             notice: Duration::from_secs(10),
+            card_left: Duration::from_secs(20),
         }
     }
 }
@@ -378,6 +387,11 @@ impl CentreTrouble {
 /// PROPOSED: eligibility-interface.md has no public code for it). Kept here only.
 pub const NOT_REGISTERED_CODE: &str = "SIM-E0220";
 
+/// The centre's code for "a registration with the patient's agreement only found no one in
+/// the insurers' records": the clerk keys the insurance card's numbers instead (central-sim,
+/// PROPOSED, see `eligibility::xml`). Kept here only.
+pub const REGISTRATION_NOT_FOUND_CODE: &str = "SIM-E0233";
+
 /// What the patient screen shows. One instruction per stage.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stage {
@@ -425,9 +439,11 @@ pub enum Stage {
     Confirming,
     /// One consent question.
     Consent { question: Question },
-    /// The card is not registered for insurance use: 「登録する」 / 「登録しない」.
+    /// The card is not registered for insurance use: 「登録する」 / 「登録しない」. Agreeing is
+    /// enough: the centre links the card to the person the insurers know.
     RegisterOffer,
-    /// Registration accepted: the clerk keys the insurance card numbers.
+    /// The centre could not find the person from the agreement alone: the clerk keys the
+    /// insurance card numbers.
     RegisterDetails,
     /// Querying the centre.
     Querying,
@@ -608,14 +624,19 @@ pub enum Effect {
         proof: Box<CardProof>,
         consent: ConsentInfo,
     },
-    /// 保険証利用登録.
+    /// 保険証利用登録: with the patient's agreement only (`search` is `None`), or with the
+    /// insurance card's numbers the clerk keyed.
     Register {
         visit: VisitId,
         proof: Box<CardProof>,
-        search: Box<SearchInfo>,
+        search: Option<Box<SearchInfo>>,
     },
     /// The visit is over: stop the camera, disconnect the card (unpowered), forget it all.
     EndVisit(VisitId),
+    /// A short chime for the patient (the card was left on the reader).
+    Chime,
+    /// Count one card left on the reader after its visit in the history.
+    CountCardLeft,
 }
 
 /// What the clerk sees of the last finished visit.
@@ -659,10 +680,14 @@ pub enum LogEntry {
     Signed,
     ConsentAnswered(Question, bool),
     RegistrationAsked,
+    /// The centre found no one from the patient's agreement alone: the clerk keys the numbers.
+    RegistrationNeedsNumbers,
     Registered,
     Querying,
     ResultShown,
     Ended(Trouble),
+    /// The card stayed on the reader [`Timeouts::card_left`] after the visit.
+    CardLeftBehind,
     StaleAnswerDropped,
 }
 

@@ -849,8 +849,23 @@ fn every_offered_question_is_asked_in_order_and_drug_covers_diagnosis() {
     assert_eq!(c.operation, Some(ConsentFlag::Yes));
 }
 
+/// The effect of a signature for a registration: with the numbers, or agreement only (`None`).
+fn registration(fx: &[Effect]) -> Option<&SearchInfo> {
+    match fx {
+        [Effect::Register { search, .. }] => search.as_deref(),
+        other => panic!("expected a registration, got {other:?}"),
+    }
+}
+
+fn cannot_find_the_person() -> CentreTrouble {
+    CentreTrouble::Rejected {
+        code: REGISTRATION_NOT_FOUND_CODE.into(),
+        message: "not in the insurers' records".into(),
+    }
+}
+
 #[test]
-fn an_unregistered_card_is_offered_registration_then_queried_again() {
+fn agreeing_to_registration_registers_without_numbers_and_reaches_the_result() {
     let mut t = T::clinic();
     t.card(PinStatus::TriesLeft(3));
     t.pin_ok();
@@ -859,13 +874,58 @@ fn an_unregistered_card_is_offered_registration_then_queried_again() {
     let v = t.visit();
     assert!(t.ev(Event::Checked(v, Ok(not_registered()))).is_empty());
     assert_eq!(t.stage(), Stage::RegisterOffer);
+    // The patient's 「登録する」 is the whole registration: no numbers form, a fresh signature.
+    let fx = t.ev(Event::Register(true));
+    assert!(matches!(fx[..], [Effect::FetchNonce(_)]), "{fx:?}");
+    assert_eq!(t.stage(), Stage::Confirming);
+    let fx = t.sign(Method::Pin);
+    assert!(registration(&fx).is_none(), "agreement only: {fx:?}");
+    let fx = t.ev(Event::Registered(v, Ok(())));
+    assert!(matches!(fx[..], [Effect::FetchNonce(_)]));
+    let c = query_consent(&t.sign(Method::Pin));
+    assert_eq!(c.pharmacists, Some(ConsentFlag::Yes));
+    let fx = t.ev(Event::Checked(v, Ok(valid())));
+    assert!(ends_visit(&fx));
+    assert_eq!(t.stage(), Stage::TakeCard { trouble: None });
+    let r = t.flow.last_result().unwrap();
+    assert!(matches!(&r.outcome, Ok(e) if e.verdict == eligibility::Verdict::Valid));
+    assert!(t.flow.log().iter().any(|l| l.entry == LogEntry::Registered));
+    assert!(
+        !t.flow
+            .log()
+            .iter()
+            .any(|l| l.entry == LogEntry::RegistrationNeedsNumbers)
+    );
+}
+
+#[test]
+fn when_the_centre_cannot_find_the_person_the_clerk_keys_the_numbers() {
+    let mut t = T::clinic();
+    t.card(PinStatus::TriesLeft(3));
+    t.pin_ok();
+    t.answer_all(true);
+    t.sign(Method::Pin);
+    let v = t.visit();
+    t.ev(Event::Checked(v, Ok(not_registered())));
     t.ev(Event::Register(true));
+    t.sign(Method::Pin);
+    assert!(
+        t.ev(Event::Registered(v, Err(cannot_find_the_person())))
+            .is_empty()
+    );
+    // The visit goes on: the numbers form, and the clerk is told why.
     assert_eq!(t.stage(), Stage::RegisterDetails);
-    let search = search();
-    let fx = t.ev(Event::RegistrationDetails(search));
+    assert_eq!(
+        t.flow.log().last().map(|l| &l.entry),
+        Some(&LogEntry::RegistrationNeedsNumbers)
+    );
+    let fx = t.ev(Event::RegistrationDetails(search()));
     assert!(matches!(fx[..], [Effect::FetchNonce(_)]));
     let fx = t.sign(Method::Pin);
-    assert!(matches!(fx[..], [Effect::Register { .. }]), "{fx:?}");
+    assert_eq!(
+        registration(&fx).map(|s| s.insured_identification_number.to_string()),
+        Some("1205".to_string())
+    );
     let fx = t.ev(Event::Registered(v, Ok(())));
     assert!(matches!(fx[..], [Effect::FetchNonce(_)]));
     // The query goes again with the consents already given: no second round of questions.
@@ -909,12 +969,12 @@ fn a_refused_registration_is_an_error_for_the_clerk() {
     let v = t.visit();
     t.ev(Event::Checked(v, Ok(not_registered())));
     t.ev(Event::Register(true));
+    t.sign(Method::Pin);
+    t.ev(Event::Registered(v, Err(cannot_find_the_person())));
     t.ev(Event::RegistrationDetails(search()));
     t.sign(Method::Pin);
-    let refused = CentreTrouble::Rejected {
-        code: "SIM-E0231".into(),
-        message: "no such qualification".into(),
-    };
+    // A "not found" answer to the numbers is not sent back to the form: the clerk sees it.
+    let refused = cannot_find_the_person();
     t.ev(Event::Registered(v, Err(refused.clone())));
     assert_eq!(
         t.stage(),
@@ -1070,6 +1130,8 @@ fn every_visit_stage() -> Vec<(&'static str, T)> {
     let v = t.visit();
     t.ev(Event::Checked(v, Ok(not_registered())));
     t.ev(Event::Register(true));
+    t.sign(Method::Pin);
+    t.ev(Event::Registered(v, Err(cannot_find_the_person())));
     all.push(("register details", t));
     all
 }
@@ -1302,4 +1364,103 @@ fn a_certificate_near_expiry_is_reported_with_the_result() {
     t.sign(Method::Pin);
     t.ev(Event::Checked(v, Ok(valid())));
     assert!(t.flow.last_result().unwrap().certificate_expires_soon);
+}
+
+/// A PIN visit to its result, the card still on the reader.
+fn visit_done(t: &mut T) {
+    t.card(PinStatus::TriesLeft(3));
+    t.pin_ok();
+    t.answer_all(true);
+    t.sign(Method::Pin);
+    let v = t.visit();
+    t.ev(Event::Checked(v, Ok(valid())));
+    assert_eq!(t.stage(), Stage::TakeCard { trouble: None });
+}
+
+fn alerts(fx: &[Effect]) -> bool {
+    fx.iter().any(|e| matches!(e, Effect::Chime))
+        && fx.iter().any(|e| matches!(e, Effect::CountCardLeft))
+}
+
+fn left_behind_lines(t: &T) -> usize {
+    t.flow
+        .log()
+        .iter()
+        .filter(|l| l.entry == LogEntry::CardLeftBehind)
+        .count()
+}
+
+#[test]
+fn a_card_left_on_the_reader_after_the_set_time_raises_the_alert_once() {
+    let mut settings = Settings::new(InstitutionKind::Medical);
+    settings.timeouts.card_left = Duration::from_secs(20);
+    let mut t = T::new(settings);
+    visit_done(&mut t);
+    assert!(!t.flow.card_left_behind());
+    // Not a moment before the set time.
+    assert!(t.later(Duration::from_millis(19_999)).is_empty());
+    assert!(!t.flow.card_left_behind());
+    let fx = t.later(Duration::from_millis(1));
+    assert!(alerts(&fx), "a chime and a count: {fx:?}");
+    assert!(t.flow.card_left_behind());
+    // The patient is still asked to take the card; the alert comes on top.
+    assert_eq!(t.stage(), Stage::TakeCard { trouble: None });
+    assert_eq!(left_behind_lines(&t), 1);
+    // However long it stays: one chime, one count.
+    for _ in 0..5 {
+        assert!(t.later(Duration::from_secs(60)).is_empty());
+        assert!(t.flow.card_left_behind());
+    }
+    assert_eq!(left_behind_lines(&t), 1);
+    // Taken: the alert is gone with the card.
+    assert!(t.ev(Event::CardRemoved).is_empty());
+    assert!(!t.flow.card_left_behind());
+    assert_eq!(t.stage(), Stage::Waiting { notice: None });
+}
+
+#[test]
+fn a_card_taken_in_time_raises_no_alert() {
+    let mut t = T::clinic();
+    visit_done(&mut t);
+    t.later(Duration::from_secs(5));
+    t.ev(Event::CardRemoved);
+    let fx = t.later(Duration::from_secs(60));
+    assert!(!alerts(&fx), "{fx:?}");
+    assert!(!t.flow.card_left_behind());
+    assert_eq!(left_behind_lines(&t), 0);
+}
+
+#[test]
+fn a_visit_that_ended_early_also_counts_its_card_left_behind() {
+    let mut t = T::clinic();
+    t.card(PinStatus::TriesLeft(3));
+    t.ev(Event::PatientCancel);
+    assert_eq!(
+        t.stage(),
+        Stage::TakeCard {
+            trouble: Some(Trouble::CancelledByPatient)
+        }
+    );
+    let fx = t.later(Timeouts::default().card_left);
+    assert!(alerts(&fx), "{fx:?}");
+    assert!(t.flow.card_left_behind());
+}
+
+#[test]
+fn the_next_card_starts_without_the_alert_and_can_be_counted_again() {
+    let mut t = T::clinic();
+    visit_done(&mut t);
+    assert!(alerts(&t.later(Duration::from_secs(20))));
+    t.ev(Event::CardRemoved);
+    // The next patient's card: no alert while their visit runs, however long it takes.
+    t.card(PinStatus::TriesLeft(3));
+    assert!(!t.flow.card_left_behind());
+    t.pin_ok();
+    t.answer_all(true);
+    t.sign(Method::Pin);
+    let v = t.visit();
+    t.ev(Event::Checked(v, Ok(valid())));
+    assert!(!t.flow.card_left_behind());
+    assert!(alerts(&t.later(Duration::from_secs(20))));
+    assert!(t.flow.card_left_behind());
 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use time::{Date, OffsetDateTime};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Japan Standard Time: the day of a check is the day at the desk.
 use crate::time::JST;
@@ -431,7 +431,20 @@ CREATE INDEX audit_patient ON audit(insurer_number, card_number, at_ms);
 "#,
     AUDIT_CHAIN,
     WELFARE,
+    CARD_LEFT,
 ];
+
+/// Version 4: one row per card left on the reader after its visit (no patient data: the
+/// visit's own check row, if it reached the centre, is stored as before). Older files have
+/// none; their rows are untouched.
+const CARD_LEFT: &str = r#"
+CREATE TABLE card_left (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,          -- when the desk called it left behind
+    day TEXT NOT NULL                -- YYYY-MM-DD in Japan
+);
+CREATE INDEX card_left_at ON card_left(at_ms);
+"#;
 
 /// Version 3: the 医療扶助 part of a result (公費負担者番号, 受給者番号, 福祉事務所, and the
 /// 医療券's 交付番号 and dates). Older rows have none: NULL.
@@ -568,6 +581,26 @@ impl History {
             .collect::<Result<Vec<_>, _>>()?;
         tx.commit()?;
         Ok(ids)
+    }
+
+    /// Counts one card left on the reader after its visit, at `at`.
+    pub fn record_card_left(&mut self, at: OffsetDateTime) -> Result<i64, HistoryError> {
+        self.conn.execute(
+            "INSERT INTO card_left (at_ms, day) VALUES (?1, ?2)",
+            params![ms(at), iso(day_in_japan(at))],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// How many cards were left on the reader on `day` (in Japan).
+    pub fn cards_left_on(&self, day: Date) -> Result<u32, HistoryError> {
+        let start = day_start_ms(day);
+        let end = day.next_day().map_or(i64::MAX, day_start_ms);
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM card_left WHERE at_ms >= ?1 AND at_ms < ?2",
+            params![start, end],
+            |r| r.get(0),
+        )?)
     }
 
     /// One stored check.

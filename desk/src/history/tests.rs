@@ -297,6 +297,43 @@ fn an_old_file_is_migrated_and_a_newer_one_refused() {
 }
 
 #[test]
+fn cards_left_behind_are_counted_per_day_and_a_version_3_file_keeps_its_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.sqlite");
+    // A file as version 3 wrote it: a check, no card-left table.
+    {
+        let mut h = History::open(&path).unwrap();
+        h.record(&check(
+            datetime!(2026-11-23 10:00 +09:00),
+            Outcome::Valid,
+            "試験　花子",
+            "ｼｹﾝ ﾊﾅｺ",
+        ))
+        .unwrap();
+        h.connection()
+            .execute_batch("DROP TABLE card_left; PRAGMA user_version = 3;")
+            .unwrap();
+    }
+    let mut h = History::open(&path).unwrap();
+    assert_eq!(
+        h.search(&Query::default()).unwrap().len(),
+        1,
+        "the check stays"
+    );
+    let day = time::macros::date!(2026 - 11 - 23);
+    assert_eq!(h.cards_left_on(day).unwrap(), 0);
+    h.record_card_left(datetime!(2026-11-23 10:01 +09:00))
+        .unwrap();
+    h.record_card_left(datetime!(2026-11-23 23:59 +09:00))
+        .unwrap();
+    // 00:30 in Japan on the 24th is still the 23rd in UTC: counted on the day at the desk.
+    h.record_card_left(datetime!(2026-11-24 00:30 +09:00))
+        .unwrap();
+    assert_eq!(h.cards_left_on(day).unwrap(), 2);
+    assert_eq!(h.cards_left_on(day.next_day().unwrap()).unwrap(), 1);
+}
+
+#[test]
 fn a_folder_that_cannot_be_made_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plain-file");

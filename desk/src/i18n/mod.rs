@@ -157,6 +157,8 @@ text_keys! {
         ClerkTitle,
         ReaderLabel,
         PatientNowLabel,
+        /// The card is still on the reader well after its visit (shown until it is taken).
+        CardLeftBehind,
         ClerkCancel,
         CancelConfirmTitle,
         CancelConfirmBody,

@@ -66,13 +66,20 @@ impl CentreWorker {
         });
     }
 
-    pub(crate) fn register(&self, v: VisitId, proof: Box<CardProof>, search: Box<SearchInfo>) {
+    /// 保険証利用登録: with the patient's agreement only, or with the keyed numbers.
+    pub(crate) fn register(
+        &self,
+        v: VisitId,
+        proof: Box<CardProof>,
+        search: Option<Box<SearchInfo>>,
+    ) {
         let (client, post) = (self.client.clone(), self.post.clone());
         self.rt.spawn(async move {
-            let r = client
-                .register_card(&proof, &search)
-                .await
-                .map_err(|e| trouble("registration", e));
+            let r = match &search {
+                None => client.register_card_agreed(&proof).await,
+                Some(search) => client.register_card(&proof, search).await,
+            };
+            let r = r.map_err(|e| trouble("registration", e));
             post.send(Event::Registered(v, r));
         });
     }

@@ -236,6 +236,14 @@ impl Desk {
                 self.front.send(front::Job::Stop(v));
                 self.card.send(card::Job::End(v));
             }
+            // No sound yet: the desk has no player for a tone (spoken guidance will play it).
+            Effect::Chime => {
+                // Through the voice worker: a desk without `[voice]` has no sound set up and
+                // only flashes the patient screen.
+                tracing::info!("card left behind: chime");
+                self.voice.chime();
+            }
+            Effect::CountCardLeft => self.services.checks.record_card_left(),
         }
     }
 }

@@ -77,6 +77,9 @@ pub trait Checks {
     /// visits that reached the centre are checks: a cancelled or card-pulled visit is not
     /// stored. Returns at once; a failure shows in [`Checks::visit_store_problem`].
     fn record_visit(&mut self, result: &VisitResult);
+    /// Counts a card left on the reader after its visit in the history. Returns at once; a
+    /// failure is logged (the count is a statistic, the clerk already saw the alert).
+    fn record_card_left(&mut self) {}
     /// Why the last card check could not be stored, if it could not.
     fn visit_store_problem(&mut self) -> Option<String>;
     /// Today's checks (in Japan), newest first.
@@ -87,7 +90,8 @@ pub trait Checks {
     }
     /// The checks matching `q`, newest first; an error is the reason in words.
     fn search(&mut self, q: &Query) -> Result<Vec<Entry>, String>;
-    /// Increases each time a check is stored, so a list knows to read again.
+    /// Increases each time the history stores a check (or counts a card left behind), so a
+    /// list knows to read again.
     fn generation(&mut self) -> u64;
     /// Registers a 照会番号 (the clinic's 診察券番号) for the numbers of `row` (the ones the
     /// clerk just checked). Refused (false) while one is in flight, or where the desk has no
@@ -109,6 +113,8 @@ enum Tag {
     Check(u64),
     /// A reception visit's card check.
     Visit,
+    /// A card left on the reader after its visit.
+    CardLeft,
 }
 
 enum Msg {
@@ -124,6 +130,13 @@ enum Msg {
     },
 }
 
+/// What the history writer thread does next.
+enum Job {
+    Check(Box<Write>),
+    /// A card left on the reader after its visit, at this time.
+    CardLeft(OffsetDateTime),
+}
+
 struct Write {
     tag: Tag,
     record: CheckRecord,
@@ -134,7 +147,7 @@ struct Real {
     ctx: Ctx,
     /// The UI thread's read connection (WAL: reads never wait for the writer).
     reader: Result<History, String>,
-    writer: Sender<Write>,
+    writer: Sender<Job>,
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
     state: CheckState,
@@ -155,7 +168,7 @@ pub fn start(ctx: &Ctx) -> Box<dyn Checks + Send> {
         crate::i18n::cli::history_error(lang, &e)
     });
     let (tx, rx) = mpsc::channel();
-    let (writer, jobs) = mpsc::channel::<Write>();
+    let (writer, jobs) = mpsc::channel::<Job>();
     let replies = tx.clone();
     let notify = ctx.notify.clone();
     let spawned = std::thread::Builder::new()
@@ -184,7 +197,7 @@ pub fn start(ctx: &Ctx) -> Box<dyn Checks + Send> {
 fn write_loop(
     path: &std::path::Path,
     lang: Lang,
-    jobs: Receiver<Write>,
+    jobs: Receiver<Job>,
     replies: Sender<Msg>,
     notify: Arc<dyn Fn() + Send + Sync>,
 ) {
@@ -194,6 +207,27 @@ fn write_loop(
             // The folder may have been fixed since: try again for each check.
             store = History::open(path);
         }
+        let job = match job {
+            Job::Check(w) => w,
+            Job::CardLeft(at) => {
+                let result = match &mut store {
+                    Ok(h) => h.record_card_left(at).map_err(|e| {
+                        tracing::error!(error = %e, "card left behind not counted in the history");
+                        crate::i18n::cli::history_error(lang, &e)
+                    }),
+                    Err(e) => {
+                        tracing::error!(error = %e, "card left behind not counted: history cannot be opened");
+                        Err(crate::i18n::cli::history_error(lang, e))
+                    }
+                };
+                let tag = Tag::CardLeft;
+                if replies.send(Msg::Stored { tag, result }).is_err() {
+                    return;
+                }
+                notify();
+                continue;
+            }
+        };
         let result = match &mut store {
             Ok(h) => h.record(&job.record).map_err(|e| {
                 tracing::error!(error = %e, method = job.record.method.code(), "check not stored in the history");
@@ -303,6 +337,8 @@ impl Real {
                     }
                     match tag {
                         Tag::Visit => self.visit_problem = result.err(),
+                        // A statistic: its failure is logged by the writer, not shown.
+                        Tag::CardLeft => {}
                         Tag::Check(seq) => {
                             if let CheckState::Done(a) = &mut self.state
                                 && seq == self.seq
@@ -317,7 +353,11 @@ impl Real {
     }
 
     fn write(&mut self, tag: Tag, record: CheckRecord) {
-        if self.writer.send(Write { tag, record }).is_err() {
+        if self
+            .writer
+            .send(Job::Check(Box::new(Write { tag, record })))
+            .is_err()
+        {
             let _ = self.tx.send(Msg::Stored {
                 tag,
                 result: Err(writer_stopped(self.lang).into()),
@@ -379,10 +419,10 @@ impl Checks for Real {
                 as_of: date,
             });
             if writer
-                .send(Write {
+                .send(Job::Check(Box::new(Write {
                     tag: Tag::Check(seq),
                     record,
-                })
+                })))
                 .is_err()
             {
                 let _ = tx.send(Msg::Stored {
@@ -414,6 +454,16 @@ impl Checks for Real {
     fn record_visit(&mut self, result: &VisitResult) {
         if let Some(record) = visit_record(result, OffsetDateTime::now_utc()) {
             self.write(Tag::Visit, record);
+        }
+    }
+
+    fn record_card_left(&mut self) {
+        if self
+            .writer
+            .send(Job::CardLeft(OffsetDateTime::now_utc()))
+            .is_err()
+        {
+            tracing::error!("card left behind not counted: the history writer has stopped");
         }
     }
 

@@ -104,6 +104,11 @@ CREATE TABLE IF NOT EXISTS institutions (code TEXT PRIMARY KEY, name TEXT NOT NU
 -- issuer DN (RFC 4514 text); see simulators::centre::cardauth.
 CREATE TABLE IF NOT EXISTS cert_links (serial TEXT NOT NULL, issuer TEXT NOT NULL,
   key TEXT NOT NULL, linked_at TEXT NOT NULL, PRIMARY KEY (serial, issuer));
+-- The insurers' records of who holds a card not yet registered (links.toml [known], refreshed
+-- at every start): the stand-in for the 個人番号 the insurers register, which the simulator
+-- never holds. A registration with the patient's agreement only links from here.
+CREATE TABLE IF NOT EXISTS cert_known (serial TEXT NOT NULL, issuer TEXT NOT NULL,
+  key TEXT NOT NULL, PRIMARY KEY (serial, issuer));
 CREATE TABLE IF NOT EXISTS consents (key TEXT NOT NULL, institution TEXT NOT NULL,
   kind TEXT NOT NULL, given_at TEXT NOT NULL, until TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS consents_key ON consents(key, institution, kind);
@@ -301,6 +306,16 @@ pub fn key_has_link(c: &Connection, key: &str) -> Result<bool> {
         .query_row(params![key], |_| Ok(()))
         .optional()?
         .is_some())
+}
+
+/// The person the insurers' records name as this certificate's holder, for a registration
+/// with the patient's agreement only.
+pub fn known_key(c: &Connection, serial: &str, issuer: &str) -> Result<Option<String>> {
+    Ok(
+        c.prepare_cached("SELECT key FROM cert_known WHERE serial = ?1 AND issuer = ?2")?
+            .query_row(params![serial, issuer], |r| r.get(0))
+            .optional()?,
+    )
 }
 
 pub fn link(c: &Connection, serial: &str, issuer: &str, key: &str, at: &str) -> Result<()> {
@@ -586,6 +601,9 @@ pub struct InstitutionSeed {
 #[derive(Deserialize)]
 struct LinksFile {
     links: std::collections::BTreeMap<String, String>,
+    /// Persona → person key the insurers know as the card's holder (not registered yet).
+    #[serde(default)]
+    known: std::collections::BTreeMap<String, String>,
 }
 
 /// Reads the institutions of the seed (the first is the default clinic).
@@ -629,15 +647,25 @@ pub fn seed(db: &Db, seed_dir: &Path, personas_dir: &Path) -> Result<()> {
             "DELETE FROM cert_links WHERE linked_at = ?1",
             params![SEED_LINK_TIME],
         )?;
+        let cert_of = |persona: &str| {
+            let p = personas_dir.join(persona).join("auth.crt.der");
+            let der = std::fs::read(&p).map_err(CentreError::file(&p))?;
+            super::cardauth::link_key(&der)
+        };
         for (persona, key) in &lf.links {
-            let der = std::fs::read(personas_dir.join(persona).join("auth.crt.der"))
-                .map_err(CentreError::file(
-                    personas_dir.join(persona).join("auth.crt.der"),
-                ))?;
-            let (serial, issuer) = super::cardauth::link_key(&der)?;
+            let (serial, issuer) = cert_of(persona)?;
             tx.execute(
                 "INSERT OR REPLACE INTO cert_links (serial, issuer, key, linked_at) VALUES (?1, ?2, ?3, ?4)",
                 params![serial, issuer, key, SEED_LINK_TIME],
+            )?;
+        }
+        // Like the persona links, from the seed alone (the serials change with the PKI).
+        tx.execute("DELETE FROM cert_known", [])?;
+        for (persona, key) in &lf.known {
+            let (serial, issuer) = cert_of(persona)?;
+            tx.execute(
+                "INSERT INTO cert_known (serial, issuer, key) VALUES (?1, ?2, ?3)",
+                params![serial, issuer, key],
             )?;
         }
         if n > 0 {

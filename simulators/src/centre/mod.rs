@@ -25,7 +25,9 @@
 //!
 //! Error codes are `SIM-Ennnn` (PROPOSED, 別紙6-1 is not public): 0001 malformed XML, 0003
 //! institution code ≠ client certificate, 0101–0105 bad identifier (per person), 0201 nonce,
-//! 0210–0214 card certificate / signature, 0220 card not registered, 0231–0232 registration,
+//! 0210–0214 card certificate / signature, 0220 card not registered, 0231–0233 registration
+//! (0231 already registered, 0232 the numbers name no valid qualification, 0233 agreement only
+//! and the insurers' records name no one: send the numbers),
 //! 0301–0304 batch (0301 size, 0302 unknown 受付番号, 0303 processing failed: send the list
 //! again with a new key, 0304 key already used for other rows), 0401–0404 照会番号
 //! registration (0401 bad 照会番号, 0402 no such person, 0403 several people: add 枝番 or

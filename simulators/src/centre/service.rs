@@ -1006,7 +1006,24 @@ async fn registration(
         if db::linked_key(c, &serial, &issuer)?.is_some() {
             return Ok(error_outcome("SIM-E0231", "このカードは既に利用登録されています。".into()));
         }
-        let o = qualify(c, &req.body.search, &date)?;
+        // Agreement only: the person the insurers' records name for this card (layout and
+        // codes: eligibility::xml).
+        let Some(search) = &req.body.search else {
+            return Ok(match db::known_key(c, &serial, &issuer)? {
+                Some(key) => {
+                    db::link(c, &serial, &issuer, &key, &at)?;
+                    Outcome {
+                        status: Some(ProcessingResultStatus::Normal),
+                        ..Default::default()
+                    }
+                }
+                None => error_outcome(
+                    "SIM-E0233",
+                    "保険者の記録にこのカードの方が見つかりません。保険証の記号・番号で登録してください。".into(),
+                ),
+            });
+        };
+        let o = qualify(c, search, &date)?;
         if o.validity != Some(QualificationValidity::Valid) || o.results.len() != 1 {
             return Ok(error_outcome(
                 "SIM-E0232",

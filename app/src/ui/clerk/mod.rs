@@ -152,6 +152,15 @@ impl ClerkConsole {
                 ))
                 .strong(),
             );
+            // Until the card is taken: the clerk can call the patient back.
+            if flow.card_left_behind() {
+                ui.separator();
+                ui.label(
+                    RichText::new(self.t(Text::CardLeftBehind))
+                        .color(crate::ui::kit::WARN)
+                        .strong(),
+                );
+            }
             // The clinic link, when this desk runs one: its counts and last error, or why not.
             if let Some(link) = backend.link() {
                 ui.separator();

@@ -72,6 +72,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ClerkTitle => "Reception console",
         ReaderLabel => "Card reader",
         PatientNowLabel => "Patient",
+        CardLeftBehind => "A card has been left on the reader",
         ClerkCancel => "Cancel check-in",
         CancelConfirmTitle => "Cancel this check-in?",
         CancelConfirmBody => {
@@ -388,10 +389,15 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
             if *yes { "yes" } else { "no" }
         ),
         LogEntry::RegistrationAsked => "card registration offered".into(),
+        LogEntry::RegistrationNeedsNumbers => {
+            "the insurers' records did not name the card holder: enter the insurance card numbers"
+                .into()
+        }
         LogEntry::Registered => "card registered".into(),
         LogEntry::Querying => "querying eligibility".into(),
         LogEntry::ResultShown => "result received".into(),
         LogEntry::Ended(t) => format!("ended: {}", trouble_clerk(t)),
+        LogEntry::CardLeftBehind => "card left on the reader after the visit".into(),
         LogEntry::StaleAnswerDropped => "dropped an answer for a finished check-in".into(),
     }
 }

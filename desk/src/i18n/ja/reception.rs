@@ -72,6 +72,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ClerkTitle => "受付コンソール",
         ReaderLabel => "カードリーダー",
         PatientNowLabel => "患者さんの状況",
+        CardLeftBehind => "カードが残っています",
         ClerkCancel => "受付を中止",
         CancelConfirmTitle => "受付を中止しますか？",
         CancelConfirmBody => "患者さんの手続きはここで終わり、カードの取り出しを案内します。",
@@ -382,10 +383,14 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
             }
         ),
         LogEntry::RegistrationAsked => "保険証利用登録を案内しました".into(),
+        LogEntry::RegistrationNeedsNumbers => {
+            "保険者の記録でご本人が見つかりませんでした：保険証の番号を入力してください".into()
+        }
         LogEntry::Registered => "保険証利用登録をしました".into(),
         LogEntry::Querying => "資格を照会しています".into(),
         LogEntry::ResultShown => "結果を受け取りました".into(),
         LogEntry::Ended(t) => format!("終了：{}", trouble_clerk(t)),
+        LogEntry::CardLeftBehind => "カードが残っています（お取り忘れ）".into(),
         LogEntry::StaleAnswerDropped => "終わった受付への応答を捨てました".into(),
     }
 }

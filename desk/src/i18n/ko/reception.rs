@@ -73,6 +73,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ClerkTitle => "접수 콘솔",
         ReaderLabel => "카드 리더기",
         PatientNowLabel => "환자",
+        CardLeftBehind => "리더기에 카드가 남아 있습니다",
         ClerkCancel => "접수 취소",
         CancelConfirmTitle => "이 접수를 취소하시겠습니까?",
         CancelConfirmBody => "환자의 접수가 여기서 끝나며, 환자에게 카드를 가져가도록 안내합니다.",
@@ -352,6 +353,10 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
         LogEntry::CardInserted => "카드 올려짐".into(),
         LogEntry::CardRead => "카드 읽음".into(),
         LogEntry::CardRemoved => "카드 빠짐".into(),
+        LogEntry::RegistrationNeedsNumbers => {
+            "보험자 기록에서 본인을 찾지 못함: 보험증 번호를 입력하세요".into()
+        }
+        LogEntry::CardLeftBehind => "접수 후 카드가 리더기에 남아 있음".into(),
         LogEntry::MethodChosen(m) => format!("본인 확인: {}", method(*m)),
         LogEntry::PinWrong { tries_left } => format!("비밀번호 틀림 ({tries_left}번 남음)"),
         LogEntry::PinLocked => "비밀번호 잠김".into(),

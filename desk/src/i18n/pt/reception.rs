@@ -77,6 +77,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ClerkTitle => "Console da recepção",
         ReaderLabel => "Leitor de cartão",
         PatientNowLabel => "Paciente",
+        CardLeftBehind => "Há um cartão esquecido no leitor",
         ClerkCancel => "Cancelar recepção",
         CancelConfirmTitle => "Cancelar esta recepção?",
         CancelConfirmBody => {
@@ -372,6 +373,8 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
         LogEntry::CardInserted => "cartão colocado".into(),
         LogEntry::CardRead => "cartão lido".into(),
         LogEntry::CardRemoved => "cartão retirado".into(),
+        LogEntry::RegistrationNeedsNumbers => "Os registros da seguradora não encontraram o titular: digite os números do cartão do seguro".into(),
+        LogEntry::CardLeftBehind => "Cartão deixado no leitor após o atendimento".into(),
         LogEntry::MethodChosen(m) => format!("confirmação de identidade: {}", method(*m)),
         LogEntry::PinWrong { tries_left } => {
             format!("senha errada (restam {tries_left} tentativas)")

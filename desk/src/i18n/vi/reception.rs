@@ -75,6 +75,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ClerkTitle => "Bàn tiếp nhận",
         ReaderLabel => "Đầu đọc thẻ",
         PatientNowLabel => "Bệnh nhân",
+        CardLeftBehind => "Còn thẻ trên máy đọc",
         ClerkCancel => "Hủy tiếp nhận",
         CancelConfirmTitle => "Hủy lượt tiếp nhận này?",
         CancelConfirmBody => {
@@ -359,6 +360,10 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
         LogEntry::CardInserted => "đã đặt thẻ".into(),
         LogEntry::CardRead => "đã đọc thẻ".into(),
         LogEntry::CardRemoved => "đã lấy thẻ ra".into(),
+        LogEntry::RegistrationNeedsNumbers => {
+            "Hồ sơ của bên bảo hiểm không có người này: hãy nhập số thẻ bảo hiểm".into()
+        }
+        LogEntry::CardLeftBehind => "Thẻ còn để lại trên máy đọc sau khi tiếp nhận".into(),
         LogEntry::MethodChosen(m) => format!("xác nhận danh tính: {}", method(*m)),
         LogEntry::PinWrong { tries_left } => format!("sai mã PIN (còn {tries_left} lần)"),
         LogEntry::PinLocked => "mã PIN bị khóa".into(),
