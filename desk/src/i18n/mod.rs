@@ -94,6 +94,11 @@ pub enum Text {
     Disagree,
     Provide,
     NotProvide,
+    /// 処方箋発行形態: the question and what the choice means.
+    PrescriptionTitle,
+    PrescriptionBody,
+    PrescriptionElectronic,
+    PrescriptionPaper,
     RegisterOfferTitle,
     RegisterOfferBody,
     RegisterYes,
@@ -180,6 +185,8 @@ pub enum Text {
     ConsentCheckup,
     ConsentSurgery,
     ConsentLimit,
+    /// 処方箋発行形態 in the result panel.
+    PrescriptionLabel,
     ReasonLabel,
     // --- developer panel ---
     DevTitle,
@@ -329,6 +336,11 @@ pub fn number_tries_left(lang: Lang, n: u8) -> String {
 /// Face attempts still allowed.
 pub fn face_attempts_left(lang: Lang, n: u32) -> String {
     per_lang!(lang, reception::face_attempts_left(n))
+}
+
+/// Failed face matches of the visit out of those allowed, for the clerk (「顔認証 失敗 3/10」).
+pub fn face_failures(lang: Lang, n: u32, max: u32) -> String {
+    per_lang!(lang, reception::face_failures(n, max))
 }
 
 /// Why a face attempt failed, for the patient.

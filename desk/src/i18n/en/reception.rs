@@ -50,6 +50,12 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         Disagree => "I do not agree",
         Provide => "Provide",
         NotProvide => "Do not provide",
+        PrescriptionTitle => "How would you like your prescription?",
+        PrescriptionBody => {
+            "An electronic prescription is collected at the pharmacy with your My Number Card or similar. A paper prescription is handed to you at this counter."
+        }
+        PrescriptionElectronic => "Electronic prescription",
+        PrescriptionPaper => "Paper prescription",
         RegisterOfferTitle => "This card is not registered as a health insurance card",
         RegisterOfferBody => "Would you like to register it now?",
         RegisterYes => "Register",
@@ -139,6 +145,7 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ConsentCheckup => "Health check-ups",
         ConsentSurgery => "Surgery",
         ConsentLimit => "Ceiling information",
+        PrescriptionLabel => "Prescription",
         ReasonLabel => "Reason",
         DevTitle => "Developer panel",
         DevRemove => "Remove card",
@@ -168,6 +175,10 @@ pub(in crate::i18n) fn face_attempts_left(n: u32) -> String {
     }
 }
 
+pub(in crate::i18n) fn face_failures(n: u32, max: u32) -> String {
+    format!("face failed {n}/{max}")
+}
+
 pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
     match q {
         Question::DrugAndDiagnosis => match (offer.drug, offer.diagnosis) {
@@ -191,6 +202,10 @@ pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static 
         Question::Surgery => (
             "May doctors see your past surgery records?",
             "They help give you better care.",
+        ),
+        Question::Comprehensive => (
+            "May doctors and pharmacists see your past treatment, medication and surgery records?",
+            "One answer for medication, treatment and surgery records together. They help give you better care.",
         ),
         Question::Limit => (
             "Will you provide your medical cost ceiling information?",
@@ -331,6 +346,8 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::Visual => "visual check: waiting for staff".into(),
         Stage::Confirming => "signing with the card".into(),
         Stage::Consent { question } => format!("answering consent ({})", question_short(*question)),
+        Stage::Prescription => "choosing electronic or paper prescription".into(),
+        Stage::PaperConsent { .. } => "paper consent: waiting for what the patient signed".into(),
         Stage::RegisterOffer => "deciding on card registration".into(),
         Stage::RegisterDetails => "registration: waiting for insurance card numbers".into(),
         Stage::Querying => "querying eligibility".into(),
@@ -344,6 +361,7 @@ fn question_short(q: Question) -> &'static str {
         Question::Checkup => "health check-ups",
         Question::Surgery => "surgery",
         Question::Limit => "ceiling information",
+        Question::Comprehensive => "all-in-one consent (medication, treatment, surgery)",
     }
 }
 
@@ -387,6 +405,17 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
             question_short(*q),
             if *yes { "yes" } else { "no" }
         ),
+        LogEntry::LimitWithoutScreen => {
+            "ceiling information: provided without a screen (the centre provides it)".into()
+        }
+        LogEntry::PrescriptionChosen(f) => {
+            format!("prescription: {}", super::centre::prescription_issue(&f.wire()))
+        }
+        LogEntry::PaperConsentRecorded => "recorded the signed paper consent form".into(),
+        LogEntry::FaceLocked => {
+            "face recognition failed too often: not available for this check-in (use the PIN or a visual check)"
+                .into()
+        }
         LogEntry::RegistrationAsked => "card registration offered".into(),
         LogEntry::Registered => "card registered".into(),
         LogEntry::Querying => "querying eligibility".into(),
