@@ -6,7 +6,7 @@
 
 use crate::ui::kit::{CLERK_BODY as BODY, CLERK_HEAD as HEAD, WARN, result_panel_ui};
 use egui::{RichText, vec2};
-use onshi_desk::flow::{Event, Stage};
+use onshi_desk::flow::{Event, FACE_ATTEMPTS, Stage};
 use onshi_desk::history::view::ResultView;
 use onshi_desk::i18n::Message as _;
 use onshi_desk::i18n::{self, Lang, Text};
@@ -122,6 +122,17 @@ impl super::Room for Reception {
             .min_size(vec2(160.0, 36.0));
             if ui.add_enabled(flow.visit_id().is_some(), cancel).clicked() {
                 events.push(Event::ClerkCancel);
+            }
+            // The visit's failed face matches against the readers' limit: at the limit the
+            // patient is offered the PIN or 目視, and the clerk should know why.
+            if let Some(n) = flow.face_failures().filter(|n| *n > 0) {
+                ui.separator();
+                let line = RichText::new(i18n::face_failures(lang, n, FACE_ATTEMPTS)).strong();
+                ui.label(if n >= FACE_ATTEMPTS {
+                    line.color(WARN)
+                } else {
+                    line
+                });
             }
         });
         ui.separator();

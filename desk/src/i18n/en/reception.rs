@@ -146,6 +146,22 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ConsentSurgery => "Surgery",
         ConsentLimit => "Ceiling information",
         PrescriptionLabel => "Prescription",
+        GenericTitle => "Generic card reader: staff lead the check-in",
+        GenericPin => "PIN (the patient types it on the keypad)",
+        GenericVisual => "Visual identity check",
+        KeypadTitle => "PIN entry: turn the screen to the patient and let them type it",
+        PaperTitle => "Paper consent form",
+        PaperNameLabel => "Patient's name (printed on the form)",
+        PaperPrint => "Make and open the form",
+        PaperPrinted => "The form is ready. Print it and let the patient fill it in and sign.",
+        PaperRecordHint => "Tick as the signed form says (ticked = agrees).",
+        PaperRecord => "Record and query",
+        PaperFormTitle => "Consent form: information for the online eligibility check",
+        PaperFormIntro => {
+            "Mark one box for each item to say whether the doctors and pharmacists here may see it, then sign."
+        }
+        PaperFormDate => "Date",
+        PaperFormSignature => "Signature",
         ReasonLabel => "Reason",
         DevTitle => "Developer panel",
         DevRemove => "Remove card",
@@ -172,6 +188,20 @@ pub(in crate::i18n) fn face_attempts_left(n: u32) -> String {
         "1 more face attempt allowed".into()
     } else {
         format!("{n} more face attempts allowed")
+    }
+}
+
+pub(in crate::i18n) fn paper_error(e: &crate::paper::PaperError) -> String {
+    use crate::paper::PaperError;
+    match e {
+        PaperError::Font => "The form's font cannot be loaded: run the set-up again.".into(),
+        PaperError::MissingGlyphs { count } => format!(
+            "{count} character(s) of the form are not in the font: check the spelling of the name."
+        ),
+        PaperError::Write { folder, source } => format!(
+            "The form cannot be saved ({}: {source}): check the free space and the permissions.",
+            folder.display()
+        ),
     }
 }
 

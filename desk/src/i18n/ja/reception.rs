@@ -144,6 +144,26 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ConsentSurgery => "手術情報",
         ConsentLimit => "限度額情報",
         PrescriptionLabel => "処方箋",
+        GenericTitle => "汎用カードリーダー：職員が受付を進めます",
+        GenericPin => "暗証番号（患者さんがキーパッドで入力）",
+        GenericVisual => "目視で本人確認",
+        KeypadTitle => "暗証番号の入力：画面を患者さんに向けて入力してもらってください",
+        PaperTitle => "紙の同意書",
+        PaperNameLabel => "患者さんの氏名（同意書に印字）",
+        PaperPrint => "同意書を作成して開く",
+        PaperPrinted => {
+            "同意書を作成しました。印刷して、患者さんに記入・署名してもらってください。"
+        }
+        PaperRecordHint => {
+            "署名された同意書のとおりにチェックしてください（チェックあり＝同意する）。"
+        }
+        PaperRecord => "記録して照会する",
+        PaperFormTitle => "オンライン資格確認 情報の提供に関する同意書",
+        PaperFormIntro => {
+            "次の情報を、この医療機関・薬局の医師・薬剤師などが見ることについて、いずれかの四角に印をつけ、署名してください。"
+        }
+        PaperFormDate => "記入日",
+        PaperFormSignature => "署名",
         ReasonLabel => "理由",
         DevTitle => "開発者パネル",
         DevRemove => "カードを取り出す",
@@ -163,6 +183,22 @@ pub(in crate::i18n) fn number_tries_left(n: u8) -> String {
 
 pub(in crate::i18n) fn face_attempts_left(n: u32) -> String {
     format!("顔認証はあと{n}回できます")
+}
+
+pub(in crate::i18n) fn paper_error(e: &crate::paper::PaperError) -> String {
+    use crate::paper::PaperError;
+    match e {
+        PaperError::Font => {
+            "同意書のフォントを読み込めません。セットアップをやり直してください。".into()
+        }
+        PaperError::MissingGlyphs { count } => format!(
+            "同意書の文字のうち{count}文字がフォントにありません。氏名の文字を確かめてください。"
+        ),
+        PaperError::Write { folder, source } => format!(
+            "同意書を保存できません（{}：{source}）。空き容量と権限を確かめてください。",
+            folder.display()
+        ),
+    }
 }
 
 pub(in crate::i18n) fn face_failures(n: u32, max: u32) -> String {
