@@ -18,6 +18,11 @@ use std::sync::Arc;
 static JP_FONT: &[u8] = include_bytes!("../../../assets/fonts/BIZUDPGothic-Regular.ttf");
 
 /// Puts BIZ UDPGothic first for proportional text and behind egui's own monospace font.
+/// The font the printed forms embed: the screens' own, so paper reads as the console does.
+pub fn form_font() -> &'static [u8] {
+    JP_FONT
+}
+
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
     fonts.font_data.insert(

@@ -415,6 +415,11 @@ pub fn consent_form(
     pdf_form::Form { items }
 }
 
+/// A consent question's short name (the clerk's log, the paper form's ticks).
+pub fn question_label(lang: Lang, q: Question) -> &'static str {
+    per_lang!(lang, reception::question_short(q))
+}
+
 /// Why the paper consent form could not be made, and what to do.
 pub fn paper_error(lang: Lang, e: &crate::paper::PaperError) -> String {
     per_lang!(lang, reception::paper_error(e))

@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod generic;
 pub mod history;
 pub mod reception;
 pub mod subsidy;

@@ -385,7 +385,7 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
     }
 }
 
-fn question_short(q: Question) -> &'static str {
+pub(in crate::i18n) fn question_short(q: Question) -> &'static str {
     match q {
         Question::DrugAndDiagnosis => "treatment / medication",
         Question::Checkup => "health check-ups",

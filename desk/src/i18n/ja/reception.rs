@@ -380,7 +380,7 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
     }
 }
 
-fn question_short(q: Question) -> &'static str {
+pub(in crate::i18n) fn question_short(q: Question) -> &'static str {
     match q {
         Question::DrugAndDiagnosis => "診療・薬剤情報",
         Question::Checkup => "特定健診等情報",
