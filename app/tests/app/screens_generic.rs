@@ -248,8 +248,11 @@ fn a_generic_readers_visit_is_driven_from_the_console_with_the_keypad_and_paper(
 }
 
 #[test]
-fn a_generic_reader_offers_visual_when_the_pin_is_locked() {
+fn a_generic_reader_comes_to_the_front_and_offers_visual_when_the_pin_is_locked() {
     let mut d = Desk::new(generic_clinic());
+    // The clerk is on another tab when the card comes: the reception tab comes to the front.
+    d.clerk_tap("保険証で確認 F2");
+    assert!(!d.clerk_shows("目視確認モード"));
     d.insert(PinStatus::Locked);
     assert!(d.clerk_shows("このカードでは暗証番号は使えません"));
     d.clerk_tap("目視で本人確認");

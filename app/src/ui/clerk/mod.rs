@@ -177,6 +177,20 @@ impl ClerkConsole {
         {
             self.tab = Tab::Reception;
         }
+        // At a generic reader the clerk drives the whole visit from the reception tab.
+        if entered
+            && backend.flow().settings().reader == onshi_desk::flow::ReaderKind::Generic
+            && matches!(
+                stage,
+                Stage::ChooseMethod { .. }
+                    | Stage::Pin { .. }
+                    | Stage::PinLastTry { .. }
+                    | Stage::PinLocked { .. }
+                    | Stage::PaperConsent { .. }
+            )
+        {
+            self.tab = Tab::Reception;
+        }
         // A function key brings its tab to the front, whatever has the focus.
         let pressed = TABS
             .iter()
