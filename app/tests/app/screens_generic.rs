@@ -330,3 +330,19 @@ fn the_console_counts_failed_face_matches_against_the_limit() {
     }
     assert!(d.clerk_shows("顔認証 失敗 3/10"));
 }
+
+#[test]
+fn the_keypad_dialog_can_end_the_visit_and_forgets_the_digits() {
+    let mut d = Desk::new(generic_clinic());
+    d.insert(PinStatus::TriesLeft(3));
+    d.clerk_tap("暗証番号（患者さんがキーパッドで入力）");
+    d.clerk_tap("5");
+    d.clerk_tap("受付を中止");
+    assert!(matches!(d.stage(), Stage::TakeCard { .. }));
+    assert!(
+        !d.take_effects()
+            .iter()
+            .any(|e| matches!(e, Effect::VerifyPin(..))),
+        "no VERIFY for an entry that was not confirmed"
+    );
+}

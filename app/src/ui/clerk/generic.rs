@@ -151,6 +151,14 @@ impl Generic {
                     }
                     ui.end_row();
                 });
+            ui.add_space(6.0);
+            // The dialog covers the console: the visit can still be ended from here.
+            let stop = egui::Button::new(RichText::new(t(Text::ClerkCancel)).color(WARN))
+                .min_size(vec2(160.0, 36.0));
+            if ui.add(stop).clicked() {
+                self.pin.zeroize();
+                events.push(Event::ClerkCancel);
+            }
         });
     }
 
