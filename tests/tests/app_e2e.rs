@@ -634,3 +634,98 @@ fn a_card_visit_of_a_desk_with_link_writes_its_face_file() {
     assert_eq!(counter.reader_name.as_deref(), Some(desk.reader.as_str()));
     assert!(String::from_utf8(bytes).unwrap().contains(&adult.toml.name));
 }
+
+#[test]
+fn the_current_flow_with_an_electronic_prescription_reaches_the_centre_history_and_face_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let extra = format!(
+        "[reader]\nname = {:?}\n[reception]\nflow = \"current\"\n[link]\nfolder = \"OQS\"\nencoding = \"UTF-8\"\n",
+        desk.reader
+    );
+    let mut cfg = common::load_config(
+        tmp.path(),
+        &c,
+        &common::Desk {
+            extra: &extra,
+            ..Default::default()
+        },
+    );
+    // `[institution] prescriptions = true` (common writes the [institution] table itself).
+    cfg.prescriptions = true;
+    let (mut app, wake) = start(&cfg);
+    let adult = persona(&workspace_file("assets/personas"), "adult");
+
+    desk.insert("adult");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
+    ));
+    // One 包括同意, the 特定健診 question, no 限度額 screen, then 電子 or 紙.
+    for (q, yes) in [(Question::Comprehensive, true), (Question::Checkup, false)] {
+        wait(
+            &mut app,
+            "a consent question",
+            |f| matches!(f.stage(), Stage::Consent { question } if *question == q),
+        );
+        app.send(Event::Answer(q, yes));
+    }
+    assert_eq!(*app.flow().stage(), Stage::Prescription);
+    app.send(Event::Prescription(
+        onshi_desk::flow::PrescriptionForm::Electronic,
+    ));
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    let r = app.flow().last_result().expect("a result for the clerk");
+    let e = r.outcome.as_ref().expect("有効");
+    assert_eq!(e.verdict, Verdict::Valid);
+    // The centre recorded 薬剤・診療・手術 from the one answer, and 限度額 without a screen.
+    assert_eq!(e.results[0].pharmacists_consent, Some(ConsentFlag::Yes));
+    assert_eq!(e.results[0].operation_consent, Some(ConsentFlag::Yes));
+    assert_eq!(r.consents.limit, Some(true));
+    assert_eq!(
+        e.response.body.prescription_issue_select,
+        Some(eligibility::codes::PrescriptionIssue::Electronic),
+        "the centre echoes the patient's choice"
+    );
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None })
+    });
+    wait_stored(&mut app, &wake, 1);
+    let history = onshi_desk::history::History::open(&cfg.history).unwrap();
+    let stored = history
+        .search(&onshi_desk::history::Query::default())
+        .unwrap();
+    assert_eq!(
+        stored[0].check.person.prescription_issue.as_deref(),
+        Some("1")
+    );
+
+    let face = tmp.path().join("OQS").join("face");
+    let end = Instant::now() + STEP;
+    let names = loop {
+        let names: Vec<String> = std::fs::read_dir(&face)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().into_string().unwrap())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        if !names.is_empty() || Instant::now() > end {
+            break names;
+        }
+        let _ = wake.recv_timeout(Duration::from_millis(50));
+    };
+    assert_eq!(names.len(), 1, "{names:?}");
+    let f =
+        eligibility::link::FaceFile::read(&std::fs::read(face.join(&names[0])).unwrap()).unwrap();
+    assert_eq!(
+        f.body().prescription_issue_select,
+        Some(eligibility::codes::PrescriptionIssue::Electronic)
+    );
+}
