@@ -729,3 +729,61 @@ fn the_current_flow_with_an_electronic_prescription_reaches_the_centre_history_a
         Some(eligibility::codes::PrescriptionIssue::Electronic)
     );
 }
+
+#[test]
+fn a_generic_readers_visit_sends_the_same_query_with_the_papers_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let extra = format!("[reader]\nname = {:?}\nkind = \"generic\"\n", desk.reader);
+    let cfg = common::load_config(
+        tmp.path(),
+        &c,
+        &common::Desk {
+            extra: &extra,
+            ..Default::default()
+        },
+    );
+    let (mut app, _wake) = start(&cfg);
+    let adult = persona(&workspace_file("assets/personas"), "adult");
+
+    desk.insert("adult");
+    wait(&mut app, "the clerk's method choice", |f| {
+        matches!(
+            f.stage(),
+            Stage::ChooseMethod {
+                pin: true,
+                face: false,
+                visual: true
+            }
+        )
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
+    ));
+    wait(&mut app, "the paper consent", |f| {
+        matches!(f.stage(), Stage::PaperConsent { .. })
+    });
+    app.send(Event::PaperConsent(onshi_desk::flow::PaperAnswers {
+        answers: vec![
+            (Question::DrugAndDiagnosis, true),
+            (Question::Checkup, false),
+            (Question::Limit, true),
+        ],
+        prescription: None,
+    }));
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    // The same result and consents as the face reader's PIN path.
+    assert_valid_result(&app, &adult.toml.name, Method::Pin);
+    assert_eq!(
+        patient_requests(&c),
+        [
+            ("/oqs/card/nonce".to_string(), 1),
+            ("/oqs/card/siquc01".to_string(), 1)
+        ]
+        .into()
+    );
+}
