@@ -6,7 +6,7 @@
 //! surfaces later as a crash in front of a patient. Relative paths resolve against the folder
 //! of the config file.
 
-use crate::flow::{ConsentOffer, Settings, Timeouts};
+use crate::flow::{ConsentOffer, FlowKind, ReaderKind, Settings, Timeouts};
 use crate::lang::Lang;
 use eligibility::{ClientConfig, InstitutionCode};
 use reader_driver::{KenmenIssuer, TerminalCredentials};
@@ -20,6 +20,11 @@ lang = "ja"                  # patient screen default and clerk console language
 
 [reader]
 # name = "ACS ACR1252 1S CL Reader [ACR1252 Reader] 00 00"   # default: the first reader pcscd lists
+# kind = "face"              # "face" (顔認証付きカードリーダー) or "generic" (汎用: no patient screen, no camera)
+
+[reception]                  # optional: the patient's counter
+# flow = "seed"              # "seed" (a screen per consent, then 限度額) or "current" (包括同意, no 限度額 screen)
+# card_left_after_s = 20     # seconds a card may stay on the reader after the visit before the alert
 
 [camera]                     # leave out the whole section for a desk without face matching
 source = "0"                 # /dev/video0 (or "/dev/video0"); only a simulated desk plays a recording
@@ -45,6 +50,7 @@ client_key = "client.key.pem"   # private key: chmod 600 (the desk refuses one o
 
 [institution]
 code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit gives the kind
+# prescriptions = false      # 医科 / 歯科 issuing prescriptions: the patient picks 電子処方箋 or 紙
 
 [consents]                   # optional: which consent questions are asked
 # drug = true
@@ -52,9 +58,6 @@ code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit 
 # checkup = true             # default off at pharmacies
 # surgery = false
 # limit = true
-
-[reception]                  # optional: the patient's counter
-# card_left_after_s = 20     # seconds a card may stay on the reader after the visit before the alert
 
 [history]                    # optional: where the check history and audit log are kept
 # path = "history.sqlite"    # default: $XDG_DATA_HOME/onshi/history.sqlite
@@ -173,6 +176,8 @@ struct Raw {
     lang: Option<RawLang>,
     #[serde(default)]
     reader: RawReader,
+    #[serde(default)]
+    reception: RawReception,
     camera: Option<RawCamera>,
     card_front: Option<RawCardFront>,
     #[serde(default)]
@@ -191,15 +196,6 @@ struct Raw {
     viewer: RawViewer,
     link: Option<RawLink>,
     voice: Option<RawVoice>,
-    #[serde(default)]
-    reception: RawCardLeft,
-}
-
-/// `[reception] card_left_after_s`: kept apart from the section's other keys.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawCardLeft {
-    card_left_after_s: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -293,6 +289,32 @@ struct RawHistory {
 #[serde(deny_unknown_fields)]
 struct RawReader {
     name: Option<String>,
+    #[serde(default)]
+    kind: RawReaderKind,
+}
+
+#[derive(Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RawReaderKind {
+    #[default]
+    Face,
+    Generic,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReception {
+    #[serde(default)]
+    flow: RawFlow,
+    card_left_after_s: Option<u64>,
+}
+
+#[derive(Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RawFlow {
+    #[default]
+    Seed,
+    Current,
 }
 
 #[derive(Deserialize)]
@@ -355,6 +377,10 @@ struct RawCentre {
 #[serde(deny_unknown_fields)]
 struct RawInstitution {
     code: String,
+    /// Only a 医科 / 歯科 asks; a pharmacy's `true` is kept but never asks (see
+    /// `Settings::asks_prescription`), so one settings file can serve every counter.
+    #[serde(default)]
+    prescriptions: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -410,6 +436,12 @@ pub struct Config {
     pub centre: ClientConfig,
     pub institution: InstitutionCode,
     pub offer: ConsentOffer,
+    /// `[reception] flow`: which consent screens.
+    pub flow: FlowKind,
+    /// `[reader] kind`: a face reader, or a generic one driven from the console.
+    pub reader_kind: ReaderKind,
+    /// `[institution] prescriptions`: the patient picks 電子処方箋 or 紙 (医科 / 歯科 only).
+    pub prescriptions: bool,
     pub dev: Option<DevConfig>,
     /// The history database (`[history] path`, default [`crate::paths::history`]).
     pub history: PathBuf,
@@ -438,6 +470,9 @@ impl std::fmt::Debug for Config {
             .field("centre", &self.centre.base_url)
             .field("institution", &self.institution.as_str())
             .field("offer", &self.offer)
+            .field("flow", &self.flow)
+            .field("reader_kind", &self.reader_kind)
+            .field("prescriptions", &self.prescriptions)
             .field("dev", &self.dev)
             .field("history", &self.history)
             .field("staff", &self.staff)
@@ -716,6 +751,15 @@ impl Config {
             centre,
             institution,
             offer,
+            flow: match raw.reception.flow {
+                RawFlow::Seed => FlowKind::Seed,
+                RawFlow::Current => FlowKind::Current,
+            },
+            reader_kind: match raw.reader.kind {
+                RawReaderKind::Face => ReaderKind::Face,
+                RawReaderKind::Generic => ReaderKind::Generic,
+            },
+            prescriptions: raw.institution.prescriptions,
             dev,
             staff: raw
                 .staff
@@ -740,8 +784,12 @@ impl Config {
                 card_left: self.card_left_after,
                 ..Timeouts::default()
             },
-            face_available: self.camera.is_some(),
+            // A generic reader has no camera facing the patient, whatever [camera] says.
+            face_available: self.camera.is_some() && self.reader_kind == ReaderKind::Face,
             card_front: self.card_front.is_some(),
+            flow: self.flow,
+            prescriptions: self.prescriptions,
+            reader: self.reader_kind,
         }
     }
 }
@@ -1086,6 +1134,35 @@ code = "1310100019"
         let asked = format!("{pharmacy}[consents]\ncheckup = true\nsurgery = true\n");
         let offer = load(dir.path(), &asked).unwrap().settings().offer;
         assert!(offer.checkup && offer.surgery && offer.drug && offer.limit);
+    }
+
+    #[test]
+    fn the_flow_the_reader_kind_and_prescriptions_read_with_their_defaults() {
+        use crate::flow::{FlowKind, ReaderKind};
+        let dir = desk_dir();
+        let s = load(dir.path(), GOOD).unwrap().settings();
+        assert_eq!(
+            (s.flow, s.reader, s.prescriptions),
+            (FlowKind::Seed, ReaderKind::Face, false)
+        );
+        let text = GOOD
+            .replace("[reader]\n", "[reader]\nkind = \"generic\"\n")
+            .replace(
+                "code = \"1310100019\"",
+                "code = \"1310100019\"\nprescriptions = true",
+            )
+            + "[reception]\nflow = \"current\"\n";
+        let s = load(dir.path(), &text).unwrap().settings();
+        assert_eq!(s.flow, FlowKind::Current);
+        assert_eq!(s.reader, ReaderKind::Generic);
+        assert!(s.asks_prescription());
+        assert!(
+            !s.face_available,
+            "a generic reader has no camera facing the patient"
+        );
+        let bad = format!("{GOOD}[reception]\nflow = \"2024\"\n");
+        let e = load(dir.path(), &bad).unwrap_err().to_string();
+        assert!(e.contains("seed") && e.contains("current"), "{e}");
     }
 
     #[test]

@@ -20,7 +20,7 @@
 //! 2  rules, stores history (+ audit), batch, staff, card (facts of the card on the reader),
 //!                  numbers (the insurance-card numbers form), subsidy, viewer (who may
 //!                  view what, and the rows), link (the clinic link's folders, lock, watcher
-//!                  and journal)
+//!                  and journal), paper (the generic reader's printed consent form)
 //! 1  leaves        time (JST, the centre's format, how a moment is written), paths (where
 //!                  the data lives), private (0700 / 0600 files), flow (the reception state
 //!                  machine), config, lang (which language the words are in)
@@ -44,6 +44,7 @@ pub mod card;
 pub mod history;
 pub mod link;
 pub mod numbers;
+pub mod paper;
 pub mod staff;
 pub mod subsidy;
 pub mod viewer;

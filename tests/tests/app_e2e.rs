@@ -462,7 +462,8 @@ fn someone_else_in_front_of_the_camera_is_not_matched_and_may_try_again() {
             app.flow().stage(),
             Stage::FaceFailed {
                 outcome: face_match::Outcome::NoMatch,
-                attempts_left: 2,
+                // 10 a visit, as at the readers (onshi_desk::flow::FACE_ATTEMPTS).
+                attempts_left: 9,
                 pin: false,
                 ..
             }
@@ -477,7 +478,7 @@ fn someone_else_in_front_of_the_camera_is_not_matched_and_may_try_again() {
         matches!(
             f.stage(),
             Stage::FaceFailed {
-                attempts_left: 1,
+                attempts_left: 8,
                 ..
             }
         )
@@ -827,5 +828,158 @@ fn when_the_insurers_do_not_know_the_holder_the_clerk_keys_the_numbers_and_the_v
         ]
         .into(),
         "what the centre received"
+    );
+}
+
+#[test]
+fn the_current_flow_with_an_electronic_prescription_reaches_the_centre_history_and_face_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let extra = format!(
+        "[reader]\nname = {:?}\n[reception]\nflow = \"current\"\n[link]\nfolder = \"OQS\"\nencoding = \"UTF-8\"\n",
+        desk.reader
+    );
+    let mut cfg = common::load_config(
+        tmp.path(),
+        &c,
+        &common::Desk {
+            extra: &extra,
+            ..Default::default()
+        },
+    );
+    // `[institution] prescriptions = true` (common writes the [institution] table itself).
+    cfg.prescriptions = true;
+    let (mut app, wake) = start(&cfg);
+    let adult = persona(&workspace_file("assets/personas"), "adult");
+
+    desk.insert("adult");
+    wait(&mut app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
+    ));
+    // One 包括同意, the 特定健診 question, no 限度額 screen, then 電子 or 紙.
+    for (q, yes) in [(Question::Comprehensive, true), (Question::Checkup, false)] {
+        wait(
+            &mut app,
+            "a consent question",
+            |f| matches!(f.stage(), Stage::Consent { question } if *question == q),
+        );
+        app.send(Event::Answer(q, yes));
+    }
+    assert_eq!(*app.flow().stage(), Stage::Prescription);
+    app.send(Event::Prescription(
+        onshi_desk::flow::PrescriptionForm::Electronic,
+    ));
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    let r = app.flow().last_result().expect("a result for the clerk");
+    let e = r.outcome.as_ref().expect("有効");
+    assert_eq!(e.verdict, Verdict::Valid);
+    // The centre recorded 薬剤・診療・手術 from the one answer, and 限度額 without a screen.
+    assert_eq!(e.results[0].pharmacists_consent, Some(ConsentFlag::Yes));
+    assert_eq!(e.results[0].operation_consent, Some(ConsentFlag::Yes));
+    assert_eq!(r.consents.limit, Some(true));
+    assert_eq!(
+        e.response.body.prescription_issue_select,
+        Some(eligibility::codes::PrescriptionIssue::Electronic),
+        "the centre echoes the patient's choice"
+    );
+    desk.remove();
+    wait(&mut app, "the waiting screen", |f| {
+        matches!(f.stage(), Stage::Waiting { notice: None })
+    });
+    wait_stored(&mut app, &wake, 1);
+    let history = onshi_desk::history::History::open(&cfg.history).unwrap();
+    let stored = history
+        .search(&onshi_desk::history::Query::default())
+        .unwrap();
+    assert_eq!(
+        stored[0].check.person.prescription_issue.as_deref(),
+        Some("1")
+    );
+
+    let face = tmp.path().join("OQS").join("face");
+    let end = Instant::now() + STEP;
+    let names = loop {
+        let names: Vec<String> = std::fs::read_dir(&face)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().into_string().unwrap())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        if !names.is_empty() || Instant::now() > end {
+            break names;
+        }
+        let _ = wake.recv_timeout(Duration::from_millis(50));
+    };
+    assert_eq!(names.len(), 1, "{names:?}");
+    let f =
+        eligibility::link::FaceFile::read(&std::fs::read(face.join(&names[0])).unwrap()).unwrap();
+    assert_eq!(
+        f.body().prescription_issue_select,
+        Some(eligibility::codes::PrescriptionIssue::Electronic)
+    );
+}
+
+#[test]
+fn a_generic_readers_visit_sends_the_same_query_with_the_papers_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = centre(&tmp.path().join("centre"));
+    let mut desk = Desk::start();
+    let extra = format!("[reader]\nname = {:?}\nkind = \"generic\"\n", desk.reader);
+    let cfg = common::load_config(
+        tmp.path(),
+        &c,
+        &common::Desk {
+            extra: &extra,
+            ..Default::default()
+        },
+    );
+    let (mut app, _wake) = start(&cfg);
+    let adult = persona(&workspace_file("assets/personas"), "adult");
+
+    desk.insert("adult");
+    wait(&mut app, "the clerk's method choice", |f| {
+        matches!(
+            f.stage(),
+            Stage::ChooseMethod {
+                pin: true,
+                face: false,
+                visual: true
+            }
+        )
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
+    ));
+    wait(&mut app, "the paper consent", |f| {
+        matches!(f.stage(), Stage::PaperConsent { .. })
+    });
+    app.send(Event::PaperConsent(onshi_desk::flow::PaperAnswers {
+        answers: vec![
+            (Question::DrugAndDiagnosis, true),
+            (Question::Checkup, false),
+            (Question::Limit, true),
+        ],
+        prescription: None,
+    }));
+    wait(&mut app, "「カードをお取りください」", |f| {
+        matches!(f.stage(), Stage::TakeCard { trouble: None })
+    });
+    // The same result and consents as the face reader's PIN path.
+    assert_valid_result(&app, &adult.toml.name, Method::Pin);
+    assert_eq!(
+        patient_requests(&c),
+        [
+            ("/oqs/card/nonce".to_string(), 1),
+            ("/oqs/card/siquc01".to_string(), 1)
+        ]
+        .into()
     );
 }

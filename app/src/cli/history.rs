@@ -156,6 +156,7 @@ pub fn entry_json(e: &Entry) -> serde_json::Value {
             "contribution_ratio": p.contribution_ratio,
             "valid_until": p.valid_until.as_deref().map(ymd),
             "limit_category": p.limit_category,
+            "prescription_issue": p.prescription_issue,
             "public_expense_number": p.public_expense_number,
             "beneficiary_number": p.beneficiary_number,
             "welfare_office": p.welfare_office,

@@ -17,6 +17,11 @@ use std::sync::{Arc, OnceLock};
 /// BIZ UDPGothic Regular, OFL (assets/fonts/README.md).
 static JP_FONT: &[u8] = include_bytes!("../../../assets/fonts/BIZUDPGothic-Regular.ttf");
 
+/// The font the printed forms embed: the screens' own, so paper reads as the console does.
+pub fn form_font() -> &'static [u8] {
+    JP_FONT
+}
+
 /// Where Debian's `fonts-noto-cjk` puts the sans-serif collection.
 pub const NOTO_CJK_PATH: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 /// The Debian package that holds it (installed by `cargo xtask setup`).

@@ -230,6 +230,9 @@ pub fn result_panel_ui(
                 at: None,
             };
             row(Text::ConsentLimit, answer(true, &limit));
+            if let Some(p) = &result.prescription {
+                row(Text::PrescriptionLabel, p.label(lang).to_string());
+            }
         });
 }
 

@@ -165,6 +165,12 @@ impl OnshiApp {
         ctx.request_repaint_after(after);
     }
 
+    /// Whether the desk has a patient screen: a generic card reader has none (the clerk drives
+    /// the visit from the console).
+    fn patient_screen(&self) -> bool {
+        lock(&self.shared).backend.flow().settings().reader == onshi_desk::flow::ReaderKind::Face
+    }
+
     /// Screenshot mode: once the waiting screen has been drawn a few times, grab each window,
     /// then write the PNGs and close.
     fn screenshots(&mut self, ctx: &egui::Context, waiting: bool) {
@@ -179,7 +185,7 @@ impl OnshiApp {
                 shots.lock().expect("screenshot lock").clerk = Some(img);
                 c.request_repaint();
             });
-            if !self.opts.single_window {
+            if !self.opts.single_window && self.patient_screen() {
                 let shots = self.shots.clone();
                 let c = ctx.clone();
                 ctx.send_viewport_cmd_to(
@@ -192,8 +198,8 @@ impl OnshiApp {
             }
         }
         if self.shots_requested {
+            let need_patient = !self.opts.single_window && self.patient_screen();
             let shots = self.shots.lock().expect("screenshot lock");
-            let need_patient = !self.opts.single_window;
             if shots.clerk.is_some() && (!need_patient || shots.patient.is_some()) {
                 let name = |suffix: &str| {
                     let mut p = path.clone().into_os_string();
@@ -264,6 +270,7 @@ impl eframe::App for OnshiApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frames += 1;
         let ctx = ui.ctx().clone();
+        let patient_screen = self.patient_screen();
         let waiting = {
             let mut guard = lock(&self.shared);
             let s = &mut *guard;
@@ -274,7 +281,7 @@ impl eframe::App for OnshiApp {
                         dev::dev_panel_ui(ui, s.backend.as_mut(), self.clerk.lang())
                     });
             }
-            if self.opts.single_window {
+            if self.opts.single_window && patient_screen {
                 // The patient screen at its real size in the top-left corner (the screenshot
                 // crops it from there).
                 egui::Panel::left("onshi-patient-side")
@@ -298,7 +305,7 @@ impl eframe::App for OnshiApp {
                 onshi_desk::flow::Stage::Waiting { .. }
             )
         };
-        if !self.opts.single_window {
+        if !self.opts.single_window && patient_screen {
             let shared = self.shared.clone();
             ctx.show_viewport_deferred(
                 patient_viewport(),

@@ -9,7 +9,9 @@ use crate::ui::kit::{
     PATIENT_TITLE as TITLE,
 };
 use egui::{Align, Color32, Layout, RichText, Stroke, Vec2, vec2};
-use onshi_desk::flow::{Event, FrontReading, Method, Question, ReaderStatus, Stage};
+use onshi_desk::flow::{
+    Event, FrontReading, Method, PrescriptionForm, Question, ReaderStatus, Stage,
+};
 use onshi_desk::i18n::{self, Lang, Text};
 use onshi_desk::port::Backend;
 use reader_driver::AuthPin;
@@ -26,6 +28,7 @@ enum Act {
     RetryFace,
     Answer(Question, bool),
     Register(bool),
+    Prescription(PrescriptionForm),
     Cancel,
 }
 
@@ -37,6 +40,7 @@ impl Act {
             Act::RetryFace => Event::RetryFace,
             Act::Answer(q, yes) => Event::Answer(q, yes),
             Act::Register(yes) => Event::Register(yes),
+            Act::Prescription(form) => Event::Prescription(form),
             Act::Cancel => Event::PatientCancel,
         }
     }
@@ -353,6 +357,9 @@ impl PatientScreen {
                 v.lines = vec![plain(Text::RegisterDetailsBody)];
             }
             Stage::Querying => v = wait(Text::QueryingTitle),
+            Stage::Prescription => v = prescription_view(lang),
+            // A generic reader has no patient screen; the clerk has the form.
+            Stage::PaperConsent { .. } => v = wait(Text::AskStaff),
             Stage::TakeCard { trouble } => {
                 v.title = s(Text::TakeCardTitle);
                 match trouble {
@@ -584,4 +591,24 @@ fn button_row_ui(ui: &mut egui::Ui, lang: Lang, view: &View, events: &mut Vec<Ev
             }
         }
     });
+}
+
+/// 処方箋発行形態: 電子処方箋 or 紙の処方箋, as the readers ask it.
+fn prescription_view(lang: Lang) -> View {
+    let t = |k: Text| i18n::text(lang, k);
+    View {
+        title: t(Text::PrescriptionTitle).to_string(),
+        lines: vec![(t(Text::PrescriptionBody).to_string(), TEXT)],
+        buttons: vec![
+            (
+                t(Text::PrescriptionElectronic),
+                Act::Prescription(PrescriptionForm::Electronic),
+            ),
+            (
+                t(Text::PrescriptionPaper),
+                Act::Prescription(PrescriptionForm::Paper),
+            ),
+        ],
+        cancel: true,
+    }
 }

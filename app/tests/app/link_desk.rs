@@ -11,7 +11,9 @@ use egui_kittest::kittest::Queryable;
 use eligibility::Client;
 use eligibility::link::{FaceFile, FaceFileName};
 use onshi::ui::{CLERK_SIZE, ClerkConsole};
-use onshi_desk::flow::{Consents, Flow, InstitutionKind, Method, Settings, Trouble, VisitResult};
+use onshi_desk::flow::{
+    Consents, Flow, InstitutionKind, Method, PrescriptionForm, Settings, Trouble, VisitResult,
+};
 use onshi_desk::link::{LinkState, LinkView, NotRun};
 use onshi_desk::services::check::check_blocking;
 use onshi_desk::services::link::DeskLink;
@@ -75,7 +77,10 @@ fn a_card_visit_that_reached_the_centre_becomes_a_face_file_with_its_counter() {
     let e = check_blocking(&cfg, &search, None).answer.unwrap();
     let visit = VisitResult {
         method: Some(Method::Pin),
-        consents: Consents::default(),
+        consents: Consents {
+            prescription: Some(PrescriptionForm::Electronic),
+            ..Consents::default()
+        },
         outcome: Ok(Box::new(e)),
         certificate_expires_soon: false,
     };
@@ -97,6 +102,11 @@ fn a_card_visit_that_reached_the_centre_becomes_a_face_file_with_its_counter() {
         .clone()
         .expect("the counter is named");
     assert_eq!(counter.counter_id, "uketsuke-2");
+    assert_eq!(
+        f.body().prescription_issue_select,
+        Some(eligibility::codes::PrescriptionIssue::Electronic),
+        "the patient's 電子処方箋 reaches the clinic's system"
+    );
     let text = String::from_utf8(bytes).unwrap();
     assert!(
         text.contains("試験　花子"),

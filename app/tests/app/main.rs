@@ -24,6 +24,7 @@ mod refno_cli;
 mod screens;
 mod screens_batch;
 mod screens_check;
+mod screens_generic;
 mod screens_lang;
 mod screens_subsidy;
 mod screens_viewer;

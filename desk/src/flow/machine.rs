@@ -34,6 +34,16 @@ struct Visit {
     /// The card refused a number read from its front: no more automatic reading, and the
     /// clerk checks this against the card in hand while keying (gone with the visit).
     front_refused: Option<MaskedReading>,
+    /// Failed face matches in this visit, across the face worker's sessions.
+    face_failures: u32,
+}
+
+impl Visit {
+    /// [`FACE_ATTEMPTS`] failed matches: the face path is closed for the rest of the visit
+    /// (a 目視 or a PIN does not reopen it).
+    fn face_locked(&self) -> bool {
+        self.face_failures >= FACE_ATTEMPTS
+    }
 }
 
 /// The reception flow. See the module documentation.
@@ -129,6 +139,11 @@ impl Flow {
             _ => None,
         }
     }
+    /// Failed face matches in the visit in progress (the clerk sees「失敗 n/10」), out of
+    /// [`FACE_ATTEMPTS`]; `None` without a visit.
+    pub fn face_failures(&self) -> Option<u32> {
+        self.visit.as_ref().map(|v| v.face_failures)
+    }
     /// When the current screen times out: send [`Event::Tick`] then (or any time after).
     pub fn deadline(&self) -> Option<Instant> {
         self.deadline
@@ -193,6 +208,7 @@ impl Flow {
             registering_by_numbers: false,
             number_read: None,
             front_refused: None,
+            face_failures: 0,
         });
         self.log.clear();
         self.note(LogEntry::CardInserted, now);
@@ -237,6 +253,7 @@ impl Flow {
 
     fn on_visual_mode(&mut self, on: bool) {
         self.visual_mode = on;
+        let on = on || self.visual_forced();
         match &mut self.stage {
             Stage::ChooseMethod { visual, .. }
             | Stage::PinLocked { visual, .. }
@@ -278,8 +295,8 @@ impl Flow {
                 self.set_stage(
                     Stage::ChooseMethod {
                         pin,
-                        face: self.settings.face_available,
-                        visual: self.visual_mode,
+                        face: self.face_offered(),
+                        visual: self.visual_offered(),
                     },
                     Some(t.patient),
                     now,
@@ -441,19 +458,30 @@ impl Flow {
                     out.push(Effect::StopFace(id));
                     self.after_confirmed(now, out);
                 } else {
+                    // The visit's own count decides the lock, whatever the worker's session
+                    // says (a new session after a camera failure starts from zero).
+                    let visit = self.visit_mut();
+                    visit.face_failures += 1;
+                    let attempts_left = result
+                        .attempts_left
+                        .min(FACE_ATTEMPTS.saturating_sub(visit.face_failures));
+                    let locked = visit.face_locked();
                     self.note(
                         LogEntry::FaceAttempt {
                             outcome: result.outcome,
-                            attempts_left: result.attempts_left,
+                            attempts_left,
                         },
                         now,
                     );
+                    if locked {
+                        self.note(LogEntry::FaceLocked, now);
+                    }
                     self.set_stage(
                         Stage::FaceFailed {
                             outcome: result.outcome,
-                            attempts_left: result.attempts_left,
+                            attempts_left,
                             pin: pin_usable(&self.pin_status()),
-                            visual: self.visual_mode,
+                            visual: self.visual_offered(),
                         },
                         Some(t.patient),
                         now,
@@ -475,19 +503,30 @@ impl Flow {
             }
 
             (Event::Answer(q, yes), Stage::Consent { question }) if q == *question => {
-                self.note(LogEntry::ConsentAnswered(q, yes), now);
-                let offer = self.settings.offer;
-                let c = &mut self.visit_mut().consents;
-                match q {
-                    Question::DrugAndDiagnosis => {
-                        c.drug = offer.drug.then_some(yes);
-                        c.diagnosis = offer.diagnosis.then_some(yes);
-                    }
-                    Question::Checkup => c.checkup = Some(yes),
-                    Question::Surgery => c.surgery = Some(yes),
-                    Question::Limit => c.limit = Some(yes),
-                }
+                self.answer(q, yes, now);
                 self.next_question(now, out);
+            }
+            (Event::Prescription(form), Stage::Prescription) => {
+                self.note(LogEntry::PrescriptionChosen(form), now);
+                self.visit_mut().consents.prescription = Some(form);
+                self.sign(now, out);
+            }
+            (
+                Event::PaperConsent(paper),
+                Stage::PaperConsent {
+                    questions,
+                    prescription,
+                },
+            ) if paper_complete(&paper, questions, *prescription) => {
+                self.note(LogEntry::PaperConsentRecorded, now);
+                for &(q, yes) in &paper.answers {
+                    self.answer(q, yes, now);
+                }
+                if let Some(form) = paper.prescription {
+                    self.note(LogEntry::PrescriptionChosen(form), now);
+                    self.visit_mut().consents.prescription = Some(form);
+                }
+                self.sign(now, out);
             }
 
             (Event::Nonce(_, result), Stage::Confirming) => match result {
@@ -603,8 +642,8 @@ impl Flow {
                 self.set_pin(PinStatus::Locked);
                 self.set_stage(
                     Stage::PinLocked {
-                        face: self.settings.face_available,
-                        visual: self.visual_mode,
+                        face: self.face_offered(),
+                        visual: self.visual_offered(),
                     },
                     Some(t.patient),
                     now,
@@ -616,19 +655,19 @@ impl Flow {
 
     /// The patient is confirmed: ask the consents, then sign and query.
     fn after_confirmed(&mut self, now: Instant, out: &mut Vec<Effect>) {
-        let offer = self.settings.offer;
-        let mut qs = Vec::new();
-        if offer.drug || offer.diagnosis {
-            qs.push(Question::DrugAndDiagnosis);
+        if self.settings.flow == FlowKind::Current {
+            self.note(LogEntry::LimitWithoutScreen, now);
+            self.visit_mut().consents.limit = Some(LIMIT_WITHOUT_SCREEN);
         }
-        if offer.checkup {
-            qs.push(Question::Checkup);
-        }
-        if offer.surgery {
-            qs.push(Question::Surgery);
-        }
-        if offer.limit {
-            qs.push(Question::Limit);
+        let mut qs = self.settings.questions();
+        if self.settings.reader == ReaderKind::Generic {
+            // No patient screen: the questions go on paper, the clerk records the answers.
+            let stage = Stage::PaperConsent {
+                questions: qs,
+                prescription: self.settings.asks_prescription(),
+            };
+            self.set_stage(stage, Some(self.settings.timeouts.clerk), now);
+            return;
         }
         qs.reverse();
         self.visit_mut().questions = qs;
@@ -642,8 +681,52 @@ impl Flow {
                 Some(self.settings.timeouts.patient),
                 now,
             ),
+            None if self.settings.asks_prescription() => self.set_stage(
+                Stage::Prescription,
+                Some(self.settings.timeouts.patient),
+                now,
+            ),
             None => self.sign(now, out),
         }
+    }
+
+    /// Records one consent answer (from the screen or from the paper form).
+    fn answer(&mut self, q: Question, yes: bool, now: Instant) {
+        self.note(LogEntry::ConsentAnswered(q, yes), now);
+        let offer = self.settings.offer;
+        let c = &mut self.visit_mut().consents;
+        match q {
+            Question::DrugAndDiagnosis => {
+                c.drug = offer.drug.then_some(yes);
+                c.diagnosis = offer.diagnosis.then_some(yes);
+            }
+            Question::Comprehensive => {
+                c.drug = Some(yes);
+                c.diagnosis = Some(yes);
+                c.surgery = Some(yes);
+            }
+            Question::Checkup => c.checkup = Some(yes),
+            Question::Surgery => c.surgery = Some(yes),
+            Question::Limit => c.limit = Some(yes),
+        }
+    }
+
+    /// Face matching can be offered: a camera at a face reader, and the visit's face path not
+    /// locked by [`FACE_ATTEMPTS`] failures.
+    fn face_offered(&self) -> bool {
+        self.settings.face_available
+            && self.settings.reader == ReaderKind::Face
+            && !self.visit.as_ref().is_some_and(Visit::face_locked)
+    }
+
+    /// 目視 can be offered: the clerk switched it on, or it is the way left, as at the readers
+    /// (the face path locked), or the clerk drives the visit anyway (generic reader).
+    fn visual_offered(&self) -> bool {
+        self.visual_mode || self.visual_forced()
+    }
+    fn visual_forced(&self) -> bool {
+        self.settings.reader == ReaderKind::Generic
+            || self.visit.as_ref().is_some_and(Visit::face_locked)
     }
 
     /// Fetch a nonce; the card signs it when it arrives.
@@ -758,6 +841,16 @@ impl Flow {
 /// still says so gets no PIN mode rather than a PIN mode without a PIN).
 fn pin_usable(pin: &PinStatus) -> bool {
     matches!(pin, PinStatus::TriesLeft(n) if *n > 0)
+}
+
+/// The paper form's answers cover exactly the form's questions (each once), and the
+/// prescription form when the form asks it.
+fn paper_complete(paper: &PaperAnswers, questions: &[Question], prescription: bool) -> bool {
+    paper.answers.len() == questions.len()
+        && questions
+            .iter()
+            .all(|q| paper.answers.iter().filter(|(a, _)| a == q).count() == 1)
+        && paper.prescription.is_some() == prescription
 }
 
 fn is_not_registered(e: &Eligibility) -> bool {

@@ -21,6 +21,14 @@
 //! 保険証利用登録 before the query is repeated: the patient's 「登録する」 is sent as it is, and
 //! only if the centre cannot find the person that way does the clerk key the insurance card's
 //! numbers.
+//!
+//! Two orders of consent screens, one setting ([`FlowKind`], `[reception] flow`): the seed's
+//! (one question per category, 限度額 asked last) and the readers' since their 2024-10 update
+//! (one 包括同意 for 薬剤等, then 特定健診, no 限度額 screen). At a 医科 / 歯科 that issues
+//! prescriptions the patient then picks 電子処方箋 or 紙の処方箋 ([`Stage::Prescription`]).
+//! With a generic reader ([`ReaderKind::Generic`]) there is no patient screen: the clerk
+//! drives the same stages from the console and the consents come from a signed paper form
+//! ([`Stage::PaperConsent`]). Both flows and both readers end in the same query.
 
 mod machine;
 #[cfg(test)]
@@ -108,6 +116,64 @@ impl Default for Timeouts {
     }
 }
 
+/// Which consent screens a visit goes through (`[reception] flow`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FlowKind {
+    /// The seed's screens: 薬剤・診療, 特定健診, 手術 as [`ConsentOffer`] says, then 限度額.
+    #[default]
+    Seed,
+    /// The readers since their 2024-10-07 update (clinic-link-and-2026.md §1.3): one
+    /// 包括同意 screen for 薬剤等 whose one answer covers 薬剤, 診療 and 手術 together, then
+    /// 特定健診 if offered, and no 限度額 screen: the centre provides 限度額 without a consent
+    /// (it is not 要配慮個人情報 and its provision is 法定). What the query's limit flag is then
+    /// is [`LIMIT_WITHOUT_SCREEN`].
+    Current,
+}
+
+/// What the query says about 限度額 in the [`FlowKind::Current`] flow, where nobody is asked.
+/// The research says what real readers send then is UNKNOWN (clinic-link-and-2026.md §1.3: the
+/// result still carries `LimitApplicationCertificateRelatedConsFlg`). OUR choice, made here
+/// only: `true`, sent as 「提供する」 (`LimitConsent::Agreed`), because the provision no longer
+/// depends on the patient's answer and the centre (central-sim too) returns 限度額 only with
+/// that flag; a "not asked" flag would lose the 限度額 the centre is meant to provide.
+pub const LIMIT_WITHOUT_SCREEN: bool = true;
+
+/// How many failed face matches a visit allows before the card's face path locks for the rest
+/// of the visit (the readers lock after 10: clinic-link-and-2026.md §1.3). The face worker's
+/// match session uses the same number, so the two never disagree.
+pub const FACE_ATTEMPTS: u32 = 10;
+
+/// What the desk reads the card with (`[reader] kind`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReaderKind {
+    /// 顔認証付きカードリーダー: a patient screen, a camera.
+    #[default]
+    Face,
+    /// 汎用カードリーダー: no patient screen and no camera. The clerk drives the visit from
+    /// the console: the PIN on the console's keypad (typed by the patient) or 目視, and the
+    /// consents from a signed paper form.
+    Generic,
+}
+
+/// 処方箋発行形態: how the patient wants today's prescription (OQSCD017).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PrescriptionForm {
+    /// 電子処方箋 (`PrescriptionIssueSelect` 1).
+    Electronic,
+    /// 紙の処方箋 (`PrescriptionIssueSelect` 2).
+    Paper,
+}
+
+impl PrescriptionForm {
+    pub fn wire(self) -> eligibility::codes::PrescriptionIssue {
+        use eligibility::codes::PrescriptionIssue;
+        match self {
+            PrescriptionForm::Electronic => PrescriptionIssue::Electronic,
+            PrescriptionForm::Paper => PrescriptionIssue::Paper,
+        }
+    }
+}
+
 /// The institution settings the flow needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -121,6 +187,13 @@ pub struct Settings {
     /// Whether this desk reads 照合番号B from the card front (`[card_front]`); else the clerk
     /// keys it.
     pub card_front: bool,
+    /// Which consent screens (`[reception] flow`).
+    pub flow: FlowKind,
+    /// The institution issues prescriptions (`[institution] prescriptions`): the patient
+    /// chooses 電子 or 紙. Heeded only at a 医科 / 歯科 ([`Settings::asks_prescription`]).
+    pub prescriptions: bool,
+    /// What the card is read with (`[reader] kind`).
+    pub reader: ReaderKind,
 }
 
 impl Settings {
@@ -132,7 +205,51 @@ impl Settings {
             timeouts: Timeouts::default(),
             face_available: true,
             card_front: false,
+            flow: FlowKind::Seed,
+            prescriptions: false,
+            reader: ReaderKind::Face,
         }
+    }
+
+    /// Whether the patient is asked 電子処方箋 or 紙: only where prescriptions are issued, a
+    /// 医科 or 歯科 (a pharmacy receives them, it does not issue them).
+    pub fn asks_prescription(&self) -> bool {
+        self.prescriptions
+            && matches!(
+                self.kind,
+                InstitutionKind::Medical | InstitutionKind::Dental
+            )
+    }
+
+    /// The consent questions of a visit, in the order they are asked.
+    pub fn questions(&self) -> Vec<Question> {
+        let o = self.offer;
+        let mut qs = Vec::new();
+        match self.flow {
+            FlowKind::Seed => {
+                if o.drug || o.diagnosis {
+                    qs.push(Question::DrugAndDiagnosis);
+                }
+                if o.checkup {
+                    qs.push(Question::Checkup);
+                }
+                if o.surgery {
+                    qs.push(Question::Surgery);
+                }
+                if o.limit {
+                    qs.push(Question::Limit);
+                }
+            }
+            FlowKind::Current => {
+                // The 包括同意 screen is the readers' fixed screen: it covers 薬剤, 診療 and
+                // 手術 whatever [consents] says of them one by one.
+                qs.push(Question::Comprehensive);
+                if o.checkup {
+                    qs.push(Question::Checkup);
+                }
+            }
+        }
+        qs
     }
 }
 
@@ -287,6 +404,8 @@ pub enum Question {
     Surgery,
     /// 限度額適用認定証関連情報 (「提供する」 / 「提供しない」).
     Limit,
+    /// 包括同意 ([`FlowKind::Current`]): one answer for 薬剤, 診療 and 手術 together.
+    Comprehensive,
 }
 
 /// The patient's answers of this visit; `None` = not asked.
@@ -297,6 +416,9 @@ pub struct Consents {
     pub checkup: Option<bool>,
     pub surgery: Option<bool>,
     pub limit: Option<bool>,
+    /// 処方箋発行形態: not a consent, but it travels with them, as the readers send it, in
+    /// the query's consent part (`PrescriptionIssueSelect`).
+    pub prescription: Option<PrescriptionForm>,
 }
 
 impl Consents {
@@ -316,6 +438,7 @@ impl Consents {
                     LimitConsent::NotAgreed
                 }
             }),
+            prescription_issue: self.prescription.map(PrescriptionForm::wire),
             ..Default::default()
         }
     }
@@ -439,6 +562,15 @@ pub enum Stage {
     Confirming,
     /// One consent question.
     Consent { question: Question },
+    /// 電子処方箋 or 紙の処方箋 ([`Settings::asks_prescription`]).
+    Prescription,
+    /// Generic reader: the patient signs the printed consent form; the clerk records what
+    /// was signed ([`Event::PaperConsent`]). `questions` are the form's questions in order,
+    /// `prescription`: the form also asks 電子 / 紙.
+    PaperConsent {
+        questions: Vec<Question>,
+        prescription: bool,
+    },
     /// The card is not registered for insurance use: 「登録する」 / 「登録しない」. Agreeing is
     /// enough: the centre links the card to the person the insurers know.
     RegisterOffer,
@@ -576,6 +708,8 @@ pub enum Event {
     PinEntered(AuthPin),
     RetryFace,
     Answer(Question, bool),
+    /// 電子処方箋 / 紙の処方箋 chosen.
+    Prescription(PrescriptionForm),
     Register(bool),
     /// 「やめる」.
     PatientCancel,
@@ -585,9 +719,19 @@ pub enum Event {
     VisualConfirmed,
     VerificationNumber(VerificationNumberB),
     RegistrationDetails(Box<SearchInfo>),
+    /// Generic reader: what the patient signed on the paper form.
+    PaperConsent(PaperAnswers),
     ClerkCancel,
     // The clock.
     Tick,
+}
+
+/// What the clerk read off the signed paper consent form: an answer to each of the form's
+/// questions, and the prescription form when the form asks it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PaperAnswers {
+    pub answers: Vec<(Question, bool)>,
+    pub prescription: Option<PrescriptionForm>,
 }
 
 /// Work for the workers. Effects that touch the card or the centre name their visit.
@@ -679,6 +823,13 @@ pub enum LogEntry {
     VisualConfirmed,
     Signed,
     ConsentAnswered(Question, bool),
+    /// The 限度額 flag set without a screen ([`FlowKind::Current`]).
+    LimitWithoutScreen,
+    PrescriptionChosen(PrescriptionForm),
+    /// The clerk recorded the signed paper form.
+    PaperConsentRecorded,
+    /// [`FACE_ATTEMPTS`] failed matches: no more face matching in this visit.
+    FaceLocked,
     RegistrationAsked,
     /// The centre found no one from the patient's agreement alone: the clerk keys the numbers.
     RegistrationNeedsNumbers,

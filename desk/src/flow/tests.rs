@@ -3,7 +3,7 @@
 //! would reach the card, the camera and the centre.
 
 use super::*;
-use eligibility::codes::{ConsentFlag, LimitConsent};
+use eligibility::codes::{AuthMethod, ConsentFlag, LimitConsent, PrescriptionIssue};
 use eligibility::xml::XmlMsg;
 use reader_driver::PinStatus;
 
@@ -1113,6 +1113,17 @@ fn every_visit_stage() -> Vec<(&'static str, T)> {
     t.sign(Method::Pin);
     all.push(("querying", t));
 
+    let mut t = T::new(prescribing(InstitutionKind::Medical));
+    t.card(PinStatus::TriesLeft(3));
+    t.pin_ok();
+    answer_until_prescription(&mut t);
+    all.push(("prescription", t));
+
+    let mut t = T::new(generic());
+    t.card(PinStatus::TriesLeft(3));
+    t.pin_ok();
+    all.push(("paper consent", t));
+
     let mut t = T::clinic();
     t.card(PinStatus::TriesLeft(3));
     t.pin_ok();
@@ -1463,4 +1474,339 @@ fn the_next_card_starts_without_the_alert_and_can_be_counted_again() {
     assert!(!t.flow.card_left_behind());
     assert!(alerts(&t.later(Duration::from_secs(20))));
     assert!(t.flow.card_left_behind());
+}
+
+// --- issue 16: the current flow, 処方箋発行形態, the face lock, the generic reader ---
+
+fn current() -> Settings {
+    Settings {
+        flow: FlowKind::Current,
+        ..Settings::new(InstitutionKind::Medical)
+    }
+}
+fn prescribing(kind: InstitutionKind) -> Settings {
+    Settings {
+        prescriptions: true,
+        ..Settings::new(kind)
+    }
+}
+fn generic() -> Settings {
+    Settings {
+        reader: ReaderKind::Generic,
+        face_available: false,
+        ..Settings::new(InstitutionKind::Medical)
+    }
+}
+/// Answers every consent question with yes until the prescription choice shows.
+fn answer_until_prescription(t: &mut T) {
+    while let Stage::Consent { question } = t.stage() {
+        assert!(t.ev(Event::Answer(question, true)).is_empty());
+    }
+    assert_eq!(t.stage(), Stage::Prescription);
+}
+
+#[test]
+fn the_current_flow_asks_one_comprehensive_consent_then_checkups_and_no_limit_screen() {
+    for yes in [true, false] {
+        let mut t = T::new(current());
+        t.card(PinStatus::TriesLeft(3));
+        t.pin_ok();
+        let asked = t.answer_all(yes);
+        assert_eq!(asked, [Question::Comprehensive, Question::Checkup]);
+        let c = query_consent(&t.sign(Method::Pin));
+        let flag = Some(if yes {
+            ConsentFlag::Yes
+        } else {
+            ConsentFlag::No
+        });
+        // One answer for 薬剤, 診療 and 手術 together.
+        assert_eq!(c.pharmacists, flag);
+        assert_eq!(c.diagnosis, flag);
+        assert_eq!(c.operation, flag);
+        assert_eq!(c.checkups, flag);
+        // Nobody was asked about 限度額: the flag the centre gets is the documented one.
+        let documented = if LIMIT_WITHOUT_SCREEN {
+            LimitConsent::Agreed
+        } else {
+            LimitConsent::NotAgreed
+        };
+        assert_eq!(c.limit, Some(documented));
+        assert!(
+            t.flow
+                .log()
+                .iter()
+                .any(|l| l.entry == LogEntry::LimitWithoutScreen)
+        );
+    }
+}
+
+#[test]
+fn both_flows_end_in_the_same_query_signed_the_same_way() {
+    for settings in [Settings::new(InstitutionKind::Medical), current()] {
+        let mut t = T::new(settings);
+        t.card(PinStatus::TriesLeft(3));
+        t.pin_ok();
+        t.answer_all(true);
+        let fx = t.sign(Method::Pin);
+        assert!(
+            matches!(&fx[..], [Effect::Query { proof, .. }] if proof.method == AuthMethod::Pin),
+            "{fx:?}"
+        );
+        let v = t.visit();
+        t.ev(Event::Checked(v, Ok(valid())));
+        assert_eq!(t.stage(), Stage::TakeCard { trouble: None });
+    }
+}
+
+#[test]
+fn the_current_flow_at_a_pharmacy_asks_only_the_comprehensive_consent() {
+    let mut t = T::new(Settings {
+        flow: FlowKind::Current,
+        ..Settings::new(InstitutionKind::Pharmacy)
+    });
+    t.card(PinStatus::TriesLeft(3));
+    t.pin_ok();
+    assert_eq!(t.answer_all(true), [Question::Comprehensive]);
+}
+
+#[test]
+fn a_clinic_issuing_prescriptions_asks_electronic_or_paper_and_sends_the_choice() {
+    for (kind, form, wire) in [
+        (
+            InstitutionKind::Medical,
+            PrescriptionForm::Electronic,
+            PrescriptionIssue::Electronic,
+        ),
+        (
+            InstitutionKind::Dental,
+            PrescriptionForm::Paper,
+            PrescriptionIssue::Paper,
+        ),
+    ] {
+        let mut t = T::new(prescribing(kind));
+        t.card(PinStatus::TriesLeft(3));
+        t.pin_ok();
+        answer_until_prescription(&mut t);
+        let fx = t.ev(Event::Prescription(form));
+        assert!(matches!(fx[..], [Effect::FetchNonce(_)]), "{fx:?}");
+        let c = query_consent(&t.sign(Method::Pin));
+        assert_eq!(c.prescription_issue, Some(wire));
+        let v = t.visit();
+        t.ev(Event::Checked(v, Ok(valid())));
+        let r = t.flow.last_result().unwrap();
+        assert_eq!(
+            r.consents.prescription,
+            Some(form),
+            "the clerk sees the choice"
+        );
+    }
+}
+
+#[test]
+fn a_pharmacy_or_a_clinic_without_the_setting_never_asks_about_prescriptions() {
+    for settings in [
+        prescribing(InstitutionKind::Pharmacy),
+        Settings::new(InstitutionKind::Medical),
+    ] {
+        let mut t = T::new(settings);
+        t.card(PinStatus::TriesLeft(3));
+        t.pin_ok();
+        t.answer_all(true);
+        assert_eq!(t.stage(), Stage::Confirming);
+        assert_eq!(query_consent(&t.sign(Method::Pin)).prescription_issue, None);
+    }
+}
+
+#[test]
+fn ten_failed_face_matches_lock_the_face_path_and_offer_the_pin_or_visual() {
+    let mut t = T::clinic();
+    t.card(PinStatus::TriesLeft(3));
+    t.face_to_live();
+    for failed in 1..FACE_ATTEMPTS {
+        // The worker's session counts the same way.
+        t.face_result(Outcome::NoMatch, FACE_ATTEMPTS - failed);
+        assert_eq!(t.flow.face_failures(), Some(failed));
+        assert_eq!(
+            t.stage(),
+            Stage::FaceFailed {
+                outcome: Outcome::NoMatch,
+                attempts_left: FACE_ATTEMPTS - failed,
+                pin: true,
+                visual: false,
+            }
+        );
+        let fx = t.ev(Event::RetryFace);
+        assert!(matches!(fx[..], [Effect::RetryFace(_)]), "{fx:?}");
+    }
+    t.face_result(Outcome::NoMatch, 0);
+    assert_eq!(t.flow.face_failures(), Some(FACE_ATTEMPTS));
+    // The readers' way: no more face, the PIN or the clerk's 目視 (switch on or not).
+    assert_eq!(
+        t.stage(),
+        Stage::FaceFailed {
+            outcome: Outcome::NoMatch,
+            attempts_left: 0,
+            pin: true,
+            visual: true,
+        }
+    );
+    assert!(t.flow.log().iter().any(|l| l.entry == LogEntry::FaceLocked));
+    assert!(t.ev(Event::RetryFace).is_empty());
+    assert!(t.ev(Event::Choose(Method::Face)).is_empty());
+    // The PIN, then locked by three wrong entries: face stays closed for this visit.
+    t.ev(Event::Choose(Method::Pin));
+    assert_eq!(
+        t.stage(),
+        Stage::Pin {
+            tries_left: 3,
+            wrong: false
+        }
+    );
+    t.ev(Event::PinEntered(pin()));
+    let v = t.visit();
+    t.ev(Event::PinChecked(v, PinAnswer::Locked));
+    assert_eq!(
+        t.stage(),
+        Stage::PinLocked {
+            face: false,
+            visual: true
+        }
+    );
+    // The next visit starts afresh.
+    t.ev(Event::CardRemoved);
+    t.card(PinStatus::TriesLeft(3));
+    assert_eq!(t.flow.face_failures(), Some(0));
+    assert!(matches!(t.stage(), Stage::ChooseMethod { face: true, .. }));
+}
+
+#[test]
+fn the_visit_counts_face_failures_across_the_workers_sessions() {
+    let mut t = T::new(Settings {
+        card_front: false,
+        ..Settings::new(InstitutionKind::Medical)
+    });
+    t.ev(Event::VisualMode(true));
+    t.card(PinStatus::Locked);
+    t.face_to_live();
+    // A worker that says many attempts are left cannot lift the visit's limit.
+    for _ in 0..FACE_ATTEMPTS - 1 {
+        t.face_result(Outcome::NoMatch, 50);
+        t.ev(Event::RetryFace);
+    }
+    t.face_result(Outcome::NoMatch, 50);
+    assert_eq!(
+        t.stage(),
+        Stage::FaceFailed {
+            outcome: Outcome::NoMatch,
+            attempts_left: 0,
+            pin: false,
+            visual: true,
+        }
+    );
+}
+
+#[test]
+fn a_generic_reader_offers_the_pin_keypad_or_visual_and_no_face() {
+    let mut t = T::new(generic());
+    t.card(PinStatus::TriesLeft(3));
+    assert_eq!(
+        t.stage(),
+        Stage::ChooseMethod {
+            pin: true,
+            face: false,
+            visual: true
+        }
+    );
+    assert!(t.ev(Event::Choose(Method::Face)).is_empty());
+    t.ev(Event::Choose(Method::Pin));
+    assert_eq!(
+        t.stage(),
+        Stage::Pin {
+            tries_left: 3,
+            wrong: false
+        }
+    );
+    let fx = t.ev(Event::PinEntered(pin()));
+    assert!(matches!(fx[..], [Effect::VerifyPin(..)]), "{fx:?}");
+    assert!(
+        t.ev(Event::PinEntered(pin())).is_empty(),
+        "one VERIFY per entry"
+    );
+    let v = t.visit();
+    t.ev(Event::PinChecked(v, PinAnswer::Wrong { tries_left: 2 }));
+    assert_eq!(
+        t.stage(),
+        Stage::Pin {
+            tries_left: 2,
+            wrong: true
+        },
+        "the tries left show before the next entry, and nothing is retried"
+    );
+}
+
+#[test]
+fn a_generic_reader_takes_the_consents_from_the_signed_paper_form() {
+    let mut t = T::new(Settings {
+        prescriptions: true,
+        ..generic()
+    });
+    t.card(PinStatus::Locked);
+    t.ev(Event::Choose(Method::Visual));
+    t.ev(Event::VisualConfirmed);
+    let questions = vec![
+        Question::DrugAndDiagnosis,
+        Question::Checkup,
+        Question::Limit,
+    ];
+    assert_eq!(
+        t.stage(),
+        Stage::PaperConsent {
+            questions: questions.clone(),
+            prescription: true
+        }
+    );
+    // A form recorded without every answer changes nothing.
+    let partial = PaperAnswers {
+        answers: vec![(Question::DrugAndDiagnosis, true)],
+        prescription: Some(PrescriptionForm::Paper),
+    };
+    assert!(t.ev(Event::PaperConsent(partial)).is_empty());
+    let no_prescription = PaperAnswers {
+        answers: questions.iter().map(|q| (*q, true)).collect(),
+        prescription: None,
+    };
+    assert!(t.ev(Event::PaperConsent(no_prescription)).is_empty());
+    assert!(matches!(t.stage(), Stage::PaperConsent { .. }));
+    let signed = PaperAnswers {
+        answers: vec![
+            (Question::DrugAndDiagnosis, true),
+            (Question::Checkup, false),
+            (Question::Limit, true),
+        ],
+        prescription: Some(PrescriptionForm::Paper),
+    };
+    let fx = t.ev(Event::PaperConsent(signed));
+    assert!(matches!(fx[..], [Effect::FetchNonce(_)]), "{fx:?}");
+    let c = query_consent(&t.sign(Method::Visual));
+    assert_eq!(c.pharmacists, Some(ConsentFlag::Yes));
+    assert_eq!(c.checkups, Some(ConsentFlag::No));
+    assert_eq!(c.limit, Some(LimitConsent::Agreed));
+    assert_eq!(c.prescription_issue, Some(PrescriptionIssue::Paper));
+}
+
+#[test]
+fn a_generic_reader_in_the_current_flow_puts_the_comprehensive_consent_on_paper() {
+    let mut t = T::new(Settings {
+        flow: FlowKind::Current,
+        ..generic()
+    });
+    t.card(PinStatus::TriesLeft(3));
+    t.pin_ok();
+    assert_eq!(
+        t.stage(),
+        Stage::PaperConsent {
+            questions: vec![Question::Comprehensive, Question::Checkup],
+            prescription: false
+        }
+    );
 }

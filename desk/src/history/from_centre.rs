@@ -65,6 +65,7 @@ fn person_of_result(r: &ResultOfQualificationConfirmation, on: time::Date) -> Pe
         ticket_issue_number: ticket.and_then(|t| own(&t.issue_number)),
         ticket_valid_from: ticket.and_then(|t| own(&t.valid_date)),
         ticket_valid_until: ticket.and_then(|t| own(&t.expiration_date)),
+        prescription_issue: None,
     }
 }
 
@@ -160,6 +161,16 @@ pub fn from_eligibility(
         }
         (None, Some(s)) => (person_of_search(s), Vec::new()),
         (None, None) => (Person::default(), Vec::new()),
+    };
+    // The patient's 処方箋発行形態 as the centre echoes it (the body, not a qualification).
+    let person = Person {
+        prescription_issue: e
+            .response
+            .body
+            .prescription_issue_select
+            .as_ref()
+            .map(|p| p.code().to_string()),
+        ..person
     };
     CheckRecord {
         at,

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use time::{Date, OffsetDateTime};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Japan Standard Time: the day of a check is the day at the desk.
 use crate::time::JST;
@@ -209,6 +209,8 @@ pub struct Person {
     pub ticket_valid_from: Option<String>,
     /// 医療扶助: its 有効終了日 YYYYMMDD.
     pub ticket_valid_until: Option<String>,
+    /// 処方箋発行形態 code (OQSCD017: 1 電子, 2 紙), when the patient chose one.
+    pub prescription_issue: Option<String>,
 }
 
 // Personal data never reaches a log through `{:?}`.
@@ -432,6 +434,7 @@ CREATE INDEX audit_patient ON audit(insurer_number, card_number, at_ms);
     AUDIT_CHAIN,
     WELFARE,
     CARD_LEFT,
+    PRESCRIPTION,
 ];
 
 /// Version 4: one row per card left on the reader after its visit (no patient data: the
@@ -444,6 +447,12 @@ CREATE TABLE card_left (
     day TEXT NOT NULL                -- YYYY-MM-DD in Japan
 );
 CREATE INDEX card_left_at ON card_left(at_ms);
+"#;
+
+/// Version 5: the patient's 処方箋発行形態 (`PrescriptionIssueSelect`). Older rows have none:
+/// NULL, as a visit where nobody was asked.
+const PRESCRIPTION: &str = r#"
+ALTER TABLE checks ADD COLUMN prescription_issue TEXT;
 "#;
 
 /// Version 3: the 医療扶助 part of a result (公費負担者番号, 受給者番号, 福祉事務所, and the
@@ -812,7 +821,7 @@ impl Drop for History {
     }
 }
 
-const COLUMNS: &str = "id, at_ms, method, outcome, reason_code, reason_message, name, name_kana, birth_date, sex, insurer_number, insurer_name, card_symbol, card_number, branch, personal_family, contribution_ratio, valid_until, limit_category, public_expense_number, beneficiary_number, welfare_office, ticket_issue_number, ticket_valid_from, ticket_valid_until";
+const COLUMNS: &str = "id, at_ms, method, outcome, reason_code, reason_message, name, name_kana, birth_date, sex, insurer_number, insurer_name, card_symbol, card_number, branch, personal_family, contribution_ratio, valid_until, limit_category, public_expense_number, beneficiary_number, welfare_office, ticket_issue_number, ticket_valid_from, ticket_valid_until, prescription_issue";
 
 fn bad_code(i: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(i, what.into(), rusqlite::types::Type::Text)
@@ -849,6 +858,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
                 ticket_issue_number: r.get(22)?,
                 ticket_valid_from: r.get(23)?,
                 ticket_valid_until: r.get(24)?,
+                prescription_issue: r.get(25)?,
             },
             consents: Vec::new(),
         },
@@ -866,9 +876,9 @@ fn insert_check(tx: &rusqlite::Transaction<'_>, c: &CheckRecord) -> Result<i64, 
         "INSERT INTO checks (at_ms, day, method, outcome, reason_code, reason_message, name, name_kana, kana_key,
             birth_date, sex, insurer_number, insurer_name, card_symbol, card_number, branch, personal_family,
             contribution_ratio, valid_until, limit_category, public_expense_number, beneficiary_number,
-            welfare_office, ticket_issue_number, ticket_valid_from, ticket_valid_until)
+            welfare_office, ticket_issue_number, ticket_valid_from, ticket_valid_until, prescription_issue)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-            ?21, ?22, ?23, ?24, ?25, ?26)",
+            ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?
     .execute(params![
         ms(c.at),
@@ -897,6 +907,7 @@ fn insert_check(tx: &rusqlite::Transaction<'_>, c: &CheckRecord) -> Result<i64, 
         p.ticket_issue_number,
         p.ticket_valid_from,
         p.ticket_valid_until,
+        p.prescription_issue,
     ])?;
     let id = tx.last_insert_rowid();
     let mut st = tx.prepare_cached(

@@ -452,3 +452,40 @@ fn two_writers_at_once_make_one_unbroken_audit_chain() {
     let c = History::open(&path).unwrap().verify_audit().unwrap();
     assert_eq!((c.rows, c.broken), (50, None));
 }
+
+#[test]
+fn a_version_3_file_gains_the_prescription_column_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.sqlite");
+    // A file as the previous build left it: schema 3, one check stored.
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        let tx = c.transaction().unwrap();
+        for step in &MIGRATIONS[..3] {
+            tx.execute_batch(step).unwrap();
+        }
+        tx.execute_batch("PRAGMA user_version = 3").unwrap();
+        tx.execute(
+            "INSERT INTO checks (at_ms, day, method, outcome, name, kana_key) VALUES (1795395600000, '2026-11-23', 'card-pin', 'valid', '試験　花子', '')",
+            [],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let mut h = History::open(&path).unwrap();
+    let old = h.search(&Query::default()).unwrap();
+    assert_eq!(old.len(), 1, "the old row is kept");
+    assert_eq!(old[0].check.person.name.as_deref(), Some("試験　花子"));
+    assert_eq!(old[0].check.person.prescription_issue, None);
+    // A new check keeps the patient's choice (1 電子処方箋).
+    let mut c = check(
+        datetime!(2026-11-23 11:00 +09:00),
+        Outcome::Valid,
+        "試験　太郎",
+        "ｼｹﾝ ﾀﾛｳ",
+    );
+    c.person.prescription_issue = Some("1".into());
+    let id = h.record(&c).unwrap();
+    let back = h.get(id).unwrap().unwrap();
+    assert_eq!(back.check.person.prescription_issue.as_deref(), Some("1"));
+}

@@ -9,8 +9,8 @@ use super::{ConsentKind, Entry, Method as StoredMethod, Outcome, Reason};
 use crate::flow::{Method, Trouble, VisitResult};
 use eligibility::Verdict;
 use eligibility::codes::{
-    LimitCategory, LimitCertificateClass, PersonalFamily, QualificationValidity, ReasonOfLoss, Sex,
-    SpecificDisease,
+    LimitCategory, LimitCertificateClass, PersonalFamily, PrescriptionIssue, QualificationValidity,
+    ReasonOfLoss, Sex, SpecificDisease,
 };
 use eligibility::xml::{ResultOfQualificationConfirmation, text};
 
@@ -162,6 +162,8 @@ pub struct ResultView {
     /// The qualification the verdict was read from (none when there was no answer).
     pub qualification: Option<Qualification>,
     pub consents: ConsentsShown,
+    /// 処方箋発行形態 the patient chose (`None`: not asked).
+    pub prescription: Option<PrescriptionIssue>,
     /// The card's 利用者証明用電子証明書 expires within three months.
     pub certificate_expires_soon: bool,
 }
@@ -277,6 +279,8 @@ impl ResultView {
                 },
                 limit: c.limit,
             },
+            // The patient's own choice; the centre only echoes it.
+            prescription: c.prescription.map(crate::flow::PrescriptionForm::wire),
             certificate_expires_soon: r.certificate_expires_soon,
         }
     }
@@ -364,6 +368,10 @@ impl ResultView {
             method,
             qualification,
             consents,
+            prescription: p
+                .prescription_issue
+                .as_deref()
+                .map(PrescriptionIssue::from_code),
             certificate_expires_soon: false,
         }
     }
@@ -460,6 +468,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_prescription_choice_shows_now_and_in_the_history_as_the_centre_echoed_it() {
+        use crate::flow::PrescriptionForm;
+        let mut visit = answered(Verdict::Valid, None);
+        visit.consents.prescription = Some(PrescriptionForm::Paper);
+        if let Ok(e) = &mut visit.outcome {
+            e.response.body.prescription_issue_select = Some(PrescriptionIssue::Paper);
+        }
+        let Ok(e) = &visit.outcome else {
+            unreachable!()
+        };
+        let record = from_eligibility(
+            datetime!(2026-12-05 00:30 UTC),
+            StoredMethod::CardPin,
+            e,
+            None,
+        );
+        assert_eq!(record.person.prescription_issue.as_deref(), Some("2"));
+        let entry = Entry {
+            id: 1,
+            check: record,
+        };
+        let (now, back) = (ResultView::of_visit(&visit), ResultView::of_entry(&entry));
+        assert_eq!(now.prescription, Some(PrescriptionIssue::Paper));
+        assert_eq!(back.prescription, now.prescription);
+        // Not asked: nothing shown.
+        let plain = answered(Verdict::Valid, None);
+        assert_eq!(ResultView::of_visit(&plain).prescription, None);
     }
 
     #[test]

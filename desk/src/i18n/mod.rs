@@ -146,6 +146,11 @@ text_keys! {
         LastVisitEnded,
         AskStaff,
         ChooseOther,
+        /// 処方箋発行形態: the question and what the choice means.
+        PrescriptionTitle,
+        PrescriptionBody,
+        PrescriptionElectronic,
+        PrescriptionPaper,
     }
     clerk {
         TabReception,
@@ -223,6 +228,25 @@ text_keys! {
         ConsentSurgery,
         ConsentLimit,
         ReasonLabel,
+        /// 処方箋発行形態 in the result panel.
+        PrescriptionLabel,
+        // The generic reader's console.
+        GenericTitle,
+        GenericPin,
+        GenericVisual,
+        /// The PIN keypad dialog on the console.
+        KeypadTitle,
+        PaperTitle,
+        PaperNameLabel,
+        PaperPrint,
+        PaperPrinted,
+        PaperRecordHint,
+        PaperRecord,
+        // The printed consent form.
+        PaperFormTitle,
+        PaperFormIntro,
+        PaperFormDate,
+        PaperFormSignature,
     }
     developer {
         DevTitle,
@@ -377,6 +401,76 @@ pub fn number_tries_left(lang: Lang, n: u8) -> String {
 /// Face attempts still allowed.
 pub fn face_attempts_left(lang: Lang, n: u32) -> String {
     per_lang!(lang, reception::face_attempts_left(n))
+}
+
+/// Failed face matches of the visit out of those allowed, for the clerk (「顔認証 失敗 3/10」).
+pub fn face_failures(lang: Lang, n: u32, max: u32) -> String {
+    per_lang!(lang, reception::face_failures(n, max))
+}
+
+/// The generic reader's paper consent form for `name`, dated `day`: the flow's questions
+/// (each with its yes / no boxes) and, when asked, 電子 / 紙 処方箋, then the signature line.
+/// The structure is the same in every language; every word comes from the catalogue.
+pub fn consent_form(
+    lang: Lang,
+    name: &str,
+    day: time::Date,
+    questions: &[Question],
+    prescription: bool,
+    offer: &ConsentOffer,
+) -> pdf_form::Form {
+    use pdf_form::Item;
+    let t = |k: Text| text(lang, k).to_string();
+    let mut items = vec![
+        Item::Title(t(Text::PaperFormTitle)),
+        Item::Text(t(Text::PaperFormIntro)),
+        Item::Gap,
+        Item::Field {
+            label: t(Text::NameLabel),
+            value: name.trim().to_string(),
+        },
+        Item::Field {
+            label: t(Text::PaperFormDate),
+            value: date(&format!(
+                "{:04}{:02}{:02}",
+                day.year(),
+                u8::from(day.month()),
+                day.day()
+            )),
+        },
+        Item::Gap,
+    ];
+    for q in questions {
+        let (title, body) = question(lang, *q, offer);
+        let (yes, no) = if *q == Question::Limit {
+            (Text::Provide, Text::NotProvide)
+        } else {
+            (Text::Agree, Text::Disagree)
+        };
+        items.push(Item::Text(title.to_string()));
+        items.push(Item::Text(body.to_string()));
+        items.push(Item::Checkbox(t(yes)));
+        items.push(Item::Checkbox(t(no)));
+        items.push(Item::Gap);
+    }
+    if prescription {
+        items.push(Item::Text(t(Text::PrescriptionTitle)));
+        items.push(Item::Checkbox(t(Text::PrescriptionElectronic)));
+        items.push(Item::Checkbox(t(Text::PrescriptionPaper)));
+        items.push(Item::Gap);
+    }
+    items.push(Item::Signature(t(Text::PaperFormSignature)));
+    pdf_form::Form { items }
+}
+
+/// A consent question's short name (the clerk's log, the paper form's ticks).
+pub fn question_label(lang: Lang, q: Question) -> &'static str {
+    per_lang!(lang, reception::question_short(q))
+}
+
+/// Why the paper consent form could not be made, and what to do.
+pub fn paper_error(lang: Lang, e: &crate::paper::PaperError) -> String {
+    per_lang!(lang, reception::paper_error(e))
 }
 
 /// Why a face attempt failed, for the patient.

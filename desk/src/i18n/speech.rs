@@ -63,6 +63,8 @@ pub enum Cue {
     /// 目視: the staff compares the photo with the patient.
     Visual,
     Consent(Question),
+    /// 電子処方箋 or 紙の処方箋.
+    Prescription,
     RegisterOffer,
     /// The staff keys the insurance card numbers.
     RegisterDetails,
@@ -115,6 +117,9 @@ pub fn cue(stage: &Stage) -> Option<Cue> {
         Stage::FaceUnavailable { .. } => Cue::FaceUnavailable,
         Stage::Visual => Cue::Visual,
         Stage::Consent { question } => Cue::Consent(*question),
+        Stage::Prescription => Cue::Prescription,
+        // A generic reader has no patient screen: the clerk hands over the paper form.
+        Stage::PaperConsent { .. } => return None,
         Stage::RegisterOffer => Cue::RegisterOffer,
         Stage::RegisterDetails => Cue::RegisterDetails,
         Stage::TakeCard { trouble: None } => Cue::TakeCard,
@@ -189,6 +194,7 @@ pub fn all(lang: Lang) -> Vec<Spoken> {
         Cue::FaceFailed,
         Cue::FaceUnavailable,
         Cue::Visual,
+        Cue::Prescription,
         Cue::RegisterOffer,
         Cue::RegisterDetails,
         Cue::TakeCard,
@@ -204,6 +210,7 @@ pub fn all(lang: Lang) -> Vec<Spoken> {
             Question::Checkup,
             Question::Surgery,
             Question::Limit,
+            Question::Comprehensive,
         ]
         .map(Cue::Consent),
     );

@@ -217,7 +217,14 @@ impl FaceThread {
         tracing::info!("face check started");
         self.active = Some(Active {
             visit: v,
-            session: MatchSession::new(card, MatchConfig::default()),
+            // The readers' limit per visit, which the flow also counts.
+            session: MatchSession::new(
+                card,
+                MatchConfig {
+                    max_failures: crate::flow::FACE_ATTEMPTS,
+                    ..MatchConfig::default()
+                },
+            ),
             source,
             is_file: spec.parse::<i32>().is_err(),
             spec,

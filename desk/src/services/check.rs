@@ -309,6 +309,10 @@ pub fn visit_record(result: &VisitResult, at: OffsetDateTime) -> Option<CheckRec
         Err(_) => return None,
     };
     merge_consents(&mut record, &result.consents, at);
+    // The patient's choice is the desk's own record, whether or not the centre echoed it.
+    if let Some(form) = result.consents.prescription {
+        record.person.prescription_issue = Some(form.wire().code().to_string());
+    }
     Some(record)
 }
 

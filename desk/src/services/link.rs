@@ -718,7 +718,16 @@ impl DeskLink {
         let (Some(faces), Ok(e)) = (&self.faces, &result.outcome) else {
             return;
         };
-        let files = FaceFile::from_result(e.response.clone(), self.counter.clone());
+        let mut response = e.response.clone();
+        // The clinic's system switches to 電子 / 紙 from this element: a centre that did not
+        // echo the patient's choice still gets it written, from the visit itself.
+        if response.body.prescription_issue_select.is_none() {
+            response.body.prescription_issue_select = result
+                .consents
+                .prescription
+                .map(crate::flow::PrescriptionForm::wire);
+        }
+        let files = FaceFile::from_result(response, self.counter.clone());
         if faces.send(files).is_err() {
             tracing::error!("the clinic link has stopped: a face file was not written");
         }

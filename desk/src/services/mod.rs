@@ -9,6 +9,7 @@ pub mod batch;
 pub mod check;
 pub mod export;
 pub mod link;
+pub mod paper;
 pub mod refno;
 pub mod viewer;
 

@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod generic;
 pub mod history;
 pub mod reception;
 pub mod subsidy;
@@ -181,6 +182,20 @@ impl ClerkConsole {
             && matches!(
                 stage,
                 Stage::Visual | Stage::FaceNumber { .. } | Stage::RegisterDetails
+            )
+        {
+            self.tab = Tab::Reception;
+        }
+        // At a generic reader the clerk drives the whole visit from the reception tab.
+        if entered
+            && backend.flow().settings().reader == onshi_desk::flow::ReaderKind::Generic
+            && matches!(
+                stage,
+                Stage::ChooseMethod { .. }
+                    | Stage::Pin { .. }
+                    | Stage::PinLastTry { .. }
+                    | Stage::PinLocked { .. }
+                    | Stage::PaperConsent { .. }
             )
         {
             self.tab = Tab::Reception;

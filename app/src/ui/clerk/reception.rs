@@ -6,7 +6,7 @@
 
 use crate::ui::kit::{CLERK_BODY as BODY, CLERK_HEAD as HEAD, WARN, result_panel_ui};
 use egui::{RichText, vec2};
-use onshi_desk::flow::{Event, Stage};
+use onshi_desk::flow::{Event, FACE_ATTEMPTS, ReaderKind, Stage};
 use onshi_desk::history::view::ResultView;
 use onshi_desk::i18n::Message as _;
 use onshi_desk::i18n::{self, Lang, Text};
@@ -37,6 +37,8 @@ pub struct Reception {
     entered: bool,
     /// Esc was pressed during a visit: the 「受付を中止しますか」 dialog is open.
     confirm_cancel: bool,
+    /// A generic reader's visit, driven from here.
+    generic: super::generic::Generic,
 }
 
 impl Reception {
@@ -54,6 +56,7 @@ impl Reception {
             form_stage: None,
             entered: false,
             confirm_cancel: false,
+            generic: super::generic::Generic::default(),
         }
     }
 
@@ -73,6 +76,7 @@ impl Reception {
             self.register.wipe();
             self.register_error = None;
         }
+        self.generic.observe(stage);
         self.entered = entered;
         entered
     }
@@ -123,6 +127,17 @@ impl super::Room for Reception {
             if ui.add_enabled(flow.visit_id().is_some(), cancel).clicked() {
                 events.push(Event::ClerkCancel);
             }
+            // The visit's failed face matches against the readers' limit: at the limit the
+            // patient is offered the PIN or 目視, and the clerk should know why.
+            if let Some(n) = flow.face_failures().filter(|n| *n > 0) {
+                ui.separator();
+                let line = RichText::new(i18n::face_failures(lang, n, FACE_ATTEMPTS)).strong();
+                ui.label(if n >= FACE_ATTEMPTS {
+                    line.color(WARN)
+                } else {
+                    line
+                });
+            }
         });
         ui.separator();
 
@@ -131,6 +146,10 @@ impl super::Room for Reception {
             let left = &mut left[0];
             let right = &mut right[0];
             // Left: what the flow waits for from the clerk, then the log.
+            if backend.flow().settings().reader == ReaderKind::Generic {
+                self.generic
+                    .generic_ui(left, lang, backend.flow(), &mut events);
+            }
             match &stage {
                 Stage::Visual => {
                     left.label(RichText::new(self.t(Text::VisualHint)).size(BODY));

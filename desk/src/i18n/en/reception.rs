@@ -50,6 +50,12 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         Disagree => "I do not agree",
         Provide => "Provide",
         NotProvide => "Do not provide",
+        PrescriptionTitle => "How would you like your prescription?",
+        PrescriptionBody => {
+            "An electronic prescription is collected at the pharmacy with your My Number Card or similar. A paper prescription is handed to you at this counter."
+        }
+        PrescriptionElectronic => "Electronic prescription",
+        PrescriptionPaper => "Paper prescription",
         RegisterOfferTitle => "This card is not registered as a health insurance card",
         RegisterOfferBody => "Would you like to register it now?",
         RegisterYes => "Register",
@@ -140,6 +146,23 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ConsentCheckup => "Health check-ups",
         ConsentSurgery => "Surgery",
         ConsentLimit => "Ceiling information",
+        PrescriptionLabel => "Prescription",
+        GenericTitle => "Generic card reader: staff lead the check-in",
+        GenericPin => "PIN (the patient types it on the keypad)",
+        GenericVisual => "Visual identity check",
+        KeypadTitle => "PIN entry: turn the screen to the patient and let them type it",
+        PaperTitle => "Paper consent form",
+        PaperNameLabel => "Patient's name (printed on the form)",
+        PaperPrint => "Make and open the form",
+        PaperPrinted => "The form is ready. Print it and let the patient fill it in and sign.",
+        PaperRecordHint => "Tick as the signed form says (ticked = agrees).",
+        PaperRecord => "Record and query",
+        PaperFormTitle => "Consent form: information for the online eligibility check",
+        PaperFormIntro => {
+            "Mark one box for each item to say whether the doctors and pharmacists here may see it, then sign."
+        }
+        PaperFormDate => "Date",
+        PaperFormSignature => "Signature",
         ReasonLabel => "Reason",
         DevTitle => "Developer panel",
         DevRemove => "Remove card",
@@ -169,6 +192,24 @@ pub(in crate::i18n) fn face_attempts_left(n: u32) -> String {
     }
 }
 
+pub(in crate::i18n) fn paper_error(e: &crate::paper::PaperError) -> String {
+    use crate::paper::PaperError;
+    match e {
+        PaperError::Font => "The form's font cannot be loaded: run the set-up again.".into(),
+        PaperError::MissingGlyphs { count } => format!(
+            "{count} character(s) of the form are not in the font: check the spelling of the name."
+        ),
+        PaperError::Write { folder, source } => format!(
+            "The form cannot be saved ({}: {source}): check the free space and the permissions.",
+            folder.display()
+        ),
+    }
+}
+
+pub(in crate::i18n) fn face_failures(n: u32, max: u32) -> String {
+    format!("face failed {n}/{max}")
+}
+
 pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
     match q {
         Question::DrugAndDiagnosis => match (offer.drug, offer.diagnosis) {
@@ -192,6 +233,10 @@ pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static 
         Question::Surgery => (
             "May doctors see your past surgery records?",
             "They help give you better care.",
+        ),
+        Question::Comprehensive => (
+            "May doctors and pharmacists see your past treatment, medication and surgery records?",
+            "One answer for medication, treatment and surgery records together. They help give you better care.",
         ),
         Question::Limit => (
             "Will you provide your medical cost ceiling information?",
@@ -332,6 +377,8 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::Visual => "visual check: waiting for staff".into(),
         Stage::Confirming => "signing with the card".into(),
         Stage::Consent { question } => format!("answering consent ({})", question_short(*question)),
+        Stage::Prescription => "choosing electronic or paper prescription".into(),
+        Stage::PaperConsent { .. } => "paper consent: waiting for what the patient signed".into(),
         Stage::RegisterOffer => "deciding on card registration".into(),
         Stage::RegisterDetails => "registration: waiting for insurance card numbers".into(),
         Stage::Querying => "querying eligibility".into(),
@@ -339,12 +386,13 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
     }
 }
 
-fn question_short(q: Question) -> &'static str {
+pub(in crate::i18n) fn question_short(q: Question) -> &'static str {
     match q {
         Question::DrugAndDiagnosis => "treatment / medication",
         Question::Checkup => "health check-ups",
         Question::Surgery => "surgery",
         Question::Limit => "ceiling information",
+        Question::Comprehensive => "all-in-one consent (medication, treatment, surgery)",
     }
 }
 
@@ -388,6 +436,17 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
             question_short(*q),
             if *yes { "yes" } else { "no" }
         ),
+        LogEntry::LimitWithoutScreen => {
+            "ceiling information: provided without a screen (the centre provides it)".into()
+        }
+        LogEntry::PrescriptionChosen(f) => {
+            format!("prescription: {}", super::centre::prescription_issue(&f.wire()))
+        }
+        LogEntry::PaperConsentRecorded => "recorded the signed paper consent form".into(),
+        LogEntry::FaceLocked => {
+            "face recognition failed too often: not available for this check-in (use the PIN or a visual check)"
+                .into()
+        }
         LogEntry::RegistrationAsked => "card registration offered".into(),
         LogEntry::RegistrationNeedsNumbers => {
             "the insurers' records did not name the card holder: enter the insurance card numbers"

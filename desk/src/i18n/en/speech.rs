@@ -54,7 +54,11 @@ pub(in crate::i18n) fn say(c: Cue) -> &'static str {
             Question::Checkup => "Do you agree that doctors see your past health checkup results?",
             Question::Surgery => "Do you agree that doctors see your past surgery records?",
             Question::Limit => "Do you provide your high-cost medical expense limit information?",
+            Question::Comprehensive => {
+                "Do you agree that doctors and pharmacists see your past treatment, medicine and surgery records?"
+            }
         },
+        Cue::Prescription => "Please choose an electronic prescription or a paper prescription.",
         Cue::RegisterOffer => {
             "This card is not registered as a health insurance card. Would you like to register it now?"
         }

@@ -50,6 +50,12 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         Disagree => "同意しない",
         Provide => "提供する",
         NotProvide => "提供しない",
+        PrescriptionTitle => "処方箋の受け取り方を選んでください",
+        PrescriptionBody => {
+            "電子処方箋は、薬局でマイナンバーカードなどを使って受け取れます。紙の処方箋は、この窓口でお渡しします。"
+        }
+        PrescriptionElectronic => "電子処方箋",
+        PrescriptionPaper => "紙の処方箋",
         RegisterOfferTitle => "このカードは健康保険証として登録されていません",
         RegisterOfferBody => "いま健康保険証としての利用登録をしますか。",
         RegisterYes => "登録する",
@@ -138,6 +144,27 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ConsentCheckup => "特定健診等情報",
         ConsentSurgery => "手術情報",
         ConsentLimit => "限度額情報",
+        PrescriptionLabel => "処方箋",
+        GenericTitle => "汎用カードリーダー：職員が受付を進めます",
+        GenericPin => "暗証番号（患者さんがキーパッドで入力）",
+        GenericVisual => "目視で本人確認",
+        KeypadTitle => "暗証番号の入力：画面を患者さんに向けて入力してもらってください",
+        PaperTitle => "紙の同意書",
+        PaperNameLabel => "患者さんの氏名（同意書に印字）",
+        PaperPrint => "同意書を作成して開く",
+        PaperPrinted => {
+            "同意書を作成しました。印刷して、患者さんに記入・署名してもらってください。"
+        }
+        PaperRecordHint => {
+            "署名された同意書のとおりにチェックしてください（チェックあり＝同意する）。"
+        }
+        PaperRecord => "記録して照会する",
+        PaperFormTitle => "オンライン資格確認 情報の提供に関する同意書",
+        PaperFormIntro => {
+            "次の情報を、この医療機関・薬局の医師・薬剤師などが見ることについて、いずれかの四角に印をつけ、署名してください。"
+        }
+        PaperFormDate => "記入日",
+        PaperFormSignature => "署名",
         ReasonLabel => "理由",
         DevTitle => "開発者パネル",
         DevRemove => "カードを取り出す",
@@ -157,6 +184,26 @@ pub(in crate::i18n) fn number_tries_left(n: u8) -> String {
 
 pub(in crate::i18n) fn face_attempts_left(n: u32) -> String {
     format!("顔認証はあと{n}回できます")
+}
+
+pub(in crate::i18n) fn paper_error(e: &crate::paper::PaperError) -> String {
+    use crate::paper::PaperError;
+    match e {
+        PaperError::Font => {
+            "同意書のフォントを読み込めません。セットアップをやり直してください。".into()
+        }
+        PaperError::MissingGlyphs { count } => format!(
+            "同意書の文字のうち{count}文字がフォントにありません。氏名の文字を確かめてください。"
+        ),
+        PaperError::Write { folder, source } => format!(
+            "同意書を保存できません（{}：{source}）。空き容量と権限を確かめてください。",
+            folder.display()
+        ),
+    }
+}
+
+pub(in crate::i18n) fn face_failures(n: u32, max: u32) -> String {
+    format!("顔認証 失敗 {n}/{max}")
 }
 
 pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static str, &'static str) {
@@ -182,6 +229,10 @@ pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static 
         Question::Surgery => (
             "過去の手術の情報を、医師などが見ることに同意しますか",
             "これまでに受けた手術の記録を、診療の参考にします。",
+        ),
+        Question::Comprehensive => (
+            "過去の診療・お薬・手術などの情報を、医師・薬剤師などが見ることに同意しますか",
+            "薬剤情報・診療情報・手術情報をまとめて同意します（包括同意）。よりよい医療のために参考にします。",
         ),
         Question::Limit => (
             "限度額適用認定証の情報を提供しますか",
@@ -321,6 +372,8 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::Visual => "目視確認：職員の確認を待っています".into(),
         Stage::Confirming => "カードの署名・確認中".into(),
         Stage::Consent { question } => format!("同意の確認中（{}）", question_short(*question)),
+        Stage::Prescription => "処方箋の受け取り方を選んでいます".into(),
+        Stage::PaperConsent { .. } => "紙の同意書：署名された内容の記録を待っています".into(),
         Stage::RegisterOffer => "保険証利用登録をするか選んでいます".into(),
         Stage::RegisterDetails => "保険証利用登録：保険証の番号の入力を待っています".into(),
         Stage::Querying => "資格を照会中".into(),
@@ -328,12 +381,13 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
     }
 }
 
-fn question_short(q: Question) -> &'static str {
+pub(in crate::i18n) fn question_short(q: Question) -> &'static str {
     match q {
         Question::DrugAndDiagnosis => "診療・薬剤情報",
         Question::Checkup => "特定健診等情報",
         Question::Surgery => "手術情報",
         Question::Limit => "限度額情報",
+        Question::Comprehensive => "包括同意（薬剤・診療・手術）",
     }
 }
 
@@ -382,6 +436,17 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
                 (_, false) => "同意しない",
             }
         ),
+        LogEntry::LimitWithoutScreen => {
+            "限度額情報：画面なしで提供（センターが提供する設定）".into()
+        }
+        LogEntry::PrescriptionChosen(f) => {
+            format!("処方箋：{}", super::centre::prescription_issue(&f.wire()))
+        }
+        LogEntry::PaperConsentRecorded => "署名された紙の同意書の内容を記録しました".into(),
+        LogEntry::FaceLocked => {
+            "顔認証の失敗が上限に達しました：この受付では顔認証は使えません（暗証番号か目視で確認）"
+                .into()
+        }
         LogEntry::RegistrationAsked => "保険証利用登録を案内しました".into(),
         LogEntry::RegistrationNeedsNumbers => {
             "保険者の記録でご本人が見つかりませんでした：保険証の番号を入力してください".into()

@@ -140,6 +140,29 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ConsentSurgery => "수술",
         ConsentLimit => "한도액 정보",
         ReasonLabel => "사유",
+        PrescriptionTitle => "처방전을 어떻게 받으시겠습니까?",
+        PrescriptionBody => {
+            "전자 처방전은 약국에서 마이넘버 카드 등으로 받습니다. 종이 처방전은 이 창구에서 드립니다."
+        }
+        PrescriptionElectronic => "전자 처방전",
+        PrescriptionPaper => "종이 처방전",
+        PrescriptionLabel => "처방전",
+        GenericTitle => "일반 카드 리더기: 직원이 접수를 진행",
+        GenericPin => "비밀번호 (환자가 키패드로 입력)",
+        GenericVisual => "육안 본인 확인",
+        KeypadTitle => "비밀번호 입력: 화면을 환자 쪽으로 돌려 직접 입력하게 하세요",
+        PaperTitle => "종이 동의서",
+        PaperNameLabel => "환자 이름 (동의서에 인쇄됨)",
+        PaperPrint => "동의서 만들고 열기",
+        PaperPrinted => "동의서가 준비되었습니다. 인쇄하여 환자가 작성하고 서명하게 하세요.",
+        PaperRecordHint => "서명된 동의서대로 체크하세요 (체크 = 동의).",
+        PaperRecord => "기록하고 조회",
+        PaperFormTitle => "동의서: 온라인 자격 확인 정보",
+        PaperFormIntro => {
+            "각 항목마다 이곳의 의사와 약사가 볼 수 있는지 한 칸에 표시한 후 서명해 주세요."
+        }
+        PaperFormDate => "날짜",
+        PaperFormSignature => "서명",
         DevTitle => "개발자 패널",
         DevRemove => "카드 제거",
         DevFeed => "카메라 영상",
@@ -195,6 +218,10 @@ pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static 
         Question::Limit => (
             "의료비 한도액 정보를 제공하시겠습니까?",
             "의료비가 많이 나와도 창구에서는 한도액까지만 내시면 됩니다.",
+        ),
+        Question::Comprehensive => (
+            "의사와 약사가 과거의 진료, 약, 수술 정보를 보는 것에 동의하십니까?",
+            "진료, 약, 수술 정보에 대해 한 번에 답합니다. 더 좋은 진료에 도움이 됩니다.",
         ),
     }
 }
@@ -327,16 +354,19 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::RegisterOffer => "카드 등록 여부 결정 중".into(),
         Stage::RegisterDetails => "등록: 보험증 번호 대기 중".into(),
         Stage::Querying => "자격 조회 중".into(),
+        Stage::Prescription => "전자 또는 종이 처방전 선택 중".into(),
+        Stage::PaperConsent { .. } => "종이 동의서: 환자가 서명한 내용을 기다리는 중".into(),
         Stage::TakeCard { .. } => "카드 회수 대기 중".into(),
     }
 }
 
-fn question_short(q: Question) -> &'static str {
+pub(in crate::i18n) fn question_short(q: Question) -> &'static str {
     match q {
         Question::DrugAndDiagnosis => "진료 / 약제",
         Question::Checkup => "건강검진",
         Question::Surgery => "수술",
         Question::Limit => "한도액 정보",
+        Question::Comprehensive => "포괄 동의 (약, 진료, 수술)",
     }
 }
 
@@ -357,6 +387,12 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
             "보험자 기록에서 본인을 찾지 못함: 보험증 번호를 입력하세요".into()
         }
         LogEntry::CardLeftBehind => "접수 후 카드가 리더기에 남아 있음".into(),
+        LogEntry::LimitWithoutScreen => "한도액 정보: 화면 없이 제공 (센터가 제공)".into(),
+        LogEntry::PrescriptionChosen(f) => {
+            format!("처방전: {}", super::centre::prescription_issue(&f.wire()))
+        }
+        LogEntry::PaperConsentRecorded => "서명된 종이 동의서를 기록함".into(),
+        LogEntry::FaceLocked => "얼굴 인증 실패가 너무 많음: 이번 접수에서는 사용할 수 없음 (비밀번호 또는 육안 확인 사용)".into(),
         LogEntry::MethodChosen(m) => format!("본인 확인: {}", method(*m)),
         LogEntry::PinWrong { tries_left } => format!("비밀번호 틀림 ({tries_left}번 남음)"),
         LogEntry::PinLocked => "비밀번호 잠김".into(),
@@ -417,4 +453,22 @@ pub(in crate::i18n) fn number_format() -> &'static str {
 /// "label: value" with the language's colon.
 pub(in crate::i18n) fn labelled(label: &str, value: &str) -> String {
     format!("{label}: {value}")
+}
+
+pub(in crate::i18n) fn paper_error(e: &crate::paper::PaperError) -> String {
+    use crate::paper::PaperError;
+    match e {
+        PaperError::Font => "동의서 글꼴을 불러올 수 없습니다: 설치를 다시 실행하세요.".into(),
+        PaperError::MissingGlyphs { count } => {
+            format!("동의서의 글자 {count}개가 글꼴에 없습니다: 이름의 표기를 확인하세요.")
+        }
+        PaperError::Write { folder, source } => format!(
+            "동의서를 저장할 수 없습니다 ({}: {source}): 남은 공간과 권한을 확인하세요.",
+            folder.display()
+        ),
+    }
+}
+
+pub(in crate::i18n) fn face_failures(n: u32, max: u32) -> String {
+    format!("얼굴 인증 실패 {n}/{max}")
 }

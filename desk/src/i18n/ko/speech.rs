@@ -55,7 +55,11 @@ pub(in crate::i18n) fn say(c: Cue) -> &'static str {
             Question::Checkup => "의사가 과거의 건강 검진 결과를 보는 것에 동의하십니까?",
             Question::Surgery => "의사가 과거의 수술 정보를 보는 것에 동의하십니까?",
             Question::Limit => "고액 의료비 한도액 정보를 제공하시겠습니까?",
+            Question::Comprehensive => {
+                "의사와 약사가 과거의 진료, 약, 수술 정보를 보는 것에 동의하십니까?"
+            }
         },
+        Cue::Prescription => "전자 처방전과 종이 처방전 중에서 선택해 주세요.",
         Cue::RegisterOffer => {
             "이 카드는 건강보험증으로 등록되어 있지 않습니다. 지금 등록하시겠습니까?"
         }

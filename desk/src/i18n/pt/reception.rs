@@ -146,6 +146,31 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ConsentSurgery => "Cirurgia",
         ConsentLimit => "Informação do teto",
         ReasonLabel => "Motivo",
+        PrescriptionTitle => "Como você quer receber a sua receita?",
+        PrescriptionBody => {
+            "Receita eletrônica: retire os remédios na farmácia com o seu cartão My Number ou semelhante. Receita em papel: entregue a você neste balcão."
+        }
+        PrescriptionElectronic => "Receita eletrônica",
+        PrescriptionPaper => "Receita em papel",
+        PrescriptionLabel => "Receita",
+        GenericTitle => "Leitor de cartão comum: a equipe conduz o atendimento",
+        GenericPin => "Senha (o paciente digita no teclado)",
+        GenericVisual => "Confirmação visual da identidade",
+        KeypadTitle => "Senha: vire a tela para o paciente e deixe-o digitar",
+        PaperTitle => "Termo de consentimento em papel",
+        PaperNameLabel => "Nome do paciente (impresso no termo)",
+        PaperPrint => "Gerar e abrir o termo",
+        PaperPrinted => "O termo está pronto. Imprima e peça ao paciente para preencher e assinar.",
+        PaperRecordHint => "Marque conforme o termo assinado (marcado = concorda).",
+        PaperRecord => "Registrar e consultar",
+        PaperFormTitle => {
+            "Termo de consentimento: informações da confirmação de elegibilidade online"
+        }
+        PaperFormIntro => {
+            "Em cada item, marque uma caixa para dizer se os médicos e farmacêuticos daqui podem ver, e depois assine."
+        }
+        PaperFormDate => "Data",
+        PaperFormSignature => "Assinatura",
         DevTitle => "Painel do desenvolvedor",
         DevRemove => "Retirar cartão",
         DevFeed => "Imagem da câmera",
@@ -201,6 +226,10 @@ pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static 
         Question::Limit => (
             "Você fornece a informação do teto de despesas médicas?",
             "Quando as despesas médicas forem altas, você paga no balcão só até o teto.",
+        ),
+        Question::Comprehensive => (
+            "Você concorda que médicos e farmacêuticos vejam os seus registros anteriores de tratamentos, remédios e cirurgias?",
+            "Uma só resposta para tratamentos, remédios e cirurgias. Isso ajuda a cuidar melhor de você.",
         ),
     }
 }
@@ -347,16 +376,19 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::RegisterOffer => "decidindo sobre o registro do cartão".into(),
         Stage::RegisterDetails => "registro: aguardando os números do cartão do seguro".into(),
         Stage::Querying => "consultando a elegibilidade".into(),
+        Stage::Prescription => "escolhendo receita eletrônica ou em papel".into(),
+        Stage::PaperConsent { .. } => "termo em papel: aguardando o que o paciente assinou".into(),
         Stage::TakeCard { .. } => "aguardando a retirada do cartão".into(),
     }
 }
 
-fn question_short(q: Question) -> &'static str {
+pub(in crate::i18n) fn question_short(q: Question) -> &'static str {
     match q {
         Question::DrugAndDiagnosis => "tratamento / medicamentos",
         Question::Checkup => "exames de saúde",
         Question::Surgery => "cirurgia",
         Question::Limit => "informação do teto",
+        Question::Comprehensive => "consentimento geral (remédios, tratamentos, cirurgias)",
     }
 }
 
@@ -375,6 +407,12 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
         LogEntry::CardRemoved => "cartão retirado".into(),
         LogEntry::RegistrationNeedsNumbers => "Os registros da seguradora não encontraram o titular: digite os números do cartão do seguro".into(),
         LogEntry::CardLeftBehind => "Cartão deixado no leitor após o atendimento".into(),
+        LogEntry::LimitWithoutScreen => "informação do limite: fornecida sem tela (a central a fornece)".into(),
+        LogEntry::PrescriptionChosen(f) => {
+            format!("receita: {}", super::centre::prescription_issue(&f.wire()))
+        }
+        LogEntry::PaperConsentRecorded => "termo em papel assinado registrado".into(),
+        LogEntry::FaceLocked => "o reconhecimento facial falhou vezes demais: indisponível neste atendimento (use a senha ou a confirmação visual)".into(),
         LogEntry::MethodChosen(m) => format!("confirmação de identidade: {}", method(*m)),
         LogEntry::PinWrong { tries_left } => {
             format!("senha errada (restam {tries_left} tentativas)")
@@ -439,4 +477,24 @@ pub(in crate::i18n) fn number_format() -> &'static str {
 /// "label: value" with the language's colon.
 pub(in crate::i18n) fn labelled(label: &str, value: &str) -> String {
     format!("{label}: {value}")
+}
+
+pub(in crate::i18n) fn paper_error(e: &crate::paper::PaperError) -> String {
+    use crate::paper::PaperError;
+    match e {
+        PaperError::Font => {
+            "Não foi possível carregar a fonte do termo: execute a instalação de novo.".into()
+        }
+        PaperError::MissingGlyphs { count } => {
+            format!("{count} caractere(s) do termo não estão na fonte: confira a grafia do nome.")
+        }
+        PaperError::Write { folder, source } => format!(
+            "Não foi possível salvar o termo ({}: {source}): confira o espaço livre e as permissões.",
+            folder.display()
+        ),
+    }
+}
+
+pub(in crate::i18n) fn face_failures(n: u32, max: u32) -> String {
+    format!("reconhecimento facial falhou {n}/{max}")
 }

@@ -73,7 +73,11 @@ pub(in crate::i18n) fn say(c: Cue) -> &'static str {
             Question::Limit => {
                 "Você fornece as informações do limite de despesas médicas de alto custo?"
             }
+            Question::Comprehensive => {
+                "Você concorda que médicos e farmacêuticos vejam os seus registros anteriores de tratamentos, remédios e cirurgias?"
+            }
         },
+        Cue::Prescription => "Por favor, escolha receita eletrônica ou receita em papel.",
         Cue::RegisterOffer => {
             "Este cartão não está registrado como cartão do seguro de saúde. Deseja registrá-lo agora?"
         }

@@ -144,6 +144,29 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ConsentSurgery => "Phẫu thuật",
         ConsentLimit => "Thông tin mức trần",
         ReasonLabel => "Lý do",
+        PrescriptionTitle => "Bạn muốn nhận đơn thuốc theo cách nào?",
+        PrescriptionBody => {
+            "Đơn thuốc điện tử: nhận thuốc tại nhà thuốc bằng thẻ My Number hoặc giấy tờ tương tự. Đơn thuốc giấy: được đưa cho bạn tại quầy này."
+        }
+        PrescriptionElectronic => "Đơn thuốc điện tử",
+        PrescriptionPaper => "Đơn thuốc giấy",
+        PrescriptionLabel => "Đơn thuốc",
+        GenericTitle => "Máy đọc thẻ thông thường: nhân viên hướng dẫn tiếp nhận",
+        GenericPin => "Mã PIN (bệnh nhân tự nhập trên bàn phím)",
+        GenericVisual => "Xác nhận danh tính bằng mắt",
+        KeypadTitle => "Nhập mã PIN: xoay màn hình về phía bệnh nhân để họ tự nhập",
+        PaperTitle => "Giấy đồng ý",
+        PaperNameLabel => "Tên bệnh nhân (in trên giấy)",
+        PaperPrint => "Tạo và mở giấy đồng ý",
+        PaperPrinted => "Giấy đồng ý đã sẵn sàng. Hãy in ra và để bệnh nhân điền và ký tên.",
+        PaperRecordHint => "Đánh dấu theo giấy đã ký (đánh dấu = đồng ý).",
+        PaperRecord => "Ghi lại và tra cứu",
+        PaperFormTitle => "Giấy đồng ý: thông tin cho việc xác nhận tư cách trực tuyến",
+        PaperFormIntro => {
+            "Với mỗi mục, hãy đánh dấu một ô cho biết bác sĩ và dược sĩ ở đây có được xem hay không, rồi ký tên."
+        }
+        PaperFormDate => "Ngày",
+        PaperFormSignature => "Chữ ký",
         DevTitle => "Bảng nhà phát triển",
         DevRemove => "Lấy thẻ ra",
         DevFeed => "Hình ảnh camera",
@@ -199,6 +222,10 @@ pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static 
         Question::Limit => (
             "Bạn có cung cấp thông tin mức trần chi phí y tế không?",
             "Khi chi phí y tế cao, bạn chỉ phải trả tại quầy đến mức trần.",
+        ),
+        Question::Comprehensive => (
+            "Bạn có đồng ý cho bác sĩ và dược sĩ xem thông tin khám chữa bệnh, thuốc và phẫu thuật trước đây không?",
+            "Một câu trả lời chung cho thông tin khám chữa bệnh, thuốc và phẫu thuật. Điều này giúp bạn được chăm sóc tốt hơn.",
         ),
     }
 }
@@ -334,16 +361,19 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::RegisterOffer => "đang quyết định đăng ký thẻ".into(),
         Stage::RegisterDetails => "đăng ký: đang chờ số thẻ bảo hiểm".into(),
         Stage::Querying => "đang tra cứu tư cách".into(),
+        Stage::Prescription => "đang chọn đơn thuốc điện tử hoặc giấy".into(),
+        Stage::PaperConsent { .. } => "giấy đồng ý: đang chờ nội dung bệnh nhân đã ký".into(),
         Stage::TakeCard { .. } => "đang chờ lấy thẻ".into(),
     }
 }
 
-fn question_short(q: Question) -> &'static str {
+pub(in crate::i18n) fn question_short(q: Question) -> &'static str {
     match q {
         Question::DrugAndDiagnosis => "khám chữa bệnh / thuốc",
         Question::Checkup => "khám sức khỏe",
         Question::Surgery => "phẫu thuật",
         Question::Limit => "thông tin mức trần",
+        Question::Comprehensive => "đồng ý chung (thuốc, khám chữa bệnh, phẫu thuật)",
     }
 }
 
@@ -364,6 +394,12 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
             "Hồ sơ của bên bảo hiểm không có người này: hãy nhập số thẻ bảo hiểm".into()
         }
         LogEntry::CardLeftBehind => "Thẻ còn để lại trên máy đọc sau khi tiếp nhận".into(),
+        LogEntry::LimitWithoutScreen => "thông tin hạn mức: cung cấp không qua màn hình (trung tâm cung cấp)".into(),
+        LogEntry::PrescriptionChosen(f) => {
+            format!("đơn thuốc: {}", super::centre::prescription_issue(&f.wire()))
+        }
+        LogEntry::PaperConsentRecorded => "đã ghi lại giấy đồng ý đã ký".into(),
+        LogEntry::FaceLocked => "nhận diện khuôn mặt thất bại quá nhiều lần: không dùng được cho lần tiếp nhận này (dùng mã PIN hoặc xác nhận bằng mắt)".into(),
         LogEntry::MethodChosen(m) => format!("xác nhận danh tính: {}", method(*m)),
         LogEntry::PinWrong { tries_left } => format!("sai mã PIN (còn {tries_left} lần)"),
         LogEntry::PinLocked => "mã PIN bị khóa".into(),
@@ -426,4 +462,24 @@ pub(in crate::i18n) fn number_format() -> &'static str {
 /// "label: value" with the language's colon.
 pub(in crate::i18n) fn labelled(label: &str, value: &str) -> String {
     format!("{label}: {value}")
+}
+
+pub(in crate::i18n) fn paper_error(e: &crate::paper::PaperError) -> String {
+    use crate::paper::PaperError;
+    match e {
+        PaperError::Font => {
+            "Không tải được phông chữ của giấy đồng ý: hãy chạy lại cài đặt.".into()
+        }
+        PaperError::MissingGlyphs { count } => format!(
+            "{count} ký tự của giấy đồng ý không có trong phông chữ: hãy kiểm tra cách viết tên."
+        ),
+        PaperError::Write { folder, source } => format!(
+            "Không lưu được giấy đồng ý ({}: {source}): hãy kiểm tra dung lượng trống và quyền truy cập.",
+            folder.display()
+        ),
+    }
+}
+
+pub(in crate::i18n) fn face_failures(n: u32, max: u32) -> String {
+    format!("nhận diện khuôn mặt thất bại {n}/{max}")
 }

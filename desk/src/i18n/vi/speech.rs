@@ -59,7 +59,11 @@ pub(in crate::i18n) fn say(c: Cue) -> &'static str {
                 "Bạn có đồng ý cho bác sĩ xem thông tin phẫu thuật trước đây không?"
             }
             Question::Limit => "Bạn có cung cấp thông tin hạn mức chi phí y tế cao không?",
+            Question::Comprehensive => {
+                "Bạn có đồng ý cho bác sĩ và dược sĩ xem thông tin khám chữa bệnh, thuốc và phẫu thuật trước đây không?"
+            }
         },
+        Cue::Prescription => "Xin vui lòng chọn đơn thuốc điện tử hoặc đơn thuốc giấy.",
         Cue::RegisterOffer => {
             "Thẻ này chưa được đăng ký làm thẻ bảo hiểm y tế. Bạn có muốn đăng ký ngay bây giờ không?"
         }

@@ -136,6 +136,27 @@ pub(in crate::i18n) fn text(t: Text) -> &'static str {
         ConsentSurgery => "手术",
         ConsentLimit => "限额信息",
         ReasonLabel => "原因",
+        PrescriptionTitle => "您希望以哪种方式领取处方？",
+        PrescriptionBody => "电子处方：凭个人编号卡等在药房领取药品。纸质处方：在本窗口交给您。",
+        PrescriptionElectronic => "电子处方",
+        PrescriptionPaper => "纸质处方",
+        PrescriptionLabel => "处方",
+        GenericTitle => "通用读卡器：由工作人员引导受理",
+        GenericPin => "密码（由患者在键盘上输入）",
+        GenericVisual => "目视确认本人",
+        KeypadTitle => "输入密码：请把屏幕转向患者，由患者输入",
+        PaperTitle => "纸质同意书",
+        PaperNameLabel => "患者姓名（印在同意书上）",
+        PaperPrint => "生成并打开同意书",
+        PaperPrinted => "同意书已准备好。请打印，让患者填写并签名。",
+        PaperRecordHint => "请按照签名的同意书勾选（勾选 = 同意）。",
+        PaperRecord => "记录并查询",
+        PaperFormTitle => "同意书：在线资格确认的信息",
+        PaperFormIntro => {
+            "请在每一项中勾选一个方框，表示是否允许本院的医生和药剂师查看，然后签名。"
+        }
+        PaperFormDate => "日期",
+        PaperFormSignature => "签名",
         DevTitle => "开发者面板",
         DevRemove => "取出卡片",
         DevFeed => "摄像头画面",
@@ -191,6 +212,10 @@ pub(in crate::i18n) fn question(q: Question, offer: &ConsentOffer) -> (&'static 
         Question::Limit => (
             "是否提供您的医疗费限额信息？",
             "医疗费较高时，您在窗口只需支付到限额为止。",
+        ),
+        Question::Comprehensive => (
+            "是否允许医生和药剂师查看您过去的诊疗、用药和手术记录？",
+            "诊疗、用药和手术的记录一起回答一次。这有助于为您提供更好的医疗服务。",
         ),
     }
 }
@@ -298,16 +323,19 @@ pub(in crate::i18n) fn stage_clerk(s: &Stage) -> String {
         Stage::RegisterOffer => "正在决定是否登记卡片".into(),
         Stage::RegisterDetails => "登记：等待输入保险证号码".into(),
         Stage::Querying => "正在查询资格".into(),
+        Stage::Prescription => "正在选择电子处方或纸质处方".into(),
+        Stage::PaperConsent { .. } => "纸质同意书：等待患者签名的内容".into(),
         Stage::TakeCard { .. } => "等待取回卡片".into(),
     }
 }
 
-fn question_short(q: Question) -> &'static str {
+pub(in crate::i18n) fn question_short(q: Question) -> &'static str {
     match q {
         Question::DrugAndDiagnosis => "诊疗 / 药物",
         Question::Checkup => "体检",
         Question::Surgery => "手术",
         Question::Limit => "限额信息",
+        Question::Comprehensive => "综合同意（用药、诊疗、手术）",
     }
 }
 
@@ -326,6 +354,14 @@ pub(in crate::i18n) fn log_entry(e: &LogEntry) -> String {
         LogEntry::CardRemoved => "已取出卡片".into(),
         LogEntry::RegistrationNeedsNumbers => "保险人的记录中没有找到本人：请输入保险证号码".into(),
         LogEntry::CardLeftBehind => "就诊结束后卡片留在了读卡器上".into(),
+        LogEntry::LimitWithoutScreen => "限额信息：不经画面提供（由中心提供）".into(),
+        LogEntry::PrescriptionChosen(f) => {
+            format!("处方：{}", super::centre::prescription_issue(&f.wire()))
+        }
+        LogEntry::PaperConsentRecorded => "已记录签名的纸质同意书".into(),
+        LogEntry::FaceLocked => {
+            "人脸识别失败次数过多：本次受理不能再使用（请使用密码或目视确认）".into()
+        }
         LogEntry::MethodChosen(m) => format!("本人确认：{}", method(*m)),
         LogEntry::PinWrong { tries_left } => format!("密码错误（还剩{tries_left}次）"),
         LogEntry::PinLocked => "密码已锁定".into(),
@@ -384,4 +420,22 @@ pub(in crate::i18n) fn number_format() -> &'static str {
 /// "label: value" with the language's colon.
 pub(in crate::i18n) fn labelled(label: &str, value: &str) -> String {
     format!("{label}：{value}")
+}
+
+pub(in crate::i18n) fn paper_error(e: &crate::paper::PaperError) -> String {
+    use crate::paper::PaperError;
+    match e {
+        PaperError::Font => "无法加载同意书的字体：请重新运行安装。".into(),
+        PaperError::MissingGlyphs { count } => {
+            format!("同意书中有 {count} 个字符不在字体中：请检查姓名的写法。")
+        }
+        PaperError::Write { folder, source } => format!(
+            "无法保存同意书（{}: {source}）：请检查剩余空间和权限。",
+            folder.display()
+        ),
+    }
+}
+
+pub(in crate::i18n) fn face_failures(n: u32, max: u32) -> String {
+    format!("人脸识别失败 {n}/{max}")
 }
