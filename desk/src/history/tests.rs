@@ -311,7 +311,10 @@ fn cards_left_behind_are_counted_per_day_and_a_version_3_file_keeps_its_checks()
         ))
         .unwrap();
         h.connection()
-            .execute_batch("DROP TABLE card_left; PRAGMA user_version = 3;")
+            .execute_batch(
+                "DROP TABLE card_left; ALTER TABLE checks DROP COLUMN prescription_issue;
+                 PRAGMA user_version = 3;",
+            )
             .unwrap();
     }
     let mut h = History::open(&path).unwrap();

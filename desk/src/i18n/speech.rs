@@ -374,7 +374,7 @@ mod tests {
                 .filter(|s| matches!(s.cue, Cue::Consent(_)))
                 .map(|s| s.text)
                 .collect();
-            assert_eq!(consent.len(), 4, "{lang:?}");
+            assert_eq!(consent.len(), 5, "{lang:?}");
         }
     }
 }
