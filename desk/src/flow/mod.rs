@@ -19,6 +19,7 @@
 //! 保険証利用登録 before the query is repeated.
 
 mod machine;
+mod step;
 #[cfg(test)]
 mod tests;
 
@@ -36,6 +37,7 @@ use zeroize::Zeroizing;
 /// The kind of institution (点数表番号 of the 医療機関コード) decides the default consents.
 pub use eligibility::InstitutionKind;
 pub use machine::Flow;
+pub use step::Step;
 
 /// Which visit an effect or an answer belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

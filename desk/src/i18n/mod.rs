@@ -36,6 +36,7 @@ pub mod desk_check;
 mod en;
 mod ja;
 pub mod link;
+pub mod patient;
 pub mod staff;
 pub mod subsidy;
 pub mod viewer;
