@@ -69,6 +69,12 @@ code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit 
 # group = 1001               # gid of the clinic system's account: files 0640, folders 0750
 # counter = "1"              # this counter's name, written into face files (PROPOSED element)
 # journal = "link.sqlite"    # default: link.sqlite beside the history
+
+[patient]                    # optional: the patient's touch screen
+# text_size = "normal"       # "large": bigger type for elderly patients
+# contrast = "normal"        # "high": white and yellow on black
+# kiosk = false              # true: full screen, no window frame, nothing that closes the app
+# display = 1                # kiosk monitor: its index in winit's monitor list (0 = first)
 "#;
 
 /// Why the config cannot be used. Each message names the file and the key and says what to do.
@@ -176,6 +182,8 @@ struct Raw {
     #[serde(default)]
     viewer: RawViewer,
     link: Option<RawLink>,
+    #[serde(default)]
+    patient: RawPatient,
 }
 
 #[derive(Deserialize)]
@@ -314,6 +322,59 @@ pub struct DevConfig {
     pub feeds: PathBuf,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPatient {
+    text_size: Option<TextSize>,
+    contrast: Option<Contrast>,
+    kiosk: Option<bool>,
+    display: Option<RawDisplay>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawDisplay {
+    Index(i64),
+    Text(String),
+}
+
+/// The patient screen's type size (`[patient] text_size`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextSize {
+    #[default]
+    Normal,
+    /// About a quarter larger, for elderly patients; buttons grow with it.
+    Large,
+}
+
+/// The patient screen's colours (`[patient] contrast`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Contrast {
+    /// Dark text on white.
+    #[default]
+    Normal,
+    /// White and yellow on black, for low vision and a screen in bright light.
+    High,
+}
+
+/// How the patient's touch screen looks and where it opens (`[patient]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PatientConfig {
+    pub text_size: TextSize,
+    pub contrast: Contrast,
+    /// Full screen without a window frame and without anything that closes the app. Off by
+    /// default, so a developer's desk and the demo open an ordinary window.
+    pub kiosk: bool,
+    /// The monitor for the kiosk: its index in the order winit lists the monitors
+    /// (`available_monitors()`: on X11 the RandR monitors, on Wayland the compositor's
+    /// outputs, in the order they report them). An index, not a name such as `HDMI-1`,
+    /// because eframe places a window on a monitor by index before the window exists, when
+    /// no names can be asked for. `None`: the monitor the window manager picks.
+    pub display: Option<usize>,
+}
+
 /// The loaded and checked settings.
 #[derive(Clone)]
 pub struct Config {
@@ -349,6 +410,8 @@ pub struct Config {
     pub pharmacy_checkup: bool,
     /// `[link]`: the clinic link, when set.
     pub link: Option<LinkConfig>,
+    /// `[patient]`: the patient screen's type size, contrast and kiosk mode.
+    pub patient: PatientConfig,
 }
 
 impl std::fmt::Debug for Config {
@@ -368,6 +431,7 @@ impl std::fmt::Debug for Config {
             .field("staff", &self.staff)
             .field("pharmacy_checkup", &self.pharmacy_checkup)
             .field("link", &self.link)
+            .field("patient", &self.patient)
             .finish_non_exhaustive()
     }
 }
@@ -603,6 +667,17 @@ impl Config {
                     .unwrap_or_else(|| history.with_file_name("link.sqlite")),
             }),
         };
+        let patient = PatientConfig {
+            text_size: raw.patient.text_size.unwrap_or_default(),
+            contrast: raw.patient.contrast.unwrap_or_default(),
+            kiosk: raw.patient.kiosk.unwrap_or(false),
+            display: match raw.patient.display {
+                None => None,
+                Some(d) => {
+                    Some(display_index(d).map_err(|why| l.invalid("[patient] display", why))?)
+                }
+            },
+        };
         Ok(Config {
             path: path.to_path_buf(),
             lang: match raw.lang {
@@ -628,6 +703,7 @@ impl Config {
             pharmacy_checkup: raw.viewer.pharmacy_checkup,
             history,
             link,
+            patient,
         })
     }
 
@@ -642,6 +718,24 @@ impl Config {
             card_front: self.card_front.is_some(),
         }
     }
+}
+
+/// `[patient] display` as a monitor index: `1` or `"1"`; anything else says what to give.
+fn display_index(d: RawDisplay) -> Result<usize, String> {
+    let index = match &d {
+        RawDisplay::Index(i) => usize::try_from(*i).ok(),
+        RawDisplay::Text(t) => t.trim().parse::<usize>().ok(),
+    };
+    index.ok_or_else(|| {
+        let given = match d {
+            RawDisplay::Index(i) => i.to_string(),
+            RawDisplay::Text(t) => format!("{t:?}"),
+        };
+        format!(
+            "is {given}: give the patient monitor's index, 0 for the first monitor, 1 for the \
+             second (the order winit lists them; names such as \"HDMI-1\" cannot be used)"
+        )
+    })
 }
 
 /// Whether `[dev]` may be honoured: only by a build made for the simulators, and only when
@@ -900,6 +994,47 @@ code = "1310100019"
         let asked = format!("{pharmacy}[consents]\ncheckup = true\nsurgery = true\n");
         let offer = load(dir.path(), &asked).unwrap().settings().offer;
         assert!(offer.checkup && offer.surgery && offer.drug && offer.limit);
+    }
+
+    #[test]
+    fn the_patient_section_sets_size_contrast_and_the_kiosk_monitor() {
+        let dir = desk_dir();
+        let plain = load(dir.path(), GOOD).unwrap().patient;
+        assert_eq!(plain, PatientConfig::default());
+        assert!(
+            !plain.kiosk,
+            "an ordinary window unless the desk asks for a kiosk"
+        );
+        let text = format!(
+            "{GOOD}[patient]\ntext_size = \"large\"\ncontrast = \"high\"\nkiosk = true\ndisplay = \"1\"\n"
+        );
+        let p = load(dir.path(), &text).unwrap().patient;
+        assert_eq!(
+            p,
+            PatientConfig {
+                text_size: TextSize::Large,
+                contrast: Contrast::High,
+                kiosk: true,
+                display: Some(1),
+            }
+        );
+        let text = format!("{GOOD}[patient]\ndisplay = 0\n");
+        assert_eq!(load(dir.path(), &text).unwrap().patient.display, Some(0));
+    }
+
+    #[test]
+    fn a_monitor_name_is_refused_with_what_to_give() {
+        let dir = desk_dir();
+        for bad in ["\"HDMI-1\"", "-1"] {
+            let text = format!("{GOOD}[patient]\ndisplay = {bad}\n");
+            let e = load(dir.path(), &text).unwrap_err().to_string();
+            assert!(
+                e.contains("[patient] display") && e.contains("index"),
+                "{e}"
+            );
+        }
+        let text = format!("{GOOD}[patient]\ntext_size = \"huge\"\n");
+        assert!(load(dir.path(), &text).is_err());
     }
 
     #[test]
