@@ -353,3 +353,6 @@ fn qualification_rows(lang: Lang, q: &Qualification, row: &mut impl FnMut(Text, 
         );
     }
 }
+
+pub mod look;
+pub mod pictogram;
