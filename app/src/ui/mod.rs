@@ -312,7 +312,7 @@ impl eframe::App for OnshiApp {
                     .frame(egui::Frame::NONE.fill(egui::Color32::from_gray(64)))
                     .show(ui, |ui| {
                         let rect = egui::Rect::from_min_size(ui.max_rect().min, PATIENT_SIZE);
-                        let fill = ui.visuals().panel_fill;
+                        let fill = s.patient.background();
                         ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
                             egui::CentralPanel::default()
                                 .frame(egui::Frame::NONE.fill(fill))
@@ -343,7 +343,7 @@ impl eframe::App for OnshiApp {
                     let s = &mut *guard;
                     let mut touched = false;
                     egui::CentralPanel::default()
-                        .frame(egui::Frame::NONE)
+                        .frame(egui::Frame::NONE.fill(s.patient.background()))
                         .show(ui, |ui| touched = s.patient.ui(ui, s.backend.as_mut()));
                     if touched {
                         // The clerk's window shows what the patient just did.

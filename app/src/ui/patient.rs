@@ -106,6 +106,11 @@ impl PatientScreen {
         }
     }
 
+    /// The page colour, for the window or panel that holds the screen (its margins too).
+    pub fn background(&self) -> Color32 {
+        self.look.bg
+    }
+
     /// Whether a camera frame is held (only while the live view is on screen).
     pub fn holds_camera_frame(&self) -> bool {
         self.preview.is_some()
@@ -134,7 +139,8 @@ impl PatientScreen {
         let mut events = Vec::new();
 
         look.apply(ui);
-        ui.painter().rect_filled(ui.max_rect(), 0.0, look.bg);
+        // The whole area given to the screen, margins included (the clip rect, not the max rect).
+        ui.painter().rect_filled(ui.clip_rect(), 0.0, look.bg);
         let first = matches!(stage, Stage::Waiting { .. });
         egui::Panel::top("patient-top")
             .resizable(false)
@@ -505,7 +511,7 @@ impl PatientScreen {
                 .show(ui, |ui| {
                     for row in [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]] {
                         for d in row {
-                            if ui.add_enabled(!full, key(&look, d, false)).clicked() {
+                            if ui.add_enabled(!full, key(ui, &look, d, false)).clicked() {
                                 self.pin.push_str(d);
                             }
                         }
@@ -514,16 +520,16 @@ impl PatientScreen {
                     if ui
                         .add_enabled(
                             !self.pin.is_empty(),
-                            key(&look, i18n::text(lang, Text::PinClear), false),
+                            key(ui, &look, i18n::text(lang, Text::PinClear), false),
                         )
                         .clicked()
                     {
                         self.pin.zeroize();
                     }
-                    if ui.add_enabled(!full, key(&look, "0", false)).clicked() {
+                    if ui.add_enabled(!full, key(ui, &look, "0", false)).clicked() {
                         self.pin.push('0');
                     }
-                    let confirm = key(&look, i18n::text(lang, Text::PinConfirm), full);
+                    let confirm = key(ui, &look, i18n::text(lang, Text::PinConfirm), full);
                     if ui.add_enabled(full, confirm).clicked() {
                         // The only place the digits leave this buffer; wiped right after.
                         if let Ok(pin) = AuthPin::new(&self.pin) {
@@ -666,9 +672,22 @@ fn oval_mask(painter: &egui::Painter, rect: Rect, radii: Vec2, fill: Color32) {
     painter.add(egui::Shape::mesh(mesh));
 }
 
-/// One PIN pad key; the 確定 key is filled once four digits are in.
-fn key(look: &PatientLook, label: &str, primary: bool) -> egui::Button<'static> {
-    let text = RichText::new(label.to_string()).size(look.button + 3.0);
+/// One PIN pad key; the 確定 key is filled once four digits are in. A word longer than the
+/// key is set smaller rather than widening the pad off the screen (large type, English).
+fn key(ui: &egui::Ui, look: &PatientLook, label: &str, primary: bool) -> egui::Button<'static> {
+    let size = look.button + 3.0;
+    let width = ui
+        .painter()
+        .layout_no_wrap(
+            label.to_string(),
+            egui::FontId::proportional(size),
+            look.text,
+        )
+        .size()
+        .x;
+    let room = look.key.x - 2.0 * ui.spacing().button_padding.x - 4.0;
+    let size = (size * (room / width.max(1.0)).min(1.0)).floor();
+    let text = RichText::new(label.to_string()).size(size);
     let b = if primary {
         egui::Button::new(text.color(look.on_action)).fill(look.action)
     } else {

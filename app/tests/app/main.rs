@@ -7,6 +7,9 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+// The layout checks of the screen tests (egui_kittest), beside `common` but only in this binary.
+#[path = "../common/layout.rs"]
+mod layout;
 
 mod app_smoke;
 mod audit_cli;
@@ -24,6 +27,7 @@ mod refno_cli;
 mod screens;
 mod screens_batch;
 mod screens_check;
+mod screens_patient;
 mod screens_subsidy;
 mod screens_viewer;
 mod staff_cli;
