@@ -411,3 +411,34 @@ fn a_kiosk_is_borderless_full_screen_on_the_named_monitor_and_the_demo_a_window(
     assert_eq!(kiosk.monitor, Some(1));
     assert_eq!(kiosk.window_level, Some(egui::WindowLevel::AlwaysOnTop));
 }
+
+/// The clock runs on, one tick a 100 ms step, with nobody touching the screen.
+fn idle(w: &mut Walk, secs: u64) {
+    for _ in 0..secs * 10 {
+        w.b.borrow_mut().send(Event::Tick);
+    }
+    w.h.run();
+}
+
+#[test]
+fn an_idle_visit_and_an_idle_language_return_to_the_start() {
+    let mut w = Walk::new(PATIENT_SIZE, PatientLook::default(), Lang::Ja);
+    // Someone taps English and walks away: the next patient finds Japanese.
+    w.tap(native_name(Lang::En));
+    idle(&mut w, 61);
+    assert_eq!(w.b.borrow().flow().lang(), Lang::Ja);
+    assert!(
+        w.h.query_by_label(i18n::text(Lang::Ja, Text::WaitingTitle))
+            .is_some()
+    );
+    // A patient leaves in the middle of a visit: the visit ends, and the screen starts over
+    // once the card is taken.
+    w.tap(native_name(Lang::En));
+    w.card(PinStatus::TriesLeft(3));
+    idle(&mut w, 61);
+    assert!(matches!(w.stage(), Stage::TakeCard { trouble: Some(_) }));
+    w.check("take_card_timed_out");
+    w.event(Event::CardRemoved);
+    assert!(matches!(w.stage(), Stage::Waiting { .. }));
+    assert_eq!(w.b.borrow().flow().lang(), Lang::Ja);
+}
