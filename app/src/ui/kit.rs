@@ -4,8 +4,9 @@
 //! spacing, the patient's 64 px touch minimum), the few colours that carry meaning (always
 //! next to words, never alone), and the drawing functions more than one screen needs: the
 //! 有効 / 無効 / エラー badge in its three sizes, the striped table with its header row and
-//! the result panel of a check. A screen that wants a badge, a table or a result asks here,
-//! so the same result looks the same on every tab.
+//! the result panel of a check; the patient screen's look (`look`: its tokens after
+//! `[patient] text_size` and `contrast`) and pictograms (`pictogram`). A screen that wants a
+//! badge, a table or a result asks here, so the same result looks the same on every tab.
 
 use egui::{Color32, FontData, FontDefinitions, FontFamily, RichText, vec2};
 use eligibility::xml::text as xml_text;
@@ -13,6 +14,9 @@ use onshi_desk::history::view::{ConsentShown, Qualification, ResultView, Shown, 
 use onshi_desk::i18n::Label as _;
 use onshi_desk::i18n::{self, Lang, Text};
 use std::sync::Arc;
+
+pub mod look;
+pub mod pictogram;
 
 /// BIZ UDPGothic Regular, OFL (assets/fonts/README.md).
 static JP_FONT: &[u8] = include_bytes!("../../../assets/fonts/BIZUDPGothic-Regular.ttf");
@@ -353,6 +357,3 @@ fn qualification_rows(lang: Lang, q: &Qualification, row: &mut impl FnMut(Text, 
         );
     }
 }
-
-pub mod look;
-pub mod pictogram;
