@@ -442,3 +442,65 @@ fn an_idle_visit_and_an_idle_language_return_to_the_start() {
     assert!(matches!(w.stage(), Stage::Waiting { .. }));
     assert_eq!(w.b.borrow().flow().lang(), Lang::Ja);
 }
+
+#[test]
+fn the_camera_view_is_masked_to_the_oval_and_its_guide_follows_the_guidance() {
+    let look = PatientLook::default();
+    let mut w = Walk::new(PATIENT_SIZE, look, Lang::Ja);
+    // A 顔認証マイナンバーカード (PIN locked at issue) goes straight to face.
+    w.card(PinStatus::Locked);
+    w.tap_text(Text::ChooseFace);
+    w.event(Event::VerificationNumber(
+        VerificationNumberB::new("55021720352285").unwrap(),
+    ));
+    let v = w.visit();
+    w.event(Event::PhotoRead(
+        v,
+        Ok(CardPhoto(Zeroizing::new(vec![0; 16]))),
+    ));
+    // One plain colour from the camera, so what shows of it is easy to tell.
+    let camera = [30u8, 160, 60];
+    let (cw, ch) = (64, 48);
+    w.b.borrow_mut().set_preview(Some(Arc::new(PreviewFrame {
+        width: cw,
+        height: ch,
+        rgb: camera.repeat(cw * ch),
+        seq: 1,
+    })));
+    let near = |got: [u8; 4], want: [u8; 3]| (0..3).all(|i| got[i].abs_diff(want[i]) <= 12);
+    let rgb = |c: egui::Color32| [c.r(), c.g(), c.b()];
+    let name = i18n::patient::picture(Lang::Ja, i18n::patient::Picture::CameraView);
+    for (guidance, guide) in [
+        (Guidance::MoveCloser, look.caution),
+        (Guidance::Checking, look.good),
+    ] {
+        w.event(Event::FaceGuidance(v, guidance));
+        let view = w.h.get_by_label(name).rect();
+        let img = w.h.render().expect("rendered");
+        let px = |p: egui::Pos2| img.get_pixel(p.x.round() as u32, p.y.round() as u32).0;
+        let c = view.center();
+        assert!(near(px(c), camera), "the face area shows the camera");
+        for corner in [view.left_top(), view.right_bottom() - egui::vec2(1.0, 1.0)] {
+            let inside = corner + (c - corner).normalized() * 3.0;
+            assert!(
+                near(px(inside), rgb(look.bg)),
+                "outside the oval is masked: {:?}",
+                px(inside)
+            );
+        }
+        // Up from the centre, the first pixel that is not the camera is the guide's ring
+        // (its stroke is a few pixels thick; the edge pixels are blended).
+        let edge = (view.top() as u32..c.y as u32)
+            .rev()
+            .find(|y| !near(px(egui::pos2(c.x, *y as f32)), camera))
+            .expect("the oval ends above the centre");
+        let ring: Vec<[u8; 4]> = (edge.saturating_sub(6)..=edge)
+            .map(|y| px(egui::pos2(c.x, y as f32)))
+            .collect();
+        assert!(
+            ring.iter().any(|p| near(*p, rgb(guide))),
+            "{guidance:?}: the guide is {ring:?}, not {guide:?}"
+        );
+    }
+    w.b.borrow_mut().set_preview(None);
+}
