@@ -160,7 +160,10 @@ impl PatientScreen {
                         |ui| {
                             ui.add(
                                 egui::Label::new(
-                                    RichText::new(&view.title).size(look.title).strong(),
+                                    RichText::new(&view.title)
+                                        .size(look.title)
+                                        .line_height(Some(look.line(look.title)))
+                                        .strong(),
                                 )
                                 .wrap(),
                             );
@@ -228,7 +231,10 @@ impl PatientScreen {
                         for (line, colour) in &view.lines {
                             ui.add(
                                 egui::Label::new(
-                                    RichText::new(line).size(look.body).color(*colour),
+                                    RichText::new(line)
+                                        .size(look.body)
+                                        .line_height(Some(look.line(look.body)))
+                                        .color(*colour),
                                 )
                                 .wrap(),
                             );
@@ -834,12 +840,14 @@ fn step_indicator_ui(ui: &mut egui::Ui, look: &PatientLook, lang: Lang, current:
                 ink,
             );
         }
-        let label = p.layout(
-            words::step(lang, *step).to_string(),
-            font.clone(),
-            ink,
-            chip.right() - mark.right() - 10.0,
-        );
+        // One line always: a long step name (some languages) is set smaller, not wrapped.
+        let room = chip.right() - mark.right() - 12.0;
+        let name = words::step(lang, *step).to_string();
+        let mut label = p.layout_no_wrap(name.clone(), font.clone(), ink);
+        if label.size().x > room {
+            let size = (look.step_text * room / label.size().x).max(10.0);
+            label = p.layout_no_wrap(name, egui::FontId::proportional(size), ink);
+        }
         let at = pos2(mark.right() + 6.0, chip.center().y - label.size().y / 2.0);
         p.galley(at, label, ink);
         if i + 1 < Step::ALL.len() {

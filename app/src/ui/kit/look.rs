@@ -122,6 +122,12 @@ impl PatientLook {
         self.bg == Color32::BLACK
     }
 
+    /// The line height for wrapped text of `size`: the font's own is tight for Latin
+    /// descenders over the next line's capitals at these sizes.
+    pub fn line(&self, size: f32) -> f32 {
+        (size * 1.25).round()
+    }
+
     /// Side of a pictogram of this size.
     pub fn picto_side(&self, size: PictoSize) -> f32 {
         match size {
