@@ -753,8 +753,9 @@ fn row_fit(ui: &egui::Ui, look: &PatientLook, labels: &[&str], max_w: f32) -> (f
                 .x
         })
         .fold(1.0_f32, f32::max);
+    // Never below 16 px: smaller than that is hard to read at arm's length.
     let size = (look.button * ((w - 24.0) / widest).min(1.0))
-        .max(look.min_button_text.min(16.0))
+        .max(16.0)
         .floor();
     (w, size)
 }

@@ -24,10 +24,8 @@ pub struct PatientLook {
     pub title: f32,
     /// Body text.
     pub body: f32,
-    /// Button labels (the row shrinks them to fit, never below [`Self::min_button_text`]).
+    /// Button labels (a row with a long word sets all its labels smaller, to fit).
     pub button: f32,
-    /// The smallest button label a long word may be shrunk to.
-    pub min_button_text: f32,
     /// Height of the answer buttons (above [`TOUCH_MIN`]).
     pub button_h: f32,
     /// A PIN pad key.
@@ -79,7 +77,6 @@ impl PatientLook {
             title: 30.0 * k,
             body: 24.0 * k,
             button: 27.0 * k,
-            min_button_text: 18.0 * k,
             button_h: (72.0 * k.sqrt()).round(),
             key: vec2(104.0, TOUCH_MIN.max((TOUCH_MIN * k.sqrt()).round())),
             step_h: 40.0,
