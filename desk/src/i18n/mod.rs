@@ -9,7 +9,7 @@
 //! ```text
 //! i18n/mod.rs            Text, the reception's functions, centre and face words, Label / Message
 //! i18n/<topic>.rs        a topic's keys and types and its public functions (batch, card_info,
-//!                        cli, desk_check, staff, subsidy, viewer); each only dispatches
+//!                        cli, desk_check, patient, staff, subsidy, viewer); each only dispatches
 //! i18n/ja/<file>.rs      the Japanese of every file: reception, centre, face and the topics
 //! i18n/en/<file>.rs      the English: the same files, the same functions
 //! ```
