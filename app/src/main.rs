@@ -193,7 +193,12 @@ fn run(args: Args, cfg: Config) -> anyhow::Result<()> {
         single_window: args.single_window,
         clerk_lang: cfg.lang,
         screenshot_to: args.screenshot,
+        patient: cfg.patient,
     };
+    if cfg.patient.kiosk && args.single_window {
+        // One window holds both screens: a full-screen patient half would hide the console.
+        tracing::warn!("[patient] kiosk is ignored with --single-window");
+    }
     onshi::ui::run(Box::new(desk), opts)
         .map_err(|e| anyhow::anyhow!("the windows could not open: {e}"))
 }

@@ -82,6 +82,12 @@ code = "1310100019"          # 医療機関コード (10 digits); its 3rd digit 
 # open_jtalk_voice = "/usr/share/hts-voice/nitech-jp-atr503-m001/nitech_jp_atr503_m001.htsvoice"
 #                            # Japanese by Open JTalk with this HTS voice (else eSpeak NG)
 # open_jtalk_dictionary = "/var/lib/mecab/dic/open-jtalk/naist-jdic"   # its dictionary (default)
+
+[patient]                    # optional: the patient's touch screen
+# text_size = "normal"       # "large": bigger type for elderly patients
+# contrast = "normal"        # "high": white and yellow on black
+# kiosk = false              # true: full screen, no window frame, nothing that closes the app
+# display = 1                # kiosk monitor: its index in winit's monitor list (0 = first)
 "#;
 
 /// Why the config cannot be used. Each message names the file and the key and says what to do.
@@ -196,6 +202,8 @@ struct Raw {
     viewer: RawViewer,
     link: Option<RawLink>,
     voice: Option<RawVoice>,
+    #[serde(default)]
+    patient: RawPatient,
 }
 
 #[derive(Deserialize)]
@@ -410,6 +418,59 @@ pub struct DevConfig {
     pub feeds: PathBuf,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPatient {
+    text_size: Option<TextSize>,
+    contrast: Option<Contrast>,
+    kiosk: Option<bool>,
+    display: Option<RawDisplay>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawDisplay {
+    Index(i64),
+    Text(String),
+}
+
+/// The patient screen's type size (`[patient] text_size`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextSize {
+    #[default]
+    Normal,
+    /// About a quarter larger, for elderly patients; buttons grow with it.
+    Large,
+}
+
+/// The patient screen's colours (`[patient] contrast`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Contrast {
+    /// Dark text on white.
+    #[default]
+    Normal,
+    /// White and yellow on black, for low vision and a screen in bright light.
+    High,
+}
+
+/// How the patient's touch screen looks and where it opens (`[patient]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PatientConfig {
+    pub text_size: TextSize,
+    pub contrast: Contrast,
+    /// Full screen without a window frame and without anything that closes the app. Off by
+    /// default, so a developer's desk and the demo open an ordinary window.
+    pub kiosk: bool,
+    /// The monitor for the kiosk: its index in the order winit lists the monitors
+    /// (`available_monitors()`: on X11 the RandR monitors, on Wayland the compositor's
+    /// outputs, in the order they report them). An index, not a name such as `HDMI-1`,
+    /// because eframe places a window on a monitor by index before the window exists, when
+    /// no names can be asked for. `None`: the monitor the window manager picks.
+    pub display: Option<usize>,
+}
+
 /// The loaded and checked settings.
 #[derive(Clone)]
 pub struct Config {
@@ -456,6 +517,8 @@ pub struct Config {
     /// `[reception] card_left_after_s`: how long a card may stay on the reader after its
     /// visit before the alert (default 20 s).
     pub card_left_after: std::time::Duration,
+    /// `[patient]`: the patient screen's type size, contrast and kiosk mode.
+    pub patient: PatientConfig,
 }
 
 impl std::fmt::Debug for Config {
@@ -480,6 +543,7 @@ impl std::fmt::Debug for Config {
             .field("link", &self.link)
             .field("voice", &self.voice)
             .field("card_left_after", &self.card_left_after)
+            .field("patient", &self.patient)
             .finish_non_exhaustive()
     }
 }
@@ -731,6 +795,17 @@ impl Config {
             None => VoiceConfig::off(),
             Some(v) => l.voice(&v)?,
         };
+        let patient = PatientConfig {
+            text_size: raw.patient.text_size.unwrap_or_default(),
+            contrast: raw.patient.contrast.unwrap_or_default(),
+            kiosk: raw.patient.kiosk.unwrap_or(false),
+            display: match raw.patient.display {
+                None => None,
+                Some(d) => {
+                    Some(display_index(d).map_err(|why| l.invalid("[patient] display", why))?)
+                }
+            },
+        };
         Ok(Config {
             path: path.to_path_buf(),
             lang: match raw.lang {
@@ -771,6 +846,7 @@ impl Config {
             link,
             voice,
             card_left_after,
+            patient,
         })
     }
 
@@ -792,6 +868,24 @@ impl Config {
             reader: self.reader_kind,
         }
     }
+}
+
+/// `[patient] display` as a monitor index: `1` or `"1"`; anything else says what to give.
+fn display_index(d: RawDisplay) -> Result<usize, String> {
+    let index = match &d {
+        RawDisplay::Index(i) => usize::try_from(*i).ok(),
+        RawDisplay::Text(t) => t.trim().parse::<usize>().ok(),
+    };
+    index.ok_or_else(|| {
+        let given = match d {
+            RawDisplay::Index(i) => i.to_string(),
+            RawDisplay::Text(t) => format!("{t:?}"),
+        };
+        format!(
+            "is {given}: give the patient monitor's index, 0 for the first monitor, 1 for the \
+             second (the order winit lists them; names such as \"HDMI-1\" cannot be used)"
+        )
+    })
 }
 
 /// Whether `[dev]` may be honoured: only by a build made for the simulators, and only when
@@ -1163,6 +1257,47 @@ code = "1310100019"
         let bad = format!("{GOOD}[reception]\nflow = \"2024\"\n");
         let e = load(dir.path(), &bad).unwrap_err().to_string();
         assert!(e.contains("seed") && e.contains("current"), "{e}");
+    }
+
+    #[test]
+    fn the_patient_section_sets_size_contrast_and_the_kiosk_monitor() {
+        let dir = desk_dir();
+        let plain = load(dir.path(), GOOD).unwrap().patient;
+        assert_eq!(plain, PatientConfig::default());
+        assert!(
+            !plain.kiosk,
+            "an ordinary window unless the desk asks for a kiosk"
+        );
+        let text = format!(
+            "{GOOD}[patient]\ntext_size = \"large\"\ncontrast = \"high\"\nkiosk = true\ndisplay = \"1\"\n"
+        );
+        let p = load(dir.path(), &text).unwrap().patient;
+        assert_eq!(
+            p,
+            PatientConfig {
+                text_size: TextSize::Large,
+                contrast: Contrast::High,
+                kiosk: true,
+                display: Some(1),
+            }
+        );
+        let text = format!("{GOOD}[patient]\ndisplay = 0\n");
+        assert_eq!(load(dir.path(), &text).unwrap().patient.display, Some(0));
+    }
+
+    #[test]
+    fn a_monitor_name_is_refused_with_what_to_give() {
+        let dir = desk_dir();
+        for bad in ["\"HDMI-1\"", "-1"] {
+            let text = format!("{GOOD}[patient]\ndisplay = {bad}\n");
+            let e = load(dir.path(), &text).unwrap_err().to_string();
+            assert!(
+                e.contains("[patient] display") && e.contains("index"),
+                "{e}"
+            );
+        }
+        let text = format!("{GOOD}[patient]\ntext_size = \"huge\"\n");
+        assert!(load(dir.path(), &text).is_err());
     }
 
     #[test]

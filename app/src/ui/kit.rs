@@ -2,14 +2,17 @@
 //! dark text for contrast, the size tokens (type sizes, spacing, the patient's 64 px touch
 //! minimum), the few colours that carry meaning (always next to words, never alone), and the drawing functions more than one screen needs: the
 //! 有効 / 無効 / エラー badge in its three sizes, the striped table with its header row and
-//! the result panel of a check. A screen that wants a badge, a table or a result asks here,
-//! so the same result looks the same on every tab.
+//! the result panel of a check; the patient screen's look (`look`: its tokens after
+//! `[patient] text_size` and `contrast`) and pictograms (`pictogram`). A screen that wants a
+//! badge, a table or a result asks here, so the same result looks the same on every tab.
 
 use egui::{Color32, RichText, vec2};
 use eligibility::xml::text as xml_text;
 use onshi_desk::history::view::{ConsentShown, Qualification, ResultView, Shown, Tone};
 use onshi_desk::i18n::Label as _;
 use onshi_desk::i18n::{self, Lang, Text};
+pub mod look;
+pub mod pictogram;
 
 /// A light theme: dark text on white reads best on a reader's display and at a counter.
 pub fn install_style(ctx: &egui::Context) {

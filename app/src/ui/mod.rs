@@ -18,6 +18,7 @@ pub use kit::install_style;
 pub use patient::PatientScreen;
 
 use onshi_desk::Lang;
+use onshi_desk::config::PatientConfig;
 use onshi_desk::port::Backend;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -38,6 +39,9 @@ pub struct WindowOptions {
     /// Take an in-process screenshot of each window once it shows the waiting screen, write
     /// `<path>-patient.png` and `<path>-clerk.png`, then close.
     pub screenshot_to: Option<PathBuf>,
+    /// `[patient]`: the patient screen's type size and contrast, and whether its window is a
+    /// kiosk on a named monitor (two-window mode only).
+    pub patient: PatientConfig,
 }
 
 impl Default for WindowOptions {
@@ -46,6 +50,7 @@ impl Default for WindowOptions {
             single_window: false,
             clerk_lang: Lang::Ja,
             screenshot_to: None,
+            patient: PatientConfig::default(),
         }
     }
 }
@@ -128,7 +133,10 @@ impl OnshiApp {
         OnshiApp {
             shared: Arc::new(Mutex::new(Shared {
                 backend,
-                patient: PatientScreen::new(),
+                patient: PatientScreen::with_look(kit::look::PatientLook::new(
+                    opts.patient.text_size,
+                    opts.patient.contrast,
+                )),
             })),
             clerk: ClerkConsole::new(opts.clerk_lang),
             opts,
@@ -224,6 +232,29 @@ impl OnshiApp {
     }
 }
 
+/// The patient's window. A kiosk (`[patient] kiosk`, a real desk): borderless full screen
+/// on the monitor `[patient] display` names, no frame and so no close button, and always on
+/// top so nothing of the desktop shows through; a close request (Alt+F4) is refused where
+/// the window is drawn. Otherwise an ordinary fixed-size window, as the demo and a
+/// developer's desk want it.
+pub fn patient_viewport_builder(patient: &PatientConfig) -> egui::ViewportBuilder {
+    let b = egui::ViewportBuilder::default()
+        .with_title("Onshi Desk — patient")
+        .with_app_id("onshi-desk-patient");
+    if !patient.kiosk {
+        return b.with_inner_size(PATIENT_SIZE).with_resizable(false);
+    }
+    let b = b
+        .with_decorations(false)
+        .with_fullscreen(true)
+        .with_resizable(false)
+        .with_window_level(egui::WindowLevel::AlwaysOnTop);
+    match patient.display {
+        Some(index) => b.with_monitor(index),
+        None => b,
+    }
+}
+
 fn patient_viewport() -> egui::ViewportId {
     egui::ViewportId::from_hash_of("onshi-patient")
 }
@@ -290,7 +321,7 @@ impl eframe::App for OnshiApp {
                     .frame(egui::Frame::NONE.fill(egui::Color32::from_gray(64)))
                     .show(ui, |ui| {
                         let rect = egui::Rect::from_min_size(ui.max_rect().min, PATIENT_SIZE);
-                        let fill = ui.visuals().panel_fill;
+                        let fill = s.patient.background();
                         ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
                             egui::CentralPanel::default()
                                 .frame(egui::Frame::NONE.fill(fill))
@@ -307,19 +338,21 @@ impl eframe::App for OnshiApp {
         };
         if !self.opts.single_window && patient_screen {
             let shared = self.shared.clone();
+            let kiosk = self.opts.patient.kiosk;
             ctx.show_viewport_deferred(
                 patient_viewport(),
-                egui::ViewportBuilder::default()
-                    .with_title("Onshi Desk — patient")
-                    .with_app_id("onshi-desk-patient")
-                    .with_inner_size(PATIENT_SIZE)
-                    .with_resizable(false),
+                patient_viewport_builder(&self.opts.patient),
                 move |ui, _class| {
+                    if kiosk && ui.input(|i| i.viewport().close_requested()) {
+                        // Nothing on the patient's screen closes the app or leaves it.
+                        ui.ctx()
+                            .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                    }
                     let mut guard = lock(&shared);
                     let s = &mut *guard;
                     let mut touched = false;
                     egui::CentralPanel::default()
-                        .frame(egui::Frame::NONE)
+                        .frame(egui::Frame::NONE.fill(s.patient.background()))
                         .show(ui, |ui| touched = s.patient.ui(ui, s.backend.as_mut()));
                     if touched {
                         // The clerk's window shows what the patient just did.

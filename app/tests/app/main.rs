@@ -7,6 +7,9 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+// The layout checks of the screen tests (egui_kittest), beside `common` but only in this binary.
+#[path = "../common/layout.rs"]
+mod layout;
 
 mod app_smoke;
 mod audit_cli;
@@ -26,6 +29,7 @@ mod screens_batch;
 mod screens_check;
 mod screens_generic;
 mod screens_lang;
+mod screens_patient;
 mod screens_subsidy;
 mod screens_viewer;
 mod staff_cli;

@@ -268,7 +268,7 @@ impl Drop for Desk {
 
 /// A 有効 answer of the centre (後期高齢者, 1割, 限度額 低所得Ⅱ, 特定疾病), read with the
 /// eligibility crate's own parser.
-fn valid_answer() -> Box<Eligibility> {
+pub(crate) fn valid_answer() -> Box<Eligibility> {
     const XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <XmlMsg><MessageHeader><ProcessExecutionTime>20261123101502</ProcessExecutionTime>
 <QualificationConfirmationDate>20261123</QualificationConfirmationDate>

@@ -157,7 +157,7 @@ impl Flow {
             Event::CardInserted => self.on_card_inserted(now, &mut out),
             Event::CardRemoved => self.on_card_removed(now, &mut out),
             Event::Tick => self.on_tick(now, &mut out),
-            Event::Language(lang) => self.lang = lang,
+            Event::Language(lang) => self.on_language(lang, now),
             Event::VisualMode(on) => self.on_visual_mode(on),
             Event::ClerkCancel => {
                 if self.visit.is_some() {
@@ -236,7 +236,11 @@ impl Flow {
             return;
         }
         match self.stage {
-            Stage::Waiting { .. } => self.show_waiting(None, now),
+            Stage::Waiting { .. } => {
+                // Also ends a language chosen by someone who then walked away.
+                self.lang = self.settings.lang;
+                self.show_waiting(None, now)
+            }
             Stage::TakeCard { .. } => {
                 // 「カードをお取りください」 stays; only the alert is added, once.
                 self.deadline = None;
@@ -248,6 +252,20 @@ impl Flow {
                 }
             }
             _ => self.end(Some(Trouble::TimedOut), now, out),
+        }
+    }
+
+    /// A language tapped on the waiting screen belongs to whoever stands at the counter now:
+    /// if no card follows within the patient's time-out, the screen returns to the default
+    /// language for the next patient (the old notice goes too: it was not for them).
+    fn on_language(&mut self, lang: Lang, now: Instant) {
+        self.lang = lang;
+        if matches!(self.stage, Stage::Waiting { .. }) && lang != self.settings.lang {
+            self.set_stage(
+                Stage::Waiting { notice: None },
+                Some(self.settings.timeouts.patient),
+                now,
+            );
         }
     }
 

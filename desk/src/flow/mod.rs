@@ -31,6 +31,7 @@
 //! ([`Stage::PaperConsent`]). Both flows and both readers end in the same query.
 
 mod machine;
+mod step;
 #[cfg(test)]
 mod tests;
 
@@ -48,6 +49,7 @@ use zeroize::Zeroizing;
 /// The kind of institution (点数表番号 of the 医療機関コード) decides the default consents.
 pub use eligibility::InstitutionKind;
 pub use machine::Flow;
+pub use step::Step;
 
 /// Which visit an effect or an answer belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1311,6 +1311,23 @@ fn the_patients_language_lasts_one_visit() {
 }
 
 #[test]
+fn a_language_chosen_by_someone_who_walks_away_returns_to_the_default() {
+    let mut t = T::clinic();
+    t.ev(Event::Language(Lang::En));
+    assert_eq!(t.flow.lang(), Lang::En);
+    t.later(Duration::from_secs(59));
+    assert_eq!(t.flow.lang(), Lang::En, "still within the patient's time");
+    t.later(Duration::from_secs(2));
+    assert_eq!(
+        t.flow.lang(),
+        Lang::Ja,
+        "no card came: back for the next patient"
+    );
+    assert_eq!(t.stage(), Stage::Waiting { notice: None });
+    assert_eq!(t.flow.deadline(), None, "idle again: no timer left");
+}
+
+#[test]
 fn a_card_that_says_its_pin_is_verified_before_any_entry_gets_no_pin_mode() {
     // Verified by other software, not by this patient: never counted as the patient's PIN.
     let mut t = T::clinic();

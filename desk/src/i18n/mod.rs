@@ -9,7 +9,7 @@
 //! ```text
 //! i18n/mod.rs            Text, the reception's functions, centre and face words, Label / Message
 //! i18n/<topic>.rs        a topic's keys and types and its public functions (batch, card_info,
-//!                        cli, desk_check, speech, staff, subsidy, viewer); each only
+//!                        cli, desk_check, patient, speech, staff, subsidy, viewer); each only
 //!                        dispatches (speech also holds the rule of when a sentence is said)
 //! i18n/ja/<file>.rs      the Japanese of every file: reception, centre, face and the topics
 //! i18n/en/<file>.rs      the English: the same files, the same functions
@@ -45,6 +45,7 @@ mod en;
 mod ja;
 mod ko;
 pub mod link;
+pub mod patient;
 mod pt;
 pub mod speech;
 pub mod staff;

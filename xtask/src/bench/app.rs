@@ -4,8 +4,9 @@
 //! for the first window's screenshot, which it takes once the waiting screen has been drawn
 //! three times: an upper bound), the app's idle CPU over 30 s and its RSS with the face models
 //! loaded (/proc). Then the headless card-in → 有効 run (`app_bench` example: runtime::Desk with
-//! the PIN typed by the bench, n=20). Prints one markdown table. Extra arguments go to the
-//! example (`--runs N`).
+//! the PIN typed by the bench, n=20), card placed → the first patient screen drawn, and each
+//! patient stage's draw time at 800x480 (layout + tessellation, goal ≤ 16 ms). Prints one
+//! markdown table. Extra arguments go to the example (`--runs N`).
 
 use std::fs;
 use std::io::{BufRead, BufReader};

@@ -8,6 +8,7 @@ pub(super) mod cli;
 pub(super) mod desk_check;
 pub(super) mod face;
 pub(super) mod link;
+pub(super) mod patient;
 pub(super) mod reception;
 pub(super) mod speech;
 pub(super) mod staff;

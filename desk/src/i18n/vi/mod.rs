@@ -10,6 +10,7 @@
 
 pub(super) mod centre;
 pub(super) mod face;
+pub(super) mod patient;
 pub(super) mod reception;
 pub(super) mod speech;
 
