@@ -766,7 +766,9 @@ fn button_row_ui(
             } else {
                 egui::Button::new(text)
             };
-            if ui.add(b.min_size(vec2(w, look.button_h))).clicked() {
+            // A label still too long at the smallest type size wraps inside its button
+            // rather than pushing the row off the screen (a long word in some languages).
+            if ui.add_sized(vec2(w, look.button_h), b.wrap()).clicked() {
                 events.push(act.event());
             }
         }

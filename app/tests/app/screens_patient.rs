@@ -20,8 +20,8 @@ use onshi::ui::kit::look::PatientLook;
 use onshi::ui::{PATIENT_SIZE, PatientScreen, patient_viewport_builder};
 use onshi_desk::config::{Contrast, PatientConfig, TextSize};
 use onshi_desk::flow::{
-    CardPhoto, CardSummary, Event, FaceResult, FaceTrouble, Flow, InstitutionKind, PinAnswer,
-    ReaderStatus, Settings, Stage,
+    CardPhoto, CardSummary, Event, FaceResult, FaceTrouble, Flow, FlowKind, InstitutionKind,
+    PinAnswer, ReaderStatus, Settings, Stage,
 };
 use onshi_desk::i18n::{self, Lang, Text};
 use onshi_desk::port::{Backend, PreviewFrame};
@@ -38,8 +38,8 @@ type Shared = Rc<RefCell<Scripted>>;
 /// The larger touch screen some desks put in front of the patient.
 const LARGE_SCREEN: egui::Vec2 = egui::vec2(1280.0, 800.0);
 
-/// The languages walked (each found by its own words).
-const LANGS: &[Lang] = &[Lang::Ja, Lang::En];
+/// The languages walked (each found by its own words): every language of the first screen.
+const LANGS: &[Lang] = &Lang::ALL;
 
 /// One patient screen over a scripted flow; the workers and the clerk are played by events.
 struct Walk {
@@ -59,6 +59,10 @@ impl Walk {
         // Every question offered, so each consent screen shows up.
         settings.offer.diagnosis = true;
         settings.offer.surgery = true;
+        Walk::with_settings(size, look, lang, settings)
+    }
+
+    fn with_settings(size: egui::Vec2, look: PatientLook, lang: Lang, settings: Settings) -> Walk {
         let b = Rc::new(RefCell::new(
             Scripted::new(Flow::new(settings)).stepped(Duration::from_millis(100)),
         ));
@@ -169,7 +173,42 @@ impl Walk {
             };
             self.tap_text(yes);
         }
-        assert!(n >= 4, "drug+diagnosis, checkup, surgery and limit: {n}");
+        let least = match self.b.borrow().flow().settings().flow {
+            FlowKind::Seed => 4,
+            FlowKind::Current => 2,
+        };
+        assert!(n >= least, "consent screens of the flow: {n}");
+    }
+
+    /// The readers' flow since 2024-10 at a clinic that prescribes: one 包括同意, 特定健診,
+    /// no 限度額 screen, then 電子 / 紙 処方箋, then the result.
+    fn current_flow_with_prescription(&mut self) {
+        let lang = self.lang;
+        if lang != Lang::Ja {
+            self.tap(lang.native_name());
+        }
+        self.card(PinStatus::TriesLeft(3));
+        self.tap_text(Text::ChoosePin);
+        self.type_pin("1234");
+        let v = self.visit();
+        self.event(Event::PinChecked(v, PinAnswer::Verified));
+        assert!(
+            matches!(
+                self.stage(),
+                Stage::Consent {
+                    question: onshi_desk::flow::Question::Comprehensive
+                }
+            ),
+            "{lang:?}: 包括同意 first, got {:?}",
+            self.stage()
+        );
+        self.consents();
+        assert_eq!(self.stage(), Stage::Prescription, "{lang:?}");
+        self.check("prescription");
+        self.tap_text(Text::PrescriptionElectronic);
+        self.sign_and_answer(valid_answer());
+        assert!(matches!(self.stage(), Stage::TakeCard { trouble: None }));
+        self.check("take_card_done");
     }
 
     fn sign_and_answer(&mut self, answer: Box<eligibility::client::Eligibility>) {
@@ -338,8 +377,11 @@ const SNAPPED_CHOSEN: &[&str] = &[
 fn a_first_time_patient_gets_through_every_stage_on_the_readers_screen() {
     for &lang in LANGS {
         let mut w = Walk::new(PATIENT_SIZE, PatientLook::default(), lang);
-        if lang == Lang::En {
-            w.snap = Some(("patient_en", SNAPPED_CHOSEN));
+        match lang {
+            Lang::En => w.snap = Some(("patient_en", SNAPPED_CHOSEN)),
+            // The longest method labels: one wraps inside its button.
+            Lang::Pt => w.snap = Some(("patient_pt", &["choose_method"])),
+            _ => {}
         }
         w.every_stage();
         assert!(w.seen.len() >= 28, "{lang:?}: {:?}", w.seen);
@@ -366,6 +408,29 @@ fn large_type_and_high_contrast_fit_the_readers_screen() {
             w.snap = Some(("patient_large_high", SNAPPED));
         }
         w.every_stage();
+    }
+}
+
+#[test]
+fn the_current_flow_and_the_prescription_choice_fit_the_readers_screen_in_every_language() {
+    for &lang in LANGS {
+        let settings = Settings {
+            flow: FlowKind::Current,
+            prescriptions: true,
+            ..Settings::new(InstitutionKind::Medical)
+        };
+        let mut w = Walk::with_settings(PATIENT_SIZE, PatientLook::default(), lang, settings);
+        match lang {
+            Lang::Ja => w.snap = Some(("patient_current", &["consent_1", "prescription"])),
+            Lang::Zh => w.snap = Some(("patient_current_zh", &["consent_1", "prescription"])),
+            _ => {}
+        }
+        w.current_flow_with_prescription();
+        assert!(
+            w.seen.iter().any(|s| s == "prescription"),
+            "{lang:?}: {:?}",
+            w.seen
+        );
     }
 }
 
