@@ -422,8 +422,9 @@ fn run_app(app: &Path, config: &Path, sim: &SimInfo) -> Result<()> {
     Ok(())
 }
 
-/// `cargo xtask screenshots`: the README's `docs/patient.png` and `docs/clerk.png`, from the
-/// app's `screenshots` example (real screens and runtime, a PIN visit up to its result) run
+/// `cargo xtask screenshots`: the README's `docs/patient.png`, `docs/clerk.png` and each
+/// patient stage in Japanese and Chinese (`docs/patient-<lang>-<stage>.png`), from the app's
+/// `screenshots` example (real screens and runtime, two PIN visits up to their results) run
 /// under `xvfb-run`.
 pub fn screenshots() -> Result<()> {
     crate::setup::run()?;
