@@ -6,7 +6,8 @@
 //! loaded (/proc). Then the headless card-in → 有効 run (`app_bench` example: runtime::Desk with
 //! the PIN typed by the bench, n=20), card placed → the first patient screen drawn, and each
 //! patient stage's draw time at 800x480 (layout + tessellation, goal ≤ 16 ms). Prints one
-//! markdown table. Extra arguments go to the example (`--runs N`).
+//! markdown table, then the speech latency from a stage change to sound per patient language
+//! (the desk's `speech_bench`). Extra arguments go to the app example (`--runs N`).
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -70,7 +71,18 @@ pub fn run(args: &[String]) -> Result<()> {
         println!("{r}");
     }
     print!("{}", String::from_utf8_lossy(&headless.stdout));
-    Ok(())
+    // The patient also hears each stage: stage change → sound in the desk's voice worker, per
+    // patient language (the same table as `cargo xtask bench voice`'s second one).
+    let mut speech = cargo(&[
+        "run",
+        "--release",
+        "-q",
+        "-p",
+        "onshi-desk",
+        "--example",
+        "speech_bench",
+    ]);
+    run_ok(&mut speech, "the desk's speech bench")
 }
 
 /// A private X server for the bench on a display Xvfb picks itself.
