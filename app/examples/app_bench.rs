@@ -306,10 +306,12 @@ fn step(
 
 fn row(what: &str, v: &mut [Duration], goal: &str) {
     v.sort();
-    // Draw times are a few milliseconds: one decimal below 10 ms.
+    // Draw times in release are tenths of a millisecond: two decimals below 1 ms, one below 10.
     let ms = |d: Duration| {
         let ms = d.as_secs_f64() * 1000.0;
-        if ms < 10.0 {
+        if ms < 1.0 {
+            format!("{ms:.2} ms")
+        } else if ms < 10.0 {
             format!("{ms:.1} ms")
         } else {
             format!("{ms:.0} ms")

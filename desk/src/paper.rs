@@ -52,6 +52,32 @@ impl Drop for PrintedForm {
     }
 }
 
+/// Removes the printed forms a previous run left in `folder` (a crash or a power cut skips
+/// [`PrintedForm`]'s drop): each holds a patient's name, and no visit of this run needs them.
+/// Only this module's files (`consent-*.pdf`) are touched. Returns how many were removed.
+pub fn remove_leftovers(folder: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0; // no folder yet: nothing was ever printed
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("consent-") && name.ends_with(".pdf") {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => removed += 1,
+                Err(e) => {
+                    tracing::warn!(kind = ?e.kind(), "a left-over consent form could not be removed")
+                }
+            }
+        }
+    }
+    if removed > 0 {
+        tracing::info!(removed, "left-over consent forms of an earlier run removed");
+    }
+    removed
+}
+
 /// The form as PDF bytes in `font`.
 pub fn render(form: &pdf_form::Form, font: &[u8]) -> Result<Vec<u8>, PaperError> {
     pdf_form::render(form, font).map_err(|e| match e {
@@ -83,6 +109,23 @@ pub fn save(folder: &Path, pdf: &[u8]) -> Result<PrintedForm, PaperError> {
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn forms_left_by_an_earlier_run_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("forms");
+        assert_eq!(remove_leftovers(&folder), 0, "no folder yet");
+        // What a crash leaves: a form written as `save` writes it, whose drop never ran.
+        let path = folder.join("consent-AbC123.pdf");
+        crate::private::create_dir_all(&folder).unwrap();
+        std::fs::write(&path, b"%PDF-1.7 left").unwrap();
+        let other = folder.join("notes.txt");
+        std::fs::write(&other, b"not ours").unwrap();
+        assert!(path.exists());
+        assert_eq!(remove_leftovers(&folder), 1);
+        assert!(!path.exists(), "the patient's form is gone");
+        assert!(other.exists(), "another file is left alone");
+    }
 
     #[test]
     fn a_saved_form_is_private_and_gone_once_dropped() {

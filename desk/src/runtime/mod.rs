@@ -98,6 +98,8 @@ impl Desk {
             institution_kind = ?cfg.institution.kind(),
             "desk started"
         );
+        // Printed consent forms hold a name: none outlives the run that printed it.
+        crate::paper::remove_leftovers(&crate::paper::folder());
         let flow = Flow::new(cfg.settings());
         let mut voice = voice::Voice::start(&cfg.voice);
         // The waiting screen's instruction, said once at start like any stage entry.
