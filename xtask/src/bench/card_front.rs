@@ -16,7 +16,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "-p",
         "card-front",
         "--example",
-        "bench",
+        "front_bench",
         "--",
     ]);
     cmd.args(args)

@@ -16,7 +16,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "-p",
         "face-match",
         "--example",
-        "bench",
+        "face_bench",
         "--",
     ]);
     cmd.args(args)

@@ -18,7 +18,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "-p",
         "voice",
         "--example",
-        "bench",
+        "voice_bench",
         "--",
     ]);
     cmd.args(args);
