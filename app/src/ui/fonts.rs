@@ -91,7 +91,15 @@ pub fn install_fonts(ctx: &egui::Context) {
         // or a simplified hanzi in a name still draws.
         proportional.push(SC.into());
         monospace.push(SC.into());
-        for (lang, first) in [(Lang::Zh, SC), (Lang::Ko, KR), (Lang::Vi, SC)] {
+        // Latin-script patient languages too: BIZ UDPGothic's Latin descenders (p, q, y, g)
+        // come out cut at the patient screen's sizes, Noto's do not.
+        for (lang, first) in [
+            (Lang::Zh, SC),
+            (Lang::Ko, KR),
+            (Lang::Vi, SC),
+            (Lang::En, SC),
+            (Lang::Pt, SC),
+        ] {
             // Noto first, then the Japanese face and egui's own for anything else.
             let mut family = vec![first.to_string(), JP.to_string()];
             family.extend(defaults.iter().cloned());
@@ -111,10 +119,13 @@ fn own_family(lang: Lang) -> FontFamily {
 }
 
 /// The family a patient's language reads best in: its own where it has one (Chinese shapes
-/// for shared characters, Vietnamese letters from one face), else the proportional one.
+/// for shared characters, Vietnamese letters from one face, whole descenders for English and
+/// Portuguese), else the proportional one (Japanese: BIZ UDPGothic).
 pub fn family(lang: Lang) -> FontFamily {
     match lang {
-        Lang::Zh | Lang::Ko | Lang::Vi if patient_languages_drawable() => own_family(lang),
+        Lang::Zh | Lang::Ko | Lang::Vi | Lang::En | Lang::Pt if patient_languages_drawable() => {
+            own_family(lang)
+        }
         _ => FontFamily::Proportional,
     }
 }
