@@ -637,3 +637,32 @@ fn a_medical_assistance_check_prints_and_stores_the_welfare_part_and_an_unregist
     assert_eq!(v["reason_code"], "unregistered");
     assert!(v["person"]["medical_ticket"].is_null(), "{v:#}");
 }
+
+#[test]
+fn the_history_json_carries_the_patients_prescription_choice() {
+    use onshi_desk::history::{CheckRecord, History, Method, Outcome, Person};
+    let dir = tempfile::tempdir().unwrap();
+    let c = centre(dir.path());
+    let cfg = config(dir.path(), &c, "ja", None);
+    // A card visit where the patient chose 電子処方箋, as the desk stores it.
+    History::open(&dir.path().join("history.sqlite"))
+        .unwrap()
+        .record(&CheckRecord {
+            at: time::macros::datetime!(2026-12-05 10:00 +09:00),
+            method: Method::CardPin,
+            outcome: Outcome::Valid,
+            reason_code: None,
+            reason_message: None,
+            person: Person {
+                name: Some("試験　花子".into()),
+                prescription_issue: Some("1".into()),
+                ..Person::default()
+            },
+            consents: Vec::new(),
+        })
+        .unwrap();
+    let r = onshi(&cfg, &["history", "--json"]);
+    assert_eq!(r.code, exit::OK, "{}", r.err);
+    // 1 = 電子処方箋, as in the centre's and the face file's PrescriptionIssueSelect.
+    assert_eq!(json(&r.out)[0]["person"]["prescription_issue"], "1");
+}
