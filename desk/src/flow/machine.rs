@@ -684,7 +684,7 @@ impl Flow {
                 questions: qs,
                 prescription: self.settings.asks_prescription(),
             };
-            self.set_stage(stage, Some(self.settings.timeouts.clerk), now);
+            self.set_stage(stage, Some(self.settings.timeouts.paper), now);
             return;
         }
         qs.reverse();

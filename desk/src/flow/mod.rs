@@ -104,6 +104,9 @@ pub struct Timeouts {
     /// it left behind (the patient screen flashes, a chime, the clerk is told). Default 20 s
     /// (`[reception] card_left_after_s`).
     pub card_left: Duration,
+    /// The generic reader's paper consent: the patient reads the printed form, ticks and
+    /// signs it, the clerk records it. Default 10 min: far longer than a screen's question.
+    pub paper: Duration,
 }
 
 impl Default for Timeouts {
@@ -114,6 +117,7 @@ impl Default for Timeouts {
             worker: Duration::from_secs(45),
             notice: Duration::from_secs(10),
             card_left: Duration::from_secs(20),
+            paper: Duration::from_secs(600),
         }
     }
 }

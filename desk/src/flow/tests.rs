@@ -1794,6 +1794,10 @@ fn a_generic_reader_takes_the_consents_from_the_signed_paper_form() {
     };
     assert!(t.ev(Event::PaperConsent(no_prescription)).is_empty());
     assert!(matches!(t.stage(), Stage::PaperConsent { .. }));
+    // Reading and signing a printed form takes longer than a screen's question: the clerk's
+    // three minutes pass and the form is still awaited.
+    t.later(Timeouts::default().clerk + Duration::from_secs(60));
+    assert!(matches!(t.stage(), Stage::PaperConsent { .. }));
     let signed = PaperAnswers {
         answers: vec![
             (Question::DrugAndDiagnosis, true),
@@ -1809,6 +1813,23 @@ fn a_generic_reader_takes_the_consents_from_the_signed_paper_form() {
     assert_eq!(c.checkups, Some(ConsentFlag::No));
     assert_eq!(c.limit, Some(LimitConsent::Agreed));
     assert_eq!(c.prescription_issue, Some(PrescriptionIssue::Paper));
+}
+
+#[test]
+fn a_paper_form_never_recorded_ends_the_visit_after_its_own_time() {
+    let mut t = T::new(generic());
+    t.card(PinStatus::TriesLeft(3));
+    t.pin_ok();
+    assert!(matches!(t.stage(), Stage::PaperConsent { .. }));
+    t.later(Timeouts::default().paper - Duration::from_secs(1));
+    assert!(matches!(t.stage(), Stage::PaperConsent { .. }));
+    t.later(Duration::from_secs(1));
+    assert_eq!(
+        t.stage(),
+        Stage::TakeCard {
+            trouble: Some(Trouble::TimedOut)
+        }
+    );
 }
 
 #[test]
