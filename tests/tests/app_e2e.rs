@@ -38,17 +38,23 @@ fn centre(dir: &Path) -> RunningCentre {
 
 /// Writes a config for this desk into `dir` and loads it as `onshi --config` would.
 fn config(dir: &Path, centre: &RunningCentre, reader: &str, camera: Option<&str>) -> Config {
-    let extra = format!("[reader]\nname = {reader:?}\n");
-    let desk = common::Desk {
-        extra: &extra,
-        ..Default::default()
-    };
-    let mut cfg = common::load_config(dir, centre, &desk);
+    let mut cfg = config_with(dir, centre, reader, "");
     // The recorded feed stands in for a live camera. `[camera] source` accepts a recording
     // only in a simulators build (config.rs tests that); set it after loading so this test
     // does not turn the feature on for the whole workspace's build.
     cfg.camera = camera.map(str::to_string);
     cfg
+}
+
+/// The same with `more` settings after the reader's name: keys of `[reader]` itself, or whole
+/// sections (`[reception]`, `[link]`, ...).
+fn config_with(dir: &Path, centre: &RunningCentre, reader: &str, more: &str) -> Config {
+    let extra = format!("[reader]\nname = {reader:?}\n{more}");
+    let desk = common::Desk {
+        extra: &extra,
+        ..Default::default()
+    };
+    common::load_config(dir, centre, &desk)
 }
 
 /// Starts the desk; the receiver gets one message per wake-up of the screens (a worker or
@@ -572,17 +578,11 @@ fn a_card_visit_of_a_desk_with_link_writes_its_face_file() {
     let tmp = tempfile::tempdir().unwrap();
     let c = centre(&tmp.path().join("centre"));
     let mut desk = Desk::start();
-    let extra = format!(
-        "[reader]\nname = {:?}\n[link]\nfolder = \"OQS\"\nencoding = \"UTF-8\"\ncounter = \"1\"\n",
-        desk.reader
-    );
-    let cfg = common::load_config(
+    let cfg = config_with(
         tmp.path(),
         &c,
-        &common::Desk {
-            extra: &extra,
-            ..Default::default()
-        },
+        &desk.reader,
+        "[link]\nfolder = \"OQS\"\nencoding = \"UTF-8\"\ncounter = \"1\"\n",
     );
     let (mut app, wake) = start(&cfg);
     assert!(
@@ -708,17 +708,11 @@ fn a_card_left_on_the_reader_is_called_out_and_counted_in_the_history() {
     let c = centre(&tmp.path().join("centre"));
     let mut desk = Desk::start();
     // The shortest setting, so the test waits one second on the desk's own deadline.
-    let extra = format!(
-        "[reader]\nname = {:?}\n[reception]\ncard_left_after_s = 1\n",
-        desk.reader
-    );
-    let cfg = common::load_config(
+    let cfg = config_with(
         tmp.path(),
         &c,
-        &common::Desk {
-            extra: &extra,
-            ..Default::default()
-        },
+        &desk.reader,
+        "[reception]\ncard_left_after_s = 1\n",
     );
     let (mut app, wake) = start(&cfg);
     let adult = persona(&workspace_file("assets/personas"), "adult");
@@ -836,17 +830,11 @@ fn the_current_flow_with_an_electronic_prescription_reaches_the_centre_history_a
     let tmp = tempfile::tempdir().unwrap();
     let c = centre(&tmp.path().join("centre"));
     let mut desk = Desk::start();
-    let extra = format!(
-        "[reader]\nname = {:?}\n[reception]\nflow = \"current\"\n[link]\nfolder = \"OQS\"\nencoding = \"UTF-8\"\n",
-        desk.reader
-    );
-    let mut cfg = common::load_config(
+    let mut cfg = config_with(
         tmp.path(),
         &c,
-        &common::Desk {
-            extra: &extra,
-            ..Default::default()
-        },
+        &desk.reader,
+        "[reception]\nflow = \"current\"\n[link]\nfolder = \"OQS\"\nencoding = \"UTF-8\"\n",
     );
     // `[institution] prescriptions = true` (common writes the [institution] table itself).
     cfg.prescriptions = true;
@@ -931,15 +919,7 @@ fn a_generic_readers_visit_sends_the_same_query_with_the_papers_answers() {
     let tmp = tempfile::tempdir().unwrap();
     let c = centre(&tmp.path().join("centre"));
     let mut desk = Desk::start();
-    let extra = format!("[reader]\nname = {:?}\nkind = \"generic\"\n", desk.reader);
-    let cfg = common::load_config(
-        tmp.path(),
-        &c,
-        &common::Desk {
-            extra: &extra,
-            ..Default::default()
-        },
-    );
+    let cfg = config_with(tmp.path(), &c, &desk.reader, "kind = \"generic\"\n");
     let (mut app, _wake) = start(&cfg);
     let adult = persona(&workspace_file("assets/personas"), "adult");
 
