@@ -26,13 +26,13 @@ use std::sync::Arc;
 use std::time::Duration;
 use zeroize::Zeroizing;
 
-type Shared = Rc<RefCell<Scripted>>;
+pub(crate) type Shared = Rc<RefCell<Scripted>>;
 
-/// Both screens over one scripted flow.
-struct Desk {
-    b: Shared,
-    patient: Harness<'static, (PatientScreen, Shared)>,
-    clerk: Harness<'static, (ClerkConsole, Shared)>,
+/// Both screens over one scripted flow (also the other screen modules' desk).
+pub(crate) struct Desk {
+    pub(crate) b: Shared,
+    pub(crate) patient: Harness<'static, (PatientScreen, Shared)>,
+    pub(crate) clerk: Harness<'static, (ClerkConsole, Shared)>,
 }
 
 fn setup(ctx: &egui::Context) {
@@ -41,7 +41,7 @@ fn setup(ctx: &egui::Context) {
 }
 
 impl Desk {
-    fn new(settings: Settings) -> Desk {
+    pub(crate) fn new(settings: Settings) -> Desk {
         // The flow's clock: 100 ms per event, so the log's times (and the snapshots) do not
         // depend on how fast the test runs.
         let b = Rc::new(RefCell::new(
@@ -83,44 +83,44 @@ impl Desk {
     }
 
     /// A worker's answer (or the card watcher), then both screens redrawn.
-    fn worker(&mut self, e: Event) {
+    pub(crate) fn worker(&mut self, e: Event) {
         self.b.borrow_mut().send(e);
         self.run();
     }
 
     /// Redraws both screens; the patient's again, as the clerk's input may have moved the flow.
-    fn run(&mut self) {
+    pub(crate) fn run(&mut self) {
         self.patient.run();
         self.clerk.run();
         self.patient.run();
     }
 
     /// The clerk presses a button (or ticks a box) by its label.
-    fn clerk_tap(&mut self, label: &str) {
+    pub(crate) fn clerk_tap(&mut self, label: &str) {
         self.clerk.get_by_label(label).click();
         self.run();
     }
 
-    fn stage(&self) -> Stage {
+    pub(crate) fn stage(&self) -> Stage {
         self.b.borrow().flow().stage().clone()
     }
 
-    fn visit(&self) -> VisitId {
+    pub(crate) fn visit(&self) -> VisitId {
         self.b.borrow().flow().visit_id().expect("a visit")
     }
 
-    fn take_effects(&mut self) -> Vec<Effect> {
+    pub(crate) fn take_effects(&mut self) -> Vec<Effect> {
         self.b.borrow_mut().take_effects()
     }
 
     /// The patient presses a button by its label.
-    fn tap(&mut self, label: &str) {
+    pub(crate) fn tap(&mut self, label: &str) {
         self.patient.get_by_label(label).click();
         self.run();
     }
 
     /// Puts a card with this PIN state on the reader and lets the card worker read it.
-    fn insert(&mut self, pin: PinStatus) {
+    pub(crate) fn insert(&mut self, pin: PinStatus) {
         self.worker(Event::CardInserted);
         assert!(matches!(
             self.take_effects().last(),

@@ -5,118 +5,21 @@
 //! with the 処方箋 choice on the patient screen, and the console's count of failed face
 //! matches. The workers are played by the test through the scripted backend.
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use eligibility::client::CardProof;
 use eligibility::codes::{AuthMethod, ConsentFlag, LimitConsent, PrescriptionIssue};
 use face_match::Outcome;
-use onshi::ui::{CLERK_SIZE, ClerkConsole, PATIENT_SIZE, PatientScreen};
 use onshi_desk::flow::{
-    CardPhoto, CardSummary, Effect, Event, FaceResult, Flow, FlowKind, InstitutionKind, Method,
-    PinAnswer, Question, ReaderKind, Settings, Stage, VisitId,
+    CardPhoto, Effect, Event, FaceResult, FlowKind, InstitutionKind, Method, PinAnswer, Question,
+    ReaderKind, Settings, Stage,
 };
-use onshi_desk::port::Backend;
-use onshi_desk::testing::Scripted;
 use reader_driver::{PinStatus, VerificationNumberB};
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::time::Duration;
 use zeroize::Zeroizing;
 
-type Shared = Rc<RefCell<Scripted>>;
+use crate::screens::Desk;
 
-fn setup(ctx: &egui::Context) {
-    onshi::ui::install_fonts(ctx);
-    onshi::ui::install_style(ctx);
-}
-
-struct Desk {
-    b: Shared,
-    patient: Harness<'static, (PatientScreen, Shared)>,
-    clerk: Harness<'static, (ClerkConsole, Shared)>,
-}
-
+/// What these tests ask of the shared desk beyond `screens`' own.
 impl Desk {
-    fn new(settings: Settings) -> Desk {
-        let b = Rc::new(RefCell::new(
-            Scripted::new(Flow::new(settings)).stepped(Duration::from_millis(100)),
-        ));
-        let patient = Harness::builder()
-            .with_size(PATIENT_SIZE)
-            .with_context_setup(setup)
-            .build_ui_state(
-                |ui, (screen, b): &mut (PatientScreen, Shared)| {
-                    egui::CentralPanel::default()
-                        .frame(egui::Frame::NONE)
-                        .show(ui, |ui| {
-                            screen.ui(ui, &mut *b.borrow_mut());
-                        });
-                },
-                (PatientScreen::new(), b.clone()),
-            );
-        let clerk = Harness::builder()
-            .with_size(CLERK_SIZE)
-            .with_context_setup(setup)
-            .build_ui_state(
-                |ui, (console, b): &mut (ClerkConsole, Shared)| {
-                    egui::CentralPanel::default()
-                        .show(ui, |ui| console.ui(ui, &mut *b.borrow_mut()));
-                },
-                (ClerkConsole::new(onshi_desk::Lang::Ja), b.clone()),
-            );
-        let mut d = Desk { b, patient, clerk };
-        d.worker(Event::Reader(onshi_desk::flow::ReaderStatus::Ready {
-            name: "Virtual PCD 00 00".into(),
-        }));
-        d
-    }
-
-    fn worker(&mut self, e: Event) {
-        self.b.borrow_mut().send(e);
-        self.run();
-    }
-
-    fn run(&mut self) {
-        self.patient.run();
-        self.clerk.run();
-        self.patient.run();
-    }
-
-    fn clerk_tap(&mut self, label: &str) {
-        self.clerk.get_by_label(label).click();
-        self.run();
-    }
-
-    fn tap(&mut self, label: &str) {
-        self.patient.get_by_label(label).click();
-        self.run();
-    }
-
-    fn stage(&self) -> Stage {
-        self.b.borrow().flow().stage().clone()
-    }
-
-    fn visit(&self) -> VisitId {
-        self.b.borrow().flow().visit_id().expect("a visit")
-    }
-
-    fn take_effects(&mut self) -> Vec<Effect> {
-        self.b.borrow_mut().take_effects()
-    }
-
-    fn insert(&mut self, pin: PinStatus) {
-        self.worker(Event::CardInserted);
-        self.take_effects();
-        let v = self.visit();
-        self.worker(Event::CardRead(
-            v,
-            Ok(CardSummary {
-                pin,
-                certificate_expires_soon: false,
-            }),
-        ));
-    }
-
     fn clerk_shows(&self, text: &str) -> bool {
         self.clerk
             .query_all_by_label_contains(text)
@@ -145,18 +48,6 @@ impl Desk {
         let mut fx = self.take_effects();
         assert_eq!(fx.len(), 1, "one query");
         fx.remove(0)
-    }
-}
-
-impl Drop for Desk {
-    fn drop(&mut self) {
-        let mut all = self.patient.take_snapshot_results();
-        all.extend(self.clerk.take_snapshot_results());
-        let errors = all.into_inner();
-        if !errors.is_empty() && !std::thread::panicking() {
-            let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            panic!("snapshots differ:\n{}", list.join("\n"));
-        }
     }
 }
 
