@@ -98,6 +98,24 @@ fn wait_stored(app: &mut AppDesk, wake: &Receiver<()>, n: u64) {
     }
 }
 
+/// The face files the link has renamed into `face` (its temporary `.` files left out), once
+/// there is one or the step's time is up; the desk's wake-ups end each wait early.
+fn face_files(face: &Path, wake: &Receiver<()>) -> Vec<String> {
+    let end = Instant::now() + STEP;
+    loop {
+        let names: Vec<String> = std::fs::read_dir(face)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().into_string().unwrap())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        if !names.is_empty() || Instant::now() > end {
+            return names;
+        }
+        let _ = wake.recv_timeout(Duration::from_millis(50));
+    }
+}
+
 fn wait(app: &mut AppDesk, what: &str, pred: impl Fn(&Flow) -> bool) {
     assert!(
         app.wait_for(&pred, STEP),
@@ -147,6 +165,21 @@ fn patient_requests(c: &RunningCentre) -> std::collections::BTreeMap<String, u64
     let mut r = c.requests();
     r.remove("/oqs/disaster");
     r
+}
+
+/// Places `id`'s card and confirms the holder by PIN as the patient would: the method choice,
+/// 暗証番号, the persona's own PIN. Returns the persona for the result's checks.
+fn pin_in(app: &mut AppDesk, desk: &mut Desk, id: &str) -> simulators::card::Persona {
+    let holder = persona(&workspace_file("assets/personas"), id);
+    desk.insert(id);
+    wait(app, "the method choice", |f| {
+        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
+    });
+    app.send(Event::Choose(Method::Pin));
+    app.send(Event::PinEntered(
+        AuthPin::new(&holder.toml.jpki.auth_pin).unwrap(),
+    ));
+    holder
 }
 
 fn persona(dir: &Path, id: &str) -> simulators::card::Persona {
@@ -517,16 +550,7 @@ fn a_card_check_of_a_patient_who_changed_insurer_shows_the_new_insurer_not_the_o
     let cfg = config(tmp.path(), &c, &desk.reader, None);
     let (mut app, wake) = start(&cfg);
     // 伊藤 誠 left 札幌市's 国保 for 協会けんぽ on 2026-04-01 (assets/sim/people.toml).
-    let ito = persona(&workspace_file("assets/personas"), "two-tries");
-
-    desk.insert("two-tries");
-    wait(&mut app, "the method choice", |f| {
-        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
-    });
-    app.send(Event::Choose(Method::Pin));
-    app.send(Event::PinEntered(
-        AuthPin::new(&ito.toml.jpki.auth_pin).unwrap(),
-    ));
+    let ito = pin_in(&mut app, &mut desk, "two-tries");
     answer_consents(&mut app);
     wait(&mut app, "「カードをお取りください」", |f| {
         matches!(f.stage(), Stage::TakeCard { trouble: None })
@@ -590,16 +614,7 @@ fn a_card_visit_of_a_desk_with_link_writes_its_face_file() {
         "{:?}",
         app.link()
     );
-    let adult = persona(&workspace_file("assets/personas"), "adult");
-
-    desk.insert("adult");
-    wait(&mut app, "the method choice", |f| {
-        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
-    });
-    app.send(Event::Choose(Method::Pin));
-    app.send(Event::PinEntered(
-        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
-    ));
+    let adult = pin_in(&mut app, &mut desk, "adult");
     answer_consents(&mut app);
     wait(&mut app, "「カードをお取りください」", |f| {
         matches!(f.stage(), Stage::TakeCard { trouble: None })
@@ -613,19 +628,7 @@ fn a_card_visit_of_a_desk_with_link_writes_its_face_file() {
 
     // The face file: a bounded wait on its appearance in face/.
     let face = tmp.path().join("OQS").join("face");
-    let end = Instant::now() + STEP;
-    let names = loop {
-        let names: Vec<String> = std::fs::read_dir(&face)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().into_string().unwrap())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        if !names.is_empty() || Instant::now() > end {
-            break names;
-        }
-        let _ = wake.recv_timeout(Duration::from_millis(50));
-    };
+    let names = face_files(&face, &wake);
     assert_eq!(names.len(), 1, "one visit, one face file: {names:?}");
     let bytes = std::fs::read(face.join(&names[0])).unwrap();
     let f = eligibility::link::FaceFile::read(&bytes).unwrap();
@@ -642,16 +645,7 @@ fn an_unregistered_card_is_registered_by_the_patients_yes_alone_and_reaches_vali
     let mut desk = Desk::start();
     let cfg = config(tmp.path(), &c, &desk.reader, None);
     let (mut app, wake) = start(&cfg);
-    let holder = persona(&workspace_file("assets/personas"), "unregistered");
-
-    desk.insert("unregistered");
-    wait(&mut app, "the method choice", |f| {
-        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
-    });
-    app.send(Event::Choose(Method::Pin));
-    app.send(Event::PinEntered(
-        AuthPin::new(&holder.toml.jpki.auth_pin).unwrap(),
-    ));
+    let holder = pin_in(&mut app, &mut desk, "unregistered");
     answer_consents(&mut app);
     wait(&mut app, "the registration offer", |f| {
         matches!(f.stage(), Stage::RegisterOffer)
@@ -715,16 +709,7 @@ fn a_card_left_on_the_reader_is_called_out_and_counted_in_the_history() {
         "[reception]\ncard_left_after_s = 1\n",
     );
     let (mut app, wake) = start(&cfg);
-    let adult = persona(&workspace_file("assets/personas"), "adult");
-
-    desk.insert("adult");
-    wait(&mut app, "the method choice", |f| {
-        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
-    });
-    app.send(Event::Choose(Method::Pin));
-    app.send(Event::PinEntered(
-        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
-    ));
+    pin_in(&mut app, &mut desk, "adult");
     answer_consents(&mut app);
     wait(&mut app, "「カードをお取りください」", |f| {
         matches!(f.stage(), Stage::TakeCard { trouble: None })
@@ -771,16 +756,7 @@ fn when_the_insurers_do_not_know_the_holder_the_clerk_keys_the_numbers_and_the_v
     let mut desk = Desk::start();
     let cfg = config(tmp.path(), &c, &desk.reader, None);
     let (mut app, _wake) = start(&cfg);
-    let holder = persona(&workspace_file("assets/personas"), "unregistered");
-
-    desk.insert("unregistered");
-    wait(&mut app, "the method choice", |f| {
-        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
-    });
-    app.send(Event::Choose(Method::Pin));
-    app.send(Event::PinEntered(
-        AuthPin::new(&holder.toml.jpki.auth_pin).unwrap(),
-    ));
+    let holder = pin_in(&mut app, &mut desk, "unregistered");
     answer_consents(&mut app);
     wait(&mut app, "the registration offer", |f| {
         matches!(f.stage(), Stage::RegisterOffer)
@@ -839,16 +815,7 @@ fn the_current_flow_with_an_electronic_prescription_reaches_the_centre_history_a
     // `[institution] prescriptions = true` (common writes the [institution] table itself).
     cfg.prescriptions = true;
     let (mut app, wake) = start(&cfg);
-    let adult = persona(&workspace_file("assets/personas"), "adult");
-
-    desk.insert("adult");
-    wait(&mut app, "the method choice", |f| {
-        matches!(f.stage(), Stage::ChooseMethod { pin: true, .. })
-    });
-    app.send(Event::Choose(Method::Pin));
-    app.send(Event::PinEntered(
-        AuthPin::new(&adult.toml.jpki.auth_pin).unwrap(),
-    ));
+    pin_in(&mut app, &mut desk, "adult");
     // One 包括同意, the 特定健診 question, no 限度額 screen, then 電子 or 紙.
     for (q, yes) in [(Question::Comprehensive, true), (Question::Checkup, false)] {
         wait(
@@ -892,19 +859,7 @@ fn the_current_flow_with_an_electronic_prescription_reaches_the_centre_history_a
     );
 
     let face = tmp.path().join("OQS").join("face");
-    let end = Instant::now() + STEP;
-    let names = loop {
-        let names: Vec<String> = std::fs::read_dir(&face)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().into_string().unwrap())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        if !names.is_empty() || Instant::now() > end {
-            break names;
-        }
-        let _ = wake.recv_timeout(Duration::from_millis(50));
-    };
+    let names = face_files(&face, &wake);
     assert_eq!(names.len(), 1, "{names:?}");
     let f =
         eligibility::link::FaceFile::read(&std::fs::read(face.join(&names[0])).unwrap()).unwrap();
