@@ -52,13 +52,16 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }
 
-    /// Where a one-button language toggle goes from this language: Japanese to English, every
-    /// other language back to Japanese (the clinic's own language). `Text::OtherLanguage`
-    /// names this language.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Ja => Lang::En,
-            _ => Lang::Ja,
+    /// Where the later screens' one language button goes from this language, on a desk whose
+    /// own language is `home`: back to `home` from any other, and from `home` to English (to
+    /// Japanese on an English desk). The first screen offers every language instead.
+    pub fn toggle(self, home: Lang) -> Lang {
+        if self != home {
+            home
+        } else if home != Lang::En {
+            Lang::En
+        } else {
+            Lang::Ja
         }
     }
 }
@@ -76,5 +79,13 @@ mod tests {
         let names: std::collections::HashSet<_> = Lang::ALL.map(Lang::native_name).into();
         assert_eq!(names.len(), Lang::ALL.len());
         assert_eq!(Lang::ALL[0], Lang::Ja, "Japanese first on the first screen");
+    }
+
+    #[test]
+    fn the_language_button_goes_home_or_to_english() {
+        assert_eq!(Lang::Ja.toggle(Lang::Ja), Lang::En);
+        assert_eq!(Lang::Ko.toggle(Lang::Ja), Lang::Ja);
+        assert_eq!(Lang::En.toggle(Lang::En), Lang::Ja);
+        assert_eq!(Lang::Vi.toggle(Lang::En), Lang::En);
     }
 }

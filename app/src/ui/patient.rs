@@ -18,9 +18,6 @@ use onshi_desk::port::Backend;
 use reader_driver::AuthPin;
 use zeroize::{Zeroize, Zeroizing};
 
-/// The languages of the first screen's row, one tap each, in this order.
-const PATIENT_LANGS: &[Lang] = &Lang::ALL;
-
 /// What a patient's button does.
 #[derive(Clone, Copy)]
 enum Act {
@@ -180,13 +177,7 @@ impl PatientScreen {
                         },
                     );
                     if !first {
-                        let other = if lang != home {
-                            home
-                        } else if home != Lang::En {
-                            Lang::En
-                        } else {
-                            Lang::Ja
-                        };
+                        let other = lang.toggle(home);
                         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                             let b = egui::Button::new(
                                 RichText::new(other.native_name())
@@ -823,11 +814,11 @@ fn row_fit(ui: &egui::Ui, look: &PatientLook, labels: &[&str], max_w: f32) -> (f
 /// The first screen's languages: one button each, named in its own script, the current one
 /// filled. One tap switches; nothing to open first.
 fn language_row_ui(ui: &mut egui::Ui, look: &PatientLook, lang: Lang, events: &mut Vec<Event>) {
-    let labels: Vec<&str> = PATIENT_LANGS.iter().map(|l| l.native_name()).collect();
+    let labels: Vec<&str> = Lang::ALL.iter().map(|l| l.native_name()).collect();
     let (w, size) = row_fit(ui, look, &labels, 220.0);
     let row = ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = ROW_GAP;
-        for l in PATIENT_LANGS {
+        for l in &Lang::ALL {
             let text = RichText::new(l.native_name())
                 .size(size)
                 .family(super::fonts::family(*l));

@@ -244,12 +244,6 @@ fn problem(s: &Said) -> Option<String> {
     if text.contains(['{', '}']) {
         return Some("a format slot left unfilled".into());
     }
-    // A language name is written in its own script (the toggle names the language it goes
-    // to), so the script rules below do not apply to it.
-    if s.key == "Text::OtherLanguage" {
-        return (text != s.lang.other().native_name())
-            .then(|| format!("should name {:?} as it names itself", s.lang.other()));
-    }
     if s.lang == Lang::Ja {
         return None;
     }

@@ -92,9 +92,6 @@ macro_rules! text_keys {
 
 text_keys! {
     patient {
-        /// The name of the language the one-button toggle goes to ([`Lang::other`]), in
-        /// that language's own script.
-        OtherLanguage,
         WaitingTitle,
         WaitingHint,
         ReadingTitle,
@@ -634,9 +631,6 @@ mod tests {
 
     #[test]
     fn every_text_differs_between_languages_where_it_should() {
-        // The language button names the other language.
-        assert_eq!(text(Lang::Ja, Text::OtherLanguage), "English");
-        assert_eq!(text(Lang::En, Text::OtherLanguage), "日本語");
         assert_eq!(
             text(Lang::Ja, Text::WaitingTitle),
             "マイナンバーカードを置いてください"

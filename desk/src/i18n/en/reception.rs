@@ -9,7 +9,6 @@ use crate::flow::{
 pub(in crate::i18n) fn text(t: Text) -> &'static str {
     use Text::*;
     match t {
-        OtherLanguage => "日本語",
         WaitingTitle => "Please place your My Number Card",
         WaitingHint => "Take the card out of its case and place it with the photo side up",
         ReadingTitle => "Reading your card",

@@ -9,7 +9,6 @@ use crate::flow::{
 pub(in crate::i18n) fn text(t: Text) -> &'static str {
     use Text::*;
     match t {
-        OtherLanguage => "English",
         WaitingTitle => "マイナンバーカードを置いてください",
         WaitingHint => "カードをケースから出して、顔写真のある面を上にして置いてください",
         ReadingTitle => "カードを読み取っています",

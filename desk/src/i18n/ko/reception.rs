@@ -10,7 +10,6 @@ use crate::flow::{
 pub(in crate::i18n) fn text(t: Text) -> &'static str {
     use Text::*;
     match t {
-        OtherLanguage => "日本語",
         WaitingTitle => "마이넘버 카드를 올려 주세요",
         WaitingHint => "카드를 케이스에서 꺼내 사진이 있는 면을 위로 하여 올려 주세요",
         ReadingTitle => "카드를 읽고 있습니다",

@@ -10,7 +10,6 @@ use crate::flow::{
 pub(in crate::i18n) fn text(t: Text) -> &'static str {
     use Text::*;
     match t {
-        OtherLanguage => "日本語",
         WaitingTitle => "Coloque o seu cartão My Number",
         WaitingHint => "Tire o cartão da capa e coloque-o com a foto para cima",
         ReadingTitle => "Lendo o seu cartão",

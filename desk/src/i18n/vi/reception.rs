@@ -10,7 +10,6 @@ use crate::flow::{
 pub(in crate::i18n) fn text(t: Text) -> &'static str {
     use Text::*;
     match t {
-        OtherLanguage => "日本語",
         WaitingTitle => "Vui lòng đặt thẻ My Number",
         WaitingHint => "Vui lòng lấy thẻ ra khỏi bao và đặt mặt có ảnh lên trên",
         ReadingTitle => "Đang đọc thẻ của bạn",

@@ -10,7 +10,6 @@ use crate::flow::{
 pub(in crate::i18n) fn text(t: Text) -> &'static str {
     use Text::*;
     match t {
-        OtherLanguage => "日本語",
         WaitingTitle => "请放置个人编号卡（マイナンバーカード）",
         WaitingHint => "请将卡片从卡套中取出，照片面朝上放置",
         ReadingTitle => "正在读取您的卡片",
